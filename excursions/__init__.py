@@ -1,0 +1,1 @@
+"""Excursion map dashboard: routes, sign-ups and the maps that show them."""

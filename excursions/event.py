@@ -1,0 +1,112 @@
+"""The event: name, dates, venue, sign-up window and map tiles, read from a TOML file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from excursions.errors import ExcursionsError
+
+LANGUAGES = ("da", "en")
+
+
+class EventFileError(ExcursionsError):
+    """The event file is missing a field or has a value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    address: str
+    lat: float
+    lon: float
+    area_radius_km: float
+
+
+@dataclass(frozen=True)
+class Event:
+    name_da: str
+    name_en: str
+    tagline_da: str
+    tagline_en: str
+    start_date: dt.date
+    end_date: dt.date
+    timezone: ZoneInfo
+    default_language: str
+    public_url: str
+    venue: Venue
+    signup_opens: dt.datetime
+    signup_closes: dt.datetime
+    tiles: str
+    attribution: str
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_da
+
+    def tagline(self, lang: str) -> str:
+        return self.tagline_en if lang == "en" else self.tagline_da
+
+
+def _get(table: dict, key: str, where: str, path: Path, kind: type | tuple[type, ...] = str):
+    if key not in table:
+        raise EventFileError(f"{path}: [{where}] has no '{key}'. Add it and restart.")
+    value = table[key]
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise EventFileError(f"{path}: [{where}] {key} = {value!r} has the wrong type.")
+    return value
+
+
+def _aware(value: dt.datetime, key: str, path: Path) -> dt.datetime:
+    if value.tzinfo is None:
+        raise EventFileError(f"{path}: [signup] {key} needs a UTC offset, e.g. +02:00.")
+    return value
+
+
+def load_event(path: Path) -> Event:
+    """Read and check the event file; raise EventFileError naming the file and field."""
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise EventFileError(
+            f"{path}: event file not found. Set EXCURSIONS_EVENT_FILE to your event's TOML file."
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise EventFileError(f"{path}: not valid TOML ({exc}).") from exc
+
+    ev, venue = data.get("event", {}), data.get("venue", {})
+    signup, tiles = data.get("signup", {}), data.get("map", {})
+    tz_name = _get(ev, "timezone", "event", path)
+    try:
+        tz = ZoneInfo(tz_name)
+    except ZoneInfoNotFoundError:
+        raise EventFileError(f"{path}: [event] timezone {tz_name!r} is not known.") from None
+    lang = ev.get("default_language", "da")
+    if lang not in LANGUAGES:
+        raise EventFileError(f"{path}: [event] default_language must be one of {LANGUAGES}.")
+    number = (int, float)
+    return Event(
+        name_da=_get(ev, "name_da", "event", path),
+        name_en=ev.get("name_en") or ev["name_da"],
+        tagline_da=ev.get("tagline_da", ""),
+        tagline_en=ev.get("tagline_en", ev.get("tagline_da", "")),
+        start_date=_get(ev, "start_date", "event", path, dt.date),
+        end_date=_get(ev, "end_date", "event", path, dt.date),
+        timezone=tz,
+        default_language=lang,
+        public_url=_get(ev, "public_url", "event", path),
+        venue=Venue(
+            name=_get(venue, "name", "venue", path),
+            address=venue.get("address", ""),
+            lat=float(_get(venue, "lat", "venue", path, number)),
+            lon=float(_get(venue, "lon", "venue", path, number)),
+            area_radius_km=float(venue.get("area_radius_km", 40)),
+        ),
+        signup_opens=_aware(_get(signup, "opens", "signup", path, dt.datetime), "opens", path),
+        signup_closes=_aware(_get(signup, "closes", "signup", path, dt.datetime), "closes", path),
+        tiles=tiles.get("tiles", ""),
+        attribution=tiles.get("attribution", ""),
+    )

@@ -1,0 +1,541 @@
+"""Route files: read, validate, measure.
+
+One GeoJSON FeatureCollection per excursion (see DESIGN.md, "Route files").
+Real files are messy, so reading is lenient where meaning is clear (a BOM,
+3-D coordinates, a WGS84 ``crs`` member, MultiLineString) and strict where a
+mistake would put a wrong line on the map (swapped lat/lon, polygons,
+coordinates far from the event). One bad file never hides the good ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+import shapely
+from pyproj import Transformer
+from shapely.geometry import LineString, MultiLineString
+from shapely.geometry.base import BaseGeometry
+
+from excursions.errors import ExcursionsError
+
+ROUTE_SUFFIXES = (".geojson", ".json")
+METRIC_CRS = "EPSG:25832"  # ETRS89 / UTM 32N, Denmark's grid: lengths in metres
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+WGS84_CRS_NAMES = {
+    "urn:ogc:def:crs:ogc:1.3:crs84",
+    "urn:ogc:def:crs:epsg::4326",
+    "epsg:4326",
+    "crs84",
+    "wgs84",
+}
+
+
+class Mode(StrEnum):
+    WALK = "walk"
+    BIKE = "bike"
+    BUS = "bus"
+
+
+class Source(StrEnum):
+    SEED = "seed"  # documented in the event's own material
+    ILLUSTRATIVE = "illustrative"  # a stand-in the organiser should replace
+    ORGANISER = "organiser"  # supplied by the organiser
+
+
+# Moving speed per mode in km/h, and time spent at each stop on the way.
+SPEED_KMH = {Mode.WALK: 4.0, Mode.BIKE: 14.0, Mode.BUS: 30.0}
+MINUTES_PER_STOP = 12
+
+
+@dataclass(frozen=True)
+class Area:
+    """The event area: routes must lie within radius_km of this point."""
+
+    lat: float
+    lon: float
+    radius_km: float
+
+
+@dataclass(frozen=True)
+class Stop:
+    name: str
+    description: str
+    lon: float
+    lat: float
+    name_en: str = ""
+    description_en: str = ""
+
+    def label(self, lang: str) -> str:
+        return (self.name_en if lang == "en" else "") or self.name
+
+    def text(self, lang: str) -> str:
+        return (self.description_en if lang == "en" else "") or self.description
+
+
+@dataclass(frozen=True)
+class Route:
+    id: str
+    title_da: str
+    title_en: str
+    mode: Mode
+    capacity: int
+    departure: dt.datetime
+    meeting_point: str
+    geometry: BaseGeometry  # LineString or MultiLineString, lon/lat, 2-D
+    length_m: float
+    duration_min: int
+    duration_given: bool
+    description_da: str = ""
+    description_en: str = ""
+    themes: tuple[str, ...] = ()
+    host: str = ""
+    accessibility: str = ""
+    source: Source = Source.ORGANISER
+    stops: tuple[Stop, ...] = ()
+    file: str = ""
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_da
+
+    def description(self, lang: str) -> str:
+        return (self.description_en if lang == "en" else self.description_da) or (
+            self.description_da or self.description_en
+        )
+
+    @property
+    def km(self) -> float:
+        return self.length_m / 1000
+
+    @property
+    def start(self) -> tuple[float, float]:
+        """(lat, lon) of the first vertex: where the excursion sets off."""
+        first = _lines(self.geometry)[0].coords[0]
+        return first[1], first[0]
+
+    def line_parts(self) -> list[list[tuple[float, float]]]:
+        """Each part of the line as (lon, lat) pairs."""
+        return [list(part.coords) for part in _lines(self.geometry)]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one file was not used: which file, which field, what is wrong."""
+
+    file: str
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.field}" if self.field else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class RouteSet:
+    routes: tuple[Route, ...]
+    problems: tuple[Problem, ...] = ()
+    version: str = ""  # changes whenever any file's bytes change
+
+    def by_id(self) -> dict[str, Route]:
+        return {r.id: r for r in self.routes}
+
+
+class RouteFileError(ExcursionsError):
+    def __init__(self, file: str, field: str | None, message: str):
+        self.problem = Problem(file, field, message)
+        super().__init__(str(self.problem))
+
+
+@cache
+def _to_metric() -> Transformer:
+    return Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+
+
+def _lines(geometry: BaseGeometry) -> list[LineString]:
+    if isinstance(geometry, MultiLineString):
+        return list(geometry.geoms)
+    return [geometry]
+
+
+def length_m(geometry: BaseGeometry) -> float:
+    """Length in metres, measured in EPSG:25832."""
+    projected = shapely.transform(
+        geometry, lambda xy: _to_metric().transform(*xy.T), interleaved=False
+    )
+    return float(projected.length)
+
+
+def estimate_minutes(length: float, mode: Mode, stops: int) -> int:
+    """Moving time at the mode's speed plus a pause per stop, rounded up to 5 minutes."""
+    minutes = length / 1000 / SPEED_KMH[mode] * 60 + stops * MINUTES_PER_STOP
+    return max(5, math.ceil(minutes / 5) * 5)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(math.sqrt(a))
+
+
+# --- parsing -----------------------------------------------------------------
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _position(pos: object, file: str, where: str, area: Area | None) -> tuple[float, float]:
+    if not isinstance(pos, list | tuple) or len(pos) not in (2, 3):
+        raise RouteFileError(
+            file, where, f"a position must be [lon, lat] or [lon, lat, height], got {pos!r}"
+        )
+    if not all(_is_number(v) for v in pos):
+        raise RouteFileError(file, where, f"coordinates must be numbers, got {pos!r}")
+    lon, lat = float(pos[0]), float(pos[1])
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        hint = " (lat and lon swapped?)" if -180 <= lat <= 180 and -90 <= lon <= 90 else ""
+        raise RouteFileError(
+            file,
+            where,
+            f"[{pos[0]}, {pos[1]}] is out of range: lon must be -180..180, lat -90..90{hint}",
+        )
+    if area is not None:
+        distance = haversine_km(lat, lon, area.lat, area.lon)
+        if distance > area.radius_km:
+            if haversine_km(lon, lat, area.lat, area.lon) <= area.radius_km:
+                raise RouteFileError(
+                    file,
+                    where,
+                    f"[{pos[0]}, {pos[1]}] looks like lat, lon swapped: GeoJSON wants "
+                    f"[lon, lat], i.e. [{pos[1]}, {pos[0]}]",
+                )
+            raise RouteFileError(
+                file,
+                where,
+                f"[{pos[0]}, {pos[1]}] is {distance:.0f} km from the venue, outside the event "
+                f"area ({area.radius_km:.0f} km); is this the right file?",
+            )
+    return lon, lat
+
+
+def _line_geometry(geom: dict, file: str, area: Area | None) -> BaseGeometry:
+    kind, coords = geom.get("type"), geom.get("coordinates")
+    parts = [coords] if kind == "LineString" else coords
+    if not isinstance(parts, list) or not parts:
+        raise RouteFileError(file, "geometry.coordinates", f"a {kind} needs coordinates")
+    lines = []
+    for i, part in enumerate(parts):
+        where = "geometry.coordinates" + (f"[{i}]" if kind == "MultiLineString" else "")
+        if not isinstance(part, list) or len(part) < 2:
+            raise RouteFileError(file, where, "a line needs at least two positions")
+        points = [_position(p, file, f"{where}[{j}]", area) for j, p in enumerate(part)]
+        lines.append(LineString(points))
+    return lines[0] if len(lines) == 1 else MultiLineString(lines)
+
+
+def _text(props: dict, key: str, file: str, required: bool = False, limit: int = 4000) -> str:
+    value = props.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise RouteFileError(file, key, "is missing; every route needs it")
+        return ""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise RouteFileError(file, key, f"must be text, got {type(value).__name__}")
+    text = str(value).strip()
+    if len(text) > limit:
+        raise RouteFileError(file, key, f"is {len(text)} characters long; the limit is {limit}")
+    return text
+
+
+def _int(props: dict, key: str, file: str, required: bool) -> int | None:
+    value = props.get(key)
+    if value is None or value == "":
+        if required:
+            raise RouteFileError(file, key, "is missing; every route needs it")
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise RouteFileError(file, key, f"must be a whole number, got {value!r}")
+    if value <= 0:
+        raise RouteFileError(file, key, f"must be more than 0, got {value}")
+    return value
+
+
+def _enum(enum: type[StrEnum], props: dict, key: str, file: str, default: StrEnum | None):
+    value = props.get(key)
+    if value in (None, "") and default is not None:
+        return default
+    try:
+        return enum(str(value).strip().lower())
+    except ValueError:
+        allowed = " | ".join(m.value for m in enum)
+        raise RouteFileError(file, key, f"must be one of {allowed}, got {value!r}") from None
+
+
+def _departure(props: dict, file: str) -> dt.datetime:
+    raw = _text(props, "departure", file, required=True)
+    try:
+        when = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise RouteFileError(
+            file, "departure", f"{raw!r} is not an ISO 8601 time like 2022-04-20T14:00:00+02:00"
+        ) from None
+    if when.tzinfo is None:
+        raise RouteFileError(file, "departure", f"{raw!r} needs a UTC offset, e.g. +02:00")
+    return when
+
+
+def _check_crs(doc: dict, file: str) -> None:
+    crs = doc.get("crs")
+    if crs is None:
+        return
+    name = str((crs.get("properties") or {}).get("name", "")) if isinstance(crs, dict) else ""
+    if name.strip().lower() not in WGS84_CRS_NAMES:
+        raise RouteFileError(
+            file,
+            "crs",
+            f"coordinates must be WGS84 longitude/latitude (RFC 7946), the file declares "
+            f"{name or crs!r}; re-export as GeoJSON in EPSG:4326",
+        )
+
+
+def _stop(feature: dict, file: str, index: int, area: Area | None) -> Stop:
+    props = feature.get("properties") or {}
+    where = f"features[{index}]"
+    geom = feature.get("geometry") or {}
+    lon, lat = _position(geom.get("coordinates"), file, f"{where}.geometry", area)
+    name = _text(props, "name", file, limit=200)
+    if not name:
+        raise RouteFileError(file, f"{where}.properties.name", "a stop needs a name")
+    return Stop(
+        name=name,
+        description=_text(props, "description", file),
+        name_en=_text(props, "name_en", file),
+        description_en=_text(props, "description_en", file),
+        lon=lon,
+        lat=lat,
+    )
+
+
+def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route:
+    """Parse one route file's content; raise RouteFileError naming the file and field."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise RouteFileError(file, None, f"is not UTF-8 text (byte {exc.start})") from None
+    data = data.lstrip("\ufeff")
+    try:
+        doc = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise RouteFileError(
+            file, None, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        raise RouteFileError(file, "type", "must be a GeoJSON FeatureCollection")
+    _check_crs(doc, file)
+    features = doc.get("features")
+    if not isinstance(features, list):
+        raise RouteFileError(file, "features", "must be a list of features")
+
+    lines, stops = [], []
+    for i, feature in enumerate(features):
+        geom = (feature or {}).get("geometry") or {}
+        kind = geom.get("type")
+        if kind in ("LineString", "MultiLineString"):
+            lines.append((i, feature))
+        elif kind in ("Polygon", "MultiPolygon"):
+            raise RouteFileError(
+                file,
+                f"features[{i}].geometry",
+                f"is a {kind}; an excursion is a line (LineString or MultiLineString). "
+                "Draw the route as a line, not an area",
+            )
+        elif kind == "Point" and (feature.get("properties") or {}).get("kind") == "stop":
+            stops.append(_stop(feature, file, i, area))
+    if not lines:
+        raise RouteFileError(
+            file, "features", "has no line (LineString or MultiLineString): nothing to draw"
+        )
+    if len(lines) > 1:
+        where = ", ".join(f"features[{i}]" for i, _ in lines)
+        raise RouteFileError(
+            file,
+            "features",
+            f"has {len(lines)} lines ({where}); merge them into one MultiLineString",
+        )
+
+    _, feature = lines[0]
+    props = feature.get("properties") or {}
+    geometry = _line_geometry(feature["geometry"], file, area)
+    route_id = _text(props, "id", file) or Path(file).stem
+    if not SLUG.match(route_id):
+        raise RouteFileError(
+            file, "id", f"{route_id!r} must be a slug: lower-case letters, digits and '-'"
+        )
+    mode = _enum(Mode, props, "mode", file, None)
+    length = length_m(geometry)
+    given = _int(props, "duration_min", file, required=False)
+    themes_raw = props.get("themes") or ""
+    themes = themes_raw if isinstance(themes_raw, list) else str(themes_raw).split(",")
+    return Route(
+        id=route_id,
+        title_da=_text(props, "title_da", file, required=True, limit=200),
+        title_en=_text(props, "title_en", file, required=True, limit=200),
+        mode=mode,
+        capacity=_int(props, "capacity", file, required=True),
+        departure=_departure(props, file),
+        meeting_point=_text(props, "meeting_point", file, required=True, limit=300),
+        geometry=geometry,
+        length_m=length,
+        duration_min=given or estimate_minutes(length, mode, len(stops)),
+        duration_given=given is not None,
+        description_da=_text(props, "description_da", file),
+        description_en=_text(props, "description_en", file),
+        themes=tuple(t.strip() for t in themes if str(t).strip()),
+        host=_text(props, "host", file, limit=300),
+        accessibility=_text(props, "accessibility", file, limit=1000),
+        source=_enum(Source, props, "source", file, Source.ORGANISER),
+        stops=tuple(stops),
+        file=file,
+    )
+
+
+def route_files(directory: Path) -> list[Path]:
+    return sorted(
+        p for p in directory.iterdir() if p.suffix.lower() in ROUTE_SUFFIXES and p.is_file()
+    )
+
+
+def load_routes(directory: Path, area: Area | None = None) -> RouteSet:
+    """Read every route file in a folder: the good routes and a problem per bad file."""
+    if not directory.is_dir():
+        problem = Problem(
+            str(directory), None, "routes folder not found; set EXCURSIONS_ROUTES_DIR"
+        )
+        return RouteSet((), (problem,), "")
+    routes: list[Route] = []
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    seen: dict[str, str] = {}
+    for path in route_files(directory):
+        raw = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + raw)
+        try:
+            route = parse_route(raw, path.name, area)
+        except RouteFileError as exc:
+            problems.append(exc.problem)
+            continue
+        if route.id in seen:
+            problems.append(
+                Problem(
+                    path.name,
+                    "id",
+                    f"{route.id!r} is already used by {seen[route.id]}; ids must be unique",
+                )
+            )
+            continue
+        seen[route.id] = path.name
+        routes.append(route)
+    routes.sort(key=lambda r: (r.departure, r.title_da))
+    return RouteSet(tuple(routes), tuple(problems), digest.hexdigest()[:16])
+
+
+def routes_frame(routes: Iterable[Route], lang: str = "da"):
+    """The routes as a GeoDataFrame in WGS84, one row per route."""
+    import geopandas as gpd
+
+    rows = [
+        {
+            "id": r.id,
+            "title": r.title(lang),
+            "mode": r.mode.value,
+            "km": round(r.km, 2),
+            "minutes": r.duration_min,
+            "capacity": r.capacity,
+            "departure": r.departure,
+            "source": r.source.value,
+            "geometry": r.geometry,
+        }
+        for r in routes
+    ]
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def themes_of(routes: Sequence[Route]) -> list[str]:
+    return sorted({t for r in routes for t in r.themes}, key=str.lower)
+
+
+@dataclass(frozen=True)
+class RouteDraft:
+    """What a new route file needs besides its geometry (used by GPX import)."""
+
+    id: str
+    mode: Mode
+    title_da: str
+    title_en: str
+    capacity: int
+    departure: dt.datetime
+    meeting_point: str
+    source: Source = Source.ORGANISER
+    description_da: str = ""
+    description_en: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def route_document(
+    draft: RouteDraft, parts: list[list[tuple[float, float]]], stops: Sequence[Stop] = ()
+) -> dict:
+    """A route file's GeoJSON for a draft and its line, rounded to ~1 cm."""
+    coords = [[[round(lon, 7), round(lat, 7)] for lon, lat in part] for part in parts]
+    geometry = (
+        {"type": "LineString", "coordinates": coords[0]}
+        if len(coords) == 1
+        else {"type": "MultiLineString", "coordinates": coords}
+    )
+    props = {
+        "id": draft.id,
+        "title_da": draft.title_da,
+        "title_en": draft.title_en,
+        "mode": draft.mode.value,
+        "capacity": draft.capacity,
+        "departure": draft.departure.isoformat(),
+        "meeting_point": draft.meeting_point,
+        "source": draft.source.value,
+    }
+    if draft.description_da:
+        props["description_da"] = draft.description_da
+    if draft.description_en:
+        props["description_en"] = draft.description_en
+    props.update(draft.extra)
+    features = [{"type": "Feature", "properties": props, "geometry": geometry}]
+    for stop in stops:
+        stop_props = {"kind": "stop", "name": stop.name, "description": stop.description}
+        if stop.name_en:
+            stop_props["name_en"] = stop.name_en
+        if stop.description_en:
+            stop_props["description_en"] = stop.description_en
+        features.append(
+            {
+                "type": "Feature",
+                "properties": stop_props,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(stop.lon, 6), round(stop.lat, 6)],
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,150 @@
+"""Every setting in one registry; the only module that reads the environment.
+
+Each setting has a name, a default, a help text and an environment variable
+(``EXCURSIONS_<NAME>``). Secrets may also come from ``.streamlit/secrets.toml``
+under the same lower-case name. Precedence: environment, then secrets, then default.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "EXCURSIONS_"
+
+
+class SettingError(ValueError):
+    """A setting has a value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+    secret: bool = False
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+
+def _path(value: str) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else ROOT / path
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise ValueError("must be a whole number above 0")
+    return number
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("routes_dir", ROOT / "data" / "routes", "Folder of route files (*.geojson).", _path),
+    Setting("event_file", ROOT / "data" / "event.toml", "The event description (TOML).", _path),
+    Setting(
+        "data_dir",
+        ROOT / "var",
+        "Folder for the SQLite database and other files the app writes (git-ignored).",
+        _path,
+    ),
+    Setting(
+        "tiles",
+        "",
+        "Background tile URL template ({z}/{x}/{y}); empty: the event file's; 'none': no tiles.",
+    ),
+    Setting("tiles_attribution", "", "Attribution shown for the background tiles."),
+    Setting(
+        "refresh_seconds",
+        30,
+        "How often participant pages refresh live numbers, in seconds.",
+        _positive_int,
+    ),
+    Setting(
+        "static_prefix",
+        "/app/static",
+        "URL path under which Streamlit serves the static/ folder.",
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class Settings:
+    """Resolved settings. Build one with :func:`load`; read values as attributes."""
+
+    def __init__(self, values: Mapping[str, Any], origins: Mapping[str, str]):
+        self._values = dict(values)
+        self._origins = dict(origins)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(f"no setting called {name!r}") from None
+
+    def origin(self, name: str) -> str:
+        """Where a value came from: 'default', 'secrets' or the environment variable."""
+        return self._origins[name]
+
+    def replace(self, **changes: Any) -> Settings:
+        unknown = set(changes) - set(_BY_NAME)
+        if unknown:
+            raise SettingError(f"unknown settings: {', '.join(sorted(unknown))}")
+        origins = dict(self._origins) | {k: "override" for k in changes}
+        return Settings(self._values | changes, origins)
+
+
+def _read_secrets(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingError(f"{path}: not valid TOML ({exc}). Fix or remove the file.") from exc
+
+
+def load(environ: Mapping[str, str] | None = None, secrets_file: Path | None = None) -> Settings:
+    """Resolve every setting from the environment, the secrets file and defaults."""
+    env = os.environ if environ is None else environ
+    secrets = _read_secrets(secrets_file or ROOT / ".streamlit" / "secrets.toml")
+    values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    for setting in SETTINGS:
+        if setting.env_var in env:
+            raw, origin = env[setting.env_var], setting.env_var
+        elif setting.name in secrets:
+            raw, origin = str(secrets[setting.name]), "secrets"
+        else:
+            values[setting.name], origins[setting.name] = setting.default, "default"
+            continue
+        try:
+            values[setting.name] = setting.parse(raw)
+        except ValueError as exc:
+            raise SettingError(
+                f"{origin}={raw!r} is not a valid value for {setting.name}: {exc}. {setting.help}"
+            ) from exc
+        origins[setting.name] = origin
+    return Settings(values, origins)
+
+
+def describe() -> list[dict[str, str]]:
+    """Name, environment variable, default and help of every setting, for docs and the CLI."""
+    return [
+        {
+            "name": s.name,
+            "env": s.env_var,
+            "default": "(secret)" if s.secret else str(s.default),
+            "help": s.help,
+        }
+        for s in SETTINGS
+    ]
