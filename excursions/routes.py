@@ -51,9 +51,10 @@ class Source(StrEnum):
     ORGANISER = "organiser"  # supplied by the organiser
 
 
-# Moving speed per mode in km/h, and time spent at each stop on the way.
+# Moving speed per mode in km/h, and time spent at each stop on the way: a bus
+# stop is a site visit, a walk or ride stops to listen to the guide.
 SPEED_KMH = {Mode.WALK: 4.0, Mode.BIKE: 14.0, Mode.BUS: 30.0}
-MINUTES_PER_STOP = 12
+MINUTES_PER_STOP = {Mode.WALK: 12, Mode.BIKE: 12, Mode.BUS: 35}
 
 
 @dataclass(frozen=True)
@@ -168,15 +169,13 @@ def _lines(geometry: BaseGeometry) -> list[LineString]:
 
 def length_m(geometry: BaseGeometry) -> float:
     """Length in metres, measured in EPSG:25832."""
-    projected = shapely.transform(
-        geometry, lambda xy: _to_metric().transform(*xy.T), interleaved=False
-    )
+    projected = shapely.transform(geometry, _to_metric().transform, interleaved=False)
     return float(projected.length)
 
 
 def estimate_minutes(length: float, mode: Mode, stops: int) -> int:
     """Moving time at the mode's speed plus a pause per stop, rounded up to 5 minutes."""
-    minutes = length / 1000 / SPEED_KMH[mode] * 60 + stops * MINUTES_PER_STOP
+    minutes = length / 1000 / SPEED_KMH[mode] * 60 + stops * MINUTES_PER_STOP[mode]
     return max(5, math.ceil(minutes / 5) * 5)
 
 
@@ -196,9 +195,7 @@ def _is_number(value: object) -> bool:
 
 def _position(pos: object, file: str, where: str, area: Area | None) -> tuple[float, float]:
     if not isinstance(pos, list | tuple) or len(pos) not in (2, 3):
-        raise RouteFileError(
-            file, where, f"a position must be [lon, lat] or [lon, lat, height], got {pos!r}"
-        )
+        raise RouteFileError(file, where, f"a position must be [lon, lat] or [lon, lat, height], got {pos!r}")
     if not all(_is_number(v) for v in pos):
         raise RouteFileError(file, where, f"coordinates must be numbers, got {pos!r}")
     lon, lat = float(pos[0]), float(pos[1])
@@ -367,9 +364,7 @@ def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route
         elif kind == "Point" and (feature.get("properties") or {}).get("kind") == "stop":
             stops.append(_stop(feature, file, i, area))
     if not lines:
-        raise RouteFileError(
-            file, "features", "has no line (LineString or MultiLineString): nothing to draw"
-        )
+        raise RouteFileError(file, "features", "has no line (LineString or MultiLineString): nothing to draw")
     if len(lines) > 1:
         where = ", ".join(f"features[{i}]" for i, _ in lines)
         raise RouteFileError(
@@ -383,9 +378,7 @@ def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route
     geometry = _line_geometry(feature["geometry"], file, area)
     route_id = _text(props, "id", file) or Path(file).stem
     if not SLUG.match(route_id):
-        raise RouteFileError(
-            file, "id", f"{route_id!r} must be a slug: lower-case letters, digits and '-'"
-        )
+        raise RouteFileError(file, "id", f"{route_id!r} must be a slug: lower-case letters, digits and '-'")
     mode = _enum(Mode, props, "mode", file, None)
     length = length_m(geometry)
     given = _int(props, "duration_min", file, required=False)
@@ -415,17 +408,13 @@ def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route
 
 
 def route_files(directory: Path) -> list[Path]:
-    return sorted(
-        p for p in directory.iterdir() if p.suffix.lower() in ROUTE_SUFFIXES and p.is_file()
-    )
+    return sorted(p for p in directory.iterdir() if p.suffix.lower() in ROUTE_SUFFIXES and p.is_file())
 
 
 def load_routes(directory: Path, area: Area | None = None) -> RouteSet:
     """Read every route file in a folder: the good routes and a problem per bad file."""
     if not directory.is_dir():
-        problem = Problem(
-            str(directory), None, "routes folder not found; set EXCURSIONS_ROUTES_DIR"
-        )
+        problem = Problem(str(directory), None, "routes folder not found; set EXCURSIONS_ROUTES_DIR")
         return RouteSet((), (problem,), "")
     routes: list[Route] = []
     problems: list[Problem] = []

@@ -1,0 +1,15 @@
+"""Entry point: page setup and navigation. Run with `uv run streamlit run dashboard.py`."""
+
+import streamlit as st
+
+from excursions.i18n import t
+from excursions.ui.context import load_context
+
+ctx = load_context()
+st.set_page_config(
+    page_title=f"{t('app_title', ctx.lang)} · {ctx.event.name(ctx.lang)}",
+    page_icon="🗺️",
+    layout="wide",
+)
+explore = st.Page("pages/explore.py", title=t("nav_explore", ctx.lang), url_path="explore", default=True)
+st.navigation([explore], position="hidden").run()

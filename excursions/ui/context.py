@@ -1,0 +1,88 @@
+"""What every page needs: settings, the event, the routes and the chosen language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from excursions import settings as settings_mod
+from excursions.event import Event, load_event
+from excursions.i18n import LANGS, t
+from excursions.routes import Area, RouteSet, load_routes, route_files
+
+
+@dataclass(frozen=True)
+class AppContext:
+    settings: settings_mod.Settings
+    event: Event
+    routes: RouteSet
+    lang: str
+
+    @property
+    def tiles(self) -> tuple[str, str]:
+        """(tile URL or 'none', attribution): the setting wins over the event file."""
+        url = self.settings.tiles or self.event.tiles or "none"
+        return url, self.settings.tiles_attribution or self.event.attribution
+
+
+@st.cache_resource(show_spinner=False)
+def get_settings() -> settings_mod.Settings:
+    return settings_mod.load()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cached_event(path: str, _mtime: float) -> Event:
+    return load_event(Path(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cached_routes(directory: str, area: Area, _signature: tuple) -> RouteSet:
+    return load_routes(Path(directory), area)
+
+
+def _signature(directory: Path) -> tuple:
+    """Names, sizes and mtimes: a new or edited route file is picked up on the next run."""
+    if not directory.is_dir():
+        return ()
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in route_files(directory))
+
+
+def current_language(default: str) -> str:
+    lang = st.query_params.get("lang") or st.session_state.get("lang") or default
+    return lang if lang in LANGS else default
+
+
+def load_context() -> AppContext:
+    """Settings, event and routes, each read from disk only when its files change."""
+    cfg = get_settings()
+    event_path = Path(cfg.event_file)
+    mtime = event_path.stat().st_mtime if event_path.exists() else 0.0
+    event = _cached_event(str(event_path), mtime)
+    area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
+    directory = Path(cfg.routes_dir)
+    routes = _cached_routes(str(directory), area, _signature(directory))
+    return AppContext(cfg, event, routes, current_language(event.default_language))
+
+
+def language_switch(ctx: AppContext) -> str:
+    """A Dansk / English switch that is kept in the URL (?lang=en) and the session."""
+    names = {"da": "Dansk", "en": "English"}
+    choice = st.segmented_control(
+        t("language", ctx.lang),
+        options=list(LANGS),
+        format_func=names.__getitem__,
+        default=ctx.lang,
+        key="lang_switch",
+        label_visibility="collapsed",
+    )
+    lang = choice or ctx.lang
+    if lang != ctx.lang:
+        st.session_state["lang"] = lang
+        if lang == ctx.event.default_language:
+            st.query_params.pop("lang", None)
+        else:
+            st.query_params["lang"] = lang
+        st.rerun()
+    return lang

@@ -1,0 +1,133 @@
+"""st_folium, with everything it sends computed once per state of the data.
+
+st_folium re-renders the whole folium figure to JavaScript on every call (~150 ms
+of one shared core for 24 routes, FIELD_NOTES.md). The base map only changes when
+the routes, language or tiles change, so we render it once per such state, keep
+what st_folium would send, and hand that to its component directly. The live
+layer (selection now, seat badges later) goes through ``feature_group`` so the
+map updates in place: same component key, no remount, no lost zoom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+import folium
+import streamlit as st
+import streamlit_folium as sf
+
+DEFAULT_RETURNED = ("last_object_clicked", "last_active_drawing")
+
+
+@dataclass(frozen=True)
+class MapPayload:
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+    bounds: dict
+    zoom: int | None
+    key: str
+
+    @property
+    def size(self) -> int:
+        """Bytes of the base map sent to the browser (script, header, HTML)."""
+        return len(self.script.encode()) + len(self.header.encode()) + len(self.html.encode())
+
+
+def _links(m: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    css: list[str] = []
+    js: list[str] = []
+
+    def walk(element):
+        css.extend(href for _, href in getattr(element, "default_css", []))
+        js.extend(src for _, src in getattr(element, "default_js", []))
+        for child in getattr(element, "_children", {}).values():
+            walk(child)
+
+    walk(m)
+    return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
+
+
+def prepare(m: folium.Map, key: str = "excursion-map") -> MapPayload:
+    """What st_folium would send for this map (streamlit-folium 0.27), computed once."""
+    m.get_root().render()
+    m.render()
+    html = sf._get_html(m)
+    header = sf._get_header(m)
+    script = sf._get_map_string(m)
+    css, js = _links(m)
+    (south, west), (north, east) = m.get_bounds()
+    bounds = {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}}
+    return MapPayload(
+        script=script,
+        header=header,
+        html=html,
+        map_id=sf.get_full_id(m),
+        css_links=css,
+        js_links=js,
+        bounds=bounds,
+        zoom=m.options.get("zoom"),
+        key=sf.generate_js_hash(script, key, False),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_payload(state: Hashable, _build: Callable[[], folium.Map]) -> MapPayload:
+    """One payload per state (routes version, language, tiles): shared by all sessions."""
+    return prepare(_build())
+
+
+def feature_group_script(group: folium.FeatureGroup) -> str:
+    """The live layer's JavaScript, rendered against a throwaway map (never the cached one)."""
+    scratch = folium.Map(tiles=None)
+    return sf._get_feature_group_string(group, map=scratch, idx=0)
+
+
+def show_map(
+    payload: MapPayload,
+    *,
+    live_layer: str | None = None,
+    height: int = 560,
+    returned_objects: tuple[str, ...] = DEFAULT_RETURNED,
+    on_change: Callable[[], None] | None = None,
+) -> dict:
+    """Render the cached map; returns st_folium's value (clicks etc.)."""
+    defaults = {
+        "last_clicked": None,
+        "last_object_clicked": None,
+        "last_active_drawing": None,
+        "bounds": payload.bounds,
+        "zoom": payload.zoom,
+    }
+    return sf._component_func(
+        script=payload.script,
+        header=payload.header,
+        html=payload.html,
+        id=payload.map_id,
+        key=payload.key,
+        height=height,
+        width=None,
+        returned_objects=list(returned_objects),
+        default={k: v for k, v in defaults.items() if k in returned_objects},
+        zoom=None,
+        center=None,
+        feature_group=live_layer,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=list(payload.css_links),
+        js_links=list(payload.js_links),
+        on_change=on_change,
+        wrap_longitude=False,
+    )
+
+
+def clicked_route_id(value: dict | None) -> str | None:
+    """The route id of the last clicked map feature, if it was a route or its marker."""
+    drawing = (value or {}).get("last_active_drawing") or {}
+    route_id = (drawing.get("properties") or {}).get("id")
+    return route_id if isinstance(route_id, str) else None

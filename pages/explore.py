@@ -1,0 +1,206 @@
+"""Participants: every excursion on one map, filters, a list and the details of one."""
+
+import pandas as pd
+import streamlit as st
+
+from excursions.catalogue import Filters, filter_routes
+from excursions.gpx import route_to_gpx
+from excursions.i18n import (
+    format_date,
+    format_departure,
+    format_duration,
+    format_km,
+    format_time,
+    mode_label,
+    t,
+)
+from excursions.mapview import build_map, live_group
+from excursions.routes import Mode, Source, themes_of
+from excursions.text import escape_markdown as md
+from excursions.ui.context import language_switch, load_context
+from excursions.ui.map_widget import (
+    cached_payload,
+    clicked_route_id,
+    feature_group_script,
+    show_map,
+)
+
+ctx = load_context()
+routes = ctx.routes.routes
+by_id = ctx.routes.by_id()
+tz = ctx.event.timezone
+S = st.session_state
+
+
+def select(route_id: str | None) -> None:
+    """One place that changes the selection: session, URL and a fresh (unselected) list."""
+    S.route = route_id
+    if route_id:
+        st.query_params["route"] = route_id
+    else:
+        st.query_params.pop("route", None)
+    S.list_nonce = S.get("list_nonce", 0) + 1
+
+
+def on_map_click() -> None:
+    route_id = clicked_route_id(S.get(S.get("map_key", "")))
+    if route_id in by_id and route_id != S.get("route"):
+        select(route_id)
+
+
+def on_list_pick() -> None:
+    rows = S[f"route_list_{S.get('list_nonce', 0)}"].selection.rows
+    if rows:
+        shown = S.get("shown_ids", [])
+        if rows[0] < len(shown):
+            select(shown[rows[0]])
+
+
+if "route" not in S:
+    S.route = st.query_params.get("route")
+
+head, switch = st.columns([4, 1], vertical_alignment="center")
+with switch:
+    lang = language_switch(ctx)
+with head:
+    st.header(md(ctx.event.name(lang)), anchor=False)
+    st.caption(md(f"{ctx.event.tagline(lang)} · {format_date(ctx.event.start_date, lang)}"))
+
+if ctx.routes.problems:
+    with st.expander(f"⚠️ {t('bad_files', lang, n=len(ctx.routes.problems))}"):
+        st.code("\n".join(str(p) for p in ctx.routes.problems), language=None, wrap_lines=True)
+
+if S.route and S.route not in by_id:
+    st.warning(md(t("unknown_route", lang, id=S.route)))
+    select(None)
+
+with st.sidebar:
+    st.subheader(t("filters", lang))
+    query = st.text_input(t("filter_search", lang), key="f_query", placeholder=t("filter_search_help", lang))
+    modes = st.pills(
+        t("filter_mode", lang),
+        list(Mode),
+        selection_mode="multi",
+        format_func=lambda m: mode_label(m, lang),
+        key="f_modes",
+    )
+    themes = st.multiselect(
+        t("filter_themes", lang),
+        themes_of(routes),
+        key="f_themes",
+        placeholder=t("filter_themes_all", lang),
+    )
+    longest = max((r.duration_min for r in routes), default=60)
+    top = max(1.0, -(-longest // 30) / 2)
+    max_hours = st.slider(t("filter_duration", lang), 0.5, top, top, 0.5, key="f_hours", format="%.1f")
+filters = Filters(
+    modes=frozenset(modes or ()),
+    themes=frozenset(themes or ()),
+    max_minutes=None if max_hours >= top else int(max_hours * 60),
+    query=query,
+)
+shown = filter_routes(routes, filters)
+S.shown_ids = [r.id for r in shown]
+selected = by_id.get(S.route) if S.route else None
+
+map_col, side_col = st.columns([7, 5], gap="medium")
+with map_col:
+    tiles, attribution = ctx.tiles
+    venue = ctx.event.venue
+    state = (ctx.routes.version, lang, tiles, attribution, ctx.settings.static_prefix)
+    payload = cached_payload(
+        state,
+        lambda: build_map(
+            routes,
+            lang,
+            tiles=tiles,
+            attribution=attribution,
+            venue=(venue.lat, venue.lon, venue.name),
+            static_prefix=ctx.settings.static_prefix,
+        ),
+    )
+    S.map_key = payload.key
+    visible = None if len(shown) == len(routes) else [r.id for r in shown]
+    st.caption(t("showing", lang, n=len(shown), total=len(routes)))
+    show_map(
+        payload,
+        live_layer=feature_group_script(live_group(visible, S.route)),
+        on_change=on_map_click,
+    )
+
+with side_col:
+    if selected:
+        with st.container(border=True, key="route_details"):
+            top_row = st.columns([5, 1], vertical_alignment="top")
+            top_row[0].subheader(md(selected.title(lang)))
+            if top_row[1].button("✕", help=t("close_details", lang), key="close_details"):
+                select(None)
+                st.rerun()
+            if selected.source is Source.ILLUSTRATIVE:
+                st.info(t("illustrative", lang), icon="ℹ️")
+            m1, m2, m3 = st.columns(3)
+            m1.metric(t("col_mode", lang), mode_label(selected.mode, lang))
+            m2.metric(t("length", lang), format_km(selected.length_m, lang))
+            m3.metric(
+                t("duration", lang),
+                format_duration(selected.duration_min, lang),
+                help=None if selected.duration_given else t("duration_estimated", lang),
+            )
+            facts = [
+                (t("departure", lang), format_departure(selected.departure, lang, tz)),
+                (t("meeting_point", lang), selected.meeting_point),
+                (t("host", lang), selected.host),
+                (t("accessibility", lang), selected.accessibility),
+                (t("themes", lang), ", ".join(selected.themes)),
+                (t("capacity", lang), str(selected.capacity)),
+            ]
+            st.markdown("  \n".join(f"**{md(k)}:** {md(v)}" for k, v in facts if v))
+            if selected.description(lang):
+                st.markdown(md(selected.description(lang)))
+            if selected.stops:
+                st.markdown(f"**{md(t('stops', lang))}**")
+                st.markdown(
+                    "\n".join(
+                        f"1. **{md(s.label(lang))}**" + (f" – {md(s.text(lang))}" if s.text(lang) else "")
+                        for s in selected.stops
+                    )
+                )
+            st.download_button(
+                t("download_gpx", lang),
+                data=lambda: route_to_gpx(selected, lang),
+                file_name=f"{selected.id}.gpx",
+                mime="application/gpx+xml",
+                icon=":material/download:",
+                key="gpx_download",
+            )
+
+    st.subheader(t("list_heading", lang))
+    if not shown:
+        st.info(t("no_match", lang))
+    else:
+        st.caption(t("list_hint", lang))
+        table = pd.DataFrame(
+            {
+                t("col_title", lang): [r.title(lang) for r in shown],
+                t("col_mode", lang): [mode_label(r.mode, lang) for r in shown],
+                t("col_km", lang): [format_km(r.length_m, lang) for r in shown],
+                t("col_duration", lang): [format_duration(r.duration_min, lang) for r in shown],
+                t("col_departure", lang): [format_time(r.departure, tz) for r in shown],
+            }
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                t("col_title", lang): st.column_config.TextColumn(width="large"),
+                t("col_mode", lang): st.column_config.TextColumn(width="small"),
+                t("col_km", lang): st.column_config.TextColumn(width="small"),
+                t("col_duration", lang): st.column_config.TextColumn(width="small"),
+                t("col_departure", lang): st.column_config.TextColumn(width="small"),
+            },
+            height=min(38 + 35 * len(shown), 460),
+            on_select=on_list_pick,
+            selection_mode="single-row",
+            key=f"route_list_{S.get('list_nonce', 0)}",
+        )
