@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from excursions.errors import ExcursionsError
+
 ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "EXCURSIONS_"
 
 
-class SettingError(ValueError):
+class SettingError(ExcursionsError):
     """A setting has a value that cannot be used."""
 
 

@@ -1,0 +1,66 @@
+"""Shared fixtures: paths, the event area, and route files built in code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from excursions.event import load_event
+from excursions.routes import Area
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHIPPED_ROUTES = ROOT / "data" / "routes"
+EVENT_FILE = ROOT / "data" / "event.toml"
+
+LINE = [[10.3885, 55.3959], [10.3900, 55.3970], [10.3930, 55.3985], [10.3960, 55.3990]]
+
+
+def route_doc(line=None, stops=(), **props) -> dict:
+    """A valid route FeatureCollection near Flakhaven; keyword arguments override properties."""
+    base = {
+        "id": "test-walk",
+        "title_da": "Testtur",
+        "title_en": "Test walk",
+        "mode": "walk",
+        "capacity": 20,
+        "departure": "2022-04-20T14:00:00+02:00",
+        "meeting_point": "Flakhaven",
+    }
+    base.update(props)
+    base = {k: v for k, v in base.items() if v is not None}
+    features = [
+        {
+            "type": "Feature",
+            "properties": base,
+            "geometry": {"type": "LineString", "coordinates": line or LINE},
+        }
+    ]
+    for name, lon, lat in stops:
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"kind": "stop", "name": name},
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def write_route(directory: Path, doc: dict, name: str | None = None) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name or doc['features'][0]['properties'].get('id', 'route')}.geojson"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def event():
+    return load_event(EVENT_FILE)
+
+
+@pytest.fixture(scope="session")
+def area(event) -> Area:
+    return Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)

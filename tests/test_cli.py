@@ -1,0 +1,93 @@
+"""The `excursions` command, run as a user runs it: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, ROOT
+
+GPX = DATA / "gpx"
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "excursions.cli", *args],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=120,
+    )
+
+
+def test_validate_lists_the_24_shipped_routes_and_exits_0():
+    result = run("validate")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "mode", "km", "minutes", "capacity", "source"]
+    rows = lines[1 : lines.index("")]
+    assert len(rows) == 24
+    assert "24 route(s) OK" in result.stdout
+    ejby = next(line for line in rows if line.startswith("ejby-moelle-renseanlaeg"))
+    assert ejby.split()[1:3] == ["bus", "10.5"] and ejby.split()[3] == "150"
+
+
+def test_validate_names_the_broken_file_and_field_and_exits_1(tmp_path):
+    shutil.copy(ROOT / "data" / "routes" / "ejby-moelle-renseanlaeg.geojson", tmp_path)
+    shutil.copy(DATA / "routes_broken" / "bad-mode.geojson", tmp_path)
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert "ejby-moelle-renseanlaeg" in result.stdout
+    assert "bad-mode.geojson: mode: must be one of walk | bike | bus, got 'boat'" in result.stderr
+
+
+def test_validate_reads_the_routes_folder_setting(tmp_path):
+    shutil.copy(DATA / "routes_unusual" / "three-d.geojson", tmp_path)
+    result = run("validate", env={"EXCURSIONS_ROUTES_DIR": str(tmp_path)})
+    assert result.returncode == 0 and "three-d" in result.stdout and "1 route(s) OK" in result.stdout
+
+
+def test_import_gpx_writes_a_route_that_validates(tmp_path):
+    out = tmp_path / "korita.geojson"
+    result = run(
+        "import-gpx", str(GPX / "korita-zbevnica.gpx"), "--id", "korita", "--mode", "bike",
+        "--title-da", "Korita", "--capacity", "20", "--departure", "2022-04-20T14:00",
+        "--out", str(out), "--anywhere",
+    )
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(out.read_text())
+    props = doc["features"][0]["properties"]
+    assert props["mode"] == "bike" and props["departure"] == "2022-04-20T14:00:00+02:00"
+    assert props["title_en"] == "Korita"
+    assert doc["features"][0]["geometry"]["type"] == "MultiLineString"
+
+
+@pytest.mark.parametrize(
+    ("file", "extra", "says"),
+    [
+        ("unicode_with_bom.gpx", [], "no track or route"),
+        ("route.gpx", [], "outside the event area"),  # Croatia is not Odense
+        ("missing.gpx", [], "cannot read the file"),
+        ("route.gpx", ["--id", "Bad Id"], "must be a slug"),
+    ],
+)
+def test_import_gpx_refuses_with_a_clear_message(tmp_path, file, extra, says):
+    args = ["import-gpx", str(GPX / file), "--id", "x", "--mode", "walk", "--title-da", "X",
+            "--capacity", "5", "--departure", "2022-04-20T14:00", "--out", str(tmp_path / "x.geojson"),
+            *extra]
+    result = run(*args)
+    assert result.returncode == 2
+    assert says in result.stderr
+    assert not (tmp_path / "x.geojson").exists()
+
+
+def test_import_gpx_does_not_overwrite_without_force(tmp_path):
+    out = tmp_path / "x.geojson"
+    out.write_text("keep me")
+    args = ["import-gpx", str(GPX / "route.gpx"), "--id", "x", "--mode", "walk", "--title-da", "X",
+            "--capacity", "5", "--departure", "2022-04-20T14:00", "--out", str(out), "--anywhere"]
+    assert run(*args).returncode == 2 and out.read_text() == "keep me"
+    assert run(*args, "--force").returncode == 0 and Path(out).read_text() != "keep me"

@@ -1,0 +1,61 @@
+"""Danish formatting, strings in both languages, and text made safe for Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from excursions.i18n import STRINGS, format_date, format_departure, format_duration, format_km, t
+from excursions.text import escape_markdown, fold
+
+CPH = ZoneInfo("Europe/Copenhagen")
+
+
+@pytest.mark.parametrize(
+    ("lang", "metres", "text"), [("da", 12345, "12,3 km"), ("en", 12345, "12.3 km"), ("da", 2000, "2,0 km")]
+)
+def test_kilometres_use_the_language_decimal_mark(lang, metres, text):
+    assert format_km(metres, lang) == text
+
+
+@pytest.mark.parametrize(
+    ("minutes", "lang", "text"),
+    [(45, "da", "45 min"), (60, "da", "1 t"), (95, "da", "1 t 35 min"), (95, "en", "1 h 35 min")],
+)
+def test_durations(minutes, lang, text):
+    assert format_duration(minutes, lang) == text
+
+
+def test_dates_and_times_in_danish_and_english():
+    when = dt.datetime(2022, 4, 20, 12, 0, tzinfo=dt.UTC)
+    assert format_date(when.date(), "da") == "20. april 2022"
+    assert format_date(when.date(), "en") == "20 April 2022"
+    assert format_departure(when, "da", CPH) == "20. april 2022 kl. 14:00"
+
+
+def test_every_string_exists_in_both_languages():
+    missing = [key for key, entry in STRINGS.items() if not (entry.get("da") and entry.get("en"))]
+    assert missing == []
+    assert t("showing", "en", n=3, total=24) == "Showing 3 of 24 excursions"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<img src=x onerror=alert(1)>",
+        "[click](javascript:alert(1))",
+        "${alert(1)} `code` $x^2$ :red[alarm]",
+        "C:\\path\\2019 **bold** # heading",
+    ],
+)
+def test_escaped_markdown_has_no_live_syntax_left(hostile):
+    escaped = escape_markdown(hostile)
+    unescaped = [c for i, c in enumerate(escaped) if c in "<[`*$:#(" and (i == 0 or escaped[i - 1] != "\\")]
+    assert unescaped == []
+
+
+@pytest.mark.parametrize(("a", "b"), [("Ejby Mølle", "ejby molle"), ("GÅTUR", "gatur"), ("Æble", "aeble")])
+def test_search_folding_ignores_case_and_accents(a, b):
+    assert fold(a) == fold(b)
