@@ -3,6 +3,7 @@
 import streamlit as st
 
 from excursions.i18n import t
+from excursions.settings import ROOT
 from excursions.ui.context import load_context
 
 ctx = load_context()
@@ -11,5 +12,6 @@ st.set_page_config(
     page_icon="🗺️",
     layout="wide",
 )
+st.html(ROOT.joinpath("static", "app.css").read_text().join(("<style>", "</style>")))
 explore = st.Page("pages/explore.py", title=t("nav_explore", ctx.lang), url_path="explore", default=True)
 st.navigation([explore], position="hidden").run()

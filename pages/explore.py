@@ -25,6 +25,13 @@ from excursions.ui.map_widget import (
     show_map,
 )
 
+MODE_ICONS = {
+    Mode.WALK: ":material/directions_walk:",
+    Mode.BIKE: ":material/directions_bike:",
+    Mode.BUS: ":material/directions_bus:",
+}
+MODE_BADGE_COLORS = {Mode.WALK: "green", Mode.BIKE: "blue", Mode.BUS: "orange"}
+
 ctx = load_context()
 routes = ctx.routes.routes
 by_id = ctx.routes.by_id()
@@ -138,8 +145,12 @@ with side_col:
                 st.rerun()
             if selected.source is Source.ILLUSTRATIVE:
                 st.info(t("illustrative", lang), icon="ℹ️")
-            m1, m2, m3 = st.columns(3)
-            m1.metric(t("col_mode", lang), mode_label(selected.mode, lang))
+            st.badge(
+                mode_label(selected.mode, lang),
+                icon=MODE_ICONS[selected.mode],
+                color=MODE_BADGE_COLORS[selected.mode],
+            )
+            m2, m3 = st.columns(2)
             m2.metric(t("length", lang), format_km(selected.length_m, lang))
             m3.metric(
                 t("duration", lang),

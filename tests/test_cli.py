@@ -19,7 +19,11 @@ GPX = DATA / "gpx"
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "excursions.cli", *args],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=120,
     )
 
 
@@ -53,9 +57,21 @@ def test_validate_reads_the_routes_folder_setting(tmp_path):
 def test_import_gpx_writes_a_route_that_validates(tmp_path):
     out = tmp_path / "korita.geojson"
     result = run(
-        "import-gpx", str(GPX / "korita-zbevnica.gpx"), "--id", "korita", "--mode", "bike",
-        "--title-da", "Korita", "--capacity", "20", "--departure", "2022-04-20T14:00",
-        "--out", str(out), "--anywhere",
+        "import-gpx",
+        str(GPX / "korita-zbevnica.gpx"),
+        "--id",
+        "korita",
+        "--mode",
+        "bike",
+        "--title-da",
+        "Korita",
+        "--capacity",
+        "20",
+        "--departure",
+        "2022-04-20T14:00",
+        "--out",
+        str(out),
+        "--anywhere",
     )
     assert result.returncode == 0, result.stderr
     doc = json.loads(out.read_text())
@@ -75,9 +91,23 @@ def test_import_gpx_writes_a_route_that_validates(tmp_path):
     ],
 )
 def test_import_gpx_refuses_with_a_clear_message(tmp_path, file, extra, says):
-    args = ["import-gpx", str(GPX / file), "--id", "x", "--mode", "walk", "--title-da", "X",
-            "--capacity", "5", "--departure", "2022-04-20T14:00", "--out", str(tmp_path / "x.geojson"),
-            *extra]
+    args = [
+        "import-gpx",
+        str(GPX / file),
+        "--id",
+        "x",
+        "--mode",
+        "walk",
+        "--title-da",
+        "X",
+        "--capacity",
+        "5",
+        "--departure",
+        "2022-04-20T14:00",
+        "--out",
+        str(tmp_path / "x.geojson"),
+        *extra,
+    ]
     result = run(*args)
     assert result.returncode == 2
     assert says in result.stderr
@@ -87,7 +117,22 @@ def test_import_gpx_refuses_with_a_clear_message(tmp_path, file, extra, says):
 def test_import_gpx_does_not_overwrite_without_force(tmp_path):
     out = tmp_path / "x.geojson"
     out.write_text("keep me")
-    args = ["import-gpx", str(GPX / "route.gpx"), "--id", "x", "--mode", "walk", "--title-da", "X",
-            "--capacity", "5", "--departure", "2022-04-20T14:00", "--out", str(out), "--anywhere"]
+    args = [
+        "import-gpx",
+        str(GPX / "route.gpx"),
+        "--id",
+        "x",
+        "--mode",
+        "walk",
+        "--title-da",
+        "X",
+        "--capacity",
+        "5",
+        "--departure",
+        "2022-04-20T14:00",
+        "--out",
+        str(out),
+        "--anywhere",
+    ]
     assert run(*args).returncode == 2 and out.read_text() == "keep me"
     assert run(*args, "--force").returncode == 0 and Path(out).read_text() != "keep me"

@@ -59,7 +59,8 @@ def test_route_in_the_url_opens_its_details(app):
     assert "Ejby Mølle Renseanlæg" in at.subheader[0].value
     assert "20\\. april 2022 kl\\. 13\\:45" in text
     assert "Odense Congress Center, busholdepladsen" in text.replace("\\", "")
-    assert [m.value for m in at.metric] == ["Bus", "10,5 km", "2 t 30 min"]
+    assert [m.value for m in at.metric] == ["10,5 km", "2 t 30 min"]
+    assert ":orange-badge[:material/directions_bus: Bus]" in [m.value for m in at.markdown]
     assert not at.info  # a seed excursion carries no "illustrative" note
     assert at.get("download_button")[0].label == "Hent ruten som GPX"
 
@@ -99,7 +100,7 @@ def test_english_switch(app):
     at = app({"lang": "en", "route": "campus-odense-paa-cykel"})
     assert at.subheader[0].value == "By bike to Campus Odense"
     assert list(table(at).columns)[0] == "Excursion"
-    assert [m.value for m in at.metric][1] == "12.9 km"
+    assert [m.value for m in at.metric][0] == "12.9 km"
 
 
 def test_bad_route_files_are_listed_and_good_ones_shown(app, tmp_path):
@@ -115,8 +116,13 @@ def test_bad_route_files_are_listed_and_good_ones_shown(app, tmp_path):
 def test_hostile_text_is_shown_as_text(app, tmp_path):
     write_route(
         tmp_path,
-        route_doc(id="hostile", title_da=HOSTILE, description_da=HOSTILE, meeting_point=HOSTILE,
-                  stops=[(HOSTILE, 10.389, 55.396)]),
+        route_doc(
+            id="hostile",
+            title_da=HOSTILE,
+            description_da=HOSTILE,
+            meeting_point=HOSTILE,
+            stops=[(HOSTILE, 10.389, 55.396)],
+        ),
     )
     at = app({"route": "hostile"}, routes_dir=str(tmp_path))
     assert not at.exception
@@ -128,7 +134,9 @@ def test_hostile_text_is_shown_as_text(app, tmp_path):
 
 def test_map_is_one_component_fed_from_local_assets(app):
     at = app()
-    (component,) = [e for e in at.main if type(e).__name__ == "UnknownElement" and e.type == "component_instance"]
+    (component,) = [
+        e for e in at.main if type(e).__name__ == "UnknownElement" and e.type == "component_instance"
+    ]
     args = component.proto.json_args
     assert "/app/static/vendor/leaflet/leaflet.js" in args
     assert "cdn" not in args.lower()

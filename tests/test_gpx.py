@@ -48,8 +48,15 @@ def test_broken_gpx_gets_a_clear_error(data, says):
 def test_every_shipped_route_survives_a_gpx_round_trip(area):
     for route in load_routes(SHIPPED_ROUTES, area).routes:
         lines, stops, name = read_gpx(route_to_gpx(route, "da"), "x.gpx")
-        draft = RouteDraft(route.id, route.mode, route.title_da, route.title_en, route.capacity,
-                           route.departure, route.meeting_point)
+        draft = RouteDraft(
+            route.id,
+            route.mode,
+            route.title_da,
+            route.title_en,
+            route.capacity,
+            route.departure,
+            route.meeting_point,
+        )
         back = parse_route(json.dumps(route_document(draft, lines, stops)), "x.geojson", area)
         assert name == route.title_da
         assert [s.name for s in back.stops] == [s.name for s in route.stops]

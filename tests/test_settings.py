@@ -47,7 +47,11 @@ def test_a_broken_secrets_file_is_named(tmp_path):
 
 def test_every_setting_is_described_with_its_variable():
     described = settings.describe()
-    assert {d["env"] for d in described} >= {"EXCURSIONS_ROUTES_DIR", "EXCURSIONS_EVENT_FILE", "EXCURSIONS_TILES"}
+    assert {d["env"] for d in described} >= {
+        "EXCURSIONS_ROUTES_DIR",
+        "EXCURSIONS_EVENT_FILE",
+        "EXCURSIONS_TILES",
+    }
     assert all(d["help"] for d in described)
 
 

@@ -1,0 +1,196 @@
+"""A real app server and Debian's Chromium, driven by Playwright.
+
+The server runs on a free loopback port with its own settings (environment);
+tests wait for the app's state, never for a fixed time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = os.environ.get("EXCURSIONS_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    def __init__(self, env: dict[str, str], data_dir: Path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard.py"),
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
+        full_env = {**os.environ, "EXCURSIONS_DATA_DIR": str(data_dir), **env}
+        self.log = data_dir / "server.log"
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=full_env,
+            stdout=self.log.open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            try:  # waits a moment for the server, and notices if it died
+                self.proc.wait(timeout=0.2)
+                raise RuntimeError(f"app server exited: {self.log.read_text()[-2000:]}")
+            except subprocess.TimeoutExpired:
+                continue
+        raise RuntimeError("app server did not become healthy in 60 s")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run installs Debian's chromium")
+        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium to run browser tests")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory) -> Iterator:
+    """app_server(**env) -> a running server for that configuration (one per config)."""
+    running: dict[tuple, AppServer] = {}
+
+    def get(**env: str) -> AppServer:
+        key = tuple(sorted(env.items()))
+        if key not in running:
+            running[key] = AppServer(env, tmp_path_factory.mktemp("app"))
+        return running[key]
+
+    yield get
+    for server in running.values():
+        server.stop()
+
+
+class Visit:
+    """A page on the app, with every request and console error recorded."""
+
+    def __init__(self, page, server: AppServer):
+        self.page = page
+        self.server = server
+        self.foreign: list[str] = []
+        self.console_errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(f"pageerror: {e}"))
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, path: str = "/") -> Visit:
+        self.page.goto(self.server.url + path)
+        self.wait_idle()
+        self.map.locator("path.excursion-route").first.wait_for(timeout=30_000)
+        return self
+
+    def wait_idle(self) -> None:
+        self.page.wait_for_selector(IDLE, timeout=60_000)
+
+    @property
+    def map(self):
+        return self.page.frame_locator(MAP_FRAME)
+
+
+@pytest.fixture
+def visit(browser):
+    """visit(server, viewport=(w, h)) -> Visit on a fresh context that only reaches the app
+    (and, if tile_host is given, the tile host, which is aborted: there is no internet here)."""
+    contexts = []
+
+    def make(server: AppServer, viewport=(1400, 1000), tile_host: str | None = None) -> Visit:
+        context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True
+        )
+        contexts.append(context)
+        page = context.new_page()
+        v = Visit(page, server)
+
+        def route(r):
+            url = r.request.url
+            if url.startswith(server.url) or url.startswith("data:") or url.startswith("blob:"):
+                r.continue_()
+            else:
+                v.foreign.append(url)
+                r.abort()
+
+        context.route("**/*", route)
+        return v
+
+    yield make
+    for c in contexts:
+        c.close()

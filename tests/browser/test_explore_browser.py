@@ -1,0 +1,164 @@
+"""The explore page in Debian's Chromium, cut off from everything but the app."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from excursions.routes import load_routes, parse_route
+from tests.conftest import ROOT, SHIPPED_ROUTES, route_doc, write_route
+
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+HOSTILE = "<img src=x onerror=alert(1)> ${alert(1)} `tick` C:\\path\\2019"
+TILE_HOST = "tile.openstreetmap.org"
+
+
+@pytest.fixture(scope="module")
+def shipped_ids(area):
+    return {r.id for r in load_routes(SHIPPED_ROUTES, area).routes}
+
+
+def drawn_ids(v) -> set[str]:
+    classes = v.map.locator("path.excursion-route").evaluate_all(
+        "els => els.map(e => e.getAttribute('class'))"
+    )
+    return {c.split("route-id-")[1].split()[0] for c in classes}
+
+
+def hover_line(v, selector: str) -> None:
+    """Move the mouse onto the middle of a drawn line (its bounding box centre may be off it)."""
+    x, y = v.map.locator(selector).evaluate(
+        """el => { const p = el.getPointAtLength(el.getTotalLength() / 2);
+                   const m = el.getScreenCTM(); return [p.x * m.a + m.e, p.y * m.d + m.f]; }"""
+    )
+    box = v.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    v.page.mouse.move(box["x"] + x, box["y"] + y)
+
+
+def test_offline_page_draws_every_route_and_asks_no_other_host(servers, visit, shipped_ids):
+    v = visit(servers(EXCURSIONS_TILES="none")).open()
+    assert v.map.locator("path.excursion-route").count() == len(shipped_ids) == 24
+    assert drawn_ids(v) == shipped_ids
+    assert v.foreign == []
+    assert v.console_errors == []
+    assert "Baggrundskort slået fra" in v.map.locator(".excursion-notice").inner_text()
+
+
+def test_with_tiles_only_the_tile_host_is_asked_and_the_map_says_it_is_missing(servers, visit):
+    v = visit(servers()).open()
+    v.map.locator(".excursion-notice:not([hidden])").wait_for()
+    assert v.map.locator("path.excursion-route").count() == 24
+    assert v.foreign and {u.split("/")[2] for u in v.foreign} == {TILE_HOST}
+    other_errors = [
+        e for e in v.console_errors if "ERR_FAILED" not in e and "Failed to load resource" not in e
+    ]
+    assert other_errors == []
+
+
+def test_route_in_url_opens_details_and_highlights_it(servers, visit):
+    v = visit(servers(EXCURSIONS_TILES="none")).open("/?route=stige-oe-fra-losseplads-til-natur")
+    v.page.get_by_role("heading", name="Stige Ø: fra losseplads til natur").wait_for()
+    v.map.locator("path.route-id-stige-oe-fra-losseplads-til-natur.is-selected").wait_for()
+
+
+def test_clicking_a_route_line_selects_it(servers, visit):
+    v = visit(servers(EXCURSIONS_TILES="none")).open()
+    v.map.locator("path.route-id-skovrejsning").dispatch_event("click")
+    v.page.get_by_role("heading", name="Nye skove i Odense").wait_for()
+    v.page.wait_for_url("**route=skovrejsning**")
+    v.map.locator("path.route-id-skovrejsning.is-selected").wait_for()
+    # the map was updated in place, not rebuilt: still one iframe, still 24 lines
+    assert v.page.locator('iframe[title="streamlit_folium.st_folium"]').count() == 1
+    assert v.map.locator("path.excursion-route").count() == 24
+
+
+def test_filter_hides_routes_on_the_map_too(servers, visit):
+    v = visit(servers(EXCURSIONS_TILES="none")).open()
+    v.page.get_by_role("button", name="Bus", exact=True).click()
+    v.wait_idle()
+    v.page.get_by_text("Viser 8 af 24 udflugter").wait_for()
+    v.page.wait_for_function(
+        "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentDocument.querySelectorAll('path.excursion-route').length === 8"
+    )
+    assert v.map.locator("path.excursion-route--bus").count() == 8
+
+
+def test_hostile_text_is_shown_and_never_run(servers, visit, tmp_path_factory):
+    routes = tmp_path_factory.mktemp("hostile-routes")
+    write_route(
+        routes,
+        route_doc(
+            id="hostile",
+            title_da=HOSTILE,
+            description_da=HOSTILE,
+            meeting_point=HOSTILE,
+            stops=[(HOSTILE, 10.389, 55.396)],
+        ),
+    )
+    v = visit(servers(EXCURSIONS_TILES="none", EXCURSIONS_ROUTES_DIR=str(routes))).open("/?route=hostile")
+    v.page.get_by_role("heading", name=HOSTILE).wait_for()
+    hover_line(v, "path.route-id-hostile")
+    tooltip = v.map.locator(".leaflet-tooltip").first
+    tooltip.wait_for()
+    assert HOSTILE in tooltip.inner_text()
+    assert v.map.locator("img[src=x]").count() == 0
+    assert v.page.locator("img[src=x]").count() == 0
+    assert v.page.get_by_text(HOSTILE).count() >= 2  # description and meeting point, verbatim
+    assert v.dialogs == [] and v.console_errors == []
+
+
+@pytest.mark.parametrize("viewport", [(1400, 1000), (390, 844)], ids=["laptop", "phone"])
+def test_no_serious_accessibility_violations(servers, visit, viewport):
+    v = visit(servers(EXCURSIONS_TILES="none"), viewport=viewport).open("/?route=ejby-moelle-renseanlaeg")
+    v.page.add_script_tag(content=AXE.read_text())
+    result = v.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{x['id']} ({x['impact']}): {x['help']} — {[n['target'] for n in x['nodes']][:3]}"
+        for x in result["violations"]
+        if x["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_downloaded_gpx_imports_back_to_the_same_length(servers, visit, tmp_path, area):
+    v = visit(servers(EXCURSIONS_TILES="none")).open("/?route=campus-odense-paa-cykel")
+    with v.page.expect_download() as download:
+        v.page.get_by_role("button", name="Hent ruten som GPX").click()
+    gpx = tmp_path / download.value.suggested_filename
+    download.value.save_as(gpx)
+    assert gpx.name == "campus-odense-paa-cykel.gpx"
+    out = tmp_path / "back.geojson"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "excursions.cli",
+            "import-gpx",
+            str(gpx),
+            "--id",
+            "back",
+            "--mode",
+            "bike",
+            "--title-da",
+            "Tilbage",
+            "--capacity",
+            "30",
+            "--departure",
+            "2022-04-20T13:30",
+            "--out",
+            str(out),
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    original = parse_route((SHIPPED_ROUTES / "campus-odense-paa-cykel.geojson").read_bytes(), "o", area)
+    back = parse_route(Path(out).read_bytes(), "back.geojson", area)
+    assert back.length_m == pytest.approx(original.length_m, rel=0.01)
+    assert len(back.stops) == len(original.stops)
+    assert json.loads(out.read_text())["features"][0]["properties"]["mode"] == "bike"
