@@ -41,7 +41,7 @@ def test_a_bad_value_names_the_variable(tmp_path, value):
 def test_a_broken_secrets_file_is_named(tmp_path):
     secrets = tmp_path / "secrets.toml"
     secrets.write_text("tiles = \n")
-    with pytest.raises(SettingError, match="secrets.toml"):
+    with pytest.raises(SettingError, match=r"secrets\.toml"):
         settings.load(environ={}, secrets_file=secrets)
 
 
