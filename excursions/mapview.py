@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from excursions.i18n import format_duration, format_km, mode_label, t
 from excursions.routes import METRIC_CRS, Mode, Route
@@ -48,6 +49,10 @@ def escape_text(text: str) -> str:
     return (
         html.escape(str(text), quote=True).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
     )
+
+
+def compact_json(value: object) -> str:
+    return str(htmlsafe_json_dumps(value, separators=(",", ":"), ensure_ascii=False))
 
 
 def vendor_url(prefix: str, path: str) -> str:
@@ -162,7 +167,7 @@ class ExcursionLayer(MacroElement):
                        " route-id-" + f.properties.id};
   }
   var byId = {};
-  var layer = L.geoJSON({{ this.data | tojson }}, {
+  var layer = L.geoJSON({{ this.data_json }}, {
     style: function (f) { return styleFor(f, false); },
     onEachFeature: function (f, l) {
       byId[f.properties.id] = l;
@@ -174,7 +179,7 @@ class ExcursionLayer(MacroElement):
   {{ this.get_name() }} = layer;
   var markers = L.layerGroup();
   var markersById = {};
-  {{ this.markers | tojson }}.forEach(function (m) {
+  {{ this.markers_json }}.forEach(function (m) {
     var s = styles[m.mode];
     var start = m.kind === "start";
     var marker = L.circleMarker([m.lat, m.lon], {
@@ -253,8 +258,9 @@ var {{ this.get_name() }};
         self.styles = {
             m.value: {"color": s.color, "dash": s.dash, "weight": s.weight} for m, s in MODE_STYLES.items()
         }
-        self.data = routes_geojson(routes, lang)
-        self.markers = _markers(routes, lang)
+        # Compact, HTML-safe JSON (<, >, &, ' escaped): the bulk of the map's bytes.
+        self.data_json = compact_json(routes_geojson(routes, lang))
+        self.markers_json = compact_json(_markers(routes, lang))
         self.venue = venue
         self.venue_color = VENUE_COLOR
         self.fit = fit and bool(routes)

@@ -46,7 +46,7 @@ def test_modes_differ_in_colour_and_in_line_pattern():
 def test_every_route_is_in_the_map_once(shipped):
     p = payload(shipped)
     for route in shipped:
-        assert p.script.count(f'"id": "{route.id}"') == 1
+        assert p.script.count(f'"id":"{route.id}"') == 1
 
 
 def test_hostile_text_reaches_the_map_only_as_json_data(area):
@@ -70,7 +70,7 @@ def test_escape_text_neutralises_html_and_template_literals():
 def test_browser_geometry_is_simplified_and_rounded(shipped):
     p = payload(shipped)
     vertices = sum(len(r.line_parts()[0]) for r in shipped)
-    coords = re.findall(r"\[(\d+\.\d+), (\d+\.\d+)\]", p.script)
+    coords = re.findall(r"\[(\d+\.\d+),(\d+\.\d+)\]", p.script)
     assert coords and len(coords) < vertices
     assert all(len(x.split(".")[1]) <= 5 and len(y.split(".")[1]) <= 5 for x, y in coords)
 
