@@ -15,6 +15,7 @@ DATA = Path(__file__).resolve().parent / "data"
 SHIPPED_ROUTES = ROOT / "data" / "routes"
 EVENT_FILE = ROOT / "data" / "event.toml"
 
+HOSTILE = "<img src=x onerror=alert(1)> ${alert(1)} `tick` C:\\path\\2019"
 LINE = [[10.3885, 55.3959], [10.3900, 55.3970], [10.3930, 55.3985], [10.3960, 55.3990]]
 
 
@@ -47,6 +48,17 @@ def route_doc(line=None, stops=(), **props) -> dict:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def hostile_doc() -> dict:
+    """A route whose every text field tries HTML, template-literal and backslash tricks."""
+    return route_doc(
+        id="hostile",
+        title_da=HOSTILE,
+        description_da=HOSTILE,
+        meeting_point=HOSTILE,
+        stops=[(HOSTILE, 10.389, 55.396)],
+    )
 
 
 def write_route(directory: Path, doc: dict, name: str | None = None) -> Path:

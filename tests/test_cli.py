@@ -81,45 +81,11 @@ def test_import_gpx_writes_a_route_that_validates(tmp_path):
     assert doc["features"][0]["geometry"]["type"] == "MultiLineString"
 
 
-@pytest.mark.parametrize(
-    ("file", "extra", "says"),
-    [
-        ("unicode_with_bom.gpx", [], "no track or route"),
-        ("route.gpx", [], "outside the event area"),  # Croatia is not Odense
-        ("missing.gpx", [], "cannot read the file"),
-        ("route.gpx", ["--id", "Bad Id"], "must be a slug"),
-    ],
-)
-def test_import_gpx_refuses_with_a_clear_message(tmp_path, file, extra, says):
-    args = [
+def import_args(file: Path, out: Path, *extra: str) -> list[str]:
+    """A plain walk import of file into out; extra options override or add."""
+    return [
         "import-gpx",
-        str(GPX / file),
-        "--id",
-        "x",
-        "--mode",
-        "walk",
-        "--title-da",
-        "X",
-        "--capacity",
-        "5",
-        "--departure",
-        "2022-04-20T14:00",
-        "--out",
-        str(tmp_path / "x.geojson"),
-        *extra,
-    ]
-    result = run(*args)
-    assert result.returncode == 2
-    assert says in result.stderr
-    assert not (tmp_path / "x.geojson").exists()
-
-
-def test_import_gpx_does_not_overwrite_without_force(tmp_path):
-    out = tmp_path / "x.geojson"
-    out.write_text("keep me")
-    args = [
-        "import-gpx",
-        str(GPX / "route.gpx"),
+        str(file),
         "--id",
         "x",
         "--mode",
@@ -132,7 +98,29 @@ def test_import_gpx_does_not_overwrite_without_force(tmp_path):
         "2022-04-20T14:00",
         "--out",
         str(out),
-        "--anywhere",
+        *extra,
     ]
+
+
+@pytest.mark.parametrize(
+    ("file", "extra", "says"),
+    [
+        ("unicode_with_bom.gpx", [], "no track or route"),
+        ("route.gpx", [], "outside the event area"),  # Croatia is not Odense
+        ("missing.gpx", [], "cannot read the file"),
+        ("route.gpx", ["--id", "Bad Id"], "must be a slug"),
+    ],
+)
+def test_import_gpx_refuses_with_a_clear_message(tmp_path, file, extra, says):
+    result = run(*import_args(GPX / file, tmp_path / "x.geojson", *extra))
+    assert result.returncode == 2
+    assert says in result.stderr
+    assert not (tmp_path / "x.geojson").exists()
+
+
+def test_import_gpx_does_not_overwrite_without_force(tmp_path):
+    out = tmp_path / "x.geojson"
+    out.write_text("keep me")
+    args = import_args(GPX / "route.gpx", out, "--anywhere")
     assert run(*args).returncode == 2 and out.read_text() == "keep me"
     assert run(*args, "--force").returncode == 0 and Path(out).read_text() != "keep me"

@@ -9,9 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from excursions.routes import Mode
-from tests.conftest import DATA, ROOT, route_doc, write_route
-
-HOSTILE = "<img src=x onerror=alert(1)> ${alert(1)} `tick` C:\\path\\2019"
+from tests.conftest import DATA, HOSTILE, ROOT, hostile_doc, write_route
 
 
 @pytest.fixture
@@ -114,16 +112,7 @@ def test_bad_route_files_are_listed_and_good_ones_shown(app, tmp_path):
 
 
 def test_hostile_text_is_shown_as_text(app, tmp_path):
-    write_route(
-        tmp_path,
-        route_doc(
-            id="hostile",
-            title_da=HOSTILE,
-            description_da=HOSTILE,
-            meeting_point=HOSTILE,
-            stops=[(HOSTILE, 10.389, 55.396)],
-        ),
-    )
+    write_route(tmp_path, hostile_doc())
     at = app({"route": "hostile"}, routes_dir=str(tmp_path))
     assert not at.exception
     assert table(at)["Udflugt"][0] == HOSTILE  # the list shows it verbatim (no Markdown there)

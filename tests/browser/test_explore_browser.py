@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from excursions.routes import load_routes, parse_route
-from tests.conftest import ROOT, SHIPPED_ROUTES, route_doc, write_route
+from tests.conftest import HOSTILE, ROOT, SHIPPED_ROUTES, hostile_doc, write_route
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
-HOSTILE = "<img src=x onerror=alert(1)> ${alert(1)} `tick` C:\\path\\2019"
 TILE_HOST = "tile.openstreetmap.org"
 
 
@@ -90,16 +89,7 @@ def test_filter_hides_routes_on_the_map_too(servers, visit):
 
 def test_hostile_text_is_shown_and_never_run(servers, visit, tmp_path_factory):
     routes = tmp_path_factory.mktemp("hostile-routes")
-    write_route(
-        routes,
-        route_doc(
-            id="hostile",
-            title_da=HOSTILE,
-            description_da=HOSTILE,
-            meeting_point=HOSTILE,
-            stops=[(HOSTILE, 10.389, 55.396)],
-        ),
-    )
+    write_route(routes, hostile_doc())
     v = visit(servers(EXCURSIONS_TILES="none", EXCURSIONS_ROUTES_DIR=str(routes))).open("/?route=hostile")
     v.page.get_by_role("heading", name=HOSTILE).wait_for()
     hover_line(v, "path.route-id-hostile")
