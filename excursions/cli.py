@@ -1,11 +1,13 @@
-"""The `excursions` command: check route files, import GPX, list settings."""
+"""The `excursions` command: check route files, import GPX, sign people up, count seats."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
+import random
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,6 +15,8 @@ from excursions import settings as settings_mod
 from excursions.errors import ExcursionsError
 from excursions.event import Event, load_event
 from excursions.gpx import gpx_to_route_document
+from excursions.signups import Outcome, clean_participant
+from excursions.store import Store, open_store, resolve_url
 from excursions.routes import (
     SLUG,
     Area,
@@ -113,6 +117,107 @@ def cmd_import_gpx(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     return 0
 
 
+def connect(cfg: settings_mod.Settings) -> tuple[Store, Event]:
+    """The configured database, with its routes table matching the route files."""
+    event = _event(cfg)
+    store = open_store(resolve_url(cfg.database_url, Path(cfg.data_dir)))
+    store.sync_routes(load_routes(Path(cfg.routes_dir), _area(event)).routes, now())
+    return store, event
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def describe(result) -> str:
+    if result.outcome is Outcome.WAITLISTED:
+        return f"waitlisted on {result.route_id} as number {result.position}"
+    if result.outcome is Outcome.ALREADY_ON_ROUTE:
+        return f"already on {result.route_id}"
+    return f"{result.outcome.value} {result.route_id or ''}".strip()
+
+
+def cmd_signup(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    store, event = connect(cfg)
+    person = clean_participant(args.email, args.name, args.organisation or "")
+    result = store.signup(person, args.route, now=now(), window=event.window)
+    print(f"{person.email}: {describe(result)}")
+    if result.token:
+        print(f"personal link: {event.public_url.rstrip('/')}/signup?token={result.token}")
+    return 0 if result.outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED, Outcome.ALREADY_ON_ROUTE) else 1
+
+
+def cmd_cancel(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    store, _ = connect(cfg)
+    result = store.cancel(args.email, now=now())
+    print(f"{args.email.strip().lower()}: {describe(result)}")
+    return 0 if result.outcome is Outcome.CANCELLED else 1
+
+
+def cmd_counts(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    store, _ = connect(cfg)
+    counts = store.counts()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "route": c.route_id,
+                        "mode": c.mode.value,
+                        "capacity": c.capacity,
+                        "confirmed": c.confirmed,
+                        "waitlisted": c.waitlisted,
+                        "free": c.free,
+                    }
+                    for c in counts
+                ],
+                indent=1,
+            )
+        )
+        return 0
+    rows = [("route", "mode", "capacity", "confirmed", "waitlisted", "free")]
+    rows += [
+        (c.route_id, c.mode.value, str(c.capacity), str(c.confirmed), str(c.waitlisted), str(c.free))
+        for c in counts
+    ]
+    print(_table(rows, right={2, 3, 4, 5}))
+    total = sum(c.capacity for c in counts)
+    print(
+        f"\n{sum(c.confirmed for c in counts)} of {total} seats taken, "
+        f"{sum(c.waitlisted for c in counts)} waiting"
+    )
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    """Sign up made-up participants through the same store code, paced at --rate per second."""
+    store, event = connect(cfg)
+    routes = [c.route_id for c in store.counts()]
+    if not routes:
+        raise UsageError("there are no routes to sign up for")
+    rng = random.Random(args.seed)
+    interval = 1 / args.rate if args.rate > 0 else 0.0
+    started = time.monotonic()
+    for i in range(args.participants):
+        email = f"sim-{args.seed}-{i:05d}@example.invalid"
+        person = clean_participant(email, f"Testdeltager {i + 1} (simuleret)", "Simuleret kommune")
+        result = store.signup(person, rng.choice(routes), now=now(), window=event.window, new_token=False)
+        position = f" {result.position}" if result.position else ""
+        print(f"ack {email} {result.outcome.value} {result.route_id}{position}", flush=True)
+        if interval:
+            time.sleep(max(0.0, started + (i + 1) * interval - time.monotonic()))  # keep the pace
+    return 0
+
+
+def cmd_reset(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    if not args.yes:
+        raise UsageError("reset deletes every sign-up, participant and log entry; add --yes to do it")
+    store, _ = connect(cfg)
+    store.reset()
+    print("all sign-ups, participants and log entries deleted")
+    return 0
+
+
 def cmd_settings(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     for s in settings_mod.describe():
         print(f"{s['env']}\n    {s['help']}\n    default: {s['default']}\n    now: {getattr(cfg, s['name'])}")
@@ -143,6 +248,31 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--force", action="store_true", help="replace an existing file")
     g.add_argument("--anywhere", action="store_true", help="skip the event-area check")
     g.set_defaults(func=cmd_import_gpx)
+
+    su = sub.add_parser("signup", help="sign a participant up (moves them if already signed up)")
+    su.add_argument("--route", required=True)
+    su.add_argument("--email", required=True)
+    su.add_argument("--name", required=True)
+    su.add_argument("--organisation")
+    su.set_defaults(func=cmd_signup)
+
+    c = sub.add_parser("cancel", help="cancel a participant's excursion")
+    c.add_argument("--email", required=True)
+    c.set_defaults(func=cmd_cancel)
+
+    n = sub.add_parser("counts", help="seats per route: capacity, confirmed, waitlisted")
+    n.add_argument("--json", action="store_true")
+    n.set_defaults(func=cmd_counts)
+
+    sim = sub.add_parser("simulate", help="sign up made-up participants (demos, load tests)")
+    sim.add_argument("--participants", type=int, required=True)
+    sim.add_argument("--rate", type=float, default=5.0, help="sign-ups per second; 0: as fast as possible")
+    sim.add_argument("--seed", type=int, default=1)
+    sim.set_defaults(func=cmd_simulate)
+
+    r = sub.add_parser("reset", help="delete every sign-up (asks for --yes)")
+    r.add_argument("--yes", action="store_true")
+    r.set_defaults(func=cmd_reset)
 
     s = sub.add_parser("settings", help="list every setting, its variable and current value")
     s.set_defaults(func=cmd_settings)

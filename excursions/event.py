@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from excursions.errors import ExcursionsError
+from excursions.signups import Window
 
 LANGUAGES = ("da", "en")
 
@@ -42,6 +43,11 @@ class Event:
     signup_closes: dt.datetime
     tiles: str
     attribution: str
+    signup_keep_open: bool = False
+
+    @property
+    def window(self) -> Window:
+        return Window(self.signup_opens, self.signup_closes, self.signup_keep_open)
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_da
@@ -109,4 +115,5 @@ def load_event(path: Path) -> Event:
         signup_closes=_aware(_get(signup, "closes", "signup", path, dt.datetime), "closes", path),
         tiles=tiles.get("tiles", ""),
         attribution=tiles.get("attribution", ""),
+        signup_keep_open=bool(signup.get("demo_keep_open", False)),
     )

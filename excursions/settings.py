@@ -59,6 +59,13 @@ SETTINGS: tuple[Setting, ...] = (
         _path,
     ),
     Setting(
+        "database_url",
+        "",
+        "SQLAlchemy URL of the database, e.g. postgresql+psycopg://user:pw@host/db; "
+        "empty: a SQLite file in data_dir.",
+        secret=True,
+    ),
+    Setting(
         "tiles",
         "",
         "Background tile URL template ({z}/{x}/{y}); empty: the event file's; 'none': no tiles.",

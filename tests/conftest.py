@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,67 @@ def event():
 @pytest.fixture(scope="session")
 def area(event) -> Area:
     return Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
+
+
+# --- databases ----------------------------------------------------------------------------
+
+TEST_PG_ENV = "EXCURSIONS_TEST_DATABASE_URL"
+DEFAULT_TEST_PG = "postgresql+psycopg://excursions:excursions@127.0.0.1:5432/excursions_test"
+
+
+def make_routes(capacities: list[int]) -> list:
+    """Routes r00, r01, … with the given capacities, modes in turn."""
+    from excursions.routes import parse_route
+
+    modes = ["walk", "bike", "bus"]
+    return [
+        parse_route(json.dumps(route_doc(id=f"r{i:02d}", capacity=c, mode=modes[i % 3])), f"r{i:02d}.geojson")
+        for i, c in enumerate(capacities)
+    ]
+
+
+def _reachable_pg() -> str | None:
+    import sqlalchemy
+
+    url = os.environ.get(TEST_PG_ENV, DEFAULT_TEST_PG)
+    try:
+        engine = sqlalchemy.create_engine(url, connect_args={"connect_timeout": 3})
+        with engine.connect():
+            pass
+        engine.dispose()
+        return url
+    except Exception:
+        return None
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    url = _reachable_pg()
+    if url is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL not reachable ({TEST_PG_ENV}); .ci/run starts Debian's server")
+        pytest.skip(f"PostgreSQL not reachable: run tools/test_postgres.sh and set {TEST_PG_ENV}")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty database of each kind: a SQLite file, or the test PostgreSQL emptied."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    url = request.getfixturevalue("pg_url")
+    from excursions.store import metadata, open_store
+
+    store = open_store(url, create=False)
+    metadata.drop_all(store.engine)
+    store.dispose()
+    return url
+
+
+@pytest.fixture
+def store(db_url):
+    from excursions.store import open_store
+
+    s = open_store(db_url)
+    yield s
+    s.dispose()

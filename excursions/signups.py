@@ -1,0 +1,266 @@
+"""The sign-up rules, as pure functions over the seats of the routes involved.
+
+A participant (a normalised e-mail) is on at most one excursion, either confirmed
+or on its waiting list. Seats go first come, first served; a freed seat (cancel,
+switch, capacity raised) goes to the head of that route's waiting list at once.
+The store loads the books of the routes an operation touches, inside one locked
+transaction, asks these functions what to do and writes the changes they list.
+Time is a parameter (``now``), so the rules are tested without a clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from excursions.errors import ExcursionsError
+
+
+class Status(StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+
+
+class Outcome(StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    ALREADY_ON_ROUTE = "already_on_route"
+    WINDOW_CLOSED = "window_closed"
+    UNKNOWN_ROUTE = "unknown_route"
+    CANCELLED = "cancelled"
+    NOT_SIGNED_UP = "not_signed_up"
+    CAPACITY_CHANGED = "capacity_changed"
+    CAPACITY_BELOW_CONFIRMED = "capacity_below_confirmed"
+
+
+class EventKind(StrEnum):
+    """What the event log records; the fill-up chart and the audit trail read these."""
+
+    CONFIRMED = "confirmed"  # took a free seat
+    WAITLISTED = "waitlisted"  # joined the waiting list
+    PROMOTED = "promoted"  # moved from the waiting list to a seat
+    LEFT = "left"  # left a route to go on another
+    CANCELLED = "cancelled"
+    CAPACITY_CHANGED = "capacity_changed"
+
+
+class WindowState(StrEnum):
+    NOT_YET_OPEN = "not_yet_open"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Window:
+    opens: dt.datetime
+    closes: dt.datetime
+    keep_open: bool = False  # demo data: stays open after the real deadline
+
+
+def window_state(window: Window, now: dt.datetime) -> WindowState:
+    if now < window.opens:
+        return WindowState.NOT_YET_OPEN
+    if now >= window.closes and not window.keep_open:
+        return WindowState.CLOSED
+    return WindowState.OPEN
+
+
+@dataclass(frozen=True)
+class Book:
+    """One route's seats: who is confirmed and who waits, in arrival order."""
+
+    route_id: str
+    capacity: int
+    confirmed: tuple[str, ...] = ()
+    waiting: tuple[str, ...] = ()
+
+    @property
+    def free(self) -> int:
+        return max(0, self.capacity - len(self.confirmed))
+
+    def status_of(self, participant: str) -> Status | None:
+        if participant in self.confirmed:
+            return Status.CONFIRMED
+        if participant in self.waiting:
+            return Status.WAITLISTED
+        return None
+
+    def position(self, participant: str) -> int | None:
+        """1-based place on the waiting list."""
+        return self.waiting.index(participant) + 1 if participant in self.waiting else None
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: EventKind
+    participant: str
+    route_id: str
+    status: Status | None  # where the participant stands on route_id afterwards; None: gone
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: Outcome
+    route_id: str | None = None
+    position: int | None = None
+    changes: tuple[Change, ...] = ()
+    books: Mapping[str, Book] = field(default_factory=dict)
+    message: str = ""
+
+    @property
+    def status(self) -> Status | None:
+        return {Outcome.CONFIRMED: Status.CONFIRMED, Outcome.WAITLISTED: Status.WAITLISTED}.get(self.outcome)
+
+
+def promote(book: Book) -> tuple[Book, list[Change]]:
+    """Fill free seats from the head of the waiting list."""
+    changes = []
+    while book.free and book.waiting:
+        head = book.waiting[0]
+        book = replace(book, confirmed=(*book.confirmed, head), waiting=book.waiting[1:])
+        changes.append(Change(EventKind.PROMOTED, head, book.route_id, Status.CONFIRMED))
+    return book, changes
+
+
+def _leave(book: Book, participant: str, kind: EventKind) -> tuple[Book, list[Change]]:
+    book = replace(
+        book,
+        confirmed=tuple(p for p in book.confirmed if p != participant),
+        waiting=tuple(p for p in book.waiting if p != participant),
+    )
+    book, promoted = promote(book)
+    return book, [Change(kind, participant, book.route_id, None), *promoted]
+
+
+def current_route(books: Mapping[str, Book], participant: str) -> str | None:
+    return next((b.route_id for b in books.values() if b.status_of(participant)), None)
+
+
+def sign_up(
+    books: Mapping[str, Book], participant: str, route_id: str, now: dt.datetime, window: Window
+) -> Decision:
+    """Join route_id; leave the current route first (a switch). books must hold both routes."""
+    state = window_state(window, now)
+    if state is not WindowState.OPEN:
+        return Decision(Outcome.WINDOW_CLOSED, route_id, message=state.value)
+    if route_id not in books:
+        return Decision(Outcome.UNKNOWN_ROUTE, route_id)
+    target = books[route_id]
+    if target.status_of(participant):
+        return Decision(Outcome.ALREADY_ON_ROUTE, route_id, target.position(participant), books=books)
+
+    new_books = dict(books)
+    changes: list[Change] = []
+    old = current_route(books, participant)
+    if old is not None:
+        new_books[old], left = _leave(books[old], participant, EventKind.LEFT)
+        changes += [replace(left[0], detail=route_id), *left[1:]]
+    target = new_books[route_id]
+    if target.free:
+        new_books[route_id] = replace(target, confirmed=(*target.confirmed, participant))
+        changes.append(Change(EventKind.CONFIRMED, participant, route_id, Status.CONFIRMED, old or ""))
+        return Decision(Outcome.CONFIRMED, route_id, None, tuple(changes), new_books)
+    new_books[route_id] = replace(target, waiting=(*target.waiting, participant))
+    changes.append(Change(EventKind.WAITLISTED, participant, route_id, Status.WAITLISTED, old or ""))
+    position = len(target.waiting) + 1
+    return Decision(Outcome.WAITLISTED, route_id, position, tuple(changes), new_books)
+
+
+def cancel(books: Mapping[str, Book], participant: str) -> Decision:
+    """Leave whatever the participant is on; allowed after the deadline too (seats free up)."""
+    old = current_route(books, participant)
+    if old is None:
+        return Decision(Outcome.NOT_SIGNED_UP, books=books)
+    new_books = dict(books)
+    new_books[old], changes = _leave(books[old], participant, EventKind.CANCELLED)
+    return Decision(Outcome.CANCELLED, old, None, tuple(changes), new_books)
+
+
+def change_capacity(books: Mapping[str, Book], route_id: str, capacity: int) -> Decision:
+    """Raise (promoting from the waiting list at once) or lower a route's capacity."""
+    if route_id not in books:
+        return Decision(Outcome.UNKNOWN_ROUTE, route_id)
+    book = books[route_id]
+    if capacity < len(book.confirmed) or capacity < 1:
+        must_move = len(book.confirmed) - capacity
+        return Decision(
+            Outcome.CAPACITY_BELOW_CONFIRMED,
+            route_id,
+            books=books,
+            message=f"{len(book.confirmed)} are confirmed on {route_id}; move or cancel {must_move} "
+            f"before lowering the capacity to {capacity}"
+            if capacity >= 1
+            else "capacity must be at least 1",
+        )
+    changed = Change(EventKind.CAPACITY_CHANGED, "", route_id, None, f"{book.capacity}->{capacity}")
+    book, promoted = promote(replace(book, capacity=capacity))
+    return Decision(Outcome.CAPACITY_CHANGED, route_id, None, (changed, *promoted), {**books, route_id: book})
+
+
+# --- participant input -----------------------------------------------------------------
+
+EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@[^@\s<>()\[\],;:\"\\]+\.[^@\s<>()\[\],;:\"\\.]{2,}$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+NAME_MAX = 120
+ORG_MAX = 160
+
+
+class InputError(ExcursionsError):
+    """A field a participant filled in cannot be used: the field, a code for the
+    page's translated message, and an English message for the CLI."""
+
+    def __init__(self, field: str, code: str, message: str, **values: object):
+        self.field = field
+        self.code = code
+        self.values = values
+        super().__init__(message)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+@dataclass(frozen=True)
+class ParticipantInput:
+    email: str
+    name: str
+    organisation: str = ""
+
+
+def clean_participant(email: str, name: str, organisation: str = "") -> ParticipantInput:
+    """Check and tidy what a participant typed; raise InputError naming the field."""
+    mail = normalise_email(email or "")
+    if not mail:
+        raise InputError("email", "email_missing", "Write your e-mail address.")
+    if len(mail) > 254 or not EMAIL.match(mail):
+        raise InputError(
+            "email", "email_invalid", f"'{mail[:60]}' is not an e-mail address like name@kommune.dk."
+        )
+    clean_name = " ".join((name or "").split())
+    if not clean_name:
+        raise InputError("name", "name_missing", "Write your name.")
+    if len(clean_name) > NAME_MAX:
+        raise InputError(
+            "name",
+            "name_too_long",
+            f"The name is {len(clean_name)} characters; at most {NAME_MAX}.",
+            n=len(clean_name),
+            limit=NAME_MAX,
+        )
+    clean_org = " ".join((organisation or "").split())
+    if len(clean_org) > ORG_MAX:
+        raise InputError(
+            "organisation",
+            "organisation_too_long",
+            f"The organisation is {len(clean_org)} characters; at most {ORG_MAX}.",
+            n=len(clean_org),
+            limit=ORG_MAX,
+        )
+    for fld, value in (("name", clean_name), ("organisation", clean_org)):
+        if CONTROL.search(value):
+            raise InputError(fld, "control_characters", f"Remove the control characters from the {fld}.")
+    return ParticipantInput(mail, clean_name, clean_org)

@@ -1,0 +1,145 @@
+"""The store on real databases: a SQLite file and a PostgreSQL server."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from excursions.signups import EventKind, Outcome, ParticipantInput, Status, Window
+from excursions.store import open_store
+from tests.conftest import make_routes
+
+UTC = dt.UTC
+NOW = dt.datetime(2022, 4, 1, 12, tzinfo=UTC)
+WINDOW = Window(dt.datetime(2022, 3, 1, tzinfo=UTC), dt.datetime(2022, 4, 19, tzinfo=UTC))
+
+
+def person(i: int | str) -> ParticipantInput:
+    return ParticipantInput(f"p{i}@example.dk", f"Person {i}", "Testkommune")
+
+
+@pytest.fixture
+def two_routes(store):
+    store.sync_routes(make_routes([2, 1]), NOW)  # r00: 2 seats, r01: 1 seat
+    return store
+
+
+def counts(store) -> dict[str, tuple[int, int]]:
+    return {c.route_id: (c.confirmed, c.waitlisted) for c in store.counts()}
+
+
+def test_schema_is_created_on_first_use_and_routes_are_synced(two_routes):
+    assert [(c.route_id, c.capacity, c.confirmed) for c in two_routes.counts()] == [
+        ("r00", 2, 0),
+        ("r01", 1, 0),
+    ]
+
+
+def test_signup_fills_seats_then_the_waiting_list(two_routes):
+    s = two_routes
+    assert s.signup(person(1), "r01", now=NOW, window=WINDOW).outcome is Outcome.CONFIRMED
+    second = s.signup(person(2), "r01", now=NOW, window=WINDOW)
+    third = s.signup(person(3), "r01", now=NOW, window=WINDOW)
+    assert (second.outcome, second.position) == (Outcome.WAITLISTED, 1)
+    assert (third.outcome, third.position) == (Outcome.WAITLISTED, 2)
+    assert counts(s)["r01"] == (1, 2)
+
+
+def test_same_email_is_moved_not_duplicated(two_routes):
+    s = two_routes
+    s.signup(person(1), "r00", now=NOW, window=WINDOW)
+    again = s.signup(ParticipantInput("p1@example.dk", "New Name", ""), "r01", now=NOW, window=WINDOW)
+    assert again.outcome is Outcome.CONFIRMED
+    assert counts(s) == {"r00": (0, 0), "r01": (1, 0)}
+    assert s.status_of("p1@example.dk") == ("r01", Status.CONFIRMED)
+
+
+def test_cancel_and_switch_promote_the_head_of_the_waiting_list(two_routes):
+    s = two_routes
+    s.signup(person(1), "r01", now=NOW, window=WINDOW)
+    s.signup(person(2), "r01", now=NOW, window=WINDOW)
+    s.signup(person(3), "r01", now=NOW, window=WINDOW)
+    s.signup(person(1), "r00", now=NOW, window=WINDOW)  # switch away: p2 gets the seat
+    assert s.status_of("p2@example.dk") == ("r01", Status.CONFIRMED)
+    assert s.cancel("p2@example.dk", now=NOW).outcome is Outcome.CANCELLED  # p3 gets it
+    assert s.status_of("p3@example.dk") == ("r01", Status.CONFIRMED)
+    assert counts(s) == {"r00": (1, 0), "r01": (1, 0)}
+    kinds = [(e.kind, e.email, e.route_id) for e in s.events()]
+    assert kinds[-5:] == [
+        (EventKind.LEFT, "p1@example.dk", "r01"),
+        (EventKind.PROMOTED, "p2@example.dk", "r01"),
+        (EventKind.CONFIRMED, "p1@example.dk", "r00"),
+        (EventKind.CANCELLED, "p2@example.dk", "r01"),
+        (EventKind.PROMOTED, "p3@example.dk", "r01"),
+    ]
+
+
+def test_capacity_raise_promotes_and_lowering_below_confirmed_is_refused(two_routes):
+    s = two_routes
+    for i in range(4):
+        s.signup(person(i), "r01", now=NOW, window=WINDOW)
+    assert s.set_capacity("r01", 3, now=NOW).outcome is Outcome.CAPACITY_CHANGED
+    assert counts(s)["r01"] == (3, 1)
+    refused = s.set_capacity("r01", 1, now=NOW)
+    assert refused.outcome is Outcome.CAPACITY_BELOW_CONFIRMED and "move or cancel 2" in refused.message
+    assert counts(s)["r01"] == (3, 1)
+
+
+def test_refusals_store_nothing(two_routes):
+    s = two_routes
+    closed = s.signup(person(1), "r00", now=dt.datetime(2022, 5, 1, tzinfo=UTC), window=WINDOW)
+    unknown = s.signup(person(1), "nowhere", now=NOW, window=WINDOW)
+    assert (closed.outcome, unknown.outcome) == (Outcome.WINDOW_CLOSED, Outcome.UNKNOWN_ROUTE)
+    assert s.events() == [] and counts(s) == {"r00": (0, 0), "r01": (0, 0)}
+
+
+def test_personal_link_shows_own_status_switches_and_cancels(two_routes):
+    s = two_routes
+    s.signup(person(9), "r01", now=NOW, window=WINDOW)
+    result = s.signup(person(1), "r01", now=NOW, window=WINDOW)
+    assert result.token and len(result.token) >= 20
+    view = s.participant(result.token)
+    assert (view.email, view.route_id, view.status, view.position) == (
+        "p1@example.dk",
+        "r01",
+        Status.WAITLISTED,
+        1,
+    )
+    assert s.switch(result.token, "r00", now=NOW, window=WINDOW).outcome is Outcome.CONFIRMED
+    assert s.participant(result.token).route_id == "r00"
+    assert s.participant("not-a-token") is None
+
+
+def test_signing_up_again_makes_a_new_link_and_retires_the_old(two_routes):
+    s = two_routes
+    first = s.signup(person(1), "r00", now=NOW, window=WINDOW).token
+    second = s.signup(person(1), "r00", now=NOW, window=WINDOW).token
+    assert first != second and s.participant(first) is None and s.participant(second) is not None
+
+
+def test_route_removed_from_files_takes_no_new_signups(two_routes):
+    s = two_routes
+    s.sync_routes(make_routes([2]), NOW)
+    assert [c.route_id for c in s.counts()] == ["r00"]
+    assert s.signup(person(1), "r01", now=NOW, window=WINDOW).outcome is Outcome.UNKNOWN_ROUTE
+
+
+def test_file_capacity_raised_promotes_on_sync(two_routes):
+    s = two_routes
+    for i in range(3):
+        s.signup(person(i), "r01", now=NOW, window=WINDOW)
+    s.sync_routes(make_routes([2, 2]), NOW)
+    assert counts(s)["r01"] == (2, 1)
+
+
+def test_reset_empties_signups(two_routes):
+    s = two_routes
+    s.signup(person(1), "r00", now=NOW, window=WINDOW)
+    s.reset()
+    assert counts(s) == {"r00": (0, 0), "r01": (0, 0)} and s.events() == []
+
+
+def test_in_memory_sqlite_is_refused_with_a_reason():
+    with pytest.raises(Exception, match="SQLite file"):
+        open_store("sqlite://")
