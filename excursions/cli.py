@@ -15,8 +15,6 @@ from excursions import settings as settings_mod
 from excursions.errors import ExcursionsError
 from excursions.event import Event, load_event
 from excursions.gpx import gpx_to_route_document
-from excursions.signups import Outcome, clean_participant
-from excursions.store import Store, open_store, resolve_url
 from excursions.routes import (
     SLUG,
     Area,
@@ -27,6 +25,8 @@ from excursions.routes import (
     load_routes,
     parse_route,
 )
+from excursions.signups import Outcome, clean_participant
+from excursions.store import Store, open_store, resolve_url
 
 
 class UsageError(ExcursionsError):

@@ -253,7 +253,7 @@ class Store:
             conn.execute(update(routes_t).where(routes_t.c.id.not_in(ids)).values(active=False))
             books, ids_by_email = self._load_books(conn, sorted(ids))
             for book in books.values():
-                promoted_book, changes = rules.promote(book)
+                _, changes = rules.promote(book)
                 if changes:
                     decision = Decision(Outcome.CAPACITY_CHANGED, book.route_id, changes=tuple(changes))
                     self._apply(conn, decision, now, ids_by_email)
