@@ -14,4 +14,5 @@ st.set_page_config(
 )
 st.html(ROOT.joinpath("static", "app.css").read_text().join(("<style>", "</style>")))
 explore = st.Page("pages/explore.py", title=t("nav_explore", ctx.lang), url_path="explore", default=True)
-st.navigation([explore], position="hidden").run()
+signup = st.Page("pages/signup.py", title=t("nav_signup", ctx.lang), url_path="signup")
+st.navigation([explore, signup], position="hidden").run()

@@ -9,6 +9,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
 from excursions.routes import Mode
+from excursions.signups import Outcome
 
 LANGS = ("da", "en")
 LOCALES = {"da": "da_DK", "en": "en_GB"}
@@ -80,6 +81,111 @@ STRINGS: dict[str, dict[str, str]] = {
         "da": "anslået ud fra længde og stop",
         "en": "estimated from length and stops",
     },
+    "seats_legend": {"da": "ledige pladser", "en": "seats left"},
+    "seats_full": {"da": "fuld", "en": "full"},
+    "seats_full_waiting": {"da": "fuld – venteliste ({n})", "en": "full – waiting list ({n})"},
+    "seats_list": {"da": "{free} af {capacity} ledige", "en": "{free} of {capacity} left"},
+    "col_seats": {"da": "Pladser", "en": "Seats"},
+    "seats": {"da": "Ledige pladser", "en": "Seats left"},
+    "full_note": {
+        "da": "Udflugten er fuld. Tilmelder du dig, kommer du på ventelisten og får automatisk en plads, "
+        "når en anden melder fra.",
+        "en": "This excursion is full. If you sign up you join the waiting list and get a seat "
+        "automatically when someone cancels.",
+    },
+    "transport_summary": {
+        "da": "Tilmeldt indtil nu: {walk} til fods · {bike} på cykel · {bus} med bus · "
+        "{taken} af {total} pladser",
+        "en": "Signed up so far: {walk} on foot · {bike} by bike · {bus} by bus · {taken} of {total} seats",
+    },
+    "signup_cta": {"da": "Tilmeld dig denne udflugt", "en": "Sign up for this excursion"},
+    "nav_signup": {"da": "Tilmelding", "en": "Sign up"},
+    "signup_title": {"da": "Tilmeld dig en udflugt", "en": "Sign up for an excursion"},
+    "signup_intro": {
+        "da": "Du kan kun være på én udflugt. Tilmelder du dig igen med samme e-mail, flyttes du.",
+        "en": "You can go on one excursion. Signing up again with the same e-mail moves you.",
+    },
+    "field_name": {"da": "Navn", "en": "Name"},
+    "field_email": {"da": "E-mail", "en": "E-mail"},
+    "field_organisation": {"da": "Kommune eller organisation", "en": "Municipality or organisation"},
+    "field_excursion": {"da": "Udflugt", "en": "Excursion"},
+    "consent": {
+        "da": "Jeg accepterer, at navn, e-mail og organisation gemmes til planlægning af udflugten og "
+        "slettes efter konferencen.",
+        "en": "I agree that my name, e-mail and organisation are stored to plan the excursion and deleted "
+        "after the conference.",
+    },
+    "consent_missing": {
+        "da": "Sæt flueben ved samtykket for at tilmelde dig.",
+        "en": "Tick the consent box to sign up.",
+    },
+    "submit_signup": {"da": "Tilmeld", "en": "Sign up"},
+    "input_email_missing": {"da": "Skriv din e-mailadresse.", "en": "Write your e-mail address."},
+    "input_email_invalid": {
+        "da": "Det ligner ikke en e-mailadresse. Skriv den som navn@kommune.dk.",
+        "en": "That does not look like an e-mail address. Write it like name@kommune.dk.",
+    },
+    "input_name_missing": {"da": "Skriv dit navn.", "en": "Write your name."},
+    "input_name_too_long": {
+        "da": "Navnet er {n} tegn langt; højst {limit}.",
+        "en": "The name is {n} characters long; at most {limit}.",
+    },
+    "input_organisation_too_long": {
+        "da": "Organisationen er {n} tegn lang; højst {limit}.",
+        "en": "The organisation is {n} characters long; at most {limit}.",
+    },
+    "input_control_characters": {
+        "da": "Fjern usynlige kontroltegn fra feltet.",
+        "en": "Remove invisible control characters from the field.",
+    },
+    "result_confirmed": {"da": "Du skal med på: {title}.", "en": "You are going on: {title}."},
+    "result_waitlisted": {
+        "da": "Udflugten er fuld – du er nummer {n} på ventelisten til: {title}. Du får automatisk "
+        "en plads, når en anden melder fra.",
+        "en": "The excursion is full – you are number {n} on the waiting list for: {title}. You get a seat "
+        "automatically when someone cancels.",
+    },
+    "result_already": {
+        "da": "Du er allerede tilmeldt: {title}.",
+        "en": "You are already signed up for: {title}.",
+    },
+    "result_window_closed": {"da": "Tilmeldingen er lukket.", "en": "Sign-up is closed."},
+    "result_unknown_route": {
+        "da": "Den udflugt findes ikke længere. Vælg en anden.",
+        "en": "That excursion no longer exists. Pick another.",
+    },
+    "result_cancelled": {"da": "Du er afmeldt.", "en": "You are no longer signed up."},
+    "personal_link": {
+        "da": "Dit personlige link – gem det. Her kan du se din status, skifte udflugt eller melde fra:",
+        "en": "Your personal link – keep it. Use it to see your status, switch excursion or cancel:",
+    },
+    "open_personal_link": {"da": "Åbn dit personlige link", "en": "Open your personal link"},
+    "manage_title": {"da": "Din tilmelding", "en": "Your sign-up"},
+    "manage_hello": {"da": "Hej {name}", "en": "Hello {name}"},
+    "status_confirmed": {"da": "Du skal med på: {title}", "en": "You are going on: {title}"},
+    "status_waitlisted": {
+        "da": "Du er nummer {n} på ventelisten til: {title}",
+        "en": "You are number {n} on the waiting list for: {title}",
+    },
+    "status_none": {
+        "da": "Du er ikke tilmeldt nogen udflugt.",
+        "en": "You are not signed up for any excursion.",
+    },
+    "switch_to": {"da": "Skift til en anden udflugt", "en": "Switch to another excursion"},
+    "switch_button": {"da": "Skift udflugt", "en": "Switch excursion"},
+    "cancel_confirm": {"da": "Ja, jeg vil melde fra", "en": "Yes, I want to cancel"},
+    "cancel_button": {"da": "Meld fra", "en": "Cancel my sign-up"},
+    "bad_token": {
+        "da": "Linket er ikke gyldigt (længere). Tilmeld dig igen for at få et nyt.",
+        "en": "This link is not valid (any more). Sign up again to get a new one.",
+    },
+    "window_not_yet": {"da": "Tilmeldingen åbner {when}.", "en": "Sign-up opens {when}."},
+    "window_closed": {"da": "Tilmeldingen lukkede {when}.", "en": "Sign-up closed {when}."},
+    "window_demo": {
+        "da": "Demo: tilmeldingen holdes åben efter den rigtige frist ({when}).",
+        "en": "Demo: sign-up stays open after the real deadline ({when}).",
+    },
+    "back_to_map": {"da": "Tilbage til kortet", "en": "Back to the map"},
     "map_label": {"da": "Kort over alle udflugter", "en": "Map of all excursions"},
 }
 
@@ -93,6 +199,18 @@ def t(key: str, lang: str, **values: object) -> str:
 
 def mode_label(mode: Mode, lang: str) -> str:
     return t(f"mode_{mode.value}", lang)
+
+
+def seats_badge(free: int, lang: str) -> str:
+    """Short text for the map badge: the number of seats left, or 'fuld'."""
+    return str(free) if free > 0 else t("seats_full", lang)
+
+
+def seats_text(free: int, capacity: int, waiting: int, lang: str) -> str:
+    """Text for lists and details: '12 af 30 ledige' or 'fuld - venteliste (3)'."""
+    if free > 0:
+        return t("seats_list", lang, free=free, capacity=capacity)
+    return t("seats_full_waiting", lang, n=waiting)
 
 
 def format_km(metres: float, lang: str) -> str:
@@ -124,3 +242,18 @@ def format_departure(when: dt.datetime, lang: str, tz: ZoneInfo | None = None) -
     local = when.astimezone(tz) if tz else when
     sep = " kl. " if lang == "da" else ", "
     return f"{format_date(local, lang)}{sep}{format_time(local)}"
+
+
+def outcome_message(outcome: Outcome, title: str, position: int | None, lang: str) -> tuple[str, str]:
+    """(level, text) telling a participant plainly what happened; level: success|warning|info|error."""
+    table = {
+        Outcome.CONFIRMED: ("success", "result_confirmed"),
+        Outcome.WAITLISTED: ("warning", "result_waitlisted"),
+        Outcome.ALREADY_ON_ROUTE: ("info", "result_already"),
+        Outcome.WINDOW_CLOSED: ("error", "result_window_closed"),
+        Outcome.UNKNOWN_ROUTE: ("error", "result_unknown_route"),
+        Outcome.CANCELLED: ("success", "result_cancelled"),
+        Outcome.NOT_SIGNED_UP: ("info", "status_none"),
+    }
+    level, key = table.get(outcome, ("info", "status_none"))
+    return level, t(key, lang, title=title, n=position or 0)

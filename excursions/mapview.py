@@ -87,6 +87,11 @@ def routes_geojson(routes: Sequence[Route], lang: str) -> dict:
     features = []
     for r in routes:
         parts = browser_coords(r)
+        mid = (
+            r.geometry.interpolate(0.5, normalized=True)
+            if r.geometry.geom_type == "LineString"
+            else (r.geometry.geoms[0].interpolate(0.5, normalized=True))
+        )
         geometry = (
             {"type": "LineString", "coordinates": parts[0]}
             if len(parts) == 1
@@ -98,6 +103,7 @@ def routes_geojson(routes: Sequence[Route], lang: str) -> dict:
                 "properties": {
                     "id": r.id,
                     "mode": r.mode.value,
+                    "mid": [round(mid.y, DECIMALS), round(mid.x, DECIMALS)],
                     "label": (
                         f"{r.title(lang)} · {mode_label(r.mode, lang)} · {format_km(r.length_m, lang)}"
                         f" · {format_duration(r.duration_min, lang)}"
@@ -194,6 +200,8 @@ class ExcursionLayer(MacroElement):
   });
   map.createPane("excursionHalo").style.zIndex = 390;
   var halo = L.layerGroup().addTo(map);
+  var badges = {};
+  var badgeLayer = L.layerGroup().addTo(map);
   // The component iframe may still be 0 px tall when this runs: keep the wanted
   // view and apply it as soon as the map has a size.
   var pending = null;
@@ -227,6 +235,25 @@ class ExcursionLayer(MacroElement):
         l.setStyle(styleFor(l.feature, false));
         var el = l.getElement && l.getElement();
         if (el) { el.classList.toggle("is-selected", id === selectedId); }
+      }
+    });
+    Object.keys(state.badges || {}).forEach(function (id) {
+      var l = byId[id];
+      if (!l) { return; }
+      var b = badges[id];
+      if (!b) {
+        b = badges[id] = L.marker(l.feature.properties.mid, {interactive: false, keyboard: false,
+          icon: L.divIcon({className: "seat-badge-icon", iconSize: null,
+                           html: '<span class="seat-badge"></span>'})});
+      }
+      var show = !visible || visible.has(id);
+      if (show && !badgeLayer.hasLayer(b)) { badgeLayer.addLayer(b); }
+      if (!show && badgeLayer.hasLayer(b)) { badgeLayer.removeLayer(b); }
+      var el = b.getElement() && b.getElement().querySelector(".seat-badge");
+      if (el) {
+        el.textContent = state.badges[id][0];
+        el.setAttribute("data-level", state.badges[id][1]);
+        el.setAttribute("data-route", id);
       }
     });
     halo.clearLayers();
@@ -284,6 +311,16 @@ class Legend(MacroElement):
 .excursion-notice { max-width: 260px; }
 .excursion-notice[hidden] { display: none; }
 .excursion-venue { background: none; border: none; }
+.seat-badge-icon { background: none; border: none; }
+.seat-badge {
+  display: inline-block; transform: translate(-50%, -50%); white-space: nowrap;
+  font: 600 12px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  padding: 1px 5px; border-radius: 9px; min-width: 12px; text-align: center; border: 1px solid #ffffff;
+  background: #1b5e20; color: #ffffff; box-shadow: 0 1px 3px rgba(0,0,0,0.4);
+}
+.seat-badge[data-level="few"] { background: #8a4b00; }
+.seat-badge--sample { transform: none; }
+.seat-badge[data-level="full"] { background: #7a0019; }
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
@@ -312,6 +349,10 @@ class Legend(MacroElement):
                 f'stroke-width="{style.weight}" stroke-linecap="round"{dash}/></svg>'
                 f"{escape_text(mode_label(mode, lang))}</li>"
             )
+        items.append(
+            f'<li><span style="width:44px;text-align:center"><span class="seat-badge seat-badge--sample">'
+            f"12</span></span>{escape_text(t('seats_legend', lang))}</li>"
+        )
         items.append(
             f'<li><svg width="44" height="16" aria-hidden="true"><path transform="translate(14 0) '
             f'scale(0.66)" d="M12 2l2.9 6.6 7.1.6-5.4 4.7 1.6 7-6.2-3.7-6.2 3.7 1.6-7L2 9.2l7.1-.6z" '
@@ -409,17 +450,23 @@ if (window.excursionApply) { window.excursionApply({{ this.state | tojson }}); }
 """
     )
 
-    def __init__(self, visible: Sequence[str] | None, selected: str | None):
+    def __init__(self, visible: Sequence[str] | None, selected: str | None, badges: dict | None):
         super().__init__()
         self._name = "LiveState"
         self.state = {
             "visible": list(visible) if visible is not None else None,
             "selected": selected,
+            "badges": badges or {},
         }
 
 
-def live_group(visible: Sequence[str] | None, selected: str | None) -> folium.FeatureGroup:
-    """A feature group for st_folium's live layer: changing it updates the map in place."""
+def live_group(
+    visible: Sequence[str] | None, selected: str | None, badges: dict[str, tuple[str, str]] | None = None
+) -> folium.FeatureGroup:
+    """A feature group for st_folium's live layer: changing it updates the map in place.
+
+    badges maps a route id to (text, level) for its seat badge.
+    """
     group = folium.FeatureGroup(name="live", control=False)
-    group.add_child(LiveState(visible, selected))
+    group.add_child(LiveState(visible, selected, badges))
     return group

@@ -12,25 +12,23 @@ from excursions.i18n import (
     format_km,
     format_time,
     mode_label,
+    seats_badge,
+    seats_text,
     t,
 )
 from excursions.mapview import build_map, live_group
-from excursions.routes import Mode, Source, themes_of
+from excursions.routes import Mode, Route, Source, themes_of
+from excursions.seats import SeatLevel, mode_totals, seat_level
+from excursions.store import RouteCount
 from excursions.text import escape_markdown as md
-from excursions.ui.context import language_switch, load_context
+from excursions.ui.context import language_switch, live_counts, load_context
 from excursions.ui.map_widget import (
     cached_payload,
     clicked_route_id,
     feature_group_script,
     show_map,
 )
-
-MODE_ICONS = {
-    Mode.WALK: ":material/directions_walk:",
-    Mode.BIKE: ":material/directions_bike:",
-    Mode.BUS: ":material/directions_bus:",
-}
-MODE_BADGE_COLORS = {Mode.WALK: "green", Mode.BIKE: "blue", Mode.BUS: "orange"}
+from excursions.ui.widgets import mode_badge
 
 ctx = load_context()
 routes = ctx.routes.routes
@@ -108,110 +106,151 @@ filters = Filters(
 )
 shown = filter_routes(routes, filters)
 S.shown_ids = [r.id for r in shown]
-selected = by_id.get(S.route) if S.route else None
 
-map_col, side_col = st.columns([7, 5], gap="medium")
-with map_col:
-    tiles, attribution = ctx.tiles
-    venue = ctx.event.venue
-    state = (ctx.routes.version, lang, tiles, attribution, ctx.settings.static_prefix)
-    payload = cached_payload(
-        state,
-        lambda: build_map(
-            routes,
+tiles, attribution = ctx.tiles
+venue = ctx.event.venue
+payload = cached_payload(
+    (ctx.routes.version, lang, tiles, attribution, ctx.settings.static_prefix),
+    lambda: build_map(
+        routes,
+        lang,
+        tiles=tiles,
+        attribution=attribution,
+        venue=(venue.lat, venue.lon, venue.name),
+        static_prefix=ctx.settings.static_prefix,
+    ),
+)
+S.map_key = payload.key
+visible = None if len(shown) == len(routes) else [r.id for r in shown]
+
+
+@st.fragment(run_every=ctx.settings.refresh_seconds)
+def live_area() -> None:
+    """Map, details and list: refreshed on a timer; the map updates in place (same iframe)."""
+    counts = live_counts(ctx)
+    selected = by_id.get(S.route) if S.route else None
+
+    def seats(route_id: str) -> str:
+        c = counts.get(route_id)
+        return seats_text(c.free, c.capacity, c.waitlisted, lang) if c else ""
+
+    totals = mode_totals(counts.values())
+    st.caption(
+        t(
+            "transport_summary",
             lang,
-            tiles=tiles,
-            attribution=attribution,
-            venue=(venue.lat, venue.lon, venue.name),
-            static_prefix=ctx.settings.static_prefix,
+            walk=totals[Mode.WALK],
+            bike=totals[Mode.BIKE],
+            bus=totals[Mode.BUS],
+            taken=sum(c.confirmed for c in counts.values()),
+            total=sum(c.capacity for c in counts.values()),
         ),
+        help=None,
     )
-    S.map_key = payload.key
-    visible = None if len(shown) == len(routes) else [r.id for r in shown]
-    st.caption(t("showing", lang, n=len(shown), total=len(routes)))
-    show_map(
-        payload,
-        live_layer=feature_group_script(live_group(visible, S.route)),
-        on_change=on_map_click,
-    )
-
-with side_col:
-    if selected:
-        with st.container(border=True, key="route_details"):
-            top_row = st.columns([5, 1], vertical_alignment="top")
-            top_row[0].subheader(md(selected.title(lang)))
-            if top_row[1].button("✕", help=t("close_details", lang), key="close_details"):
-                select(None)
-                st.rerun()
-            if selected.source is Source.ILLUSTRATIVE:
-                st.info(t("illustrative", lang), icon="ℹ️")
-            st.badge(
-                mode_label(selected.mode, lang),
-                icon=MODE_ICONS[selected.mode],
-                color=MODE_BADGE_COLORS[selected.mode],
-            )
-            m2, m3 = st.columns(2)
-            m2.metric(t("length", lang), format_km(selected.length_m, lang))
-            m3.metric(
-                t("duration", lang),
-                format_duration(selected.duration_min, lang),
-                help=None if selected.duration_given else t("duration_estimated", lang),
-            )
-            facts = [
-                (t("departure", lang), format_departure(selected.departure, lang, tz)),
-                (t("meeting_point", lang), selected.meeting_point),
-                (t("host", lang), selected.host),
-                (t("accessibility", lang), selected.accessibility),
-                (t("themes", lang), ", ".join(selected.themes)),
-                (t("capacity", lang), str(selected.capacity)),
-            ]
-            st.markdown("  \n".join(f"**{md(k)}:** {md(v)}" for k, v in facts if v))
-            if selected.description(lang):
-                st.markdown(md(selected.description(lang)))
-            if selected.stops:
-                st.markdown(f"**{md(t('stops', lang))}**")
-                st.markdown(
-                    "\n".join(
-                        f"1. **{md(s.label(lang))}**" + (f" – {md(s.text(lang))}" if s.text(lang) else "")
-                        for s in selected.stops
-                    )
-                )
-            st.download_button(
-                t("download_gpx", lang),
-                data=lambda: route_to_gpx(selected, lang),
-                file_name=f"{selected.id}.gpx",
-                mime="application/gpx+xml",
-                icon=":material/download:",
-                key="gpx_download",
-            )
-
-    st.subheader(t("list_heading", lang))
-    if not shown:
-        st.info(t("no_match", lang))
-    else:
-        st.caption(t("list_hint", lang))
-        table = pd.DataFrame(
-            {
-                t("col_title", lang): [r.title(lang) for r in shown],
-                t("col_mode", lang): [mode_label(r.mode, lang) for r in shown],
-                t("col_km", lang): [format_km(r.length_m, lang) for r in shown],
-                t("col_duration", lang): [format_duration(r.duration_min, lang) for r in shown],
-                t("col_departure", lang): [format_time(r.departure, tz) for r in shown],
-            }
+    badges = {rid: (seats_badge(c.free, lang), seat_level(c).value) for rid, c in counts.items()}
+    map_col, side_col = st.columns([7, 5], gap="medium")
+    with map_col:
+        st.caption(t("showing", lang, n=len(shown), total=len(routes)))
+        show_map(
+            payload,
+            live_layer=feature_group_script(live_group(visible, S.route, badges)),
+            on_change=on_map_click,
         )
+
+    with side_col:
+        if selected:
+            details(selected, counts.get(selected.id))
+        st.subheader(t("list_heading", lang), anchor=False)
+        if not shown:
+            st.info(t("no_match", lang))
+            return
+        st.caption(t("list_hint", lang))
+        columns = {
+            t("col_title", lang): [r.title(lang) for r in shown],
+            t("col_seats", lang): [seats(r.id) for r in shown],
+            t("col_mode", lang): [mode_label(r.mode, lang) for r in shown],
+            t("col_km", lang): [format_km(r.length_m, lang) for r in shown],
+            t("col_duration", lang): [format_duration(r.duration_min, lang) for r in shown],
+            t("col_departure", lang): [format_time(r.departure, tz) for r in shown],
+        }
         st.dataframe(
-            table,
+            pd.DataFrame(columns),
             hide_index=True,
             width="stretch",
             column_config={
-                t("col_title", lang): st.column_config.TextColumn(width="large"),
-                t("col_mode", lang): st.column_config.TextColumn(width="small"),
-                t("col_km", lang): st.column_config.TextColumn(width="small"),
-                t("col_duration", lang): st.column_config.TextColumn(width="small"),
-                t("col_departure", lang): st.column_config.TextColumn(width="small"),
+                name: st.column_config.TextColumn(width="large" if n < 2 else "small")
+                for n, name in enumerate(columns)
             },
             height=min(38 + 35 * len(shown), 460),
             on_select=on_list_pick,
             selection_mode="single-row",
             key=f"route_list_{S.get('list_nonce', 0)}",
         )
+
+
+def seats_badge_row(count: RouteCount) -> None:
+    level = seat_level(count)
+    colour = {SeatLevel.FREE: "green", SeatLevel.FEW: "orange", SeatLevel.FULL: "red"}[level]
+    st.badge(
+        seats_text(count.free, count.capacity, count.waitlisted, lang),
+        color=colour,
+        icon=":material/event_seat:",
+    )
+
+
+def details(selected: Route, count: RouteCount | None) -> None:
+    with st.container(border=True, key="route_details"):
+        top_row = st.columns([5, 1], vertical_alignment="top")
+        top_row[0].subheader(md(selected.title(lang)), anchor=False)
+        top_row[1].button(
+            "✕", help=t("close_details", lang), key="close_details", on_click=select, args=(None,)
+        )
+        if selected.source is Source.ILLUSTRATIVE:
+            st.info(t("illustrative", lang), icon="ℹ️")
+        mode_badge(selected.mode, lang)
+        m1, m2 = st.columns(2)
+        m1.metric(t("length", lang), format_km(selected.length_m, lang))
+        m2.metric(
+            t("duration", lang),
+            format_duration(selected.duration_min, lang),
+            help=None if selected.duration_given else t("duration_estimated", lang),
+        )
+        if count:
+            seats_badge_row(count)
+            if count.full:
+                st.warning(t("full_note", lang))
+        if st.button(t("signup_cta", lang), type="primary", icon=":material/how_to_reg:", key="signup_cta"):
+            query = {"route": selected.id}
+            if lang != ctx.event.default_language:
+                query["lang"] = lang
+            st.switch_page("pages/signup.py", query_params=query)
+        facts = [
+            (t("departure", lang), format_departure(selected.departure, lang, tz)),
+            (t("meeting_point", lang), selected.meeting_point),
+            (t("host", lang), selected.host),
+            (t("accessibility", lang), selected.accessibility),
+            (t("themes", lang), ", ".join(selected.themes)),
+            (t("capacity", lang), str(count.capacity if count else selected.capacity)),
+        ]
+        st.markdown("  \n".join(f"**{md(k)}:** {md(v)}" for k, v in facts if v))
+        if selected.description(lang):
+            st.markdown(md(selected.description(lang)))
+        if selected.stops:
+            st.markdown(f"**{md(t('stops', lang))}**")
+            st.markdown(
+                "\n".join(
+                    f"1. **{md(s.label(lang))}**" + (f" – {md(s.text(lang))}" if s.text(lang) else "")
+                    for s in selected.stops
+                )
+            )
+        st.download_button(
+            t("download_gpx", lang),
+            data=lambda: route_to_gpx(selected, lang),
+            file_name=f"{selected.id}.gpx",
+            mime="application/gpx+xml",
+            icon=":material/download:",
+            key="gpx_download",
+        )
+
+
+live_area()

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from excursions.event import load_event
 from excursions.routes import Area
@@ -141,3 +143,24 @@ def store(db_url):
     s = open_store(db_url)
     yield s
     s.dispose()
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def app(monkeypatch, tmp_path):
+    """A fresh app run on its own SQLite file; caches cleared so each test sees its own settings."""
+
+    def make(query: dict | None = None, **env: str) -> AppTest:
+        env.setdefault("data_dir", str(tmp_path / "data"))
+        for name, value in env.items():
+            monkeypatch.setenv(f"EXCURSIONS_{name.upper()}", value)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        return at.run()
+
+    return make

@@ -4,29 +4,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from excursions.routes import Mode
-from tests.conftest import DATA, HOSTILE, ROOT, hostile_doc, write_route
-
-
-@pytest.fixture
-def app(monkeypatch):
-    """A fresh app run; caches cleared so each test sees its own settings and files."""
-
-    def make(query: dict | None = None, **env: str) -> AppTest:
-        for name, value in env.items():
-            monkeypatch.setenv(f"EXCURSIONS_{name.upper()}", value)
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        for key, value in (query or {}).items():
-            at.query_params[key] = value
-        return at.run()
-
-    return make
+from tests.conftest import DATA, HOSTILE, hostile_doc, write_route
 
 
 def table(at: AppTest):
@@ -45,7 +26,8 @@ def test_default_page_lists_all_24_excursions_by_departure(app):
     assert not at.exception
     frame = table(at)
     assert len(frame) == 24
-    assert list(frame.columns) == ["Udflugt", "Transport", "Længde", "Varighed", "Afgang"]
+    assert list(frame.columns) == ["Udflugt", "Pladser", "Transport", "Længde", "Varighed", "Afgang"]
+    assert frame["Pladser"][0].endswith("ledige")
     assert list(frame["Afgang"]) == sorted(frame["Afgang"])
     assert "Viser 24 af 24 udflugter" in all_text(at)
     assert all("," in v for v in frame["Længde"])  # Danish decimal comma

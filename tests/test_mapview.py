@@ -82,5 +82,10 @@ def test_the_base_map_is_the_same_for_the_same_data(shipped):
 
 
 def test_live_layer_carries_filter_and_selection():
-    script = feature_group_script(live_group(["a-route", "b-route"], "a-route"))
-    assert 'excursionApply({"selected": "a-route", "visible": ["a-route", "b-route"]})' in script
+    script = feature_group_script(
+        live_group(["a-route", "b-route"], "a-route", {"a-route": ("3 ledige", "few")})
+    )
+    assert (
+        'excursionApply({"badges": {"a-route": ["3 ledige", "few"]}, "selected": "a-route", '
+        '"visible": ["a-route", "b-route"]})'
+    ) in script

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from excursions import settings as settings_mod
 from excursions.event import Event, load_event
 from excursions.i18n import LANGS, t
 from excursions.routes import Area, RouteSet, load_routes, route_files
+from excursions.store import RouteCount, Store, open_store, resolve_url
 
 
 @dataclass(frozen=True)
@@ -86,3 +88,45 @@ def language_switch(ctx: AppContext) -> str:
             st.query_params["lang"] = lang
         st.rerun()
     return lang
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return open_store(url)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _synced(url: str, version: str, _routes: tuple) -> bool:
+    """Bring the routes table in line with the files once per version of the files."""
+    _store(url).sync_routes(_routes, dt.datetime.now(dt.UTC))
+    return True
+
+
+def get_store(ctx: AppContext) -> Store:
+    """The shared store, its routes table synced with the current route files."""
+    url = resolve_url(ctx.settings.database_url, Path(ctx.settings.data_dir))
+    _synced(url, ctx.routes.version, ctx.routes.routes)
+    return _store(url)
+
+
+@st.cache_data(ttl=1, show_spinner=False, max_entries=4)
+def _counts(url: str, version: str) -> dict[str, RouteCount]:
+    return {c.route_id: c for c in _store(url).counts()}
+
+
+def live_counts(ctx: AppContext) -> dict[str, RouteCount]:
+    """Seats per route, read at most once a second for all sessions together."""
+    get_store(ctx)
+    return _counts(resolve_url(ctx.settings.database_url, Path(ctx.settings.data_dir)), ctx.routes.version)
+
+
+def clear_counts() -> None:
+    """After this session changed a sign-up, show the new numbers at once."""
+    _counts.clear()
+
+
+def page_base_url() -> str:
+    """scheme://host/ of the page as the browser sees it (for personal links)."""
+    url = st.context.url or ""
+    parts = url.split("/", 3)
+    return "/".join(parts[:3]) + "/" if len(parts) >= 3 else "/"
