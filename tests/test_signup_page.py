@@ -61,7 +61,9 @@ def test_a_full_excursion_puts_you_on_the_waiting_list_with_your_number(signup_p
     store = store_for(tmp_path)
     store.set_capacity("ejby-moelle-renseanlaeg", 1, now=NOW)
     for i in range(3):
-        store.signup(ParticipantInput(f"p{i}@x.dk", f"P {i}"), "ejby-moelle-renseanlaeg", now=NOW, window=OPEN)
+        store.signup(
+            ParticipantInput(f"p{i}@x.dk", f"P {i}"), "ejby-moelle-renseanlaeg", now=NOW, window=OPEN
+        )
     at = submit(at)
     assert "du er nummer 3 på ventelisten" in at.warning[0].body
 

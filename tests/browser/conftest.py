@@ -67,6 +67,8 @@ class AppServer:
             "false",
         ]
         full_env = {**os.environ, "EXCURSIONS_DATA_DIR": str(data_dir), **env}
+        self.env = full_env
+        self.data_dir = data_dir
         self.log = data_dir / "server.log"
         self.proc = subprocess.Popen(
             cmd,
@@ -90,6 +92,18 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 continue
         raise RuntimeError("app server did not become healthy in 60 s")
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        """Run the `excursions` command against this server's database and settings."""
+        return subprocess.run(
+            [sys.executable, "-m", "excursions.cli", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -144,9 +158,22 @@ class Visit:
         self.foreign: list[str] = []
         self.console_errors: list[str] = []
         self.dialogs: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("console", self._console)
         page.on("pageerror", lambda e: self.console_errors.append(f"pageerror: {e}"))
         page.on("dialog", self._dialog)
+        page.on("response", self._response)
+
+    def _console(self, message):
+        if message.type == "error" and not message.text.startswith(
+            "Failed to load resource: the server responded with a status of 404"
+        ):
+            self.console_errors.append(message.text)
+
+    def _response(self, response):
+        # Opened at /signup, Streamlit's frontend first looks for its server under that path
+        # (/signup/_stcore/...), gets 404 and falls back to the root: expected, not an error.
+        if response.status >= 400 and not (response.status == 404 and "/_stcore/" in response.url):
+            self.console_errors.append(f"{response.status} {response.url}")
 
     def _dialog(self, dialog):
         self.dialogs.append(dialog.message)
