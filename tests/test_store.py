@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from excursions.signups import EventKind, Outcome, ParticipantInput, Status, Window
-from excursions.store import open_store
+from excursions.store import metadata, open_store
 from tests.conftest import make_routes
+from tests.test_signups_rules import check_invariants
 
 UTC = dt.UTC
 NOW = dt.datetime(2022, 4, 1, 12, tzinfo=UTC)
@@ -143,3 +146,43 @@ def test_reset_empties_signups(two_routes):
 def test_in_memory_sqlite_is_refused_with_a_reason():
     with pytest.raises(Exception, match="SQLite file"):
         open_store("sqlite://")
+
+
+# --- random sequences against the real database ------------------------------------------
+
+PEOPLE = [f"h{i}@example.dk" for i in range(6)]
+store_ops = st.lists(
+    st.one_of(
+        st.tuples(st.just("signup"), st.sampled_from(PEOPLE), st.sampled_from(["r00", "r01", "r02"])),
+        st.tuples(st.just("cancel"), st.sampled_from(PEOPLE), st.none()),
+        st.tuples(st.just("capacity"), st.integers(1, 3), st.sampled_from(["r00", "r01", "r02"])),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sequence=store_ops)
+def test_store_keeps_the_invariants_after_every_step(db_url, sequence):
+    s = open_store(db_url)
+    try:
+        with s.engine.begin() as conn:
+            for table in reversed(metadata.sorted_tables):
+                conn.execute(table.delete())
+        s.sync_routes(make_routes([1, 2, 1]), NOW)
+        active: set[str] = set()
+        arrivals: list[tuple[str, str]] = []
+        for op, a, b in sequence:
+            if op == "signup":
+                result = s.signup(ParticipantInput(a, a), b, now=NOW, window=WINDOW, new_token=False)
+                if result.outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED):
+                    arrivals.append((a, b))
+                active.add(a)
+            elif op == "cancel":
+                s.cancel(a, now=NOW)
+                active.discard(a)
+            else:
+                s.set_capacity(b, a, now=NOW)
+            check_invariants(s.books(), active, arrivals)
+    finally:
+        s.dispose()
