@@ -107,6 +107,7 @@ def explore(folder: Path):
     def make():
         os.environ["EXCURSIONS_ROUTES_DIR"] = str(folder)
         os.environ["EXCURSIONS_TILES"] = "none"
+        os.environ["EXCURSIONS_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-map-")
         return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
 
     return make
