@@ -12,9 +12,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from excursions import settings as settings_mod
+from excursions.access import hash_password
 from excursions.errors import ExcursionsError
 from excursions.event import Event, load_event
+from excursions.exports import people_frame, to_csv, to_xlsx
 from excursions.gpx import gpx_to_route_document
+from excursions.registrations import (
+    RowAction,
+    current_routes,
+    guess_mapping,
+    parse_mapping,
+    plan,
+    read_table,
+    registrations,
+)
 from excursions.routes import (
     SLUG,
     Area,
@@ -218,6 +229,51 @@ def cmd_reset(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     return 0
 
 
+def cmd_hash_password(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    import getpass
+
+    password = args.password if args.password is not None else getpass.getpass("Organiser password: ")
+    line = hash_password(password)
+    print(f"EXCURSIONS_ORGANISER_PASSWORD_HASH='{line}'")
+    print(f'# or in .streamlit/secrets.toml:\norganiser_password_hash = "{line}"')
+    return 0
+
+
+def cmd_import_csv(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    store, event = connect(cfg)
+    source = Path(args.file)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot read the file ({exc.strerror})") from None
+    frame = read_table(data, source.name)
+    mapping = {**guess_mapping(list(frame.columns)), **(parse_mapping(args.map) if args.map else {})}
+    routes = load_routes(Path(cfg.routes_dir), _area(event)).routes
+    rows = plan(frame, mapping, routes, current_routes(store.people()))
+    tally = {a: sum(1 for r in rows if r.action is a) for a in RowAction}
+    print(", ".join(f"{n} {a.value}" for a, n in tally.items()))
+    todo = registrations(rows)  # raises ImportRefused, naming each bad row
+    if args.dry_run:
+        print("dry run: nothing imported")
+        return 0
+    store.import_registrations(todo, now=now())
+    print(f"imported {len(todo)} row(s) from {source.name}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    store, event = connect(cfg)
+    routes = load_routes(Path(cfg.routes_dir), _area(event)).by_id()
+    if args.route and args.route not in routes:
+        raise UsageError(f"there is no route {args.route!r}; see `excursions counts`")
+    frame = people_frame(store.people(args.route), routes, waiting_only=args.waiting)
+    data = to_csv(frame) if args.format == "csv" else to_xlsx(frame)
+    out = Path(args.out or f"{args.route or 'alle'}{'-venteliste' if args.waiting else ''}.{args.format}")
+    out.write_bytes(data)
+    print(f"wrote {out}: {len(frame)} participant(s)")
+    return 0
+
+
 def cmd_settings(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     for s in settings_mod.describe():
         print(f"{s['env']}\n    {s['help']}\n    default: {s['default']}\n    now: {getattr(cfg, s['name'])}")
@@ -273,6 +329,23 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("reset", help="delete every sign-up (asks for --yes)")
     r.add_argument("--yes", action="store_true")
     r.set_defaults(func=cmd_reset)
+
+    h = sub.add_parser("hash-password", help="print the setting line for an organiser password")
+    h.add_argument("--password", help="default: ask without echo")
+    h.set_defaults(func=cmd_hash_password)
+
+    ic = sub.add_parser("import-csv", help="import registrations from a CSV or XLSX export")
+    ic.add_argument("file")
+    ic.add_argument("--map", help="field=column,… for name, email, organisation, excursion")
+    ic.add_argument("--dry-run", action="store_true", help="show what would happen, import nothing")
+    ic.set_defaults(func=cmd_import_csv)
+
+    ex = sub.add_parser("export", help="participant list as CSV (Danish Excel) or XLSX")
+    ex.add_argument("--route", help="one route (default: all)")
+    ex.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    ex.add_argument("--waiting", action="store_true", help="only the waiting list")
+    ex.add_argument("--out")
+    ex.set_defaults(func=cmd_export)
 
     s = sub.add_parser("settings", help="list every setting, its variable and current value")
     s.set_defaults(func=cmd_settings)

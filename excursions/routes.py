@@ -103,6 +103,7 @@ class Route:
     source: Source = Source.ORGANISER
     stops: tuple[Stop, ...] = ()
     file: str = ""
+    bikes_provided: bool = False  # the event lends bikes for this excursion
 
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_da
@@ -282,6 +283,16 @@ def _enum(enum: type[StrEnum], props: dict, key: str, file: str, default: StrEnu
         raise RouteFileError(file, key, f"must be one of {allowed}, got {value!r}") from None
 
 
+def _flag(props: dict, key: str, file: str) -> bool:
+    value = props.get(key, False)
+    words = ("true", "yes", "ja", "1", "false", "no", "nej", "0", "")
+    if isinstance(value, str) and value.strip().lower() in words:
+        return value.strip().lower() in ("true", "yes", "ja", "1")
+    if not isinstance(value, bool):
+        raise RouteFileError(file, key, f"must be true or false, got {value!r}")
+    return value
+
+
 def _departure(props: dict, file: str) -> dt.datetime:
     raw = _text(props, "departure", file, required=True)
     try:
@@ -404,6 +415,7 @@ def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route
         source=_enum(Source, props, "source", file, Source.ORGANISER),
         stops=tuple(stops),
         file=file,
+        bikes_provided=_flag(props, "bikes_provided", file),
     )
 
 

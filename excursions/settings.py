@@ -66,6 +66,14 @@ SETTINGS: tuple[Setting, ...] = (
         secret=True,
     ),
     Setting(
+        "organiser_password_hash",
+        "",
+        "Salted hash of the organiser password; make it with `excursions hash-password`. "
+        "Empty: the organiser page shows no personal data.",
+        secret=True,
+    ),
+    Setting("bus_seats", 50, "Seats per bus, for the number of buses a bus excursion needs.", _positive_int),
+    Setting(
         "tiles",
         "",
         "Background tile URL template ({z}/{x}/{y}); empty: the event file's; 'none': no tiles.",

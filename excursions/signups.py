@@ -127,13 +127,15 @@ def promote(book: Book) -> tuple[Book, list[Change]]:
 
 
 def _leave(book: Book, participant: str, kind: EventKind) -> tuple[Book, list[Change]]:
+    """Remove a participant; the change's detail is the status they had (for the fill-up replay)."""
+    was = book.status_of(participant)
     book = replace(
         book,
         confirmed=tuple(p for p in book.confirmed if p != participant),
         waiting=tuple(p for p in book.waiting if p != participant),
     )
     book, promoted = promote(book)
-    return book, [Change(kind, participant, book.route_id, None), *promoted]
+    return book, [Change(kind, participant, book.route_id, None, was.value if was else ""), *promoted]
 
 
 def current_route(books: Mapping[str, Book], participant: str) -> str | None:
@@ -158,7 +160,7 @@ def sign_up(
     old = current_route(books, participant)
     if old is not None:
         new_books[old], left = _leave(books[old], participant, EventKind.LEFT)
-        changes += [replace(left[0], detail=route_id), *left[1:]]
+        changes += [replace(left[0], detail=f"{left[0].detail}->{route_id}"), *left[1:]]
     target = new_books[route_id]
     if target.free:
         new_books[route_id] = replace(target, confirmed=(*target.confirmed, participant))
@@ -178,6 +180,29 @@ def cancel(books: Mapping[str, Book], participant: str) -> Decision:
     new_books = dict(books)
     new_books[old], changes = _leave(books[old], participant, EventKind.CANCELLED)
     return Decision(Outcome.CANCELLED, old, None, tuple(changes), new_books)
+
+
+def promote_by_hand(books: Mapping[str, Book], participant: str) -> Decision:
+    """An organiser lets a waiting participant in ahead of the queue: one more seat, for them."""
+    route_id = current_route(books, participant)
+    if route_id is None:
+        return Decision(Outcome.NOT_SIGNED_UP, books=books)
+    book = books[route_id]
+    if book.status_of(participant) is Status.CONFIRMED:
+        return Decision(Outcome.ALREADY_ON_ROUTE, route_id, books=books)
+    raised = Change(EventKind.CAPACITY_CHANGED, "", route_id, None, f"{book.capacity}->{book.capacity + 1}")
+    book = replace(
+        book,
+        capacity=book.capacity + 1,
+        confirmed=(*book.confirmed, participant),
+        waiting=tuple(p for p in book.waiting if p != participant),
+    )
+    promoted = Change(EventKind.PROMOTED, participant, route_id, Status.CONFIRMED, "by hand")
+    return Decision(Outcome.CONFIRMED, route_id, None, (raised, promoted), {**books, route_id: book})
+
+
+# Organisers move people after the deadline too.
+ALWAYS_OPEN = Window(dt.datetime.min.replace(tzinfo=dt.UTC), dt.datetime.max.replace(tzinfo=dt.UTC), True)
 
 
 def change_capacity(books: Mapping[str, Book], route_id: str, capacity: int) -> Decision:

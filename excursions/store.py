@@ -95,6 +95,16 @@ events_t = Table(
     Column("detail", String(200), nullable=False, default=""),
 )
 
+checkins_t = Table(
+    "checkins",
+    metadata,
+    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    Column("route_id", String(64), ForeignKey("routes.id"), primary_key=True),
+    Column("present", Boolean, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("by", String(120), nullable=False, default=""),
+)
+
 CAPACITY = func.coalesce(routes_t.c.capacity_override, routes_t.c.file_capacity)
 
 
@@ -140,6 +150,27 @@ class ParticipantView:
     route_id: str | None
     status: Status | None
     position: int | None
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One participant as the organiser sees them."""
+
+    email: str
+    name: str
+    organisation: str
+    route_id: str | None
+    status: Status | None
+    position: int | None
+    present: bool | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One row of an import: who, and which excursion."""
+
+    person: ParticipantInput
+    route_id: str
 
 
 @dataclass(frozen=True)
@@ -443,11 +474,85 @@ class Store:
 
         return self._write(work)
 
+    def move(self, email: str, route_id: str, *, now: dt.datetime) -> SignupResult:
+        """Organiser: put a participant on another route (same rules, any time)."""
+        mail = rules.normalise_email(email)
+
+        def work(conn: Connection) -> SignupResult:
+            row = conn.execute(
+                self._for_update(select(participants_t).where(participants_t.c.email == mail))
+            ).first()
+            if row is None:
+                return SignupResult(Outcome.NOT_SIGNED_UP, None)
+            current = self._current_route(conn, row.id)
+            books, ids = self._load_books(conn, {route_id, current} - {None})
+            ids[mail] = row.id
+            decision = rules.sign_up(books, mail, route_id, now, rules.ALWAYS_OPEN)
+            self._apply(conn, decision, now, ids)
+            return SignupResult(decision.outcome, decision.route_id, decision.position)
+
+        return self._write(work)
+
+    def promote(self, email: str, *, now: dt.datetime) -> SignupResult:
+        """Organiser: give a waiting participant a seat now (the route gets one more seat)."""
+        mail = rules.normalise_email(email)
+
+        def work(conn: Connection) -> SignupResult:
+            pid = conn.execute(
+                self._for_update(select(participants_t.c.id).where(participants_t.c.email == mail))
+            ).scalar()
+            current = self._current_route(conn, pid) if pid else None
+            books, ids = self._load_books(conn, [current] if current else [])
+            decision = rules.promote_by_hand(books, mail)
+            self._apply(conn, decision, now, ids)
+            return SignupResult(decision.outcome, decision.route_id)
+
+        return self._write(work)
+
+    def import_registrations(self, rows: Sequence[Registration], *, now: dt.datetime) -> list[SignupResult]:
+        """Apply an import in one transaction: every row or none. Re-importing changes nothing."""
+
+        def work(conn: Connection) -> list[SignupResult]:
+            results = []
+            for row in rows:
+                pid, _ = self._lock_participant(conn, row.person, now, new_token=False)
+                current = self._current_route(conn, pid)
+                books, ids = self._load_books(conn, {row.route_id, current} - {None})
+                ids[row.person.email] = pid
+                decision = rules.sign_up(books, row.person.email, row.route_id, now, rules.ALWAYS_OPEN)
+                if decision.outcome is Outcome.UNKNOWN_ROUTE:
+                    raise ExcursionsError(f"{row.person.email}: there is no excursion {row.route_id!r}")
+                self._apply(conn, decision, now, ids)
+                results.append(SignupResult(decision.outcome, decision.route_id, decision.position))
+            return results
+
+        return self._write(work)
+
+    def check_in(self, email: str, route_id: str, present: bool, *, now: dt.datetime, by: str = "") -> None:
+        """Mark a participant present (or not) at departure; one row per person and route."""
+        mail = rules.normalise_email(email)
+
+        def work(conn: Connection) -> None:
+            pid = conn.execute(select(participants_t.c.id).where(participants_t.c.email == mail)).scalar()
+            if pid is None:
+                raise ExcursionsError(f"{mail} is not signed up")
+            stmt = self._insert(checkins_t).values(
+                participant_id=pid, route_id=route_id, present=present, at=now, by=by
+            )
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=["participant_id", "route_id"],
+                    set_={"present": present, "at": now, "by": by},
+                )
+            )
+
+        self._write(work)
+
     def reset(self) -> None:
         """Empty sign-ups, participants and the log; keep the routes, drop capacity changes."""
 
         def work(conn: Connection) -> None:
-            for table in (signups_t, events_t, participants_t):
+            for table in (checkins_t, signups_t, events_t, participants_t):
                 conn.execute(delete(table))
             conn.execute(update(routes_t).values(capacity_override=None))
 
@@ -509,6 +614,44 @@ class Store:
             )
 
         return self._read(work)
+
+    def people(self, route_id: str | None = None) -> list[PersonRow]:
+        """Everyone signed up (or on one route), with status, waiting position and check-in."""
+        presence = checkins_t.alias("presence")
+        query = (
+            select(
+                participants_t.c.email,
+                participants_t.c.name,
+                participants_t.c.organisation,
+                signups_t.c.route_id,
+                signups_t.c.status,
+                signups_t.c.seq,
+                presence.c.present,
+            )
+            .select_from(
+                participants_t.join(signups_t, signups_t.c.participant_id == participants_t.c.id).outerjoin(
+                    presence,
+                    and_(
+                        presence.c.participant_id == participants_t.c.id,
+                        presence.c.route_id == signups_t.c.route_id,
+                    ),
+                )
+            )
+            .order_by(signups_t.c.route_id, signups_t.c.status, signups_t.c.seq)
+        )
+        if route_id:
+            query = query.where(signups_t.c.route_id == route_id)
+        rows = self._read(lambda conn: conn.execute(query).all())
+        out, place = [], {}
+        for r in rows:
+            position = None
+            if r.status == Status.WAITLISTED:
+                place[r.route_id] = place.get(r.route_id, 0) + 1
+                position = place[r.route_id]
+            out.append(
+                PersonRow(r.email, r.name, r.organisation, r.route_id, Status(r.status), position, r.present)
+            )
+        return out
 
     def status_of(self, email: str) -> tuple[str | None, Status | None]:
         mail = rules.normalise_email(email)

@@ -20,6 +20,7 @@ from excursions.signups import (
     change_capacity,
     clean_participant,
     current_route,
+    promote_by_hand,
     sign_up,
     window_state,
 )
@@ -138,6 +139,20 @@ def test_cancel(start, who, outcome, after):
 def test_capacity_change(start, capacity, outcome, after):
     decision = change_capacity(books(**start), "a", capacity)
     assert decision.outcome is outcome and dict(decision.books) == books(**after)
+
+
+def test_promote_by_hand_adds_a_seat_for_that_person_only():
+    decision = promote_by_hand(books(a=(1, "x", "y z")), "z")
+    assert decision.outcome is Outcome.CONFIRMED
+    assert dict(decision.books) == books(a=(2, "x z", "y"))
+    assert promote_by_hand(books(a=(1, "x", "")), "x").outcome is Outcome.ALREADY_ON_ROUTE
+    assert promote_by_hand(books(a=(1, "x", "")), "q").outcome is Outcome.NOT_SIGNED_UP
+
+
+def test_leaving_records_the_status_left_behind():
+    decision = sign_up(books(a=(1, "p", "y"), b=(1, "", "")), "p", "b", NOW, WINDOW)
+    assert decision.changes[0].detail == "confirmed->b"
+    assert cancel(books(a=(1, "x", "p")), "p").changes[0].detail == "waitlisted"
 
 
 def test_lowering_below_confirmed_says_how_many_must_move():

@@ -173,6 +173,7 @@ EXCURSIONS = [
         themes="cykling, byudvikling, mobilitet",
         host="Odense Kommune, By- og Kulturforvaltningen",
         accessibility="Cykler og hjelme udleveres. Ca. 13 km i roligt tempo på cykelsti.",
+        bikes_provided=True,
         meet=BIKE_MEET,
         path=join(OCC_TO_FLAK, FLAK_TO_FRUENS, FRUENS_TO_HJALLESE, HJALLESE_TO_SDU, CAMPUS_LOOP),
         stops=[
@@ -1125,6 +1126,7 @@ def main() -> None:
                     ("themes", ex["themes"]),
                     ("host", ex["host"]),
                     ("accessibility", ex.get("accessibility")),
+                    ("bikes_provided", ex.get("bikes_provided")),
                 )
                 if v
             },

@@ -1,0 +1,91 @@
+"""The organiser password: a salted scrypt hash in the settings, checked in constant time,
+with a limit on wrong tries so it cannot be guessed quickly."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from excursions.errors import ExcursionsError
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+
+
+class PasswordHashError(ExcursionsError):
+    """The configured hash is not one `excursions hash-password` made."""
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def hash_password(password: str, *, salt: bytes | None = None) -> str:
+    """'scrypt$N$r$p$salt$hash' – the line to put in EXCURSIONS_ORGANISER_PASSWORD_HASH."""
+    if not password:
+        raise ExcursionsError("The password must not be empty.")
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        kind, n, r, p, salt, digest = stored.split("$")
+        if kind != "scrypt":
+            raise ValueError(kind)
+        salt_b, digest_b = base64.b64decode(salt), base64.b64decode(digest)
+        n_i, r_i, p_i = int(n), int(r), int(p)
+    except ValueError:
+        raise PasswordHashError(
+            "The organiser password hash is malformed. Make a new one with `excursions hash-password`."
+        ) from None
+    candidate = hashlib.scrypt(
+        password.encode(), salt=salt_b, n=n_i, r=r_i, p=p_i, dklen=len(digest_b), maxmem=2**26
+    )
+    return hmac.compare_digest(candidate, digest_b)
+
+
+class LoginState(StrEnum):
+    OK = "ok"
+    WRONG = "wrong"
+    WAIT = "wait"  # too many wrong tries: try again later
+    NOT_CONFIGURED = "not_configured"
+
+
+@dataclass
+class LoginLimiter:
+    """At most max_failures wrong tries per window, across all sessions of a process."""
+
+    max_failures: int = 5
+    window: dt.timedelta = dt.timedelta(minutes=1)
+    _failures: deque = field(default_factory=deque)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _trim(self, now: dt.datetime) -> None:
+        while self._failures and now - self._failures[0] >= self.window:
+            self._failures.popleft()
+
+    def wait_seconds(self, now: dt.datetime) -> int:
+        with self._lock:
+            self._trim(now)
+            if len(self._failures) < self.max_failures:
+                return 0
+            return max(1, int((self._failures[0] + self.window - now).total_seconds() + 0.999))
+
+    def attempt(self, password: str, stored: str, now: dt.datetime) -> LoginState:
+        if not stored:
+            return LoginState.NOT_CONFIGURED
+        if self.wait_seconds(now):
+            return LoginState.WAIT
+        if verify_password(password, stored):
+            return LoginState.OK
+        with self._lock:
+            self._failures.append(now)
+        return LoginState.WRONG

@@ -1,0 +1,67 @@
+"""Sign-ups over time, replayed from the event log (page, CLI and imports write the same log)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from excursions.signups import EventKind
+from excursions.store import LoggedEvent
+
+
+@dataclass(frozen=True)
+class FillUp:
+    per_route: pd.DataFrame  # at, route, signed_up (confirmed + waiting), after each change
+    total: pd.DataFrame  # at, signed_up
+    full_at: dict[str, dt.datetime]  # when each route first had every seat taken
+
+
+def _initial_capacities(events: Sequence[LoggedEvent], current: Mapping[str, int]) -> dict[str, int]:
+    capacity = dict(current)
+    seen: set[str] = set()
+    for e in events:
+        if e.kind is EventKind.CAPACITY_CHANGED and e.route_id and e.route_id not in seen:
+            seen.add(e.route_id)
+            capacity[e.route_id] = int(e.detail.split("->")[0])
+    return capacity
+
+
+def replay(events: Sequence[LoggedEvent], capacities: Mapping[str, int]) -> FillUp:
+    """Cumulative sign-ups per route and overall; capacities are today's (earlier ones come
+    from the log's capacity changes)."""
+    capacity = _initial_capacities(events, capacities)
+    signed: dict[str, int] = {}
+    confirmed: dict[str, int] = {}
+    full_at: dict[str, dt.datetime] = {}
+    route_rows, total_rows, total = [], [], 0
+    for e in events:
+        r = e.route_id or ""
+        if e.kind is EventKind.CAPACITY_CHANGED:
+            capacity[r] = int(e.detail.split("->")[1])
+        elif e.kind in (EventKind.CONFIRMED, EventKind.WAITLISTED):
+            signed[r] = signed.get(r, 0) + 1
+            total += 1
+            if e.kind is EventKind.CONFIRMED:
+                confirmed[r] = confirmed.get(r, 0) + 1
+        elif e.kind is EventKind.PROMOTED:
+            confirmed[r] = confirmed.get(r, 0) + 1
+        elif e.kind in (EventKind.LEFT, EventKind.CANCELLED):
+            signed[r] = signed.get(r, 0) - 1
+            total -= 1
+            if e.detail.startswith("confirmed"):
+                confirmed[r] = confirmed.get(r, 0) - 1
+        else:
+            continue
+        if r in capacity and confirmed.get(r, 0) >= capacity[r] and r not in full_at:
+            full_at[r] = e.at
+        route_rows.append({"at": e.at, "route": r, "signed_up": signed.get(r, 0)})
+        total_rows.append({"at": e.at, "signed_up": total})
+    columns = ["at", "route", "signed_up"]
+    return FillUp(
+        pd.DataFrame(route_rows, columns=columns),
+        pd.DataFrame(total_rows, columns=["at", "signed_up"]),
+        full_at,
+    )

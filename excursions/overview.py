@@ -1,0 +1,84 @@
+"""The organiser's live overview: fill per route and per mode, and what transport to order."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from excursions.routes import Mode, Route
+from excursions.seats import SeatLevel, seat_level
+from excursions.store import RouteCount
+
+
+@dataclass(frozen=True)
+class RouteRow:
+    route: Route
+    count: RouteCount
+
+    @property
+    def fill(self) -> float:
+        """0–1, for a progress bar."""
+        return min(1.0, self.count.confirmed / self.count.capacity) if self.count.capacity else 1.0
+
+    @property
+    def level(self) -> SeatLevel:
+        return seat_level(self.count)
+
+    @property
+    def stands_out(self) -> bool:
+        """Nearly full or with a waiting list: worth the organiser's attention."""
+        return self.level is not SeatLevel.FREE or self.count.waitlisted > 0
+
+
+@dataclass(frozen=True)
+class ModeTotal:
+    mode: Mode
+    routes: int
+    capacity: int
+    confirmed: int
+    waitlisted: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    rows: tuple[RouteRow, ...]
+    modes: tuple[ModeTotal, ...]
+
+    @property
+    def capacity(self) -> int:
+        return sum(m.capacity for m in self.modes)
+
+    @property
+    def confirmed(self) -> int:
+        return sum(m.confirmed for m in self.modes)
+
+    @property
+    def waitlisted(self) -> int:
+        return sum(m.waitlisted for m in self.modes)
+
+
+def overview(routes: Sequence[Route], counts: Mapping[str, RouteCount]) -> Overview:
+    """Join the route files with the live counts (routes without counts yet show as empty)."""
+    rows = tuple(RouteRow(r, counts.get(r.id) or RouteCount(r.id, r.mode, r.capacity, 0, 0)) for r in routes)
+    modes = tuple(
+        ModeTotal(
+            mode,
+            sum(1 for row in rows if row.route.mode is mode),
+            sum(row.count.capacity for row in rows if row.route.mode is mode),
+            sum(row.count.confirmed for row in rows if row.route.mode is mode),
+            sum(row.count.waitlisted for row in rows if row.route.mode is mode),
+        )
+        for mode in Mode
+    )
+    return Overview(rows, modes)
+
+
+def buses_needed(confirmed: int, bus_seats: int) -> int:
+    """Buses to order for a bus excursion: everyone confirmed, plus a seat for the guide."""
+    return math.ceil((confirmed + 1) / bus_seats) if confirmed else 0
+
+
+def bikes_needed(route: Route, confirmed: int) -> int:
+    """Bikes the event provides for a bike excursion (route property bikes_provided)."""
+    return confirmed if route.bikes_provided else 0

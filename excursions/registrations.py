@@ -1,0 +1,201 @@
+"""Import from the registration system: read a CSV or XLSX export, map its columns,
+preview what each row will do, and apply all rows or none.
+
+Danish exports come as ';'-separated text in UTF-8 with a BOM or in cp1252, or as
+XLSX; excursions are named by id or by title, in any case and with or without
+accents. Re-importing the same file changes nothing; an updated file moves the
+people it moves.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import pandas as pd
+
+from excursions.errors import ExcursionsError
+from excursions.routes import Route
+from excursions.signups import InputError, ParticipantInput, Status, clean_participant
+from excursions.store import Registration
+from excursions.text import fold
+
+FIELDS = ("name", "email", "organisation", "excursion")
+REQUIRED = ("name", "email", "excursion")
+HEADER_GUESSES = {
+    "name": ("navn", "name", "fulde navn", "deltager", "full name"),
+    "email": ("e-mail", "email", "mail", "e-mailadresse", "email address"),
+    "organisation": ("organisation", "kommune", "organization", "arbejdsplads", "municipality"),
+    "excursion": ("udflugt", "excursion", "ekskursion", "tur", "route"),
+}
+
+
+class RegistrationFileError(ExcursionsError):
+    """The file cannot be read as a table, or the column mapping does not fit it."""
+
+
+class ImportRefused(ExcursionsError):
+    """Rows with errors: nothing was imported. Lists each bad row."""
+
+    def __init__(self, bad: Sequence[PlanRow]):
+        self.bad = list(bad)
+        lines = "\n".join(f"  row {r.row}: {r.reason}" for r in self.bad)
+        super().__init__(f"{len(self.bad)} row(s) have errors, nothing was imported:\n{lines}")
+
+
+class RowAction(StrEnum):
+    NEW = "new"
+    MOVED = "moved"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    row: int  # as a spreadsheet shows it: the header is row 1
+    action: RowAction
+    email: str = ""
+    name: str = ""
+    organisation: str = ""
+    route_id: str = ""
+    reason: str = ""
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RegistrationFileError("the file is neither UTF-8 nor Windows-1252 text")
+
+
+def read_table(data: bytes, filename: str) -> pd.DataFrame:
+    """All cells as text; the first row is the header."""
+    name = filename.lower()
+    try:
+        if name.endswith((".xlsx", ".xlsm")):
+            frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
+        else:
+            text = _decode(data)
+            sample = text[:4096]
+            try:
+                delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+            except csv.Error:
+                delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+            frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
+    except RegistrationFileError as exc:
+        raise RegistrationFileError(f"{filename}: {exc}") from None
+    except Exception as exc:  # pandas/openpyxl raise many kinds for a broken file
+        raise RegistrationFileError(f"{filename}: cannot be read as a table ({exc})") from None
+    frame = frame.fillna("")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.empty:
+        raise RegistrationFileError(f"{filename}: has a header but no rows")
+    return frame
+
+
+def guess_mapping(columns: Sequence[str]) -> dict[str, str]:
+    """field -> column, from the header names a registration export usually has."""
+    folded = {fold(c).strip(): c for c in columns}
+    mapping = {}
+    for field, guesses in HEADER_GUESSES.items():
+        for guess in guesses:
+            if guess in folded:
+                mapping[field] = folded[guess]
+                break
+    return mapping
+
+
+def parse_mapping(text: str) -> dict[str, str]:
+    """'name=Navn,email=E-mail,…' (the CLI's --map) -> {field: column}."""
+    mapping = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        field, _, column = part.partition("=")
+        field = field.strip().lower()
+        if field not in FIELDS or not column.strip():
+            raise RegistrationFileError(
+                f"--map: {part!r} should be field=column with field one of {', '.join(FIELDS)}"
+            )
+        mapping[field] = column.strip()
+    return mapping
+
+
+def route_index(routes: Sequence[Route]) -> dict[str, str]:
+    """Folded id and titles -> route id."""
+    index = {}
+    for r in routes:
+        for key in (r.id, r.title_da, r.title_en):
+            index[fold(key).strip()] = r.id
+    return index
+
+
+def plan(
+    frame: pd.DataFrame,
+    mapping: Mapping[str, str],
+    routes: Sequence[Route],
+    current: Mapping[str, str | None],
+) -> list[PlanRow]:
+    """What each row would do. current: e-mail -> route the person is on now (or None)."""
+    missing = [f for f in REQUIRED if f not in mapping]
+    if missing:
+        raise RegistrationFileError(f"map a column to: {', '.join(missing)}")
+    unknown = [c for c in mapping.values() if c not in frame.columns]
+    if unknown:
+        raise RegistrationFileError(
+            f"no column called {', '.join(map(repr, unknown))}; the file has {', '.join(frame.columns)}"
+        )
+    index = route_index(routes)
+    seen: dict[str, int] = {}
+    out = []
+    for i, rec in enumerate(frame.to_dict("records"), start=2):
+        value = {f: str(rec.get(col, "")).strip() for f, col in mapping.items()}
+        wanted = value.get("excursion", "")
+        route_id = index.get(fold(wanted).strip())
+        try:
+            person = clean_participant(
+                value.get("email", ""), value.get("name", ""), value.get("organisation", "")
+            )
+        except InputError as exc:
+            out.append(PlanRow(i, RowAction.ERROR, value.get("email", ""), reason=f"{exc.field}: {exc}"))
+            continue
+        if route_id is None:
+            reason = f"excursion {wanted!r} matches no route id or title" if wanted else "no excursion given"
+            out.append(PlanRow(i, RowAction.ERROR, person.email, person.name, reason=reason))
+            continue
+        if person.email in seen:
+            out.append(
+                PlanRow(
+                    i,
+                    RowAction.ERROR,
+                    person.email,
+                    person.name,
+                    reason=f"{person.email} is also in row {seen[person.email]}",
+                )
+            )
+            continue
+        seen[person.email] = i
+        now_on = current.get(person.email)
+        action = (
+            RowAction.NEW
+            if now_on is None
+            else (RowAction.UNCHANGED if now_on == route_id else RowAction.MOVED)
+        )
+        out.append(PlanRow(i, action, person.email, person.name, person.organisation, route_id))
+    return out
+
+
+def registrations(rows: Sequence[PlanRow]) -> list[Registration]:
+    """The rows to apply; refuses the whole file if any row has an error."""
+    bad = [r for r in rows if r.action is RowAction.ERROR]
+    if bad:
+        raise ImportRefused(bad)
+    return [Registration(ParticipantInput(r.email, r.name, r.organisation), r.route_id) for r in rows]
+
+
+def current_routes(people: Sequence) -> dict[str, str | None]:
+    """e-mail -> route, from the store's people() rows."""
+    return {p.email: p.route_id for p in people if p.status in (Status.CONFIRMED, Status.WAITLISTED)}

@@ -1,0 +1,323 @@
+"""The organiser's library: password, overview, fill-up replay, import, export, check-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from excursions.access import LoginLimiter, LoginState, PasswordHashError, hash_password, verify_password
+from excursions.exports import guide_sheet, people_frame, to_csv, to_xlsx
+from excursions.fillup import replay
+from excursions.overview import bikes_needed, buses_needed, overview
+from excursions.registrations import (
+    ImportRefused,
+    RegistrationFileError,
+    RowAction,
+    current_routes,
+    guess_mapping,
+    parse_mapping,
+    plan,
+    read_table,
+    registrations,
+)
+from excursions.routes import Mode, load_routes
+from excursions.signups import EventKind, ParticipantInput, Window
+from excursions.store import LoggedEvent, RouteCount
+from tests.conftest import SHIPPED_ROUTES, make_routes
+
+UTC = dt.UTC
+NOW = dt.datetime(2022, 4, 1, 12, tzinfo=UTC)
+OPEN = Window(dt.datetime(2022, 3, 1, tzinfo=UTC), dt.datetime(2022, 4, 19, tzinfo=UTC))
+
+
+# --- password -------------------------------------------------------------------------------
+
+
+def test_password_hash_is_salted_and_verifies():
+    a, b = hash_password("hemmelig"), hash_password("hemmelig")
+    assert a != b and a.startswith("scrypt$")
+    assert verify_password("hemmelig", a) and not verify_password("Hemmelig", a)
+
+
+def test_malformed_hash_says_how_to_fix_it():
+    with pytest.raises(PasswordHashError, match="hash-password"):
+        verify_password("x", "plain-text-password")
+
+
+def test_five_wrong_tries_in_a_minute_make_further_tries_wait():
+    stored = hash_password("right")
+    limiter = LoginLimiter()
+    for i in range(5):
+        assert limiter.attempt("wrong", stored, NOW + dt.timedelta(seconds=i)) is LoginState.WRONG
+    assert limiter.attempt("right", stored, NOW + dt.timedelta(seconds=10)) is LoginState.WAIT
+    assert limiter.wait_seconds(NOW + dt.timedelta(seconds=10)) == 50
+    assert limiter.attempt("right", stored, NOW + dt.timedelta(seconds=61)) is LoginState.OK
+
+
+def test_no_configured_password_lets_no_one_in():
+    assert LoginLimiter().attempt("", "", NOW) is LoginState.NOT_CONFIGURED
+
+
+# --- overview -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def routes(area):
+    return load_routes(SHIPPED_ROUTES, area).routes
+
+
+def test_overview_totals_per_mode(routes):
+    counts = {r.id: RouteCount(r.id, r.mode, r.capacity, min(10, r.capacity), 0) for r in routes}
+    counts["ejby-moelle-renseanlaeg"] = RouteCount("ejby-moelle-renseanlaeg", Mode.BUS, 45, 45, 4)
+    view = overview(routes, counts)
+    bus = next(m for m in view.modes if m.mode is Mode.BUS)
+    assert bus.routes == 8 and bus.confirmed == 7 * 10 + 45 and bus.waitlisted == 4
+    assert view.capacity == sum(r.capacity for r in routes)
+    ejby = next(row for row in view.rows if row.route.id == "ejby-moelle-renseanlaeg")
+    assert ejby.fill == 1.0 and ejby.stands_out
+    assert not next(row for row in view.rows if row.route.id == "skovrejsning").stands_out
+
+
+@pytest.mark.parametrize(("confirmed", "seats", "buses"), [(0, 50, 0), (1, 50, 1), (49, 50, 1), (50, 50, 2)])
+def test_buses_needed_counts_the_guide(confirmed, seats, buses):
+    assert buses_needed(confirmed, seats) == buses
+
+
+def test_bikes_only_where_the_event_provides_them(routes):
+    campus = next(r for r in routes if r.id == "campus-odense-paa-cykel")
+    tarup = next(r for r in routes if r.id == "cykelsti-til-tarup")
+    assert bikes_needed(campus, 12) == 12 and bikes_needed(tarup, 12) == 0
+
+
+# --- fill-up --------------------------------------------------------------------------------
+
+
+def ev(i, kind, route, detail="", email="x"):
+    return LoggedEvent(i, NOW + dt.timedelta(minutes=i), email, route, kind, detail)
+
+
+def test_replay_counts_signups_and_marks_when_a_route_filled():
+    events = [
+        ev(1, EventKind.CONFIRMED, "a"),
+        ev(2, EventKind.CONFIRMED, "a"),
+        ev(3, EventKind.WAITLISTED, "a"),
+        ev(4, EventKind.LEFT, "a", "confirmed->b"),
+        ev(5, EventKind.PROMOTED, "a"),
+        ev(6, EventKind.CONFIRMED, "b"),
+        ev(7, EventKind.CAPACITY_CHANGED, "b", "1->3"),
+        ev(8, EventKind.CANCELLED, "b", "confirmed"),
+    ]
+    result = replay(events, {"a": 2, "b": 3})
+    assert list(result.total["signed_up"]) == [1, 2, 3, 2, 2, 3, 3, 2]
+    assert result.full_at == {"a": NOW + dt.timedelta(minutes=2), "b": NOW + dt.timedelta(minutes=6)}
+    a = result.per_route[result.per_route["route"] == "a"]
+    assert list(a["signed_up"]) == [1, 2, 3, 2, 2]
+
+
+def test_replay_of_the_store_log_matches_the_counts(store):
+    store.sync_routes(make_routes([2, 1]), NOW)
+    for i in range(5):
+        store.signup(ParticipantInput(f"p{i}@x.dk", "P"), ["r00", "r01"][i % 2], now=NOW, window=OPEN)
+    store.cancel("p0@x.dk", now=NOW)
+    counts = {c.route_id: c for c in store.counts()}
+    result = replay(store.events(), {k: c.capacity for k, c in counts.items()})
+    assert result.total["signed_up"].iloc[-1] == sum(c.confirmed + c.waitlisted for c in counts.values())
+    assert set(result.full_at) == {"r00", "r01"}
+
+
+# --- import ---------------------------------------------------------------------------------
+
+HEADER = ["Navn", "E-mail", "Kommune", "Udflugt"]
+ROWS = [
+    ["Søren Ærø", "soren@odense.dk", "Odense Kommune", "Nye skove i Odense"],
+    ["Åse Øberg", "ASE@Aarhus.dk", "Aarhus Kommune", "ejby-moelle-renseanlaeg"],
+    ["Bjørn Æbelø", "bjorn@vejle.dk", "Vejle Kommune", "EJBY MØLLE RENSEANLÆG: BIOENERGI FRA SPILDEVAND"],
+]
+
+
+def csv_bytes(rows, encoding="cp1252", sep=";"):
+    text = "\r\n".join(sep.join(r) for r in [HEADER, *rows]) + "\r\n"
+    return text.encode(encoding)
+
+
+def xlsx_bytes(rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [HEADER, *rows]:
+        ws.append(r)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (csv_bytes(ROWS, "cp1252"), "tilmeldinger.csv"),
+        (csv_bytes(ROWS, "utf-8-sig"), "tilmeldinger.csv"),
+        (csv_bytes(ROWS, "utf-8", sep=","), "export.csv"),
+        (xlsx_bytes(ROWS), "tilmeldinger.xlsx"),
+    ],
+    ids=["cp1252-semicolon", "utf8-bom", "utf8-comma", "xlsx"],
+)
+def test_real_export_formats_read_with_danish_letters(routes, data, name):
+    frame = read_table(data, name)
+    mapping = guess_mapping(list(frame.columns))
+    assert mapping == {"name": "Navn", "email": "E-mail", "organisation": "Kommune", "excursion": "Udflugt"}
+    rows = plan(frame, mapping, routes, {})
+    assert [(r.action, r.name, r.route_id) for r in rows] == [
+        (RowAction.NEW, "Søren Ærø", "skovrejsning"),
+        (RowAction.NEW, "Åse Øberg", "ejby-moelle-renseanlaeg"),
+        (RowAction.NEW, "Bjørn Æbelø", "ejby-moelle-renseanlaeg"),
+    ]
+    assert rows[1].email == "ase@aarhus.dk"
+
+
+def test_three_bad_rows_refuse_the_whole_file_naming_each(routes):
+    bad = [
+        *ROWS,
+        ["", "x@y.dk", "", "skovrejsning"],
+        ["Ny", "ikke-en-mail", "", "skovrejsning"],
+        ["Tredje", "t@y.dk", "", "Månetur"],
+    ]
+    rows = plan(read_table(csv_bytes(bad), "f.csv"), guess_mapping(HEADER), routes, {})
+    with pytest.raises(ImportRefused) as info:
+        registrations(rows)
+    assert [r.row for r in info.value.bad] == [5, 6, 7]
+    message = str(info.value)
+    assert "row 5: name" in message and "row 6: email" in message and "row 7: excursion 'Månetur'" in message
+
+
+def test_duplicate_email_in_a_file_is_an_error(routes):
+    rows = plan(read_table(csv_bytes([ROWS[0], ROWS[0]]), "f.csv"), guess_mapping(HEADER), routes, {})
+    assert rows[1].action is RowAction.ERROR and "also in row 2" in rows[1].reason
+
+
+def test_mapping_from_the_command_line_and_its_errors():
+    assert parse_mapping("name=Navn, email=E-mail,excursion=Tur") == {
+        "name": "Navn",
+        "email": "E-mail",
+        "excursion": "Tur",
+    }
+    with pytest.raises(RegistrationFileError, match="field=column"):
+        parse_mapping("navn=Navn")
+    frame = read_table(csv_bytes(ROWS), "f.csv")
+    with pytest.raises(RegistrationFileError, match="no column called 'Tur'"):
+        plan(frame, {"name": "Navn", "email": "E-mail", "excursion": "Tur"}, [], {})
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "says"),
+    [
+        (b"", "empty.csv", "cannot be read"),
+        (b"Navn;E-mail\r\n", "header.csv", "no rows"),
+        (b"PK\x03\x04garbage", "broken.xlsx", "cannot be read"),
+    ],
+)
+def test_unreadable_files_are_named(data, name, says):
+    with pytest.raises(RegistrationFileError, match=says) as info:
+        read_table(data, name)
+    assert name in str(info.value)
+
+
+def test_import_twice_changes_nothing_and_an_update_moves_people(store, routes):
+    store.sync_routes(routes, NOW)
+    frame = read_table(csv_bytes(ROWS), "f.csv")
+    first = plan(frame, guess_mapping(HEADER), routes, current_routes(store.people()))
+    store.import_registrations(registrations(first), now=NOW)
+    events_after_first = len(store.events())
+    again = plan(frame, guess_mapping(HEADER), routes, current_routes(store.people()))
+    assert {r.action for r in again} == {RowAction.UNCHANGED}
+    store.import_registrations(registrations(again), now=NOW)
+    assert len(store.events()) == events_after_first and len(store.people()) == 3
+    updated = [ROWS[0], ROWS[1], ["Bjørn Æbelø", "bjorn@vejle.dk", "Vejle Kommune", "skovrejsning"]]
+    moved = plan(
+        read_table(csv_bytes(updated), "f.csv"), guess_mapping(HEADER), routes, current_routes(store.people())
+    )
+    assert [r.action for r in moved] == [RowAction.UNCHANGED, RowAction.UNCHANGED, RowAction.MOVED]
+    store.import_registrations(registrations(moved), now=NOW)
+    assert store.status_of("bjorn@vejle.dk")[0] == "skovrejsning" and len(store.people()) == 3
+
+
+def test_a_failing_row_rolls_back_the_whole_import(store, routes):
+    store.sync_routes(routes, NOW)
+    rows = plan(read_table(csv_bytes(ROWS), "f.csv"), guess_mapping(HEADER), routes, {})
+    todo = registrations(rows)
+    todo[-1] = type(todo[-1])(todo[-1].person, "no-such-route")
+    with pytest.raises(Exception, match="no-such-route"):
+        store.import_registrations(todo, now=NOW)
+    assert store.people() == [] and store.events() == []
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def filled(store, routes):
+    store.sync_routes(routes, NOW)
+    store.import_registrations(
+        registrations(plan(read_table(csv_bytes(ROWS), "f.csv"), guess_mapping(HEADER), routes, {})), now=NOW
+    )
+    return store
+
+
+def test_csv_export_opens_with_danish_letters_and_round_trips(filled, routes, tmp_path):
+    by_id = {r.id: r for r in routes}
+    data = to_csv(people_frame(filled.people(), by_id))
+    assert data.startswith(b"\xef\xbb\xbf") and b";" in data.splitlines()[0]
+    back = pd.read_csv(io.BytesIO(data), sep=";", encoding="utf-8-sig")
+    assert set(back["Navn"]) == {"Søren Ærø", "Åse Øberg", "Bjørn Æbelø"}
+    rows = plan(
+        read_table(data, "export.csv"),
+        guess_mapping(list(back.columns)),
+        routes,
+        current_routes(filled.people()),
+    )
+    assert {r.action for r in rows} == {RowAction.UNCHANGED} and len(rows) == 3
+
+
+def test_xlsx_export_reads_back_in_a_spreadsheet_reader(filled, routes):
+    data = to_xlsx(people_frame(filled.people("ejby-moelle-renseanlaeg"), {r.id: r for r in routes}))
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][:4] == ("Navn", "Organisation", "E-mail", "Status")
+    assert {v[0] for v in values[1:]} == {"Åse Øberg", "Bjørn Æbelø"}
+
+
+def test_guide_sheet_lists_the_confirmed_with_escaped_names(store, routes):
+    store.sync_routes(routes, NOW)
+    store.signup(
+        ParticipantInput("h@x.dk", "<script>alert(1)</script>", "Org"), "skovrejsning", now=NOW, window=OPEN
+    )
+    route = next(r for r in routes if r.id == "skovrejsning")
+    page = guide_sheet(route, store.people("skovrejsning"), "TM '22", "20. april 2022 kl. 13:45")
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    assert page.count("☐") == 1
+
+
+# --- check-in -------------------------------------------------------------------------------
+
+
+def test_two_guides_checking_in_at_once_lose_nothing(store):
+    store.sync_routes(make_routes([60]), NOW)
+    emails = [f"g{i:02d}@x.dk" for i in range(60)]
+    for e in emails:
+        store.signup(ParticipantInput(e, e), "r00", now=NOW, window=OPEN, new_token=False)
+
+    def guide(part, name):
+        for e in part:
+            store.check_in(e, "r00", True, now=NOW, by=name)
+
+    threads = [threading.Thread(target=guide, args=(emails[i::2], f"guide {i}")) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [p.present for p in store.people("r00")] == [True] * 60
+    store.check_in(emails[0], "r00", False, now=NOW)
+    assert sum(1 for p in store.people("r00") if p.present) == 59
