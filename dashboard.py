@@ -15,4 +15,5 @@ st.set_page_config(
 st.html(ROOT.joinpath("static", "app.css").read_text().join(("<style>", "</style>")))
 explore = st.Page("pages/explore.py", title=t("nav_explore", ctx.lang), url_path="explore", default=True)
 signup = st.Page("pages/signup.py", title=t("nav_signup", ctx.lang), url_path="signup")
-st.navigation([explore, signup], position="hidden").run()
+organiser = st.Page("pages/organiser.py", title=t("nav_organiser", ctx.lang), url_path="organiser")
+st.navigation([explore, signup, organiser], position="hidden").run()

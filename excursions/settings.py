@@ -86,6 +86,12 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "organiser_refresh_seconds",
+        5,
+        "How often the organiser overview and check-in lists refresh, in seconds.",
+        _positive_int,
+    ),
+    Setting(
         "static_prefix",
         "/app/static",
         "URL path under which Streamlit serves the static/ folder.",

@@ -9,6 +9,7 @@ from excursions.signups import InputError, Status, WindowState, clean_participan
 from excursions.text import escape_markdown as md
 from excursions.ui.context import (
     clear_counts,
+    ensure_router,
     get_store,
     language_switch,
     live_counts,
@@ -16,6 +17,7 @@ from excursions.ui.context import (
     page_base_url,
 )
 
+ensure_router()
 ctx = load_context()
 store = get_store(ctx)
 by_id = ctx.routes.by_id()

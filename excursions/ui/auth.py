@@ -1,0 +1,53 @@
+"""The organiser gate: a password form in front of every page that shows personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import streamlit as st
+
+from excursions.access import LoginLimiter, LoginState
+from excursions.i18n import t
+from excursions.ui.context import AppContext
+
+
+@st.cache_resource(show_spinner=False)
+def _limiter() -> LoginLimiter:
+    """Shared by every session of this process: wrong tries count together."""
+    return LoginLimiter()
+
+
+def _fingerprint(stored: str) -> str:
+    # A changed password logs everyone out: the session remembers which hash it passed.
+    return hashlib.sha256(stored.encode()).hexdigest()
+
+
+def require_organiser(ctx: AppContext, lang: str) -> bool:
+    """True when this session has given the organiser password; otherwise shows the form."""
+    stored = ctx.settings.organiser_password_hash
+    if not stored:
+        st.warning(t("org_no_password", lang))
+        return False
+    if st.session_state.get("organiser") == _fingerprint(stored):
+        return True
+    with st.form("login"):
+        password = st.text_input(t("org_password", lang), type="password", key="org_password")
+        submitted = st.form_submit_button(t("org_login", lang), type="primary")
+    if submitted:
+        now = dt.datetime.now(dt.UTC)
+        state = _limiter().attempt(password, stored, now)
+        if state is LoginState.OK:
+            st.session_state["organiser"] = _fingerprint(stored)
+            st.rerun()
+        elif state is LoginState.WAIT:
+            st.error(t("org_wait", lang, n=_limiter().wait_seconds(now)))
+        else:
+            st.error(t("org_wrong", lang))
+    return False
+
+
+def logout_button(lang: str) -> None:
+    if st.button(t("org_logout", lang), key="org_logout", icon=":material/logout:"):
+        st.session_state.pop("organiser", None)
+        st.rerun()
