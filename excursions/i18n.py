@@ -253,6 +253,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "cancel_person": {"da": "Afmeld deltageren", "en": "Cancel this participant"},
     "capacity_heading": {"da": "Ændr kapacitet", "en": "Change capacity"},
     "capacity_button": {"da": "Gem kapacitet", "en": "Save capacity"},
+    "capacity_saved": {"da": "Kapaciteten er gemt.", "en": "Capacity saved."},
+    "capacity_refused": {
+        "da": "{confirmed} er tilmeldt; flyt eller afmeld {move}, før kapaciteten kan sænkes til {capacity}.",
+        "en": "{confirmed} are confirmed; move or cancel {move} before lowering the capacity to {capacity}.",
+    },
     "done": {"da": "Udført: {what}", "en": "Done: {what}"},
     "import_upload": {
         "da": "CSV- eller XLSX-eksport fra tilmeldingssystemet",
@@ -349,6 +354,7 @@ def outcome_message(outcome: Outcome, title: str, position: int | None, lang: st
         Outcome.UNKNOWN_ROUTE: ("error", "result_unknown_route"),
         Outcome.CANCELLED: ("success", "result_cancelled"),
         Outcome.NOT_SIGNED_UP: ("info", "status_none"),
+        Outcome.CAPACITY_CHANGED: ("success", "capacity_saved"),
     }
     level, key = table.get(outcome, ("info", "status_none"))
     return level, t(key, lang, title=title, n=position or 0)

@@ -58,7 +58,7 @@ def test_every_setting_is_described_with_its_variable():
 def test_only_the_registry_reads_the_environment():
     offenders = [
         p.relative_to(ROOT)
-        for p in list((ROOT / "excursions").rglob("*.py")) + list((ROOT / "pages").glob("*.py"))
+        for p in list((ROOT / "excursions").rglob("*.py")) + list((ROOT / "app_pages").glob("*.py"))
         if p.name != "settings.py" and ("os.environ" in p.read_text() or "getenv" in p.read_text())
     ]
     assert offenders == []

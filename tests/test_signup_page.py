@@ -30,7 +30,7 @@ def submit(at, name="Anna Berg", email="anna@odense.dk", org="Odense Kommune", r
 def signup_page(app, tmp_path):
     def make(query=None, **env):
         at = app(query, **env)
-        at.switch_page("pages/signup.py")
+        at.switch_page("app_pages/signup.py")
         return at.run()
 
     return make

@@ -130,19 +130,3 @@ def page_base_url() -> str:
     url = st.context.url or ""
     parts = url.split("/", 3)
     return "/".join(parts[:3]) + "/" if len(parts) >= 3 else "/"
-
-
-def ensure_router() -> None:
-    """Make a page opened by URL run through dashboard.py (page config, styles, navigation).
-
-    Streamlit quirk (1.67): in a fresh server process an app with a ``pages/`` folder is
-    treated as an old-style multipage app until some run calls ``st.navigation``; a first
-    visitor who opens /signup or /organiser directly gets that page run on its own, with
-    an automatic sidebar menu. Switching the flag off and rerunning sends this (and every
-    later) run through the main script.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()

@@ -27,19 +27,17 @@ from excursions.registrations import (
 )
 from excursions.routes import Mode
 from excursions.seats import SeatLevel
-from excursions.signups import Status
+from excursions.signups import Outcome, Status
 from excursions.text import escape_markdown as md
 from excursions.ui.auth import logout_button, require_organiser
 from excursions.ui.context import (
     clear_counts,
-    ensure_router,
     get_store,
     language_switch,
     live_counts,
     load_context,
 )
 
-ensure_router()
 ctx = load_context()
 store = get_store(ctx)
 routes = ctx.routes.routes
@@ -132,7 +130,7 @@ def organiser_page() -> None:
         def transport(row) -> str:
             if row.route.mode is Mode.BUS:
                 n = buses_needed(row.count.confirmed, ctx.settings.bus_seats)
-            return t("bus_one", lang) if n == 1 else t("buses", lang, n=n)
+                return t("bus_one", lang) if n == 1 else t("buses", lang, n=n)
             if row.route.mode is Mode.BIKE and row.route.bikes_provided:
                 return t("bikes", lang, n=bikes_needed(row.route, row.count.confirmed))
             return ""
@@ -285,7 +283,19 @@ def organiser_page() -> None:
             key=f"cap_value_{cap_route}",
         )
         if k3.button(t("capacity_button", lang), key="cap_save"):
-            report(store.set_capacity(cap_route, int(capacity), now=now()), cap_route)
+            result = store.set_capacity(cap_route, int(capacity), now=now())
+            report(result, cap_route)
+            if result.outcome is Outcome.CAPACITY_BELOW_CONFIRMED and current:
+                S.org_message = (
+                    "error",
+                    t(
+                        "capacity_refused",
+                        lang,
+                        confirmed=current.confirmed,
+                        move=current.confirmed - int(capacity),
+                        capacity=int(capacity),
+                    ),
+                )
             st.rerun()
 
     # --- import -----------------------------------------------------------------------------------
@@ -393,7 +403,7 @@ def organiser_page() -> None:
     with tabs[5]:
         ci_route = st.selectbox(t("export_route", lang), list(by_id), format_func=title, key="ci_route")
         st.page_link(
-            "pages/organiser.py",
+            "app_pages/organiser.py",
             label=t("checkin_open", lang),
             icon=":material/checklist:",
             query_params={"checkin": ci_route},

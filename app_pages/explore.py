@@ -21,7 +21,7 @@ from excursions.routes import Mode, Route, Source, themes_of
 from excursions.seats import SeatLevel, mode_totals, seat_level
 from excursions.store import RouteCount
 from excursions.text import escape_markdown as md
-from excursions.ui.context import ensure_router, language_switch, live_counts, load_context
+from excursions.ui.context import language_switch, live_counts, load_context
 from excursions.ui.map_widget import (
     cached_payload,
     clicked_route_id,
@@ -30,7 +30,6 @@ from excursions.ui.map_widget import (
 )
 from excursions.ui.widgets import mode_badge
 
-ensure_router()
 ctx = load_context()
 routes = ctx.routes.routes
 by_id = ctx.routes.by_id()
@@ -224,7 +223,7 @@ def details(selected: Route, count: RouteCount | None) -> None:
             query = {"route": selected.id}
             if lang != ctx.event.default_language:
                 query["lang"] = lang
-            st.switch_page("pages/signup.py", query_params=query)
+            st.switch_page("app_pages/signup.py", query_params=query)
         facts = [
             (t("departure", lang), format_departure(selected.departure, lang, tz)),
             (t("meeting_point", lang), selected.meeting_point),

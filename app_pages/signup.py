@@ -9,7 +9,6 @@ from excursions.signups import InputError, Status, WindowState, clean_participan
 from excursions.text import escape_markdown as md
 from excursions.ui.context import (
     clear_counts,
-    ensure_router,
     get_store,
     language_switch,
     live_counts,
@@ -17,7 +16,6 @@ from excursions.ui.context import (
     page_base_url,
 )
 
-ensure_router()
 ctx = load_context()
 store = get_store(ctx)
 by_id = ctx.routes.by_id()
@@ -110,7 +108,7 @@ def manage(token: str) -> None:
     view = store.participant(token)
     if view is None:
         st.error(t("bad_token", lang))
-        st.page_link("pages/signup.py", label=t("signup_title", lang), query_params={})
+        st.page_link("app_pages/signup.py", label=t("signup_title", lang), query_params={})
         return
     st.subheader(md(t("manage_hello", lang, name=view.name)), anchor=False)
     if view.status is Status.CONFIRMED:
@@ -146,4 +144,4 @@ if token:
     manage(token)
 else:
     signup_form()
-st.page_link("pages/explore.py", label=t("back_to_map", lang), icon=":material/map:")
+st.page_link("app_pages/explore.py", label=t("back_to_map", lang), icon=":material/map:")

@@ -1,0 +1,143 @@
+"""The organiser page through AppTest: nothing personal without the password; with it,
+the same numbers as the CLI, and actions that go through the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+from excursions.access import hash_password
+from excursions.signups import ParticipantInput, Window
+from excursions.store import open_store, sqlite_url
+from tests.conftest import HOSTILE, ROOT
+
+PASSWORD = "korrekt hest batteri"
+HASH = hash_password(PASSWORD)
+OPEN = Window(dt.datetime(2022, 1, 1, tzinfo=dt.UTC), dt.datetime(2022, 1, 2, tzinfo=dt.UTC), keep_open=True)
+NOW = dt.datetime(2022, 4, 1, tzinfo=dt.UTC)
+PEOPLE = [
+    ("gitte.hansen@odense.dk", "Gitte Hansen", "Odense Kommune", "skovrejsning"),
+    ("mads.jensen@vejle.dk", "Mads Jensen", "Vejle Kommune", "ejby-moelle-renseanlaeg"),
+    ("hostile@x.dk", HOSTILE, HOSTILE, "ejby-moelle-renseanlaeg"),
+]
+
+
+@pytest.fixture
+def organiser(app, tmp_path):
+    """organiser(password, query, configured) -> AppTest on /organiser, with people in the store."""
+
+    def make(password: str | None = None, query: dict | None = None, configured: bool = True):
+        env = {"organiser_password_hash": HASH} if configured else {"organiser_password_hash": ""}
+        at = app(None, **env)  # syncs the routes into a fresh database
+        store = open_store(sqlite_url(Path(tmp_path) / "data"))
+        if not store.people():
+            store.set_capacity("ejby-moelle-renseanlaeg", 1, now=NOW)
+            for email, name, org, route in PEOPLE:
+                store.signup(ParticipantInput(email, name, org), route, now=NOW, window=OPEN)
+        st.cache_data.clear()  # counts were cached before the people above signed up
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        at.switch_page("app_pages/organiser.py")
+        at.run()
+        if password is not None:
+            at.text_input(key="org_password").set_value(password)
+            at.button(key="FormSubmitter:login-Log ind").click().run()
+        return at
+
+    return make
+
+
+def rendered(at) -> str:
+    """Every text the page shows, tables included."""
+    parts = []
+    for element in at.main:
+        proto = getattr(element, "proto", None)
+        parts.append(str(proto) if proto is not None else str(getattr(element, "value", "")))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(("configured", "password"), [(False, None), (True, None), (True, "forkert")])
+def test_no_personal_data_without_the_password(organiser, configured, password):
+    at = organiser(password, configured=configured)
+    text = rendered(at)
+    for email, name, org, _ in PEOPLE:
+        assert email not in text and name not in text and org not in text
+    assert "@" not in text  # no e-mail address of anyone
+    if not configured:
+        assert "excursions hash-password" in at.warning[0].body
+    if password:
+        assert "Forkert adgangskode" in at.error[0].body
+
+
+def test_overview_shows_the_same_numbers_as_the_cli(organiser, tmp_path):
+    at = organiser(PASSWORD)
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("id")
+    cli = subprocess.run(
+        [sys.executable, "-m", "excursions.cli", "counts", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "EXCURSIONS_DATA_DIR": str(Path(tmp_path) / "data")},
+        check=True,
+    )
+    counts = json.loads(cli.stdout)
+    assert len(counts) == len(table) == 24
+    for c in counts:
+        row = table.loc[c["route"]]
+        assert (row["Tilmeldt"], row["Venteliste"], row["Ledige"], row["Kapacitet"]) == (
+            c["confirmed"],
+            c["waitlisted"],
+            c["free"],
+            c["capacity"],
+        )
+    assert (
+        at.metric[0].value == f"{sum(c['confirmed'] for c in counts)} / {sum(c['capacity'] for c in counts)}"
+    )
+    assert table.loc["ejby-moelle-renseanlaeg"]["Bemærk"].endswith("fuld + venteliste")
+    assert table.loc["ejby-moelle-renseanlaeg"]["Transport at bestille"] == "1 bus"
+
+
+def test_participants_are_listed_with_the_password_and_shown_as_text(organiser):
+    at = organiser(PASSWORD)
+    people = at.dataframe[1].value
+    assert set(people["E-mail"]) == {p[0] for p in PEOPLE}
+    assert HOSTILE in set(people["Navn"])  # a table cell is text, never HTML
+    at.text_input(key="people_query").set_value("vejle").run()
+    assert list(at.dataframe[1].value["Navn"]) == ["Mads Jensen"]
+
+
+def test_promote_move_cancel_and_capacity_go_through_the_rules(organiser, tmp_path):
+    store = open_store(sqlite_url(Path(tmp_path) / "data"))
+    at = organiser(PASSWORD)
+    at.selectbox(key="people_pick").set_value("hostile@x.dk").run()
+    at.button(key="promote_button").click().run()
+    assert store.status_of("hostile@x.dk")[1].value == "confirmed"
+    caps = {c.route_id: c for c in store.counts()}
+    assert caps["ejby-moelle-renseanlaeg"].capacity == 2
+    at.selectbox(key="people_pick").set_value("gitte.hansen@odense.dk").run()
+    at.selectbox(key="move_target").set_value("biogas-fangel").run()
+    at.button(key="move_button").click().run()
+    assert store.status_of("gitte.hansen@odense.dk")[0] == "biogas-fangel"
+    at.selectbox(key="cap_route").set_value("ejby-moelle-renseanlaeg").run()
+    at.number_input(key="cap_value_ejby-moelle-renseanlaeg").set_value(1).run()
+    at.button(key="cap_save").click().run()
+    assert "flyt eller afmeld 1, før kapaciteten kan sænkes til 1" in at.error[0].body
+    assert {c.route_id: c for c in store.counts()}["ejby-moelle-renseanlaeg"].capacity == 2
+
+
+def test_checkin_view_marks_people_present(organiser, tmp_path):
+    at = organiser(PASSWORD, query={"checkin": "skovrejsning"})
+    assert "0 af 1 mødt" in at.metric[0].value
+    (box,) = at.checkbox
+    box.check().run()
+    store = open_store(sqlite_url(Path(tmp_path) / "data"))
+    assert [p.present for p in store.people("skovrejsning")] == [True]
+    assert "1 af 1 mødt" in at.metric[0].value
