@@ -11,8 +11,7 @@ import streamlit as st
 
 from excursions.exports import guide_sheet, people_frame, to_csv, to_xlsx
 from excursions.fillup import replay
-from excursions.i18n import format_departure, format_time, mode_label, outcome_message, t
-from excursions.overview import bikes_needed, buses_needed, overview
+from excursions.i18n import format_departure, outcome_message, t
 from excursions.people import find_people
 from excursions.registrations import (
     FIELDS,
@@ -25,8 +24,6 @@ from excursions.registrations import (
     read_table,
     registrations,
 )
-from excursions.routes import Mode
-from excursions.seats import SeatLevel
 from excursions.signups import Outcome, Status
 from excursions.text import escape_markdown as md
 from excursions.ui.auth import logout_button, require_organiser
@@ -37,6 +34,7 @@ from excursions.ui.context import (
     live_counts,
     load_context,
 )
+from excursions.ui.overview_panel import overview_panel
 
 ctx = load_context()
 store = get_store(ctx)
@@ -109,62 +107,7 @@ def organiser_page() -> None:
 
     @st.fragment(run_every=ctx.settings.organiser_refresh_seconds)
     def live_overview() -> None:
-        view = overview(routes, live_counts(ctx))
-        cols = st.columns(5)
-        cols[0].metric(t("org_taken", lang), f"{view.confirmed} / {view.capacity}")
-        for col, m in zip(cols[1:4], view.modes, strict=True):
-            col.metric(mode_label(m.mode, lang), f"{m.confirmed} / {m.capacity}")
-        cols[4].metric(
-            t("org_waiting", lang),
-            view.waitlisted,
-            help=f"{t('org_full_routes', lang)}: {sum(1 for r in view.rows if r.count.full)}",
-        )
-
-        def attention(row) -> str:
-            if row.level is SeatLevel.FULL and row.count.waitlisted:
-                return "⛔ " + t("attention_full", lang)
-            if row.level is not SeatLevel.FREE:
-                return "⚠️ " + t("attention_few", lang)
-            return ""
-
-        def transport(row) -> str:
-            if row.route.mode is Mode.BUS:
-                n = buses_needed(row.count.confirmed, ctx.settings.bus_seats)
-                return t("bus_one", lang) if n == 1 else t("buses", lang, n=n)
-            if row.route.mode is Mode.BIKE and row.route.bikes_provided:
-                return t("bikes", lang, n=bikes_needed(row.route, row.count.confirmed))
-            return ""
-
-        table = pd.DataFrame(
-            {
-                "id": [r.route.id for r in view.rows],
-                t("col_title", lang): [r.route.title(lang) for r in view.rows],
-                t("col_mode", lang): [mode_label(r.route.mode, lang) for r in view.rows],
-                t("col_fill", lang): [r.fill for r in view.rows],
-                t("col_confirmed", lang): [r.count.confirmed for r in view.rows],
-                t("col_waiting", lang): [r.count.waitlisted for r in view.rows],
-                t("col_free", lang): [r.count.free for r in view.rows],
-                t("col_capacity", lang): [r.count.capacity for r in view.rows],
-                t("col_attention", lang): [attention(r) for r in view.rows],
-                t("col_transport", lang): [transport(r) for r in view.rows],
-                t("col_departure", lang): [format_time(r.route.departure, tz) for r in view.rows],
-                t("col_meeting", lang): [r.route.meeting_point for r in view.rows],
-            }
-        )
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            key="overview_table",
-            column_config={
-                "id": None,
-                t("col_fill", lang): st.column_config.ProgressColumn(
-                    min_value=0.0, max_value=1.0, format="percent"
-                ),
-            },
-            height=38 + 35 * len(table),
-        )
-        st.caption(t("org_updated", lang, time=format_time(now(), tz)))
+        overview_panel(ctx, lang)
 
     with tabs[0]:
         live_overview()

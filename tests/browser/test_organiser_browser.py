@@ -1,0 +1,80 @@
+"""The organiser overview in Chromium follows `excursions simulate` live, without reloading."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from excursions.access import hash_password
+from tests.conftest import ROOT
+
+PASSWORD = "arrangør-test"
+
+
+def taken(page) -> int:
+    text = (
+        page.locator('[data-testid="stMetric"]').first.locator('[data-testid="stMetricValue"]').inner_text()
+    )
+    return int(text.split("/")[0])
+
+
+def test_overview_counts_follow_a_running_simulation_without_reload(servers, visit):
+    server = servers(
+        EXCURSIONS_TILES="none",
+        EXCURSIONS_ORGANISER_REFRESH_SECONDS="2",
+        EXCURSIONS_ORGANISER_PASSWORD_HASH=hash_password(PASSWORD),
+    )
+    v = visit(server)
+    page = v.page
+    page.goto(server.url + "/organiser")
+    v.wait_idle()
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_text("Pladser taget").wait_for()
+    start = taken(page)
+    page.evaluate("window.__probe = 'no reload'")
+
+    sim = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "excursions.cli",
+            "simulate",
+            "--participants",
+            "40",
+            "--rate",
+            "8",
+            "--seed",
+            "11",
+        ],
+        cwd=ROOT,
+        env=server.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # while the simulation is still running, the number moves up at least twice
+        page.wait_for_function(
+            """start => { const v = document.querySelector('[data-testid="stMetricValue"]');
+                          return v && parseInt(v.innerText) > start; }""",
+            arg=start,
+            timeout=20_000,
+        )
+        first_change = taken(page)
+        assert sim.poll() is None, "the simulation ended before the page showed any change"
+        page.wait_for_function(
+            """n => parseInt(document.querySelector('[data-testid="stMetricValue"]').innerText) > n""",
+            arg=first_change,
+            timeout=20_000,
+        )
+    finally:
+        sim.wait(60)
+    assert sim.returncode == 0, sim.stderr.read()
+    page.wait_for_function(
+        """n => parseInt(document.querySelector('[data-testid="stMetricValue"]').innerText) === n""",
+        arg=start + 40,
+        timeout=20_000,
+    )
+    assert page.evaluate("window.__probe") == "no reload"
+    assert v.console_errors == [] and v.foreign == []
