@@ -124,3 +124,38 @@ def test_import_gpx_does_not_overwrite_without_force(tmp_path):
     args = import_args(GPX / "route.gpx", out, "--anywhere")
     assert run(*args).returncode == 2 and out.read_text() == "keep me"
     assert run(*args, "--force").returncode == 0 and Path(out).read_text() != "keep me"
+
+
+def test_import_csv_then_export_round_trip(tmp_path):
+    env = {"EXCURSIONS_DATA_DIR": str(tmp_path / "data")}
+    export = tmp_path / "tilmeldinger.csv"
+    export.write_bytes(
+        "Fulde navn;Mail;Kommune;Tur\r\nSøren Ærø;soren@odense.dk;Odense;Nye skove i Odense\r\n"
+        "Åse Øberg;ase@aarhus.dk;Aarhus;ejby-moelle-renseanlaeg\r\n".encode("cp1252")
+    )
+    mapping = "name=Fulde navn,email=Mail,organisation=Kommune,excursion=Tur"
+    first = run("import-csv", str(export), "--map", mapping, env=env)
+    assert first.returncode == 0, first.stderr
+    assert "2 new, 0 moved, 0 unchanged, 0 error" in first.stdout
+    again = run("import-csv", str(export), "--map", mapping, env=env)
+    assert "0 new, 0 moved, 2 unchanged, 0 error" in again.stdout
+    out = tmp_path / "alle.xlsx"
+    assert run("export", "--format", "xlsx", "--out", str(out), env=env).returncode == 0
+    import openpyxl
+
+    names = {row[0] for row in openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True)}
+    assert names == {"Søren Ærø", "Åse Øberg"}
+
+
+def test_import_csv_with_bad_rows_imports_nothing(tmp_path):
+    env = {"EXCURSIONS_DATA_DIR": str(tmp_path / "data")}
+    export = tmp_path / "bad.csv"
+    export.write_text(
+        "Navn;E-mail;Udflugt\nA;a@x.dk;skovrejsning\nB;nope;skovrejsning\n", encoding="utf-8-sig"
+    )
+    result = run("import-csv", str(export), env=env)
+    assert (
+        result.returncode == 2 and "row 3: email" in result.stderr and "nothing was imported" in result.stderr
+    )
+    counts = run("counts", "--json", env=env)
+    assert sum(c["confirmed"] for c in json.loads(counts.stdout)) == 0
