@@ -16,4 +16,5 @@ st.html(ROOT.joinpath("static", "app.css").read_text().join(("<style>", "</style
 explore = st.Page("app_pages/explore.py", title=t("nav_explore", ctx.lang), url_path="explore", default=True)
 signup = st.Page("app_pages/signup.py", title=t("nav_signup", ctx.lang), url_path="signup")
 organiser = st.Page("app_pages/organiser.py", title=t("nav_organiser", ctx.lang), url_path="organiser")
-st.navigation([explore, signup, organiser], position="hidden").run()
+kickoff = st.Page("app_pages/kickoff.py", title="Kickoff", url_path="kickoff")
+st.navigation([explore, signup, organiser, kickoff], position="hidden").run()

@@ -220,6 +220,8 @@ class ExcursionLayer(MacroElement):
   // Called by the live layer with {visible: [ids] or null, selected: id or null}:
   // filters and selection change the map in place, without rebuilding it.
   window.excursionApply = function (state) {
+    window.excursionSeats = state.badges || {};
+    window.excursionLastUpdate = Date.now();
     var visible = state.visible ? new Set(state.visible) : null;
     selectedId = state.selected || null;
     Object.keys(byId).forEach(function (id) {
@@ -398,6 +400,159 @@ class TileNotice(MacroElement):
         self.always = always
 
 
+class KioskTour(MacroElement):
+    """Projector mode: a slow tour that flies to each excursion in turn, with a big caption,
+    and a discreet 'reconnecting' notice when live updates stop arriving.
+
+    It runs in the browser on its own timer, so the server does no work for it and the
+    tour keeps going (and does not drift) however long the page is open.
+    """
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>
+.kiosk-caption {
+  background: var(--kiosk-bg, rgba(255,255,255,0.95)); color: var(--kiosk-fg, #000);
+  padding: 14px 20px; border-radius: 10px; box-shadow: 0 2px 10px rgba(0,0,0,0.35);
+  font: 600 30px/1.25 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 44vw;
+}
+.kiosk-caption .kiosk-facts { font-weight: 500; font-size: 24px; margin-top: 6px; }
+.kiosk-caption .kiosk-seats { font-size: 26px; margin-top: 6px; }
+.kiosk-caption[data-full="true"] .kiosk-seats { color: #b00020; }
+.kiosk-reconnecting {
+  background: rgba(0,0,0,0.7); color: #fff; padding: 4px 10px; border-radius: 6px;
+  font: 16px system-ui, sans-serif;
+}
+.kiosk-reconnecting[hidden] { display: none; }
+.leaflet-container.kiosk-dark { background: #0d1117; }
+.kiosk-dark .leaflet-tile-pane { filter: invert(1) hue-rotate(180deg) brightness(0.9) contrast(0.9); }
+.kiosk-dark .kiosk-caption, .kiosk-dark .excursion-legend {
+  --kiosk-bg: rgba(13,17,23,0.92); --kiosk-fg: #f0f6fc; background: rgba(13,17,23,0.92); color: #f0f6fc;
+}
+.kiosk .excursion-legend { font-size: 20px; }
+.kiosk .excursion-legend h2 { font-size: 20px; }
+.kiosk .seat-badge { font-size: 16px; padding: 2px 7px; }
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var stops = {{ this.stops_json }};
+  var words = {{ this.words_json }};
+  var container = map.getContainer();
+  container.classList.add("kiosk");
+  // The page sizes the iframe to the screen; the map fills the iframe.
+  container.style.height = "100vh";
+  document.body.style.margin = "0";
+  map.invalidateSize();
+  window.addEventListener("resize", function () { map.invalidateSize(); });
+  {%- if this.dark %}
+  container.classList.add("kiosk-dark");
+  {%- endif %}
+  var caption, title, facts, seats;
+  var control = L.control({position: "bottomright"});
+  control.onAdd = function () {
+    caption = L.DomUtil.create("div", "kiosk-caption");
+    caption.setAttribute("aria-live", "polite");
+    title = L.DomUtil.create("div", "kiosk-title", caption);
+    facts = L.DomUtil.create("div", "kiosk-facts", caption);
+    seats = L.DomUtil.create("div", "kiosk-seats", caption);
+    return caption;
+  };
+  control.addTo(map);
+  var notice = L.control({position: "topright"});
+  var noticeDiv;
+  notice.onAdd = function () {
+    noticeDiv = L.DomUtil.create("div", "kiosk-reconnecting");
+    noticeDiv.textContent = words.reconnecting;
+    noticeDiv.hidden = true;
+    return noticeDiv;
+  };
+  notice.addTo(map);
+  var bounds = {};
+  map.eachLayer(function (l) {
+    if (l.feature && l.feature.properties && l.getBounds && l.feature.properties.mode) {
+      bounds[l.feature.properties.id] = l.getBounds();
+    }
+  });
+  var index = -1;
+  function seatText(id) {
+    var s = (window.excursionSeats || {})[id];
+    if (!s) { return ["", false]; }
+    return s[1] === "full" ? [words.full, true] : [s[0] + " " + words.seats, false];
+  }
+  function show(stop) {
+    var st = seatText(stop.id);
+    title.textContent = stop.title;
+    facts.textContent = stop.facts;
+    seats.textContent = st[0];
+    caption.setAttribute("data-route", stop.id);
+    caption.setAttribute("data-full", st[1] ? "true" : "false");
+  }
+  function next() {
+    if (!stops.length) { return; }
+    index = (index + 1) % stops.length;
+    var stop = stops[index];
+    show(stop);
+    if (bounds[stop.id]) {
+      map.flyToBounds(bounds[stop.id], {padding: [60, 60], duration: Math.min(2.5, {{ this.seconds }} / 3),
+                                       maxZoom: 14});
+    }
+  }
+  // Keep the caption's seat count current between moves.
+  setInterval(function () {
+    if (index >= 0) { show(stops[index]); }
+    var quiet = Date.now() - (window.excursionLastUpdate || Date.now());
+    noticeDiv.hidden = quiet < {{ this.stale_ms }};
+  }, 1000);
+  var started = false;
+  function start() {
+    if (started || map.getSize().y === 0) { return; }
+    started = true;
+    next();
+    setInterval(next, {{ this.seconds }} * 1000);
+  }
+  var wait = setInterval(function () { start(); if (started) { clearInterval(wait); } }, 200);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, stops: list[dict], words: dict, seconds: int, stale_ms: int, dark: bool):
+        super().__init__()
+        self._name = "KioskTour"
+        self.stops_json = compact_json(stops)
+        self.words_json = compact_json(words)
+        self.seconds = int(seconds)
+        self.stale_ms = int(stale_ms)
+        self.dark = dark
+
+
+@dataclass(frozen=True)
+class Kiosk:
+    """Projector settings for :func:`build_map`."""
+
+    tour_seconds: int = 12
+    refresh_seconds: int = 5
+    dark: bool = False
+    tz: object = None
+
+
+def tour_stops(routes: Sequence[Route], lang: str, tz=None) -> list[dict]:
+    from excursions.i18n import format_time
+
+    return [
+        {
+            "id": r.id,
+            "title": r.title(lang),
+            "facts": f"{mode_label(r.mode, lang)} · {format_km(r.length_m, lang)} · "
+            f"{t('departure', lang).lower()} {format_time(r.departure, tz)}",
+        }
+        for r in routes
+    ]
+
+
 def build_map(
     routes: Sequence[Route],
     lang: str,
@@ -406,18 +561,36 @@ def build_map(
     attribution: str,
     venue: tuple[float, float, str] | None = None,
     static_prefix: str = "/app/static",
+    kiosk: Kiosk | None = None,
 ) -> folium.Map:
-    """The base map: everything that does not change while the page is open."""
+    """The base map: everything that does not change while the page is open.
+
+    With kiosk, nothing on the map reacts to touch or mouse and a tour runs on its own.
+    """
     center = (55.3959, 10.3885) if not routes else routes[0].start
+    still = (
+        {
+            "dragging": False,
+            "scroll_wheel_zoom": False,
+            "double_click_zoom": False,
+            "box_zoom": False,
+            "keyboard": False,
+            "touch_zoom": False,
+            "zoom_control": False,
+        }
+        if kiosk
+        else {}
+    )
     m = LocalMap(
         location=center,
         zoom_start=12,
         tiles=None,
-        control_scale=True,
+        control_scale=not kiosk,
         static_prefix=static_prefix,
         prefer_canvas=False,
         zoom_snap=0.25,
         zoom_delta=0.5,
+        **still,
     )
     tile_layer = None
     if tiles and tiles.lower() != "none":
@@ -436,6 +609,21 @@ def build_map(
     m.add_child(Legend(lang))
     off = tile_layer is None
     m.add_child(TileNotice(t("tiles_off" if off else "tiles_unavailable", lang), tile_layer, off))
+    if kiosk:
+        words = {
+            "seats": t("seats_legend", lang),
+            "full": t("seats_full_short", lang),
+            "reconnecting": t("reconnecting", lang),
+        }
+        m.add_child(
+            KioskTour(
+                tour_stops(routes, lang, kiosk.tz),
+                words,
+                kiosk.tour_seconds,
+                3 * kiosk.refresh_seconds * 1000 + 2000,
+                kiosk.dark,
+            )
+        )
     return m
 
 
@@ -450,7 +638,9 @@ if (window.excursionApply) { window.excursionApply({{ this.state | tojson }}); }
 """
     )
 
-    def __init__(self, visible: Sequence[str] | None, selected: str | None, badges: dict | None):
+    def __init__(
+        self, visible: Sequence[str] | None, selected: str | None, badges: dict | None, tick: str = ""
+    ):
         super().__init__()
         self._name = "LiveState"
         self.state = {
@@ -458,15 +648,21 @@ if (window.excursionApply) { window.excursionApply({{ this.state | tojson }}); }
             "selected": selected,
             "badges": badges or {},
         }
+        if tick:
+            self.state["tick"] = tick
 
 
 def live_group(
-    visible: Sequence[str] | None, selected: str | None, badges: dict[str, tuple[str, str]] | None = None
+    visible: Sequence[str] | None,
+    selected: str | None,
+    badges: dict[str, tuple[str, str]] | None = None,
+    tick: str = "",
 ) -> folium.FeatureGroup:
     """A feature group for st_folium's live layer: changing it updates the map in place.
 
-    badges maps a route id to (text, level) for its seat badge.
+    badges maps a route id to (text, level) for its seat badge; a changing tick tells a
+    projector that updates still arrive (see KioskTour).
     """
     group = folium.FeatureGroup(name="live", control=False)
-    group.add_child(LiveState(visible, selected, badges))
+    group.add_child(LiveState(visible, selected, badges, tick))
     return group

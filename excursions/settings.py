@@ -91,6 +91,15 @@ SETTINGS: tuple[Setting, ...] = (
         "How often the organiser overview and check-in lists refresh, in seconds.",
         _positive_int,
     ),
+    Setting("kickoff_tour_seconds", 12, "Seconds the projector view stays on each excursion.", _positive_int),
+    Setting(
+        "kickoff_refresh_seconds",
+        5,
+        "How often the projector view refreshes its live numbers.",
+        _positive_int,
+    ),
+    Setting("kickoff_theme", "light", "Projector look: light or dark (the URL's ?theme= wins)."),
+    Setting("kickoff_campaign", "", "Campaign tag added to the QR code's sign-up address (utm_campaign)."),
     Setting(
         "static_prefix",
         "/app/static",

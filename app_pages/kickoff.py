@@ -1,0 +1,101 @@
+"""Projector view for the conference kickoff: every route, live numbers, a QR code to sign up.
+
+Opened as /kickoff (hidden from the navigation); ?theme=dark for the dark look, ?lang=en.
+Nothing on it can be clicked or typed into: an unattended screen shows no controls.
+"""
+
+import datetime as dt
+import html
+
+import streamlit as st
+
+from excursions.i18n import format_date, mode_label, seats_badge, t
+from excursions.mapview import Kiosk, build_map, live_group
+from excursions.qr import qr_svg, signup_url
+from excursions.seats import mode_totals, seat_level
+from excursions.settings import ROOT
+from excursions.ui.context import live_counts, load_context
+from excursions.ui.map_widget import cached_payload, feature_group_script, show_map
+
+ctx = load_context()
+cfg = ctx.settings
+lang = ctx.lang
+theme = "dark" if (st.query_params.get("theme") or cfg.kickoff_theme) == "dark" else "light"
+st.html(f"<style>{ROOT.joinpath('static', 'kiosk.css').read_text()}</style>")
+st.html(
+    f"<style>.stApp {{ --kick-bg: {'#0d1117' if theme == 'dark' else '#ffffff'}; "
+    f"--kick-fg: {'#f0f6fc' if theme == 'dark' else '#0b0b0b'}; "
+    f"--kick-muted: {'#c9d1d9' if theme == 'dark' else '#3a3a3a'}; }}</style>"
+)
+
+routes = ctx.routes.routes
+tiles, attribution = ctx.tiles
+venue = ctx.event.venue
+kiosk = Kiosk(cfg.kickoff_tour_seconds, cfg.kickoff_refresh_seconds, theme == "dark", ctx.event.timezone)
+payload = cached_payload(
+    (ctx.routes.version, lang, tiles, attribution, cfg.static_prefix, kiosk),
+    lambda: build_map(
+        routes,
+        lang,
+        tiles=tiles,
+        attribution=attribution,
+        venue=(venue.lat, venue.lon, venue.name),
+        static_prefix=cfg.static_prefix,
+        kiosk=kiosk,
+    ),
+)
+url = signup_url(ctx.event.public_url, cfg.kickoff_campaign)
+qr = qr_svg(url, dark="#000000", light="#ffffff", size_px=420)
+map_col, side_col = st.columns([3, 1], gap="medium")
+
+
+@st.fragment(run_every=cfg.kickoff_refresh_seconds)
+def live_map() -> None:
+    counts = live_counts(ctx)
+    badges = {rid: (seats_badge(c.free, lang), seat_level(c).value) for rid, c in counts.items()}
+    tick = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    show_map(
+        payload,
+        live_layer=feature_group_script(live_group(None, None, badges, tick)),
+        height=900,
+        returned_objects=(),
+    )
+
+
+@st.fragment(run_every=cfg.kickoff_refresh_seconds)
+def live_numbers() -> None:
+    counts = list(live_counts(ctx).values())
+    taken = sum(c.confirmed for c in counts)
+    seats = sum(c.capacity for c in counts)
+    full = sum(1 for c in counts if c.full)
+    per_mode = mode_totals(counts)
+    modes = "".join(
+        f"<div class='kick-mode'><span>{html.escape(mode_label(m, lang))}</span><b>{n}</b></div>"
+        for m, n in per_mode.items()
+    )
+    full_text = t("kick_full_routes", lang, n=full) if full else t("kick_no_full", lang)
+    st.html(
+        f"<div class='kick-panel' data-testid='kick-numbers'>"
+        f"<div class='kick-big' data-taken='{taken}'>{taken}</div>"
+        f"<div class='kick-label'>{html.escape(t('kick_signed_up', lang))} "
+        f"{html.escape(t('kick_of_seats', lang, n=seats))}</div>"
+        f"<div class='kick-modes'>{modes}</div>"
+        f"<div class='kick-full'>{html.escape(full_text)}</div></div>"
+    )
+
+
+deadline = t("kick_deadline", lang, when=format_date(ctx.event.signup_closes, lang))
+with map_col:
+    live_map()
+with side_col:
+    st.html(
+        f"<div class='kick-panel'><div class='kick-event'>{html.escape(ctx.event.name(lang))}</div>"
+        f"<div class='kick-deadline'>{html.escape(deadline)}</div></div>"
+    )
+    live_numbers()
+    with st.container(key="kick_qr"):
+        st.image(qr, width="stretch")
+    st.html(
+        f"<div class='kick-panel kick-scan'>{html.escape(t('kick_scan', lang))}</div>"
+        f"<div class='kick-panel kick-url'>{html.escape(url)}</div>"
+    )

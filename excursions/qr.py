@@ -1,0 +1,23 @@
+"""The sign-up QR code for the projector: made locally (segno), as SVG so it stays crisp."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import segno
+
+
+def signup_url(public_url: str, campaign: str = "") -> str:
+    """The event's public sign-up address, optionally tagged with a campaign parameter."""
+    parts = urlsplit(public_url)
+    path = parts.path.rstrip("/") + "/signup"
+    query = urlencode({"utm_campaign": campaign}) if campaign else ""
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
+def qr_svg(url: str, *, dark: str = "#000000", light: str = "#ffffff", size_px: int = 360) -> str:
+    """An inline SVG QR code with a quiet zone, scaled to about size_px."""
+    code = segno.make(url, error="m")
+    modules = code.symbol_size(border=4)[0]
+    scale = max(1, size_px // modules)
+    return code.svg_inline(scale=scale, dark=dark, light=light, border=4, title=url)

@@ -1,0 +1,115 @@
+"""The projector view in Chromium: no controls, a QR code that scans, live numbers, the tour."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from tests.browser.conftest import MAP_FRAME
+from tests.conftest import ROOT
+
+TOUR = 2
+KIOSK = {
+    "EXCURSIONS_KICKOFF_TOUR_SECONDS": str(TOUR),
+    "EXCURSIONS_KICKOFF_REFRESH_SECONDS": "2",
+    "EXCURSIONS_KICKOFF_CAMPAIGN": "kickoff",
+}
+EXPECTED_URL = "http://localhost:8501/signup?utm_campaign=kickoff"  # data/event.toml's public_url
+CONTROLS = "input, textarea, select, button, [role=button], [role=slider], [role=combobox]"
+
+
+def open_kickoff(v, query: str = ""):
+    v.page.goto(v.server.url + "/kickoff" + query)
+    v.wait_idle()
+    v.map.locator(".kiosk-caption[data-route]").wait_for(timeout=30_000)
+    return v
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1080p", "720p"])
+@pytest.mark.parametrize("theme", ["", "?theme=dark"], ids=["light", "dark"])
+def test_projector_shows_no_controls_every_route_and_a_qr_that_scans(servers, visit, size, theme):
+    v = open_kickoff(visit(servers(**KIOSK), viewport=size), theme)
+    page = v.page
+    for chrome in ("stHeader", "stToolbar", "stSidebar", "stDecoration", "stStatusWidget"):
+        assert not page.locator(f'[data-testid="{chrome}"]').is_visible(), chrome
+    visible_controls = [c for c in page.locator(CONTROLS).all() if c.is_visible()]
+    assert visible_controls == []
+    assert v.map.locator(".leaflet-control-zoom").count() == 0
+    assert page.locator(MAP_FRAME).evaluate("e => getComputedStyle(e).pointerEvents") == "none"
+    assert v.map.locator("path.excursion-route").count() == 24
+    # everything fits on the screen: nothing to scroll to
+    assert (
+        page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight") <= size[1] + 2
+    )
+    qr = page.locator(".st-key-kick_qr img")
+    assert qr.is_visible() and qr.bounding_box()["y"] + qr.bounding_box()["height"] <= size[1]
+    (code,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
+    assert code.text == EXPECTED_URL
+    assert page.get_by_text(EXPECTED_URL).is_visible()
+    # tiles cannot load here (no internet): only the tile host was asked, and nothing else failed
+    assert {u.split("/")[2] for u in v.foreign} <= {"tile.openstreetmap.org"}
+    assert [e for e in v.console_errors if "net::ERR_FAILED" not in e] == []
+
+
+def test_numbers_and_badges_follow_signups_and_the_tour_keeps_moving(servers, visit):
+    server = servers(**KIOSK, EXCURSIONS_TILES="none")
+    v = open_kickoff(visit(server, viewport=(1920, 1080)))
+    page = v.page
+    # the tour: three different excursions within three tour intervals
+    page.evaluate(
+        """sel => {
+        window.__seen = new Set();
+        const doc = document.querySelector(sel).contentDocument;
+        const note = () => window.__seen.add(doc.querySelector('.kiosk-caption').dataset.route);
+        note();
+        new MutationObserver(note).observe(doc.querySelector('.kiosk-caption'), {attributes: true});
+    }""",
+        MAP_FRAME,
+    )
+    page.wait_for_function("() => window.__seen.size >= 3", timeout=3 * TOUR * 1000)
+
+    big = page.locator(".kick-big")
+    before = int(big.get_attribute("data-taken"))
+    page.locator(MAP_FRAME).evaluate("e => e.dataset.probe = 'same-element'")
+    v.map.locator("body").evaluate("() => window.__probe = 'same-document'")
+    route = "stige-oe-fra-losseplads-til-natur"
+    badge_before = v.map.locator(f'.seat-badge[data-route="{route}"]').inner_text()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "excursions.cli",
+            "signup",
+            "--route",
+            route,
+            "--email",
+            "kick@example.dk",
+            "--name",
+            "Kick Off",
+        ],
+        cwd=ROOT,
+        env=server.env,
+        check=True,
+        capture_output=True,
+    )
+    page.wait_for_function(
+        "n => parseInt(document.querySelector('.kick-big').dataset.taken) === n",
+        arg=before + 1,
+        timeout=15_000,
+    )
+    page.wait_for_function(
+        """([sel, route, want]) => document.querySelector(sel).contentDocument
+             .querySelector(`.seat-badge[data-route="${route}"]`).textContent === want""",
+        arg=[MAP_FRAME, route, str(int(badge_before) - 1)],
+        timeout=15_000,
+    )
+    assert page.locator(f'{MAP_FRAME}[data-probe="same-element"]').count() == 1
+    assert v.map.locator("body").evaluate("() => window.__probe") == "same-document"
+    # the tour went on while the numbers changed
+    seen = page.evaluate("() => window.__seen.size")
+    page.wait_for_function("n => window.__seen.size > n", arg=seen, timeout=3 * TOUR * 1000)
