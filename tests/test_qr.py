@@ -1,0 +1,25 @@
+"""The sign-up address behind the projector's QR code."""
+
+from __future__ import annotations
+
+import pytest
+
+from excursions.qr import qr_svg, signup_url
+
+
+@pytest.mark.parametrize(
+    ("public", "campaign", "url"),
+    [
+        ("http://localhost:8501/", "", "http://localhost:8501/signup"),
+        ("https://udflugter.example.dk", "kickoff", "https://udflugter.example.dk/signup?utm_campaign=kickoff"),
+        ("https://example.dk/tm22/", "sal 1", "https://example.dk/tm22/signup?utm_campaign=sal+1"),
+    ],
+)
+def test_signup_url(public, campaign, url):
+    assert signup_url(public, campaign) == url
+
+
+def test_qr_is_an_inline_svg_that_names_its_address():
+    svg = qr_svg("https://example.dk/signup", size_px=300)
+    assert svg.startswith("<svg") and "<title>https://example.dk/signup</title>" in svg
+    assert 250 <= int(svg.split('width="')[1].split('"')[0]) <= 300
