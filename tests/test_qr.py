@@ -11,7 +11,11 @@ from excursions.qr import qr_svg, signup_url
     ("public", "campaign", "url"),
     [
         ("http://localhost:8501/", "", "http://localhost:8501/signup"),
-        ("https://udflugter.example.dk", "kickoff", "https://udflugter.example.dk/signup?utm_campaign=kickoff"),
+        (
+            "https://udflugter.example.dk",
+            "kickoff",
+            "https://udflugter.example.dk/signup?utm_campaign=kickoff",
+        ),
         ("https://example.dk/tm22/", "sal 1", "https://example.dk/tm22/signup?utm_campaign=sal+1"),
     ],
 )

@@ -48,8 +48,8 @@ def _free_port() -> int:
 
 
 class AppServer:
-    def __init__(self, env: dict[str, str], data_dir: Path):
-        self.port = _free_port()
+    def __init__(self, env: dict[str, str], data_dir: Path, port: int | None = None):
+        self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         cmd = [
             sys.executable,

@@ -113,3 +113,25 @@ def test_numbers_and_badges_follow_signups_and_the_tour_keeps_moving(servers, vi
     # the tour went on while the numbers changed
     seen = page.evaluate("() => window.__seen.size")
     page.wait_for_function("n => window.__seen.size > n", arg=seen, timeout=3 * TOUR * 1000)
+
+
+def test_a_dropped_connection_says_reconnecting_and_resumes(visit, tmp_path):
+    from tests.browser.conftest import AppServer
+
+    env = {**KIOSK, "EXCURSIONS_TILES": "none"}
+    server = AppServer(env, tmp_path)
+    try:
+        v = open_kickoff(visit(server, viewport=(1280, 720)))
+        notice = v.map.locator(".kiosk-reconnecting")
+        assert notice.is_hidden()
+        server.stop()
+        notice.wait_for(state="visible", timeout=20_000)  # after 3 missed refreshes
+        assert notice.inner_text() == "Genopretter forbindelsen …"
+        assert v.map.locator("path.excursion-route").count() == 24  # the map stays up meanwhile
+        server = AppServer(env, tmp_path, port=server.port)
+        v.page.frame_locator(MAP_FRAME).locator(".kiosk-reconnecting").wait_for(
+            state="hidden", timeout=60_000
+        )
+        v.page.locator(".kick-big").wait_for()
+    finally:
+        server.stop()
