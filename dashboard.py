@@ -3,8 +3,7 @@
 import streamlit as st
 
 from excursions.i18n import t
-from excursions.settings import ROOT
-from excursions.ui.context import load_context
+from excursions.ui.context import load_context, stylesheet
 
 ctx = load_context()
 st.set_page_config(
@@ -12,7 +11,7 @@ st.set_page_config(
     page_icon="🗺️",
     layout="wide",
 )
-st.html(ROOT.joinpath("static", "app.css").read_text().join(("<style>", "</style>")))
+st.html(stylesheet("app.css"))
 explore = st.Page("app_pages/explore.py", title=t("nav_explore", ctx.lang), url_path="explore", default=True)
 signup = st.Page("app_pages/signup.py", title=t("nav_signup", ctx.lang), url_path="signup")
 organiser = st.Page("app_pages/organiser.py", title=t("nav_organiser", ctx.lang), url_path="organiser")

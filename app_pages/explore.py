@@ -16,18 +16,13 @@ from excursions.i18n import (
     seats_text,
     t,
 )
-from excursions.mapview import build_map, live_group
+from excursions.mapview import build_map
 from excursions.routes import Mode, Route, Source, themes_of
 from excursions.seats import SeatLevel, mode_totals, seat_level
 from excursions.store import RouteCount
 from excursions.text import escape_markdown as md
 from excursions.ui.context import language_switch, live_counts, load_context
-from excursions.ui.map_widget import (
-    cached_payload,
-    clicked_route_id,
-    feature_group_script,
-    show_map,
-)
+from excursions.ui.map_widget import cached_payload, clicked_route_id, live_layer, show_map
 from excursions.ui.widgets import mode_badge
 
 ctx = load_context()
@@ -153,7 +148,7 @@ def live_area() -> None:
         st.caption(t("showing", lang, n=len(shown), total=len(routes)))
         show_map(
             payload,
-            live_layer=feature_group_script(live_group(visible, S.route, badges)),
+            live_layer=live_layer(visible, S.route, badges),
             on_change=on_map_click,
         )
 

@@ -10,18 +10,17 @@ import html
 import streamlit as st
 
 from excursions.i18n import format_date, mode_label, seats_badge, t
-from excursions.mapview import Kiosk, build_map, live_group
+from excursions.mapview import Kiosk, build_map
 from excursions.qr import qr_svg, signup_url
 from excursions.seats import mode_totals, seat_level
-from excursions.settings import ROOT
-from excursions.ui.context import live_counts, load_context
-from excursions.ui.map_widget import cached_payload, feature_group_script, show_map
+from excursions.ui.context import live_counts, load_context, stylesheet
+from excursions.ui.map_widget import cached_payload, live_layer, show_map
 
 ctx = load_context()
 cfg = ctx.settings
 lang = ctx.lang
 theme = "dark" if (st.query_params.get("theme") or cfg.kickoff_theme) == "dark" else "light"
-st.html(f"<style>{ROOT.joinpath('static', 'kiosk.css').read_text()}</style>")
+st.html(stylesheet("kiosk.css"))
 st.html(
     f"<style>.stApp {{ --kick-bg: {'#0d1117' if theme == 'dark' else '#ffffff'}; "
     f"--kick-fg: {'#f0f6fc' if theme == 'dark' else '#0b0b0b'}; "
@@ -56,7 +55,7 @@ def live_map() -> None:
     tick = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     show_map(
         payload,
-        live_layer=feature_group_script(live_group(None, None, badges, tick)),
+        live_layer=live_layer(None, None, badges, tick),
         height=900,
         returned_objects=(),
     )

@@ -23,6 +23,7 @@ tz = ctx.event.timezone
 S = st.session_state
 now = dt.datetime.now(dt.UTC)
 
+counts = live_counts(ctx)  # once per run: the excursion list labels every option with it
 head, switch = st.columns([4, 1], vertical_alignment="center")
 with switch:
     lang = language_switch(ctx)
@@ -34,7 +35,7 @@ def title_of(route_id: str | None) -> str:
 
 
 def choice_label(route_id: str) -> str:
-    c = live_counts(ctx).get(route_id)
+    c = counts.get(route_id)
     seats = f" – {seats_text(c.free, c.capacity, c.waitlisted, lang)}" if c else ""
     return f"{title_of(route_id)}{seats}"
 

@@ -274,6 +274,20 @@ def cmd_export(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    """Run the app the event-day way (see excursions/serve.py)."""
+    from excursions.serve import run
+
+    script = Path(args.script) if args.script else settings_mod.ROOT / "dashboard.py"
+    print(
+        f"serving {script} on http://{args.host}:{args.port} (uvicorn, compressed static files, "
+        f"GC after runs {'on' if args.gc else 'off'})",
+        flush=True,
+    )
+    run(script, args.host, args.port, gc_after_runs=args.gc)
+    return 0
+
+
 def cmd_settings(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     for s in settings_mod.describe():
         print(f"{s['env']}\n    {s['help']}\n    default: {s['default']}\n    now: {getattr(cfg, s['name'])}")
@@ -346,6 +360,13 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--waiting", action="store_true", help="only the waiting list")
     ex.add_argument("--out")
     ex.set_defaults(func=cmd_export)
+
+    sv = sub.add_parser("serve", help="run the app for an event: uvicorn, compressed static files")
+    sv.add_argument("--host", default="0.0.0.0")
+    sv.add_argument("--port", type=int, default=8501)
+    sv.add_argument("--script", help="Streamlit script (default: dashboard.py)")
+    sv.add_argument("--gc", action="store_true", help="keep Streamlit's garbage collection after each run")
+    sv.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("settings", help="list every setting, its variable and current value")
     s.set_defaults(func=cmd_settings)

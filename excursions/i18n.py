@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date
@@ -321,10 +322,12 @@ def seats_text(free: int, capacity: int, waiting: int, lang: str) -> str:
     return t("seats_full_waiting", lang, n=waiting)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_km(metres: float, lang: str) -> str:
     return f"{format_decimal(metres / 1000, format='#,##0.0', locale=LOCALES[lang])} km"
 
 
+@functools.lru_cache(maxsize=1024)
 def format_duration(minutes: int, lang: str) -> str:
     hours, rest = divmod(int(minutes), 60)
     h = "t" if lang == "da" else "h"

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-import streamlit as st
 
 from excursions.access import hash_password
 from excursions.signups import ParticipantInput, Window
 from excursions.store import open_store, sqlite_url
+from excursions.ui.context import clear_counts
 from tests.conftest import HOSTILE, ROOT
 
 PASSWORD = "korrekt hest batteri"
@@ -41,7 +41,7 @@ def organiser(app, tmp_path):
             store.set_capacity("ejby-moelle-renseanlaeg", 1, now=NOW)
             for email, name, org, route in PEOPLE:
                 store.signup(ParticipantInput(email, name, org), route, now=NOW, window=OPEN)
-        st.cache_data.clear()  # counts were cached before the people above signed up
+        clear_counts()  # counts were cached before the people above signed up
         for key, value in (query or {}).items():
             at.query_params[key] = value
         at.switch_page("app_pages/organiser.py")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,21 +36,44 @@ def get_settings() -> settings_mod.Settings:
     return settings_mod.load()
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# Event and routes are frozen dataclasses that nobody mutates: cache_resource shares one
+# object instead of cache_data's copy per run (a copy of 24 routes' geometry per run
+# showed up in bench/rush.py's profile).
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _cached_event(path: str, _mtime: float) -> Event:
     return load_event(Path(path))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _cached_routes(directory: str, area: Area, _signature: tuple) -> RouteSet:
     return load_routes(Path(directory), area)
 
 
+SIGNATURE_SECONDS = 2.0
+_signatures: dict[str, tuple[float, tuple]] = {}
+
+
 def _signature(directory: Path) -> tuple:
-    """Names, sizes and mtimes: a new or edited route file is picked up on the next run."""
-    if not directory.is_dir():
-        return ()
-    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in route_files(directory))
+    """Names, sizes and mtimes: a new or edited route file is picked up within 2 seconds.
+
+    Looked at most every SIGNATURE_SECONDS per process, not on every run: 50 stat calls
+    per run add up under a rush.
+    """
+    now = time.monotonic()
+    seen = _signatures.get(str(directory))
+    if seen and now - seen[0] < SIGNATURE_SECONDS:
+        return seen[1]
+    signature = (
+        tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in route_files(directory))
+        if directory.is_dir()
+        else ()
+    )
+    _signatures[str(directory)] = (now, signature)
+    return signature
+
+
+def _event_mtime(path: Path) -> float:
+    return path.stat().st_mtime if path.exists() else 0.0
 
 
 def current_language(default: str) -> str:
@@ -60,8 +85,7 @@ def load_context() -> AppContext:
     """Settings, event and routes, each read from disk only when its files change."""
     cfg = get_settings()
     event_path = Path(cfg.event_file)
-    mtime = event_path.stat().st_mtime if event_path.exists() else 0.0
-    event = _cached_event(str(event_path), mtime)
+    event = _cached_event(str(event_path), _event_mtime(event_path))
     area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
     directory = Path(cfg.routes_dir)
     routes = _cached_routes(str(directory), area, _signature(directory))
@@ -109,8 +133,9 @@ def get_store(ctx: AppContext) -> Store:
     return _store(url)
 
 
-@st.cache_data(ttl=1, show_spinner=False, max_entries=4)
+@st.cache_resource(ttl=1, show_spinner=False, max_entries=4)
 def _counts(url: str, version: str) -> dict[str, RouteCount]:
+    """Shared, not copied, by every session: read-only (RouteCount is frozen)."""
     return {c.route_id: c for c in _store(url).counts()}
 
 
@@ -130,3 +155,9 @@ def page_base_url() -> str:
     url = st.context.url or ""
     parts = url.split("/", 3)
     return "/".join(parts[:3]) + "/" if len(parts) >= 3 else "/"
+
+
+@functools.cache
+def stylesheet(name: str) -> str:
+    """A CSS file from static/ as a <style> block, read once per process."""
+    return f"<style>{(settings_mod.ROOT / 'static' / name).read_text()}</style>"

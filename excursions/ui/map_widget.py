@@ -10,12 +10,15 @@ map updates in place: same component key, no remount, no lost zoom.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import functools
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 import folium
 import streamlit as st
 import streamlit_folium as sf
+
+from excursions.mapview import live_group
 
 DEFAULT_RETURNED = ("last_object_clicked", "last_active_drawing")
 
@@ -85,6 +88,25 @@ def feature_group_script(group: folium.FeatureGroup) -> str:
     """The live layer's JavaScript, rendered against a throwaway map (never the cached one)."""
     scratch = folium.Map(tiles=None)
     return sf._get_feature_group_string(group, map=scratch, idx=0)
+
+
+@functools.lru_cache(maxsize=512)
+def _live_script(visible: tuple[str, ...] | None, selected: str | None, badges: tuple, tick: str) -> str:
+    return feature_group_script(live_group(visible, selected, dict(badges), tick))
+
+
+def live_layer(
+    visible: Sequence[str] | None,
+    selected: str | None,
+    badges: dict[str, tuple[str, str]],
+    tick: str = "",
+) -> str:
+    """The live layer for this state, rendered once per distinct state for all sessions:
+    within a refresh most sessions show the same counts, and rendering folium elements
+    (template compilation, deep copies) was a visible share of a rush's CPU."""
+    return _live_script(
+        tuple(visible) if visible is not None else None, selected, tuple(sorted(badges.items())), tick
+    )
 
 
 def show_map(

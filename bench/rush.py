@@ -1,0 +1,609 @@
+"""Load test at Streamlit's protocol level: the kickoff rush on one machine.
+
+Starts the app the event-day way (`excursions serve`, uvicorn) on a free 127.0.0.1 port
+and stops it by its PID. Opens N sessions ramped over R seconds; each first downloads the
+page's static files like a phone with an empty cache (Accept-Encoding: gzip, br; the
+list is what Chromium fetched for the page once, recorded at start), then opens
+/_stcore/stream, runs the page and waits for it to finish, then stays connected and
+keeps its live refresh running (it honours the page's auto-rerun messages as the
+browser does). A share of sessions signs up through the real sign-up form: it opens
+the sign-up page, fills the widgets found by label in the page's deltas, presses the
+button and waits for the answer, then goes back to the map. The server's CPU and RSS
+are sampled from /proc. The same wave then runs against a trivial one-widget page
+as the baseline. Afterwards: no route over capacity, every acknowledged sign-up
+stored exactly once. Loopback only; bounded in count and time.
+
+    uv run python bench/rush.py --sessions 1000 --ramp 90 --signups 300
+    uv run python bench/rush.py --sessions 1000 --ramp 90 --signups 300 --organisers 100 --kickoff 1
+    uv run python bench/rush.py ... --waves 3          # soak: three waves back to back
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import os
+import platform
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import websockets  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from excursions.access import hash_password  # noqa: E402
+
+TRIVIAL_APP = 'import streamlit as st\n\nst.button("Klik")\n'
+CHROMIUM = "/usr/bin/chromium"
+ORGANISER_PASSWORD = "rush-organiser"
+FULL, FRAGMENT = 0, 3
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q / 100 * (len(values) - 1)))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- the server under test ------------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, script: Path, env: dict[str, str]):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, **env}
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "excursions.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--script",
+                str(script),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=1):
+                    return
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise SystemExit(f"server exited: {self.proc.stderr.read().decode()[-2000:]}") from None
+                time.sleep(0.2)
+        raise SystemExit("server did not start in 60 s")
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+def record_static(url: str, paths: list[str]) -> list[str]:
+    """Same-origin files a fresh Chromium fetches for these pages (not the websocket/API)."""
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(
+            "Debian's chromium is needed to record what a phone downloads: apt-get install chromium"
+        )
+    from playwright.sync_api import sync_playwright
+
+    seen: dict[str, None] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        for path in paths:
+            page = browser.new_page()
+            page.on(
+                "request",
+                lambda r: (
+                    r.url.startswith(url)
+                    and "/_stcore/" not in r.url
+                    and r.method == "GET"
+                    and seen.setdefault(r.url[len(url) :], None)
+                ),
+            )
+            page.goto(url + path)
+            page.wait_for_selector(
+                '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+            )
+            page.wait_for_load_state("networkidle")
+            page.close()
+        browser.close()
+    return list(seen)
+
+
+# --- one phone ------------------------------------------------------------------------------
+
+
+async def http_get_all(host: str, port: int, paths: list[str]) -> int:
+    """Fetch paths over one keep-alive HTTP/1.1 connection; returns bytes received."""
+    reader, writer = await asyncio.open_connection(host, port)
+    total = 0
+    try:
+        for path in paths:
+            writer.write(
+                f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: gzip, br\r\n"
+                f"User-Agent: rush\r\nConnection: keep-alive\r\n\r\n".encode()
+            )
+            await writer.drain()
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            if status != 200:
+                raise RuntimeError(f"GET {path}: HTTP {status}")
+            length = re.search(rb"(?i)content-length:\s*(\d+)", head)
+            if length:
+                body = await reader.readexactly(int(length.group(1)))
+            else:  # chunked
+                body = b""
+                while True:
+                    size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+                    chunk = await reader.readexactly(size + 2)
+                    if size == 0:
+                        break
+                    body += chunk[:-2]
+            total += len(head) + len(body)
+    finally:
+        writer.close()
+    return total
+
+
+@dataclass
+class Stats:
+    static: list[float] = field(default_factory=list)
+    first_page: list[float] = field(default_factory=list)
+    refresh: list[float] = field(default_factory=list)
+    signup: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    runs: int = 0
+    bytes: list[int] = field(default_factory=list)
+    last_refresh: dict[int, float] = field(default_factory=dict)
+    refresh_interval: dict[int, float] = field(default_factory=dict)
+    acks: dict[str, str] = field(default_factory=dict)
+
+
+class Phone:
+    def __init__(
+        self,
+        i: int,
+        server: Server,
+        static: list[str],
+        stats: Stats,
+        page: str = "",
+        query: str = "",
+        signup_route: str | None = None,
+        password: str | None = None,
+    ):
+        self.i, self.server, self.static, self.stats = i, server, static, stats
+        self.page, self.query, self.signup_route, self.password = page, query, signup_route, password
+        self.ws = None
+        self.bytes = 0
+        self.elements: list = []
+        self.finished: asyncio.Queue = asyncio.Queue()
+        self.auto: dict[str, float] = {}  # fragment id -> interval
+
+    async def run(self, stop: asyncio.Event) -> None:
+        t0 = time.perf_counter()
+        try:
+            self.bytes += await http_get_all("127.0.0.1", self.server.port, self.static)
+            self.stats.static.append(time.perf_counter() - t0)
+            async with websockets.connect(
+                f"ws://127.0.0.1:{self.server.port}/_stcore/stream",
+                subprotocols=["streamlit"],
+                max_size=None,
+                open_timeout=60,
+                ping_interval=None,
+            ) as ws:
+                self.ws = ws
+                reader = asyncio.create_task(self.read())
+                await self.rerun(page=self.page, query=self.query)
+                await self.wait_run(FULL, timeout=120)
+                self.stats.first_page.append(time.perf_counter() - t0)
+                if self.password:
+                    await self.log_in()
+                if self.signup_route:
+                    await self.sign_up()
+                timers = [
+                    asyncio.create_task(self.keep_refreshing(fid, every, stop))
+                    for fid, every in self.auto.items()
+                ]
+                await stop.wait()
+                for t in timers:
+                    t.cancel()
+                reader.cancel()
+        except Exception as exc:  # a load test counts failures instead of stopping at the first
+            self.stats.errors.append(f"phone {self.i}: {type(exc).__name__}: {exc}"[:300])
+        finally:
+            self.stats.bytes.append(self.bytes)
+
+    async def read(self) -> None:
+        async for data in self.ws:
+            self.bytes += len(data)
+            msg = ForwardMsg()
+            msg.ParseFromString(data)
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                self.elements.append(msg.delta.new_element)
+            elif kind == "auto_rerun":
+                self.auto[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
+            elif kind == "script_finished":
+                self.stats.runs += 1
+                await self.finished.put(msg.script_finished)
+
+    async def rerun(self, *, page: str = "", query: str = "", fragment: str = "", widgets=()) -> None:
+        back = BackMsg()
+        state = back.rerun_script
+        state.page_name = page
+        state.query_string = query
+        if fragment:
+            state.fragment_id = fragment
+            state.is_auto_rerun = True
+        for w in widgets:
+            state.widget_states.widgets.append(w)
+        if not fragment:
+            self.elements = []
+        await self.ws.send(back.SerializeToString())
+
+    async def wait_run(self, want: int, timeout: float) -> None:
+        while True:
+            status = await asyncio.wait_for(self.finished.get(), timeout)
+            if status == want:
+                return
+            if status not in (2, FULL, FRAGMENT):  # 2: superseded by a newer run, keep waiting
+                raise RuntimeError(f"script finished with status {status}")
+
+    def widget(self, kind: str, label: str):
+        for el in self.elements:
+            if el.WhichOneof("type") == kind and getattr(el, kind).label == label:
+                return getattr(el, kind)
+        raise RuntimeError(f"no {kind} labelled {label!r} on the page")
+
+    async def log_in(self) -> None:
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        pw = WidgetState(id=self.widget("text_input", "Adgangskode").id, string_value=self.password)
+        button = WidgetState(id=self.widget("button", "Log ind").id, trigger_value=True)
+        await self.rerun(page=self.page, widgets=[pw, button])
+        await self.wait_run(FULL, timeout=120)
+        self.auto = {}
+        await self.rerun(page=self.page)  # st.rerun() after login: take the settled page
+        await self.wait_run(FULL, timeout=120)
+
+    async def sign_up(self) -> None:
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        email = f"rush-{self.i:05d}@example.invalid"
+        await self.rerun(page="signup", query=f"route={self.signup_route}")
+        await self.wait_run(FULL, timeout=120)
+        fields = [
+            WidgetState(id=self.widget("text_input", "Navn").id, string_value=f"Rush deltager {self.i}"),
+            WidgetState(id=self.widget("text_input", "E-mail").id, string_value=email),
+            WidgetState(id=self.widget("text_input", "Kommune eller organisation").id, string_value="Rush"),
+            WidgetState(
+                id=next(el.checkbox.id for el in self.elements if el.WhichOneof("type") == "checkbox"),
+                bool_value=True,
+            ),
+            WidgetState(id=self.widget("button", "Tilmeld").id, trigger_value=True),
+        ]
+        t0 = time.perf_counter()
+        await self.rerun(page="signup", query=f"route={self.signup_route}", widgets=fields)
+        await self.wait_run(FULL, timeout=120)
+        self.stats.signup.append(time.perf_counter() - t0)
+        answers = [el.alert.body for el in self.elements if el.WhichOneof("type") == "alert"]
+        if not any("Du skal med på" in a or "ventelisten" in a for a in answers):
+            raise RuntimeError(f"sign-up not acknowledged: {answers}")
+        self.stats.acks[email] = self.signup_route
+        self.auto = {}
+        await self.rerun(page=self.page)  # back to the map, where the live refresh runs
+        await self.wait_run(FULL, timeout=120)
+
+    async def keep_refreshing(self, fragment: str, every: float, stop: asyncio.Event) -> None:
+        self.stats.refresh_interval[self.i] = every
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), every)
+            if stop.is_set():
+                return
+            t0 = time.perf_counter()
+            await self.rerun(page=self.page, query=self.query, fragment=fragment)
+            await self.wait_run(FRAGMENT, timeout=120)
+            self.stats.refresh.append(time.perf_counter() - t0)
+            self.stats.last_refresh[self.i] = time.monotonic()
+
+
+# --- a wave ---------------------------------------------------------------------------------
+
+
+async def wave(
+    server: Server,
+    static: dict[str, list[str]],
+    sessions: int,
+    ramp: float,
+    signups: int,
+    routes: list[str],
+    organisers: int = 0,
+    kickoff: int = 0,
+    hold: float = 45,
+    seed: int = 1,
+    label: str = "",
+) -> dict:
+    stats = Stats()
+    rng = random.Random(seed)
+    stop = asyncio.Event()
+    signing = set(rng.sample(range(sessions), min(signups, sessions)))
+    phones = [
+        Phone(
+            i + seed * 100_000,
+            server,
+            static["explore"],
+            stats,
+            signup_route=rng.choice(routes) if i in signing else None,
+        )
+        for i in range(sessions)
+    ]
+    phones += [
+        Phone(900_000 + i, server, static["organiser"], stats, page="organiser", password=ORGANISER_PASSWORD)
+        for i in range(organisers)
+    ]
+    phones += [Phone(990_000 + i, server, static["kickoff"], stats, page="kickoff") for i in range(kickoff)]
+    samples: list[tuple[float, float, float]] = []
+
+    async def sample() -> None:
+        while not stop.is_set():
+            samples.append((time.monotonic(), server.cpu_seconds(), server.rss_mb()))
+            await asyncio.sleep(1)  # sampling period of the /proc probe
+
+    cpu0, t_start = server.cpu_seconds(), time.monotonic()
+    sampler = asyncio.create_task(sample())
+    tasks = []
+    order = list(range(len(phones)))
+    rng.shuffle(order)
+    for n, k in enumerate(order):
+        tasks.append(asyncio.create_task(phones[k].run(stop)))
+        await asyncio.sleep(max(0.0, t_start + ramp * (n + 1) / len(phones) - time.monotonic()))  # the ramp
+    await asyncio.sleep(hold)  # everyone stays connected: live refreshes keep running
+    end = time.monotonic()
+    stopping_cpu = server.cpu_seconds()
+    stale = [
+        p.i
+        for p in phones
+        if p.i in stats.refresh_interval
+        and end - stats.last_refresh.get(p.i, t_start) > 2 * stats.refresh_interval[p.i] + 10
+    ]
+    without_refresh = [p.i for p in phones if p.auto == {} and p.i not in stats.refresh_interval]
+    stop.set()
+    await asyncio.gather(*tasks)
+    sampler.cancel()
+    duration = end - t_start
+    peak_rss = max(s[2] for s in samples)
+    busy = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in itertools.pairwise(samples) if b[0] > a[0]]
+    return {
+        "label": label,
+        "stats": stats,
+        "sessions": len(phones),
+        "duration": duration,
+        "cpu": stopping_cpu - cpu0,
+        "peak_rss": peak_rss,
+        "end_rss": server.rss_mb(),
+        "cpu_peak": max(busy, default=0),
+        "stale": stale,
+        "without_refresh": without_refresh,
+    }
+
+
+def report(result: dict) -> None:
+    s: Stats = result["stats"]
+    ms = 1000
+    print(f"\n== {result['label']}: {result['sessions']} sessions over {result['duration']:.0f} s")
+    for name, values in (
+        ("static download", s.static),
+        ("first page (static incl.)", s.first_page),
+        ("live refresh", s.refresh),
+        ("sign-up", s.signup),
+    ):
+        if values:
+            print(
+                f"  {name:26} n={len(values):5}  p50 {statistics.median(values) * ms:8.1f} ms  "
+                f"p95 {pct(values, 95) * ms:8.1f} ms  max {max(values) * ms:8.1f} ms"
+            )
+    print(
+        f"  errors {len(s.errors)}; script runs {s.runs} ({s.runs / result['duration']:.1f}/s); "
+        f"bytes per session {statistics.mean(s.bytes) / 1024:.0f} KiB"
+    )
+    average = result["cpu"] / result["duration"] * 100
+    per_session = result["cpu"] / result["sessions"] * 1000
+    print(
+        f"  server CPU {result['cpu']:.1f} s ({average:.0f} % of a core on average, peak "
+        f"{result['cpu_peak'] * 100:.0f} %), {per_session:.1f} ms per session; "
+        f"RSS peak {result['peak_rss']:.0f} MB, end {result['end_rss']:.0f} MB"
+    )
+    for e in s.errors[:5]:
+        print(f"  ! {e}")
+
+
+def check_store(data_dir: Path, acks: dict[str, str]) -> list[str]:
+    from excursions.store import open_store, sqlite_url
+
+    store = open_store(sqlite_url(data_dir))
+    problems = []
+    books = store.books()
+    capacity = {c.route_id: c.capacity for c in store.counts()}
+    where: dict[str, list[str]] = {}
+    for b in books.values():
+        if len(b.confirmed) > capacity[b.route_id]:
+            problems.append(f"{b.route_id} over capacity: {len(b.confirmed)} > {capacity[b.route_id]}")
+        for p in (*b.confirmed, *b.waiting):
+            where.setdefault(p, []).append(b.route_id)
+    for email, route in acks.items():
+        if where.get(email) != [route]:
+            problems.append(f"{email}: acknowledged on {route}, stored on {where.get(email)}")
+    store.dispose()
+    return problems
+
+
+async def main_async(args) -> int:
+    from excursions.routes import load_routes
+
+    routes = [r.id for r in load_routes(ROOT / "data" / "routes").routes]
+    work = Path(tempfile.mkdtemp(prefix="rush-"))
+    trivial = work / "trivial_app.py"
+    trivial.write_text(TRIVIAL_APP)
+    env = {
+        "EXCURSIONS_DATA_DIR": str(work / "data"),
+        "EXCURSIONS_TILES": "none",
+        "EXCURSIONS_ORGANISER_PASSWORD_HASH": hash_password(ORGANISER_PASSWORD),
+        "EXCURSIONS_REFRESH_SECONDS": str(args.refresh),
+    }
+    print(
+        f"rush: {args.sessions} sessions over {args.ramp} s, {args.signups} sign-ups, "
+        f"{args.organisers} organisers, {args.kickoff} kickoff; waves {args.waves}"
+    )
+    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    ok = True
+    server = Server(ROOT / "dashboard.py", env)
+    try:
+        static = {
+            "explore": await asyncio.to_thread(record_static, server.url, ["/"]),
+            "organiser": await asyncio.to_thread(record_static, server.url, ["/organiser"]),
+            "kickoff": await asyncio.to_thread(record_static, server.url, ["/kickoff"]),
+        }
+        print(
+            f"static files per phone: {len(static['explore'])} (explore); server pid {server.proc.pid}",
+            flush=True,
+        )
+        results = []
+        for w in range(args.waves):
+            results.append(
+                await wave(
+                    server,
+                    static,
+                    args.sessions,
+                    args.ramp,
+                    args.signups,
+                    routes,
+                    args.organisers,
+                    args.kickoff,
+                    args.hold,
+                    seed=w + 1,
+                    label=f"app, wave {w + 1}",
+                )
+            )
+            report(results[-1])
+    finally:
+        server.stop()
+    acks = {k: v for r in results for k, v in r["stats"].acks.items()}
+    problems = check_store(work / "data", acks)
+    print(
+        f"\nstore check: {len(acks)} acknowledged sign-ups; "
+        f"{'all stored once, no route over capacity' if not problems else problems[:5]}"
+    )
+    ok &= not problems
+
+    base_server = Server(trivial, env)
+    try:
+        base_static = await asyncio.to_thread(record_static, base_server.url, ["/"])
+        base = await wave(
+            base_server,
+            {"explore": base_static},
+            args.sessions,
+            args.ramp,
+            0,
+            routes,
+            hold=args.hold,
+            label="baseline: one-button page",
+        )
+        report(base)
+    finally:
+        base_server.stop()
+
+    first = results[0]
+    per_session = first["cpu"] / first["sessions"]
+    base_per_session = base["cpu"] / base["sessions"]
+    s = first["stats"]
+    checks = [
+        ("0 errors", not any(r["stats"].errors for r in results)),
+        ("p95 first page < 2 s", pct(s.first_page, 95) < 2),
+        ("p95 sign-up < 1 s", not s.signup or pct(s.signup, 95) < 1),
+        ("every live refresh still running", not any(r["stale"] for r in results)),
+        ("no route over capacity, every ack stored once", not problems),
+        ("server RSS < 1.5 GB", max(r["peak_rss"] for r in results) < 1536),
+        (
+            f"server CPU per session within 3x of baseline ({per_session * 1000:.1f} vs "
+            f"{base_per_session * 1000:.1f} ms = {per_session / base_per_session:.2f}x)",
+            per_session / base_per_session <= 3,
+        ),
+    ]
+    if args.waves >= 3:
+        growth = (results[2]["end_rss"] - results[0]["end_rss"]) / results[0]["end_rss"]
+        checks.append(
+            (f"RSS after wave 3 within 15 % of after wave 1 ({growth * 100:+.1f} %)", abs(growth) <= 0.15)
+        )
+    print()
+    for name, passed in checks:
+        print(f"  {'PASS' if passed else 'MISS'}  {name}")
+        ok &= passed
+    return 0 if ok else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=1000)
+    parser.add_argument("--ramp", type=float, default=90)
+    parser.add_argument("--signups", type=int, default=300)
+    parser.add_argument("--organisers", type=int, default=0)
+    parser.add_argument("--kickoff", type=int, default=0)
+    parser.add_argument("--waves", type=int, default=1)
+    parser.add_argument(
+        "--hold", type=float, default=45, help="seconds everyone stays connected after the ramp"
+    )
+    parser.add_argument("--refresh", type=int, default=30, help="participant live refresh, seconds")
+    return asyncio.run(main_async(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
