@@ -10,9 +10,14 @@ from excursions.routes import Mode
 from tests.conftest import DATA, HOSTILE, hostile_doc, write_route
 
 
-def table(at: AppTest):
-    (frame,) = at.dataframe
-    return frame.value
+def listing(at: AppTest) -> list[str]:
+    """The excursion list as shown: one (Markdown-escaped) label per excursion."""
+    (radio,) = at.radio
+    return list(radio.options)
+
+
+def unescape(label: str) -> str:
+    return re.sub(r"\\(.)", r"\1", label)
 
 
 def all_text(at: AppTest) -> str:
@@ -24,13 +29,14 @@ def all_text(at: AppTest) -> str:
 def test_default_page_lists_all_24_excursions_by_departure(app):
     at = app()
     assert not at.exception
-    frame = table(at)
-    assert len(frame) == 24
-    assert list(frame.columns) == ["Udflugt", "Pladser", "Transport", "Længde", "Varighed", "Afgang"]
-    assert frame["Pladser"][0].endswith("ledige")
-    assert list(frame["Afgang"]) == sorted(frame["Afgang"])
+    labels = [unescape(label) for label in listing(at)]
+    assert len(labels) == 24
+    first = labels[0].split("  \n")[1].split(" · ")  # mode, length, duration, departure, seats
+    assert first[0] == "Cykel" and first[1].endswith("km") and "," in first[1]  # Danish decimal comma
+    assert first[4].endswith("ledige")
+    departures = [label.split(" · ")[3] for label in labels]
+    assert departures == sorted(departures)
     assert "Viser 24 af 24 udflugter" in all_text(at)
-    assert all("," in v for v in frame["Længde"])  # Danish decimal comma
 
 
 def test_route_in_the_url_opens_its_details(app):
@@ -53,33 +59,35 @@ def test_illustrative_routes_say_so(app):
 def test_unknown_route_in_the_url_says_so_and_shows_the_list(app):
     at = app({"route": "no-such-route"})
     assert "findes ikke" in at.warning[0].body
-    assert len(table(at)) == 24 and "route" not in at.query_params
+    assert len(listing(at)) == 24 and "route" not in at.query_params
 
 
 def test_search_narrows_the_list_and_the_count(app):
     at = app()
     at.text_input(key="f_query").set_value("mølle").run()
-    assert list(table(at)["Udflugt"]) == ["Ejby Mølle Renseanlæg: bioenergi fra spildevand"]
+    (only,) = listing(at)
+    assert unescape(only).startswith("**Ejby Mølle Renseanlæg: bioenergi fra spildevand**")
     assert "Viser 1 af 24 udflugter" in all_text(at)
 
 
 def test_mode_filter(app):
     at = app()
     at.button_group(key="f_modes").set_value([Mode.BUS]).run()
-    assert set(table(at)["Transport"]) == {"Bus"} and len(table(at)) == 8
+    labels = [unescape(label) for label in listing(at)]
+    assert len(labels) == 8 and all(label.split("  \n")[1].startswith("Bus ·") for label in labels)
 
 
 def test_no_match_says_how_to_get_results_back(app):
     at = app()
     at.text_input(key="f_query").set_value("zzzz").run()
-    assert not at.dataframe
+    assert not at.radio
     assert "Fjern et filter" in at.info[0].body
 
 
 def test_english_switch(app):
     at = app({"lang": "en", "route": "campus-odense-paa-cykel"})
     assert at.subheader[0].value == "By bike to Campus Odense"
-    assert table(at).columns[0] == "Excursion"
+    assert unescape(listing(at)[0]).split("  \n")[1].startswith("Bike · ") and " left" in listing(at)[0]
     assert at.metric[0].value == "12.9 km"
 
 
@@ -87,7 +95,7 @@ def test_bad_route_files_are_listed_and_good_ones_shown(app, tmp_path):
     for name in ("alpha-walk", "bad-mode", "polygon"):
         (tmp_path / f"{name}.geojson").write_bytes((DATA / "routes_broken" / f"{name}.geojson").read_bytes())
     at = app(routes_dir=str(tmp_path))
-    assert len(table(at)) == 1
+    assert len(listing(at)) == 1
     (problems,) = at.code
     assert "bad-mode.geojson: mode" in problems.value and "polygon.geojson" in problems.value
     assert "2 rutefil(er)" in at.expander[0].label
@@ -97,8 +105,9 @@ def test_hostile_text_is_shown_as_text(app, tmp_path):
     write_route(tmp_path, hostile_doc())
     at = app({"route": "hostile"}, routes_dir=str(tmp_path))
     assert not at.exception
-    assert table(at)["Udflugt"][0] == HOSTILE  # the list shows it verbatim (no Markdown there)
-    md = [e.value for e in at.markdown] + [at.subheader[0].value]
+    (label,) = listing(at)
+    assert unescape(label).startswith(f"**{HOSTILE}**")  # shown as the text it is
+    md = [e.value for e in at.markdown] + [at.subheader[0].value, label.replace("**", "")]
     assert not any(re.search(r"(?<!\\)[<`$]", m) for m in md)  # every <, ` and $ escaped
     assert any("\\<img src\\=x onerror\\=alert\\(1\\)\\>" in m for m in md)
 

@@ -131,9 +131,8 @@ def test_explore_page_shows_live_seats_and_transport_totals(app, tmp_path):
     store.signup(ParticipantInput("c@x.dk", "C"), "biogas-fangel", now=NOW, window=OPEN)
     store.signup(ParticipantInput("d@x.dk", "D"), "biogas-fangel", now=NOW, window=OPEN)
     at = app({"route": "biogas-fangel"})
-    frame = at.dataframe[0].value
-    seats = dict(zip(frame["Udflugt"], frame["Pladser"], strict=True))
-    assert seats["Nye skove i Odense"] == "44 af 45 ledige"
-    assert seats["Biogas og landbrug ved Fangel"] == "fuld – venteliste (1)"
+    labels = {label.split("**")[1]: label for label in at.radio[0].options}
+    assert labels["Nye skove i Odense"].endswith("44 af 45 ledige")
+    assert labels["Biogas og landbrug ved Fangel"].endswith("fuld – venteliste \\(1\\)")
     assert "0 til fods · 0 på cykel · 2 med bus · 2 af" in at.caption[1].value
     assert "Udflugten er fuld" in at.warning[0].body
