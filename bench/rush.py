@@ -22,12 +22,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import itertools
 import os
 import platform
 import random
-import re
 import socket
 import statistics
 import subprocess
@@ -35,29 +33,17 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import websockets  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-
+from bench.streamlit_client import Phone, Stats, pct  # noqa: E402
 from excursions.access import hash_password  # noqa: E402
 
 TRIVIAL_APP = 'import streamlit as st\n\nst.button("Klik")\n'
 CHROMIUM = "/usr/bin/chromium"
 ORGANISER_PASSWORD = "rush-organiser"
-FULL, FRAGMENT = 0, 3
-
-
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    values = sorted(values)
-    return values[min(len(values) - 1, round(q / 100 * (len(values) - 1)))]
 
 
 def free_port() -> int:
@@ -156,204 +142,6 @@ def record_static(url: str, paths: list[str]) -> list[str]:
             page.close()
         browser.close()
     return list(seen)
-
-
-# --- one phone ------------------------------------------------------------------------------
-
-
-async def http_get_all(host: str, port: int, paths: list[str]) -> int:
-    """Fetch paths over one keep-alive HTTP/1.1 connection; returns bytes received."""
-    reader, writer = await asyncio.open_connection(host, port)
-    total = 0
-    try:
-        for path in paths:
-            writer.write(
-                f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: gzip, br\r\n"
-                f"User-Agent: rush\r\nConnection: keep-alive\r\n\r\n".encode()
-            )
-            await writer.drain()
-            head = await reader.readuntil(b"\r\n\r\n")
-            status = int(head.split(b" ", 2)[1])
-            if status != 200:
-                raise RuntimeError(f"GET {path}: HTTP {status}")
-            length = re.search(rb"(?i)content-length:\s*(\d+)", head)
-            if length:
-                body = await reader.readexactly(int(length.group(1)))
-            else:  # chunked
-                body = b""
-                while True:
-                    size = int((await reader.readuntil(b"\r\n")).strip(), 16)
-                    chunk = await reader.readexactly(size + 2)
-                    if size == 0:
-                        break
-                    body += chunk[:-2]
-            total += len(head) + len(body)
-    finally:
-        writer.close()
-    return total
-
-
-@dataclass
-class Stats:
-    static: list[float] = field(default_factory=list)
-    first_page: list[float] = field(default_factory=list)
-    refresh: list[float] = field(default_factory=list)
-    signup: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    runs: int = 0
-    bytes: list[int] = field(default_factory=list)
-    last_refresh: dict[int, float] = field(default_factory=dict)
-    refresh_interval: dict[int, float] = field(default_factory=dict)
-    acks: dict[str, str] = field(default_factory=dict)
-
-
-class Phone:
-    def __init__(
-        self,
-        i: int,
-        server: Server,
-        static: list[str],
-        stats: Stats,
-        page: str = "",
-        query: str = "",
-        signup_route: str | None = None,
-        password: str | None = None,
-    ):
-        self.i, self.server, self.static, self.stats = i, server, static, stats
-        self.page, self.query, self.signup_route, self.password = page, query, signup_route, password
-        self.ws = None
-        self.bytes = 0
-        self.elements: list = []
-        self.finished: asyncio.Queue = asyncio.Queue()
-        self.auto: dict[str, float] = {}  # fragment id -> interval
-
-    async def run(self, stop: asyncio.Event) -> None:
-        t0 = time.perf_counter()
-        try:
-            self.bytes += await http_get_all("127.0.0.1", self.server.port, self.static)
-            self.stats.static.append(time.perf_counter() - t0)
-            async with websockets.connect(
-                f"ws://127.0.0.1:{self.server.port}/_stcore/stream",
-                subprotocols=["streamlit"],
-                max_size=None,
-                open_timeout=60,
-                ping_interval=None,
-            ) as ws:
-                self.ws = ws
-                reader = asyncio.create_task(self.read())
-                await self.rerun(page=self.page, query=self.query)
-                await self.wait_run(FULL, timeout=120)
-                self.stats.first_page.append(time.perf_counter() - t0)
-                if self.password:
-                    await self.log_in()
-                if self.signup_route:
-                    await self.sign_up()
-                timers = [
-                    asyncio.create_task(self.keep_refreshing(fid, every, stop))
-                    for fid, every in self.auto.items()
-                ]
-                await stop.wait()
-                for t in timers:
-                    t.cancel()
-                reader.cancel()
-        except Exception as exc:  # a load test counts failures instead of stopping at the first
-            self.stats.errors.append(f"phone {self.i}: {type(exc).__name__}: {exc}"[:300])
-        finally:
-            self.stats.bytes.append(self.bytes)
-
-    async def read(self) -> None:
-        async for data in self.ws:
-            self.bytes += len(data)
-            msg = ForwardMsg()
-            msg.ParseFromString(data)
-            kind = msg.WhichOneof("type")
-            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                self.elements.append(msg.delta.new_element)
-            elif kind == "auto_rerun":
-                self.auto[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
-            elif kind == "script_finished":
-                self.stats.runs += 1
-                await self.finished.put(msg.script_finished)
-
-    async def rerun(self, *, page: str = "", query: str = "", fragment: str = "", widgets=()) -> None:
-        back = BackMsg()
-        state = back.rerun_script
-        state.page_name = page
-        state.query_string = query
-        if fragment:
-            state.fragment_id = fragment
-            state.is_auto_rerun = True
-        for w in widgets:
-            state.widget_states.widgets.append(w)
-        if not fragment:
-            self.elements = []
-        await self.ws.send(back.SerializeToString())
-
-    async def wait_run(self, want: int, timeout: float) -> None:
-        while True:
-            status = await asyncio.wait_for(self.finished.get(), timeout)
-            if status == want:
-                return
-            if status not in (2, FULL, FRAGMENT):  # 2: superseded by a newer run, keep waiting
-                raise RuntimeError(f"script finished with status {status}")
-
-    def widget(self, kind: str, label: str):
-        for el in self.elements:
-            if el.WhichOneof("type") == kind and getattr(el, kind).label == label:
-                return getattr(el, kind)
-        raise RuntimeError(f"no {kind} labelled {label!r} on the page")
-
-    async def log_in(self) -> None:
-        from streamlit.proto.WidgetStates_pb2 import WidgetState
-
-        pw = WidgetState(id=self.widget("text_input", "Adgangskode").id, string_value=self.password)
-        button = WidgetState(id=self.widget("button", "Log ind").id, trigger_value=True)
-        await self.rerun(page=self.page, widgets=[pw, button])
-        await self.wait_run(FULL, timeout=120)
-        self.auto = {}
-        await self.rerun(page=self.page)  # st.rerun() after login: take the settled page
-        await self.wait_run(FULL, timeout=120)
-
-    async def sign_up(self) -> None:
-        from streamlit.proto.WidgetStates_pb2 import WidgetState
-
-        email = f"rush-{self.i:05d}@example.invalid"
-        await self.rerun(page="signup", query=f"route={self.signup_route}")
-        await self.wait_run(FULL, timeout=120)
-        fields = [
-            WidgetState(id=self.widget("text_input", "Navn").id, string_value=f"Rush deltager {self.i}"),
-            WidgetState(id=self.widget("text_input", "E-mail").id, string_value=email),
-            WidgetState(id=self.widget("text_input", "Kommune eller organisation").id, string_value="Rush"),
-            WidgetState(
-                id=next(el.checkbox.id for el in self.elements if el.WhichOneof("type") == "checkbox"),
-                bool_value=True,
-            ),
-            WidgetState(id=self.widget("button", "Tilmeld").id, trigger_value=True),
-        ]
-        t0 = time.perf_counter()
-        await self.rerun(page="signup", query=f"route={self.signup_route}", widgets=fields)
-        await self.wait_run(FULL, timeout=120)
-        self.stats.signup.append(time.perf_counter() - t0)
-        answers = [el.alert.body for el in self.elements if el.WhichOneof("type") == "alert"]
-        if not any("Du skal med på" in a or "ventelisten" in a for a in answers):
-            raise RuntimeError(f"sign-up not acknowledged: {answers}")
-        self.stats.acks[email] = self.signup_route
-        self.auto = {}
-        await self.rerun(page=self.page)  # back to the map, where the live refresh runs
-        await self.wait_run(FULL, timeout=120)
-
-    async def keep_refreshing(self, fragment: str, every: float, stop: asyncio.Event) -> None:
-        self.stats.refresh_interval[self.i] = every
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), every)
-            if stop.is_set():
-                return
-            t0 = time.perf_counter()
-            await self.rerun(page=self.page, query=self.query, fragment=fragment)
-            await self.wait_run(FRAGMENT, timeout=120)
-            self.stats.refresh.append(time.perf_counter() - t0)
-            self.stats.last_refresh[self.i] = time.monotonic()
 
 
 # --- a wave ---------------------------------------------------------------------------------

@@ -1,0 +1,125 @@
+"""Two app processes on one PostgreSQL database, the way an event with a load balancer runs.
+
+A sign-up through one process is counted on the other, and capacity holds when both take
+sign-ups for the same excursion at once. The processes run `excursions serve`, and the
+sign-ups go through the real sign-up form over Streamlit's protocol (bench/streamlit_client).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from bench.streamlit_client import Phone, Stats
+from excursions.store import metadata, open_store
+from tests.conftest import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Process:
+    def __init__(self, env: dict):
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "excursions.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=1):
+                    return
+            except OSError:
+                try:
+                    self.proc.wait(timeout=0.2)  # waits a moment, and notices a crash
+                    raise RuntimeError(self.proc.stderr.read().decode()[-2000:])
+                except subprocess.TimeoutExpired:
+                    continue
+        raise RuntimeError("app process did not start")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(15)
+
+
+@pytest.fixture
+def two_apps(pg_url, tmp_path):
+    store = open_store(pg_url, create=False)
+    metadata.drop_all(store.engine)
+    store.dispose()
+    env = {"EXCURSIONS_DATABASE_URL": pg_url, "EXCURSIONS_TILES": "none"}
+    apps = [Process({**env, "EXCURSIONS_DATA_DIR": str(tmp_path / name)}) for name in ("a", "b")]
+    yield apps
+    for app in apps:
+        app.stop()
+
+
+async def sign_up_all(phones: list[Phone], stats: Stats, timeout: float = 120) -> None:
+    stop = asyncio.Event()
+    tasks = [asyncio.create_task(p.run(stop)) for p in phones]
+    deadline = time.monotonic() + timeout
+    while len(stats.acks) + len(stats.errors) < len(phones) and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)  # polling the clients' own progress, not waiting on the app
+    stop.set()
+    await asyncio.gather(*tasks)
+
+
+async def seats_label(app: Process, title: str) -> str:
+    """What the excursion list on this process says about one excursion."""
+    stats = Stats()
+    phone = Phone(0, app, [], stats)
+    stop = asyncio.Event()
+    task = asyncio.create_task(phone.run(stop))
+    while not stats.first_page and not stats.errors:
+        await asyncio.sleep(0.05)  # until the page has run once
+    stop.set()
+    await task
+    assert not stats.errors, stats.errors
+    (radio,) = [el.radio for el in phone.elements if el.WhichOneof("type") == "radio"]
+    return next(o for o in radio.options if title in o)
+
+
+def test_a_signup_on_one_process_counts_on_the_other_and_capacity_holds_across_both(two_apps, pg_url):
+    a, b = two_apps
+    stats = Stats()
+    asyncio.run(sign_up_all([Phone(1, a, [], stats, signup_route="skovrejsning")], stats))
+    assert not stats.errors and list(stats.acks.values()) == ["skovrejsning"]
+    assert asyncio.run(seats_label(b, "Nye skove i Odense")).endswith("44 af 45 ledige")
+
+    store = open_store(pg_url)
+    store.set_capacity("biogas-fangel", 5, now=dt.datetime.now(dt.UTC))
+    stats = Stats()
+    phones = [Phone(100 + i, (a, b)[i % 2], [], stats, signup_route="biogas-fangel") for i in range(24)]
+    asyncio.run(sign_up_all(phones, stats))
+    assert stats.errors == [] and len(stats.acks) == 24
+    book = store.books()["biogas-fangel"]
+    assert len(book.confirmed) == 5 and len(book.waiting) == 19
+    assert sorted((*book.confirmed, *book.waiting)) == sorted(stats.acks)
+    store.dispose()
