@@ -275,8 +275,8 @@ def cmd_export(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
-    """Run the app the event-day way (see excursions/serve.py)."""
-    from excursions.serve import run
+    """Run the app the event-day way (see excursions/ui/serve.py)."""
+    from excursions.ui.serve import run
 
     script = Path(args.script) if args.script else settings_mod.ROOT / "dashboard.py"
     print(
