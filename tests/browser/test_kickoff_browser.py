@@ -108,7 +108,8 @@ def test_numbers_and_badges_follow_signups_and_the_tour_keeps_moving(servers, vi
     page.wait_for_function(
         """([sel, before]) => [...document.querySelector(sel).contentDocument
              .querySelectorAll('.seat-badge[data-route]')]
-             .reduce((n, b) => n + (parseInt(before[b.dataset.route]) - parseInt(b.textContent) || 0), 0) === 5""",
+             .reduce((n, b) => n + (parseInt(before[b.dataset.route])
+                                    - parseInt(b.textContent) || 0), 0) === 5""",
         arg=[MAP_FRAME, badges_before],
         timeout=15_000,
     )
