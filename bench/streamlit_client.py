@@ -110,6 +110,7 @@ class Phone:
                 await self.rerun(page=self.page, query=self.query)
                 await self.wait_run(FULL, timeout=120)
                 self.stats.first_page.append(time.perf_counter() - t0)
+                self.stats.last_refresh[self.i] = time.monotonic()  # fresh as of its first page
                 if self.password:
                     await self.log_in()
                 if self.signup_route:
