@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -106,18 +107,24 @@ async def seats_label(app: Process, title: str) -> str:
     return next(o for o in radio.options if title in o)
 
 
+def run(coroutine):
+    """asyncio.run in its own thread: Playwright's sync API may keep a loop in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_a_signup_on_one_process_counts_on_the_other_and_capacity_holds_across_both(two_apps, pg_url):
     a, b = two_apps
     stats = Stats()
-    asyncio.run(sign_up_all([Phone(1, a, [], stats, signup_route="skovrejsning")], stats))
+    run(sign_up_all([Phone(1, a, [], stats, signup_route="skovrejsning")], stats))
     assert not stats.errors and list(stats.acks.values()) == ["skovrejsning"]
-    assert asyncio.run(seats_label(b, "Nye skove i Odense")).endswith("44 af 45 ledige")
+    assert run(seats_label(b, "Nye skove i Odense")).endswith("44 af 45 ledige")
 
     store = open_store(pg_url)
     store.set_capacity("biogas-fangel", 5, now=dt.datetime.now(dt.UTC))
     stats = Stats()
     phones = [Phone(100 + i, (a, b)[i % 2], [], stats, signup_route="biogas-fangel") for i in range(24)]
-    asyncio.run(sign_up_all(phones, stats))
+    run(sign_up_all(phones, stats))
     assert stats.errors == [] and len(stats.acks) == 24
     book = store.books()["biogas-fangel"]
     assert len(book.confirmed) == 5 and len(book.waiting) == 19
