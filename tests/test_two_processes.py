@@ -9,65 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from bench.rush import Server
 from bench.streamlit_client import Phone, Stats
 from excursions.store import metadata, open_store
 from tests.conftest import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Process:
-    def __init__(self, env: dict):
-        self.port = free_port()
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "excursions.cli",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-            ],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=1):
-                    return
-            except OSError:
-                try:
-                    self.proc.wait(timeout=0.2)  # waits a moment, and notices a crash
-                    raise RuntimeError(self.proc.stderr.read().decode()[-2000:])
-                except subprocess.TimeoutExpired:
-                    continue
-        raise RuntimeError("app process did not start")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(15)
 
 
 @pytest.fixture
@@ -76,7 +26,9 @@ def two_apps(pg_url, tmp_path):
     metadata.drop_all(store.engine)
     store.dispose()
     env = {"EXCURSIONS_DATABASE_URL": pg_url, "EXCURSIONS_TILES": "none"}
-    apps = [Process({**env, "EXCURSIONS_DATA_DIR": str(tmp_path / name)}) for name in ("a", "b")]
+    apps = [
+        Server(ROOT / "dashboard.py", {**env, "EXCURSIONS_DATA_DIR": str(tmp_path / name)}) for name in "ab"
+    ]
     yield apps
     for app in apps:
         app.stop()
@@ -92,7 +44,7 @@ async def sign_up_all(phones: list[Phone], stats: Stats, timeout: float = 120) -
     await asyncio.gather(*tasks)
 
 
-async def seats_label(app: Process, title: str) -> str:
+async def seats_label(app: Server, title: str) -> str:
     """What the excursion list on this process says about one excursion."""
     stats = Stats()
     phone = Phone(0, app, [], stats)
