@@ -9,19 +9,18 @@ from excursions.i18n import (
     format_departure,
     format_duration,
     format_km,
-    format_time,
     mode_label,
-    seats_badge,
     seats_text,
     t,
 )
+from excursions.listing import list_heads, list_line
 from excursions.mapview import build_map
 from excursions.routes import Mode, Route, Source, themes_of
-from excursions.seats import SeatLevel, mode_totals, seat_level
+from excursions.seats import SeatLevel, seat_board, seat_level
 from excursions.store import RouteCount
 from excursions.text import escape_markdown as md
 from excursions.ui.context import language_switch, live_counts, load_context
-from excursions.ui.map_widget import cached_payload, clicked_route_id, live_layer, show_map
+from excursions.ui.map_widget import FEED_KEY, cached_payload, clicked_route_id, live_feed, show_map
 from excursions.ui.widgets import mode_badge
 
 ctx = load_context()
@@ -101,7 +100,7 @@ shown = filter_routes(routes, filters)
 tiles, attribution = ctx.tiles
 venue = ctx.event.venue
 payload = cached_payload(
-    (ctx.routes.version, lang, tiles, attribution, ctx.settings.static_prefix),
+    (ctx.routes.version, lang, tiles, attribution, ctx.settings.static_prefix, FEED_KEY),
     lambda: build_map(
         routes,
         lang,
@@ -109,6 +108,7 @@ payload = cached_payload(
         attribution=attribution,
         venue=(venue.lat, venue.lon, venue.name),
         static_prefix=ctx.settings.static_prefix,
+        feed=FEED_KEY,
     ),
 )
 S.map_key = payload.key
@@ -117,64 +117,44 @@ visible = None if len(shown) == len(routes) else [r.id for r in shown]
 
 @st.fragment(run_every=ctx.settings.refresh_seconds)
 def live_area() -> None:
-    """Map, details and list: refreshed on a timer; the map updates in place (same iframe)."""
+    """Seats, details and the list, refreshed on a timer. The map stays outside: it
+    follows the live state written by live_feed, so a refresh does not re-send it."""
     counts = live_counts(ctx)
+    board = seat_board(tuple(counts.values()), lang)
     selected = by_id.get(S.route) if S.route else None
-
-    def seats(route_id: str) -> str:
-        c = counts.get(route_id)
-        return seats_text(c.free, c.capacity, c.waitlisted, lang) if c else ""
-
-    totals = mode_totals(counts.values())
     st.caption(
         t(
             "transport_summary",
             lang,
-            walk=totals[Mode.WALK],
-            bike=totals[Mode.BIKE],
-            bus=totals[Mode.BUS],
-            taken=sum(c.confirmed for c in counts.values()),
-            total=sum(c.capacity for c in counts.values()),
-        ),
-        help=None,
-    )
-    badges = {rid: (seats_badge(c.free, lang), seat_level(c).value) for rid, c in counts.items()}
-    map_col, side_col = st.columns([7, 5], gap="medium")
-    with map_col:
-        st.caption(t("showing", lang, n=len(shown), total=len(routes)))
-        show_map(
-            payload,
-            live_layer=live_layer(visible, S.route, badges),
-            on_change=on_map_click,
+            walk=board.totals[Mode.WALK],
+            bike=board.totals[Mode.BIKE],
+            bus=board.totals[Mode.BUS],
+            taken=board.taken,
+            total=board.capacity,
         )
-
-    with side_col:
-        if selected:
-            details(selected, counts.get(selected.id))
-        st.subheader(t("list_heading", lang), anchor=False)
-        if not shown:
-            st.info(t("no_match", lang))
-            return
+    )
+    if selected:
+        details(selected, counts.get(selected.id))
+    st.subheader(t("list_heading", lang), anchor=False)
+    if shown:
         st.caption(t("list_hint", lang))
         ids = [r.id for r in shown]
+        heads = list_heads(ctx.routes, lang, tz)
         # A radio list, not a dataframe: the same facts and one tap to pick, without the
         # ~300 KB of dataframe code every phone would download at the kickoff rush.
-        labels = {
-            r.id: f"**{md(r.title(lang))}**  \n{md(mode_label(r.mode, lang))} · "
-            f"{format_km(r.length_m, lang)} · {format_duration(r.duration_min, lang)} · "
-            f"{format_time(r.departure, tz)} · {md(seats(r.id))}"
-            for r in shown
-        }
         with st.container(height=480 if len(shown) > 6 else "content", border=False):
             st.radio(
                 t("list_heading", lang),
                 ids,
                 index=ids.index(S.route) if S.route in ids else None,
-                format_func=labels.__getitem__,
+                format_func=lambda rid: list_line(heads[rid], board.seats.get(rid, "")),
                 key=f"route_list_{S.get('list_nonce', 0)}",
                 on_change=on_list_pick,
                 label_visibility="collapsed",
             )
+    else:
+        st.info(t("no_match", lang))
+    live_feed(visible, S.route, board.badges)
 
 
 def seats_badge_row(count: RouteCount) -> None:
@@ -242,4 +222,9 @@ def details(selected: Route, count: RouteCount | None) -> None:
         )
 
 
-live_area()
+map_col, side_col = st.columns([7, 5], gap="medium")
+with map_col:
+    st.caption(t("showing", lang, n=len(shown), total=len(routes)))
+    show_map(payload, on_change=on_map_click)
+with side_col:
+    live_area()

@@ -274,6 +274,32 @@ class ExcursionLayer(MacroElement):
   };
   layer.addTo(map);
   markers.addTo(map);
+  {%- if this.feed %}
+  // The live state (filter, selection, seats) arrives without re-sending this map: the
+  // page writes it as JSON text into a hidden element of its own, and this iframe (same
+  // origin) reads it a few times a second. A refresh then re-sends a few hundred bytes
+  // instead of the whole map; the state is data, parsed, never inserted as markup.
+  var feedText = null;
+  var feedState = null;
+  var lastApplied = null;
+  function readFeed() {
+    var el = null;
+    try {
+      el = window.parent.document.querySelector({{ this.feed_selector | tojson }});
+    } catch (e) { return; }
+    if (!el) { return; }
+    var text = el.textContent;
+    if (text !== feedText) {
+      feedText = text;
+      try { feedState = JSON.parse(text); } catch (e) { feedState = null; }
+    }
+    if (feedState && lastApplied !== feedState) { window.excursionApply(feedState); }
+  }
+  var applyState = window.excursionApply;
+  window.excursionApply = function (state) { lastApplied = state; applyState(state); };
+  setInterval(readFeed, 250);
+  setTimeout(readFeed, 0);
+  {%- endif %}
 
 })();
 var {{ this.get_name() }};
@@ -281,9 +307,18 @@ var {{ this.get_name() }};
 """
     )
 
-    def __init__(self, routes: Sequence[Route], lang: str, venue: dict | None, fit: bool = True):
+    def __init__(
+        self,
+        routes: Sequence[Route],
+        lang: str,
+        venue: dict | None,
+        fit: bool = True,
+        feed: str | None = None,
+    ):
         super().__init__()
         self._name = "ExcursionLayer"
+        self.feed = feed
+        self.feed_selector = f".st-key-{feed}" if feed else ""
         self.styles = {
             m.value: {"color": s.color, "dash": s.dash, "weight": s.weight} for m, s in MODE_STYLES.items()
         }
@@ -562,10 +597,13 @@ def build_map(
     venue: tuple[float, float, str] | None = None,
     static_prefix: str = "/app/static",
     kiosk: Kiosk | None = None,
+    feed: str | None = None,
 ) -> folium.Map:
     """The base map: everything that does not change while the page is open.
 
     With kiosk, nothing on the map reacts to touch or mouse and a tour runs on its own.
+    With feed (a container key), the map follows the live state the page writes there
+    (see map_widget.live_feed) instead of a live layer re-sent with the map.
     """
     center = (55.3959, 10.3885) if not routes else routes[0].start
     still = (
@@ -605,7 +643,7 @@ def build_map(
     venue_data = (
         {"lat": venue[0], "lon": venue[1], "label": f"{t('venue', lang)}: {venue[2]}"} if venue else None
     )
-    m.add_child(ExcursionLayer(routes, lang, venue_data))
+    m.add_child(ExcursionLayer(routes, lang, venue_data, feed=feed))
     m.add_child(Legend(lang))
     off = tile_layer is None
     m.add_child(TileNotice(t("tiles_off" if off else "tiles_unavailable", lang), tile_layer, off))

@@ -141,7 +141,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: one shared object per version of the files
 class RouteSet:
     routes: tuple[Route, ...]
     problems: tuple[Problem, ...] = ()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
+from excursions.i18n import seats_badge, seats_text
 from excursions.routes import Mode
 from excursions.store import RouteCount
 
@@ -29,3 +32,29 @@ def mode_totals(counts: Iterable[RouteCount]) -> dict[Mode, int]:
     for c in counts:
         totals[c.mode] += c.confirmed
     return totals
+
+
+@dataclass(frozen=True)
+class SeatBoard:
+    """What the live parts of a page show for one snapshot of the counts, in one language.
+
+    Built once per snapshot and shared by every session: in a rush most refreshes see
+    the same snapshot, and formatting 24 routes' seats per refresh added up.
+    """
+
+    badges: dict[str, tuple[str, str]]  # route id -> (map badge text, SeatLevel value)
+    seats: dict[str, str]  # route id -> "12 af 30 ledige" / "fuld - venteliste (3)"
+    totals: dict[Mode, int]  # confirmed per transport mode
+    taken: int
+    capacity: int
+
+
+@functools.lru_cache(maxsize=32)
+def seat_board(counts: tuple[RouteCount, ...], lang: str) -> SeatBoard:
+    return SeatBoard(
+        badges={c.route_id: (seats_badge(c.free, lang), seat_level(c).value) for c in counts},
+        seats={c.route_id: seats_text(c.free, c.capacity, c.waitlisted, lang) for c in counts},
+        totals=mode_totals(counts),
+        taken=sum(c.confirmed for c in counts),
+        capacity=sum(c.capacity for c in counts),
+    )

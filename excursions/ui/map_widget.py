@@ -11,6 +11,7 @@ map updates in place: same component key, no remount, no lost zoom.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
@@ -146,6 +147,26 @@ def show_map(
         on_change=on_change,
         wrap_longitude=False,
     )
+
+
+FEED_KEY = "excursion_live"
+
+
+def live_feed(
+    visible: Sequence[str] | None,
+    selected: str | None,
+    badges: dict[str, tuple[str, str]],
+    key: str = FEED_KEY,
+) -> None:
+    """Write the map's live state where a map built with ``feed=key`` reads it.
+
+    Plain text in a hidden container (static/app.css): the map iframe parses it as JSON.
+    Lets a live fragment leave the map out, so a refresh does not re-send its ~40 KB.
+    """
+    shown = list(visible) if visible is not None else None
+    state = {"visible": shown, "selected": selected, "badges": badges}
+    with st.container(key=key):
+        st.text(json.dumps(state, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
 
 
 def clicked_route_id(value: dict | None) -> str | None:
