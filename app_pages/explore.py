@@ -20,7 +20,7 @@ from excursions.seats import SeatLevel, seat_board, seat_level
 from excursions.store import RouteCount
 from excursions.text import escape_markdown as md
 from excursions.ui.context import language_switch, live_counts, load_context
-from excursions.ui.map_widget import FEED_KEY, cached_payload, clicked_route_id, live_feed, show_map
+from excursions.ui.map_widget import FEED, cached_payload, clicked_route_id, live_feed, show_map
 from excursions.ui.widgets import mode_badge
 
 ctx = load_context()
@@ -70,8 +70,16 @@ if S.route and S.route not in by_id:
     st.warning(md(t("unknown_route", lang, id=S.route)))
     select(None)
 
-with st.sidebar:
-    st.subheader(t("filters", lang))
+longest = max((r.duration_min for r in routes), default=60)
+top = max(1.0, -(-longest // 30) / 2)
+active = sum(bool(S.get(k)) for k in ("f_query", "f_modes", "f_themes")) + (S.get("f_hours", top) < top)
+map_col, side_col = st.columns([7, 5], gap="medium")
+# Filters in a popover, not the sidebar: a popover's widgets are drawn only when it is
+# opened, so a phone that never filters does not download their ~30 script files.
+with (
+    map_col,
+    st.popover(t("filters", lang) + (f" ({active})" if active else ""), icon=":material/filter_list:"),
+):
     query = st.text_input(t("filter_search", lang), key="f_query", placeholder=t("filter_search_help", lang))
     modes = st.pills(
         t("filter_mode", lang),
@@ -86,8 +94,6 @@ with st.sidebar:
         key="f_themes",
         placeholder=t("filter_themes_all", lang),
     )
-    longest = max((r.duration_min for r in routes), default=60)
-    top = max(1.0, -(-longest // 30) / 2)
     max_hours = st.slider(t("filter_duration", lang), 0.5, top, top, 0.5, key="f_hours", format="%.1f")
 filters = Filters(
     modes=frozenset(modes or ()),
@@ -100,7 +106,7 @@ shown = filter_routes(routes, filters)
 tiles, attribution = ctx.tiles
 venue = ctx.event.venue
 payload = cached_payload(
-    (ctx.routes.version, lang, tiles, attribution, ctx.settings.static_prefix, FEED_KEY),
+    (ctx.routes.version, lang, tiles, attribution, ctx.settings.static_prefix, FEED),
     lambda: build_map(
         routes,
         lang,
@@ -108,7 +114,7 @@ payload = cached_payload(
         attribution=attribution,
         venue=(venue.lat, venue.lon, venue.name),
         static_prefix=ctx.settings.static_prefix,
-        feed=FEED_KEY,
+        feed=FEED,
     ),
 )
 S.map_key = payload.key
@@ -137,21 +143,19 @@ def live_area() -> None:
         details(selected, counts.get(selected.id))
     st.subheader(t("list_heading", lang), anchor=False)
     if shown:
-        st.caption(t("list_hint", lang))
         ids = [r.id for r in shown]
         heads = list_heads(ctx.routes, lang, tz)
         # A radio list, not a dataframe: the same facts and one tap to pick, without the
-        # ~300 KB of dataframe code every phone would download at the kickoff rush.
-        with st.container(height=480 if len(shown) > 6 else "content", border=False):
-            st.radio(
-                t("list_heading", lang),
-                ids,
-                index=ids.index(S.route) if S.route in ids else None,
-                format_func=lambda rid: list_line(heads[rid], board.seats.get(rid, "")),
-                key=f"route_list_{S.get('list_nonce', 0)}",
-                on_change=on_list_pick,
-                label_visibility="collapsed",
-            )
+        # ~300 KB of dataframe code every phone would download at the kickoff rush. It
+        # scrolls within 480 px (static/app.css), without a container element per refresh.
+        st.radio(
+            t("list_hint", lang),
+            ids,
+            index=ids.index(S.route) if S.route in ids else None,
+            format_func=lambda rid: list_line(heads[rid], board.seats.get(rid, "")),
+            key=f"route_list_{S.get('list_nonce', 0)}",
+            on_change=on_list_pick,
+        )
     else:
         st.info(t("no_match", lang))
     live_feed(visible, S.route, board.badges)
@@ -222,7 +226,6 @@ def details(selected: Route, count: RouteCount | None) -> None:
         )
 
 
-map_col, side_col = st.columns([7, 5], gap="medium")
 with map_col:
     st.caption(t("showing", lang, n=len(shown), total=len(routes)))
     show_map(payload, on_change=on_map_click)

@@ -285,7 +285,7 @@ class ExcursionLayer(MacroElement):
   function readFeed() {
     var el = null;
     try {
-      el = window.parent.document.querySelector({{ this.feed_selector | tojson }});
+      el = window.parent.document.querySelector({{ this.feed | tojson }});
     } catch (e) { return; }
     if (!el) { return; }
     var text = el.textContent;
@@ -318,7 +318,6 @@ var {{ this.get_name() }};
         super().__init__()
         self._name = "ExcursionLayer"
         self.feed = feed
-        self.feed_selector = f".st-key-{feed}" if feed else ""
         self.styles = {
             m.value: {"color": s.color, "dash": s.dash, "weight": s.weight} for m, s in MODE_STYLES.items()
         }
@@ -602,7 +601,7 @@ def build_map(
     """The base map: everything that does not change while the page is open.
 
     With kiosk, nothing on the map reacts to touch or mouse and a tour runs on its own.
-    With feed (a container key), the map follows the live state the page writes there
+    With feed (a CSS selector in the page), the map follows the live state the page writes there
     (see map_widget.live_feed) instead of a live layer re-sent with the map.
     """
     center = (55.3959, 10.3885) if not routes else routes[0].start

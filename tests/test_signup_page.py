@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -123,6 +126,12 @@ def test_a_wrong_token_shows_no_one(signup_page):
     assert not at.text_input
 
 
+def map_feed(at) -> dict:
+    """The live state the explore page writes for its map (map_widget.live_feed)."""
+    (body,) = [e.proto.body for e in at.get("html") if e.proto.body.startswith("<div data-excursion-live")]
+    return json.loads(html.unescape(re.fullmatch(r"<div data-excursion-live hidden>(.*)</div>", body)[1]))
+
+
 def test_explore_page_shows_live_seats_and_transport_totals(app, tmp_path):
     at = app()
     store = store_for(tmp_path)
@@ -134,5 +143,11 @@ def test_explore_page_shows_live_seats_and_transport_totals(app, tmp_path):
     labels = {label.split("**")[1]: label for label in at.radio[0].options}
     assert labels["Nye skove i Odense"].endswith("44 af 45 ledige")
     assert labels["Biogas og landbrug ved Fangel"].endswith("fuld – venteliste \\(1\\)")
-    assert "0 til fods · 0 på cykel · 2 med bus · 2 af" in at.caption[1].value
+    (summary,) = [c.value for c in at.caption if "til fods" in c.value]
+    assert "0 til fods · 0 på cykel · 2 med bus · 2 af" in summary
     assert "Udflugten er fuld" in at.warning[0].body
+    # what the map follows (it is not re-sent on a refresh): seats and the selection
+    feed = map_feed(at)
+    assert feed["selected"] == "biogas-fangel" and feed["visible"] is None
+    assert feed["badges"]["biogas-fangel"] == ["fuld", "full"]
+    assert feed["badges"]["skovrejsning"] == ["44", "free"]

@@ -11,6 +11,7 @@ map updates in place: same component key, no remount, no lost zoom.
 from __future__ import annotations
 
 import functools
+import html
 import json
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -149,24 +150,24 @@ def show_map(
     )
 
 
-FEED_KEY = "excursion_live"
+FEED = "[data-excursion-live]"  # the CSS selector a map built with feed=FEED reads
 
 
 def live_feed(
     visible: Sequence[str] | None,
     selected: str | None,
     badges: dict[str, tuple[str, str]],
-    key: str = FEED_KEY,
 ) -> None:
-    """Write the map's live state where a map built with ``feed=key`` reads it.
+    """Write the map's live state where a map built with ``feed=FEED`` reads it.
 
-    Plain text in a hidden container (static/app.css): the map iframe parses it as JSON.
-    Lets a live fragment leave the map out, so a refresh does not re-send its ~40 KB.
+    JSON as the text of a hidden element (HTML-escaped; hidden by static/app.css): the
+    map iframe parses it. Lets a live fragment leave the map out, so a refresh does not
+    re-send the map's ~40 KB.
     """
     shown = list(visible) if visible is not None else None
     state = {"visible": shown, "selected": selected, "badges": badges}
-    with st.container(key=key):
-        st.text(json.dumps(state, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+    text = json.dumps(state, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    st.html(f"<div data-excursion-live hidden>{html.escape(text)}</div>")
 
 
 def clicked_route_id(value: dict | None) -> str | None:

@@ -77,9 +77,11 @@ def test_clicking_a_route_line_selects_it(servers, visit):
 
 def test_filter_hides_routes_on_the_map_too(servers, visit):
     v = visit(servers(EXCURSIONS_TILES="none")).open()
+    v.page.get_by_role("button", name="Filtrér").click()  # filters live in a popover
     v.page.get_by_role("button", name="Bus", exact=True).click()
     v.wait_idle()
     v.page.get_by_text("Viser 8 af 24 udflugter").wait_for()
+    v.page.get_by_role("button", name="Filtrér (1)").wait_for()  # says a filter is on
     v.page.wait_for_function(
         "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
         ".contentDocument.querySelectorAll('path.excursion-route').length === 8"
