@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pandas as pd
@@ -28,7 +29,8 @@ from excursions.registrations import (
 from excursions.routes import Mode, load_routes
 from excursions.signups import EventKind, ParticipantInput, Window
 from excursions.store import LoggedEvent, RouteCount
-from tests.conftest import SHIPPED_ROUTES, make_routes
+from excursions.ui.overview_panel import overview_html
+from tests.conftest import SHIPPED_ROUTES, hostile_doc, make_routes, write_route
 
 UTC = dt.UTC
 NOW = dt.datetime(2022, 4, 1, 12, tzinfo=UTC)
@@ -321,3 +323,14 @@ def test_two_guides_checking_in_at_once_lose_nothing(store):
     assert [p.present for p in store.people("r00")] == [True] * 60
     store.check_in(emails[0], "r00", False, now=NOW)
     assert sum(1 for p in store.people("r00") if p.present) == 59
+
+
+def test_overview_html_shows_route_text_as_text_and_flags_what_stands_out(tmp_path):
+
+    write_route(tmp_path, hostile_doc())
+    (route,) = load_routes(tmp_path).routes
+    full = RouteCount(route.id, route.mode, route.capacity, route.capacity, 2)
+    body = overview_html(overview([route], {route.id: full}), "da", ZoneInfo("Europe/Copenhagen"), 50)
+    assert "<img" not in body and "&lt;img src=x onerror=alert(1)&gt;" in body
+    assert "class='ov-attention'" in body and "data-level='full'" in body
+    assert f"{route.capacity} / {route.capacity}" in body

@@ -12,10 +12,7 @@ PASSWORD = "arrangør-test"
 
 
 def taken(page) -> int:
-    text = (
-        page.locator('[data-testid="stMetric"]').first.locator('[data-testid="stMetricValue"]').inner_text()
-    )
-    return int(text.split("/")[0])
+    return int(page.locator('[data-metric="taken"] b').inner_text().split("/")[0])
 
 
 def test_overview_counts_follow_a_running_simulation_without_reload(servers, visit):
@@ -56,7 +53,7 @@ def test_overview_counts_follow_a_running_simulation_without_reload(servers, vis
     try:
         # while the simulation is still running, the number moves up at least twice
         page.wait_for_function(
-            """start => { const v = document.querySelector('[data-testid="stMetricValue"]');
+            """start => { const v = document.querySelector('[data-metric="taken"] b');
                           return v && parseInt(v.innerText) > start; }""",
             arg=start,
             timeout=20_000,
@@ -64,7 +61,7 @@ def test_overview_counts_follow_a_running_simulation_without_reload(servers, vis
         first_change = taken(page)
         assert sim.poll() is None, "the simulation ended before the page showed any change"
         page.wait_for_function(
-            """n => parseInt(document.querySelector('[data-testid="stMetricValue"]').innerText) > n""",
+            """n => parseInt(document.querySelector('[data-metric="taken"] b').innerText) > n""",
             arg=first_change,
             timeout=20_000,
         )
@@ -72,7 +69,7 @@ def test_overview_counts_follow_a_running_simulation_without_reload(servers, vis
         sim.wait(60)
     assert sim.returncode == 0, sim.stderr.read()
     page.wait_for_function(
-        """n => parseInt(document.querySelector('[data-testid="stMetricValue"]').innerText) === n""",
+        """n => parseInt(document.querySelector('[data-metric="taken"] b').innerText) === n""",
         arg=start + 40,
         timeout=20_000,
     )
