@@ -96,11 +96,15 @@ def organiser_page() -> None:
     if message:
         getattr(st, message[0])(md(message[1]))
 
+    # Lazy tabs (on_change="rerun"): a run draws only the open tab, so an organiser who
+    # watches the overview does not pay for the fill-up replay, charts and tables too.
     tabs = st.tabs(
         [
             t(k, lang)
             for k in ("tab_overview", "tab_fillup", "tab_people", "tab_import", "tab_export", "tab_checkin")
-        ]
+        ],
+        key="org_tab",
+        on_change="rerun",
     )
 
     # --- overview ---------------------------------------------------------------------------------
@@ -110,255 +114,274 @@ def organiser_page() -> None:
         overview_panel(ctx, lang)
 
     with tabs[0]:
-        live_overview()
+        if tabs[0].open:  # lazy tabs: only the open one runs
+            live_overview()
 
     # --- sign-ups over time -----------------------------------------------------------------------
 
     with tabs[1]:
-        counts = live_counts(ctx)
-        fill = replay(store.events(), {k: c.capacity for k, c in counts.items()})
-        if fill.total.empty:
-            st.info(t("fillup_empty", lang))
-        else:
-            total = fill.total.assign(at=lambda f: f["at"].dt.tz_convert(tz))
-            st.altair_chart(
-                alt.Chart(total)
-                .mark_line(interpolate="step-after")
-                .encode(x=alt.X("at:T", title=None), y=alt.Y("signed_up:Q", title=t("fillup_total", lang))),
-                width="stretch",
-            )
-            busiest = sorted(counts.values(), key=lambda c: -(c.confirmed + c.waitlisted))[:5]
-            chosen = st.multiselect(
-                t("fillup_routes", lang),
-                [r.id for r in routes],
-                default=[c.route_id for c in busiest],
-                format_func=title,
-                key="fillup_routes",
-            )
-            per_route = fill.per_route[fill.per_route["route"].isin(chosen)].assign(
-                at=lambda f: f["at"].dt.tz_convert(tz), title=lambda f: f["route"].map(title)
-            )
-            full = pd.DataFrame(
-                [
-                    {"at": at.astimezone(tz), "title": title(r)}
-                    for r, at in fill.full_at.items()
-                    if r in chosen
-                ],
-                columns=["at", "title"],
-            )
-            lines = (
-                alt.Chart(per_route)
-                .mark_line(interpolate="step-after")
-                .encode(
-                    x=alt.X("at:T", title=None),
-                    y=alt.Y("signed_up:Q", title=None),
-                    color=alt.Color("title:N", title=None),
+        if tabs[1].open:  # lazy tabs: only the open one runs
+            counts = live_counts(ctx)
+            fill = replay(store.events(), {k: c.capacity for k, c in counts.items()})
+            if fill.total.empty:
+                st.info(t("fillup_empty", lang))
+            else:
+                total = fill.total.assign(at=lambda f: f["at"].dt.tz_convert(tz))
+                st.altair_chart(
+                    alt.Chart(total)
+                    .mark_line(interpolate="step-after")
+                    .encode(
+                        x=alt.X("at:T", title=None), y=alt.Y("signed_up:Q", title=t("fillup_total", lang))
+                    ),
+                    width="stretch",
                 )
-            )
-            rules = alt.Chart(full).mark_rule(strokeDash=[4, 3]).encode(x="at:T", color="title:N")
-            st.altair_chart(lines + rules, width="stretch")
-            st.caption(t("fillup_full_marks", lang))
+                busiest = sorted(counts.values(), key=lambda c: -(c.confirmed + c.waitlisted))[:5]
+                chosen = st.multiselect(
+                    t("fillup_routes", lang),
+                    [r.id for r in routes],
+                    default=[c.route_id for c in busiest],
+                    format_func=title,
+                    key="fillup_routes",
+                )
+                per_route = fill.per_route[fill.per_route["route"].isin(chosen)].assign(
+                    at=lambda f: f["at"].dt.tz_convert(tz), title=lambda f: f["route"].map(title)
+                )
+                full = pd.DataFrame(
+                    [
+                        {"at": at.astimezone(tz), "title": title(r)}
+                        for r, at in fill.full_at.items()
+                        if r in chosen
+                    ],
+                    columns=["at", "title"],
+                )
+                lines = (
+                    alt.Chart(per_route)
+                    .mark_line(interpolate="step-after")
+                    .encode(
+                        x=alt.X("at:T", title=None),
+                        y=alt.Y("signed_up:Q", title=None),
+                        color=alt.Color("title:N", title=None),
+                    )
+                )
+                rules = alt.Chart(full).mark_rule(strokeDash=[4, 3]).encode(x="at:T", color="title:N")
+                st.altair_chart(lines + rules, width="stretch")
+                st.caption(t("fillup_full_marks", lang))
 
     # --- participants -----------------------------------------------------------------------------
 
     with tabs[2]:
-        people = store.people()
-        query = st.text_input(t("people_search", lang), key="people_query")
-        found = find_people(people, query)
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("col_person", lang): [p.name for p in found],
-                    t("col_email", lang): [p.email for p in found],
-                    t("col_org", lang): [p.organisation for p in found],
-                    t("col_title", lang): [title(p.route_id) for p in found],
-                    t("col_status", lang): [
-                        t(f"status_word_{p.status.value}", lang) if p.status else "" for p in found
-                    ],
-                    t("col_position", lang): [p.position for p in found],
-                    t("col_present", lang): [p.present for p in found],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            key="people_table",
-        )
-        if found:
-            pick = st.selectbox(
-                t("people_pick", lang),
-                [p.email for p in found],
-                key="people_pick",
-                format_func=lambda e: next(
-                    f"{p.name} <{p.email}> – {title(p.route_id)}" for p in found if p.email == e
+        if tabs[2].open:  # lazy tabs: only the open one runs
+            people = store.people()
+            query = st.text_input(t("people_search", lang), key="people_query")
+            found = find_people(people, query)
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("col_person", lang): [p.name for p in found],
+                        t("col_email", lang): [p.email for p in found],
+                        t("col_org", lang): [p.organisation for p in found],
+                        t("col_title", lang): [title(p.route_id) for p in found],
+                        t("col_status", lang): [
+                            t(f"status_word_{p.status.value}", lang) if p.status else "" for p in found
+                        ],
+                        t("col_position", lang): [p.position for p in found],
+                        t("col_present", lang): [p.present for p in found],
+                    }
                 ),
+                hide_index=True,
+                width="stretch",
+                key="people_table",
             )
-            person = next(p for p in found if p.email == pick)
-            c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
-            target = c1.selectbox(
-                t("move_to", lang),
-                [r.id for r in routes if r.id != person.route_id],
-                format_func=title,
-                key="move_target",
-            )
-            if c1.button(t("move_button", lang), key="move_button"):
-                report(store.move(person.email, target, now=now()), target)
-                st.rerun()
-            if person.status is Status.WAITLISTED and c2.button(
-                t("promote_button", lang), key="promote_button"
-            ):
-                report(store.promote(person.email, now=now()))
-                st.rerun()
-            if c3.button(t("cancel_person", lang), key="cancel_person"):
-                report(store.cancel(person.email, now=now()))
-                st.rerun()
-        st.subheader(t("capacity_heading", lang), anchor=False)
-        k1, k2, k3 = st.columns([3, 1, 1], vertical_alignment="bottom")
-        cap_route = k1.selectbox(
-            t("col_title", lang), [r.id for r in routes], format_func=title, key="cap_route"
-        )
-        current = live_counts(ctx).get(cap_route)
-        capacity = k2.number_input(
-            t("col_capacity", lang),
-            min_value=1,
-            max_value=10_000,
-            step=1,
-            value=current.capacity if current else 1,
-            key=f"cap_value_{cap_route}",
-        )
-        if k3.button(t("capacity_button", lang), key="cap_save"):
-            result = store.set_capacity(cap_route, int(capacity), now=now())
-            report(result, cap_route)
-            if result.outcome is Outcome.CAPACITY_BELOW_CONFIRMED and current:
-                S.org_message = (
-                    "error",
-                    t(
-                        "capacity_refused",
-                        lang,
-                        confirmed=current.confirmed,
-                        move=current.confirmed - int(capacity),
-                        capacity=int(capacity),
+            if found:
+                pick = st.selectbox(
+                    t("people_pick", lang),
+                    [p.email for p in found],
+                    key="people_pick",
+                    format_func=lambda e: next(
+                        f"{p.name} <{p.email}> – {title(p.route_id)}" for p in found if p.email == e
                     ),
                 )
-            st.rerun()
+                person = next(p for p in found if p.email == pick)
+                c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
+                target = c1.selectbox(
+                    t("move_to", lang),
+                    [r.id for r in routes if r.id != person.route_id],
+                    format_func=title,
+                    key="move_target",
+                )
+                if c1.button(t("move_button", lang), key="move_button"):
+                    report(store.move(person.email, target, now=now()), target)
+                    st.rerun()
+                if person.status is Status.WAITLISTED and c2.button(
+                    t("promote_button", lang), key="promote_button"
+                ):
+                    report(store.promote(person.email, now=now()))
+                    st.rerun()
+                if c3.button(t("cancel_person", lang), key="cancel_person"):
+                    report(store.cancel(person.email, now=now()))
+                    st.rerun()
+            st.subheader(t("capacity_heading", lang), anchor=False)
+            k1, k2, k3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+            cap_route = k1.selectbox(
+                t("col_title", lang), [r.id for r in routes], format_func=title, key="cap_route"
+            )
+            current = live_counts(ctx).get(cap_route)
+            capacity = k2.number_input(
+                t("col_capacity", lang),
+                min_value=1,
+                max_value=10_000,
+                step=1,
+                value=current.capacity if current else 1,
+                key=f"cap_value_{cap_route}",
+            )
+            if k3.button(t("capacity_button", lang), key="cap_save"):
+                result = store.set_capacity(cap_route, int(capacity), now=now())
+                report(result, cap_route)
+                if result.outcome is Outcome.CAPACITY_BELOW_CONFIRMED and current:
+                    S.org_message = (
+                        "error",
+                        t(
+                            "capacity_refused",
+                            lang,
+                            confirmed=current.confirmed,
+                            move=current.confirmed - int(capacity),
+                            capacity=int(capacity),
+                        ),
+                    )
+                st.rerun()
 
     # --- import -----------------------------------------------------------------------------------
 
     with tabs[3]:
-        upload = st.file_uploader(t("import_upload", lang), type=["csv", "txt", "xlsx"], key="import_file")
-        if upload is not None:
-            try:
-                frame = read_table(upload.getvalue(), upload.name)
-                guessed = guess_mapping(list(frame.columns))
-                none = t("import_none", lang)
-                options = [none, *frame.columns]
-                mapping = {}
-                for col, field in zip(st.columns(len(FIELDS)), FIELDS, strict=True):
-                    choice = col.selectbox(
-                        t("import_map", lang, field=field),
-                        options,
-                        key=f"map_{field}",
-                        index=options.index(guessed[field]) if field in guessed else 0,
+        if tabs[3].open:  # lazy tabs: only the open one runs
+            upload = st.file_uploader(
+                t("import_upload", lang), type=["csv", "txt", "xlsx"], key="import_file"
+            )
+            if upload is not None:
+                try:
+                    frame = read_table(upload.getvalue(), upload.name)
+                    guessed = guess_mapping(list(frame.columns))
+                    none = t("import_none", lang)
+                    options = [none, *frame.columns]
+                    mapping = {}
+                    for col, field in zip(st.columns(len(FIELDS)), FIELDS, strict=True):
+                        choice = col.selectbox(
+                            t("import_map", lang, field=field),
+                            options,
+                            key=f"map_{field}",
+                            index=options.index(guessed[field]) if field in guessed else 0,
+                        )
+                        if choice != none:
+                            mapping[field] = choice
+                    rows = plan(frame, mapping, routes, current_routes(store.people()))
+                except RegistrationFileError as exc:
+                    st.error(str(exc))
+                else:
+                    tally = ", ".join(f"{sum(1 for r in rows if r.action is a)} {a.value}" for a in RowAction)
+                    st.markdown(t("import_preview", lang, summary=tally))
+                    st.dataframe(
+                        pd.DataFrame(
+                            [
+                                {
+                                    "row": r.row,
+                                    "action": r.action.value,
+                                    "email": r.email,
+                                    "name": r.name,
+                                    "excursion": title(r.route_id),
+                                    "reason": r.reason,
+                                }
+                                for r in rows
+                            ]
+                        ),
+                        hide_index=True,
+                        width="stretch",
+                        key="import_preview",
                     )
-                    if choice != none:
-                        mapping[field] = choice
-                rows = plan(frame, mapping, routes, current_routes(store.people()))
-            except RegistrationFileError as exc:
-                st.error(str(exc))
-            else:
-                tally = ", ".join(f"{sum(1 for r in rows if r.action is a)} {a.value}" for a in RowAction)
-                st.markdown(t("import_preview", lang, summary=tally))
-                st.dataframe(
-                    pd.DataFrame(
-                        [
-                            {
-                                "row": r.row,
-                                "action": r.action.value,
-                                "email": r.email,
-                                "name": r.name,
-                                "excursion": title(r.route_id),
-                                "reason": r.reason,
-                            }
-                            for r in rows
-                        ]
-                    ),
-                    hide_index=True,
-                    width="stretch",
-                    key="import_preview",
-                )
-                errors = any(r.action is RowAction.ERROR for r in rows)
-                if errors:
-                    st.error(t("import_blocked", lang))
-                if st.button(t("import_button", lang), type="primary", disabled=errors, key="import_apply"):
-                    try:
-                        store.import_registrations(registrations(rows), now=now())
-                    except ImportRefused as exc:
-                        st.error(str(exc))
-                    else:
-                        S.org_message = ("success", t("import_done", lang, n=len(rows)))
-                        clear_counts()
-                        st.rerun()
+                    errors = any(r.action is RowAction.ERROR for r in rows)
+                    if errors:
+                        st.error(t("import_blocked", lang))
+                    if st.button(
+                        t("import_button", lang), type="primary", disabled=errors, key="import_apply"
+                    ):
+                        try:
+                            store.import_registrations(registrations(rows), now=now())
+                        except ImportRefused as exc:
+                            st.error(str(exc))
+                        else:
+                            S.org_message = ("success", t("import_done", lang, n=len(rows)))
+                            clear_counts()
+                            st.rerun()
 
     # --- export -----------------------------------------------------------------------------------
 
     with tabs[4]:
-        ALL = ""
-        route_id = st.selectbox(
-            t("export_route", lang),
-            [ALL, *by_id],
-            key="export_route",
-            format_func=lambda r: title(r) if r else t("export_all", lang),
-        )
-        name = route_id or "alle"
-        frame = people_frame(store.people(route_id or None), by_id)
-        e1, e2, e3, e4 = st.columns(4)
-        e1.download_button(t("export_csv", lang), to_csv(frame), f"{name}.csv", "text/csv", key="export_csv")
-        e2.download_button(
-            t("export_xlsx", lang),
-            lambda: to_xlsx(frame),
-            f"{name}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="export_xlsx",
-        )
-        e3.download_button(
-            t("export_waiting", lang),
-            lambda: to_csv(people_frame(store.people(route_id or None), by_id, waiting_only=True)),
-            f"{name}-venteliste.csv",
-            "text/csv",
-            key="export_waiting",
-        )
-        if route_id:
-            route = by_id[route_id]
-            e4.download_button(
-                t("export_guide", lang),
-                lambda: guide_sheet(
-                    route,
-                    store.people(route_id),
-                    ctx.event.name("da"),
-                    format_departure(route.departure, "da", tz),
-                ),
-                f"{route_id}-guide.html",
-                "text/html",
-                key="export_guide",
+        if tabs[4].open:  # lazy tabs: only the open one runs
+            ALL = ""
+            route_id = st.selectbox(
+                t("export_route", lang),
+                [ALL, *by_id],
+                key="export_route",
+                format_func=lambda r: title(r) if r else t("export_all", lang),
             )
+            name = route_id or "alle"
+            frame = people_frame(store.people(route_id or None), by_id)
+            e1, e2, e3, e4 = st.columns(4)
+            e1.download_button(
+                t("export_csv", lang), to_csv(frame), f"{name}.csv", "text/csv", key="export_csv"
+            )
+            e2.download_button(
+                t("export_xlsx", lang),
+                lambda: to_xlsx(frame),
+                f"{name}.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                key="export_xlsx",
+            )
+            e3.download_button(
+                t("export_waiting", lang),
+                lambda: to_csv(people_frame(store.people(route_id or None), by_id, waiting_only=True)),
+                f"{name}-venteliste.csv",
+                "text/csv",
+                key="export_waiting",
+            )
+            if route_id:
+                route = by_id[route_id]
+                e4.download_button(
+                    t("export_guide", lang),
+                    lambda: guide_sheet(
+                        route,
+                        store.people(route_id),
+                        ctx.event.name("da"),
+                        format_departure(route.departure, "da", tz),
+                    ),
+                    f"{route_id}-guide.html",
+                    "text/html",
+                    key="export_guide",
+                )
 
     # --- check-in ---------------------------------------------------------------------------------
 
     with tabs[5]:
-        ci_route = st.selectbox(t("export_route", lang), list(by_id), format_func=title, key="ci_route")
-        st.page_link(
-            "app_pages/organiser.py",
-            label=t("checkin_open", lang),
-            icon=":material/checklist:",
-            query_params={"checkin": ci_route},
-        )
-        confirmed = [p for p in store.people(ci_route) if p.status is Status.CONFIRMED]
-        st.metric(
-            t("col_present", lang),
-            t("checkin_count", lang, present=sum(1 for p in confirmed if p.present), expected=len(confirmed)),
-        )
-        missing = [p.name for p in confirmed if not p.present]
-        if missing:
-            st.text(t("checkin_noshows", lang, names=", ".join(missing)))
+        if tabs[5].open:  # lazy tabs: only the open one runs
+            ci_route = st.selectbox(t("export_route", lang), list(by_id), format_func=title, key="ci_route")
+            st.page_link(
+                "app_pages/organiser.py",
+                label=t("checkin_open", lang),
+                icon=":material/checklist:",
+                query_params={"checkin": ci_route},
+            )
+            confirmed = [p for p in store.people(ci_route) if p.status is Status.CONFIRMED]
+            st.metric(
+                t("col_present", lang),
+                t(
+                    "checkin_count",
+                    lang,
+                    present=sum(1 for p in confirmed if p.present),
+                    expected=len(confirmed),
+                ),
+            )
+            missing = [p.name for p in confirmed if not p.present]
+            if missing:
+                st.text(t("checkin_noshows", lang, names=", ".join(missing)))
 
 
 if require_organiser(ctx, lang):

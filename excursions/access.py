@@ -67,6 +67,15 @@ class LoginLimiter:
     window: dt.timedelta = dt.timedelta(minutes=1)
     _failures: deque = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    # Passwords that already passed scrypt in this process, as digests keyed with a random
+    # per-process secret: the event's organisers share one password, and a hundred of them
+    # logging in at the kickoff should cost one scrypt, not a hundred (40 ms of CPU each).
+    # A wrong password is never remembered, so every guess still pays the full scrypt.
+    _passed: set = field(default_factory=set)
+    _key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+
+    def _tag(self, password: str, stored: str) -> bytes:
+        return hmac.new(self._key, f"{stored}\0{password}".encode(), hashlib.sha256).digest()
 
     def _trim(self, now: dt.datetime) -> None:
         while self._failures and now - self._failures[0] >= self.window:
@@ -84,7 +93,12 @@ class LoginLimiter:
             return LoginState.NOT_CONFIGURED
         if self.wait_seconds(now):
             return LoginState.WAIT
+        tag = self._tag(password, stored)
+        if tag in self._passed:
+            return LoginState.OK
         if verify_password(password, stored):
+            with self._lock:
+                self._passed.add(tag)
             return LoginState.OK
         with self._lock:
             self._failures.append(now)

@@ -61,6 +61,17 @@ def test_five_wrong_tries_in_a_minute_make_further_tries_wait():
     assert limiter.attempt("right", stored, NOW + dt.timedelta(seconds=61)) is LoginState.OK
 
 
+def test_a_password_that_passed_is_remembered_only_for_that_hash_and_never_a_wrong_one():
+    stored, other = hash_password("right"), hash_password("right")
+    limiter = LoginLimiter()
+    assert limiter.attempt("right", stored, NOW) is LoginState.OK
+    assert limiter.attempt("right", stored, NOW) is LoginState.OK  # from memory, no second scrypt
+    assert limiter.attempt("Right", stored, NOW) is LoginState.WRONG
+    assert limiter.attempt("right", hash_password("changed"), NOW) is LoginState.WRONG
+    assert limiter.attempt("right", other, NOW) is LoginState.OK  # same password, another salt: checked
+    assert all(b"right" not in tag for tag in limiter._passed)  # digests, not the password
+
+
 def test_no_configured_password_lets_no_one_in():
     assert LoginLimiter().attempt("", "", NOW) is LoginState.NOT_CONFIGURED
 
