@@ -34,8 +34,8 @@ def title_of(route_id: str | None) -> str:
     return route.title(lang) if route else (route_id or "")
 
 
-def choice_label(route_id: str) -> str:
-    c = counts.get(route_id)
+def choice_label(route_id: str, seats_now: dict | None = None) -> str:
+    c = (seats_now or counts).get(route_id)
     seats = f" – {seats_text(c.free, c.capacity, c.waitlisted, lang)}" if c else ""
     return f"{title_of(route_id)}{seats}"
 
@@ -44,7 +44,7 @@ def say(level: str, text: str) -> None:
     getattr(st, level)(md(text))
 
 
-def window_notice() -> bool:
+def window_notice(now: dt.datetime = now) -> bool:
     """Show the sign-up window's state; True when sign-up is open."""
     w = ctx.event.window
     state = window_state(w, now)
@@ -69,11 +69,20 @@ def show_result() -> None:
         st.markdown(f":material/link: [{md(t('open_personal_link', lang))}]({link})")
 
 
-def signup_form() -> None:
+def signup_page() -> None:
     head.header(t("signup_title", lang), anchor=False)
     st.caption(t("signup_intro", lang))
-    if not window_notice():
+    signup_form()
+
+
+@st.fragment
+def signup_form() -> None:
+    """The form and its answer. A fragment: sending the form reruns only this part, the
+    cheapest run the server can do when three hundred phones sign up within a minute."""
+    now = dt.datetime.now(dt.UTC)  # not the page's: a fragment rerun keeps the page's variables
+    if not window_notice(now):
         return
+    seats_now = live_counts(ctx)
     route_ids = [r.id for r in ctx.routes.routes]
     wanted = st.query_params.get("route")
     with st.form("signup", border=True):
@@ -83,7 +92,7 @@ def signup_form() -> None:
         route_id = st.selectbox(
             t("field_excursion", lang),
             route_ids,
-            format_func=choice_label,
+            format_func=lambda rid: choice_label(rid, seats_now),
             key="f_route",
             index=route_ids.index(wanted) if wanted in route_ids else 0,
         )
@@ -144,5 +153,5 @@ token = st.query_params.get("token")
 if token:
     manage(token)
 else:
-    signup_form()
+    signup_page()
 st.page_link("app_pages/explore.py", label=t("back_to_map", lang), icon=":material/map:")

@@ -90,6 +90,7 @@ class Phone:
         self.ws = None
         self.bytes = 0
         self.elements: list = []
+        self.fragment_ids: list[str] = []  # the fragment each element was drawn in ("" if none)
         self.finished: asyncio.Queue = asyncio.Queue()
         self.auto: dict[str, float] = {}  # fragment id -> interval
 
@@ -136,24 +137,30 @@ class Phone:
             kind = msg.WhichOneof("type")
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 self.elements.append(msg.delta.new_element)
+                self.fragment_ids.append(msg.delta.fragment_id)
             elif kind == "auto_rerun":
                 self.auto[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
             elif kind == "script_finished":
                 self.stats.runs += 1
                 await self.finished.put(msg.script_finished)
 
-    async def rerun(self, *, page: str = "", query: str = "", fragment: str = "", widgets=()) -> None:
+    async def rerun(
+        self, *, page: str = "", query: str = "", fragment: str = "", widgets=(), auto: bool = True
+    ) -> None:
+        """A rerun request as the browser sends it: a timer's (auto) or a widget's in a
+        fragment reruns only that fragment; anything else reruns the page."""
         back = BackMsg()
         state = back.rerun_script
         state.page_name = page
         state.query_string = query
         if fragment:
             state.fragment_id = fragment
-            state.is_auto_rerun = True
+            state.is_auto_rerun = auto
         for w in widgets:
             state.widget_states.widgets.append(w)
         if not fragment:
             self.elements = []
+            self.fragment_ids = []
         await self.ws.send(back.SerializeToString())
 
     async def wait_run(self, want: int, timeout: float) -> None:
@@ -165,10 +172,18 @@ class Phone:
                 raise RuntimeError(f"script finished with status {status}")
 
     def widget(self, kind: str, label: str):
+        return getattr(self._element(kind, label), kind)
+
+    def _element(self, kind: str, label: str):
         for el in self.elements:
             if el.WhichOneof("type") == kind and getattr(el, kind).label == label:
-                return getattr(el, kind)
+                return el
         raise RuntimeError(f"no {kind} labelled {label!r} on the page")
+
+    def fragment_of(self, kind: str, label: str) -> str:
+        """The fragment a widget was drawn in: its changes rerun only that ("" = the page)."""
+        el = self._element(kind, label)
+        return next(f for e, f in zip(self.elements, self.fragment_ids, strict=True) if e is el)
 
     async def log_in(self) -> None:
         from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -197,9 +212,12 @@ class Phone:
             ),
             WidgetState(id=self.widget("button", "Tilmeld").id, trigger_value=True),
         ]
+        form = self.fragment_of("button", "Tilmeld")
         t0 = time.perf_counter()
-        await self.rerun(page="signup", query=f"route={self.signup_route}", widgets=fields)
-        await self.wait_run(FULL, timeout=120)
+        await self.rerun(
+            page="signup", query=f"route={self.signup_route}", widgets=fields, fragment=form, auto=False
+        )
+        await self.wait_run(FRAGMENT if form else FULL, timeout=120)
         self.stats.signup.append(time.perf_counter() - t0)
         answers = [el.alert.body for el in self.elements if el.WhichOneof("type") == "alert"]
         if not any("Du skal med på" in a or "ventelisten" in a for a in answers):

@@ -1,0 +1,81 @@
+"""The event-day run mode (`excursions serve`): what a phone fetches, compressed, and a
+sign-up through the real form, over HTTP and Streamlit's protocol."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from email.message import Message
+
+import pytest
+
+from bench.rush import Server
+from bench.streamlit_client import Phone, Stats
+from excursions.store import open_store, sqlite_url
+from tests.conftest import ROOT
+
+PHONE_FILES = [
+    "/",
+    "/component/streamlit_folium.st_folium/index.html",
+    "/app/static/vendor/leaflet/leaflet.js",
+    "/app/static/vendor/leaflet/leaflet.css",
+]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    data = tmp_path_factory.mktemp("serve")
+    server = Server(ROOT / "dashboard.py", {"EXCURSIONS_DATA_DIR": str(data), "EXCURSIONS_TILES": "none"})
+    # As in a browser, the map component's files exist once a page has run (and imported it).
+    stats = Stats()
+    run_phone(Phone(0, server, [], stats), lambda: bool(stats.first_page))
+    assert not stats.errors, stats.errors
+    yield server, data
+    server.stop()
+
+
+def run_phone(phone: Phone, done) -> None:
+    """Run one protocol-level phone until done() (or an error), in its own thread's loop
+    (Playwright's sync API may keep a loop in this one)."""
+
+    async def go():
+        stop = asyncio.Event()
+        task = asyncio.create_task(phone.run(stop))
+        while not done() and not phone.stats.errors:
+            await asyncio.sleep(0.05)  # polling the client's own progress
+        stop.set()
+        await task
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, go()).result()
+
+
+def get(url: str) -> tuple[int, Message, bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip, br"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, response.headers, response.read()
+
+
+@pytest.mark.parametrize("path", PHONE_FILES)
+def test_what_a_phone_fetches_is_served_and_text_is_gzipped(served, path):
+    server, _ = served
+    answers = [get(server.url + path) for _ in range(2)]  # the second one comes from memory
+    assert [status for status, _, _ in answers] == [200, 200]
+    assert answers[0][2] == answers[1][2]
+    _, headers, body = answers[0]
+    if len(body) >= 1024 or headers.get("Content-Encoding"):  # tiny files go as they are
+        assert headers.get("Content-Encoding") == "gzip"
+        assert len(gzip.decompress(body)) > len(body)
+
+
+def test_a_phone_signs_up_through_the_form_and_the_answer_is_stored(served):
+    server, data = served
+    stats = Stats()
+    run_phone(Phone(1, server, PHONE_FILES, stats, signup_route="skovrejsning"), lambda: bool(stats.acks))
+    assert not stats.errors, stats.errors
+    assert stats.acks == {"rush-00001@example.invalid": "skovrejsning"}
+    store = open_store(sqlite_url(data))
+    assert store.status_of("rush-00001@example.invalid")[0] == "skovrejsning"
+    store.dispose()
