@@ -79,3 +79,37 @@ def test_a_phone_signs_up_through_the_form_and_the_answer_is_stored(served):
     store = open_store(sqlite_url(data))
     assert store.status_of("rush-00001@example.invalid")[0] == "skovrejsning"
     store.dispose()
+
+
+def test_many_connected_phones_each_get_their_own_live_refreshes(tmp_path):
+    """The message loop is told only the sessions with news (serve.BusySessionManager):
+    every phone still gets every answer, also while someone reads /_stcore/metrics."""
+    server = Server(
+        ROOT / "dashboard.py",
+        {"EXCURSIONS_DATA_DIR": str(tmp_path), "EXCURSIONS_TILES": "none", "EXCURSIONS_REFRESH_SECONDS": "1"},
+    )
+    try:
+        stats = Stats()
+        phones = [Phone(i, server, [], stats) for i in range(12)]
+
+        def refreshed_twice() -> bool:
+            return len(stats.refresh) >= 2 * len(phones) and len(stats.last_refresh) == len(phones)
+
+        async def go():
+            stop = asyncio.Event()
+            tasks = [asyncio.create_task(p.run(stop)) for p in phones]
+            deadline = asyncio.get_running_loop().time() + 60
+            while not refreshed_twice() and not stats.errors and asyncio.get_running_loop().time() < deadline:
+                status, _, _ = await asyncio.to_thread(get, server.url + "/_stcore/metrics")  # lists sessions
+                assert status == 200
+                await asyncio.sleep(0.1)  # polling the clients' own progress
+            stop.set()
+            await asyncio.gather(*tasks)
+
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, go()).result()
+        assert not stats.errors, stats.errors
+        assert len(stats.first_page) == len(phones)
+        assert len(stats.refresh) >= 2 * len(phones)
+    finally:
+        server.stop()
