@@ -19,7 +19,12 @@ from excursions.routes import Mode, Route, Source, themes_of
 from excursions.seats import SeatLevel, seat_board, seat_level
 from excursions.store import RouteCount
 from excursions.text import escape_markdown as md
-from excursions.ui.context import language_switch, live_counts, load_context
+from excursions.ui.context import (
+    language_switch,
+    live_counts,
+    load_context,
+    participant_refresh_seconds,
+)
 from excursions.ui.map_widget import FEED, cached_payload, clicked_route_id, live_feed, show_map
 from excursions.ui.widgets import mode_badge
 
@@ -121,10 +126,11 @@ S.map_key = payload.key
 visible = None if len(shown) == len(routes) else [r.id for r in shown]
 
 
-@st.fragment(run_every=ctx.settings.refresh_seconds)
+@st.fragment(run_every=participant_refresh_seconds(ctx))
 def live_area() -> None:
     """Seats, details and the list, refreshed on a timer. The map stays outside: it
     follows the live state written by live_feed, so a refresh does not re-send it."""
+    participant_refresh_seconds(ctx)  # still open: counts towards the refresh pace
     counts = live_counts(ctx)
     board = seat_board(tuple(counts.values()), lang)
     selected = by_id.get(S.route) if S.route else None

@@ -86,6 +86,13 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "refresh_budget",
+        15,
+        "At most this many participant-page refreshes per second per process: with more "
+        "pages open than refresh_seconds x this, each page refreshes less often.",
+        _positive_int,
+    ),
+    Setting(
         "organiser_refresh_seconds",
         5,
         "How often the organiser overview and check-in lists refresh, in seconds.",

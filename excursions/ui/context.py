@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ import streamlit as st
 from excursions import settings as settings_mod
 from excursions.event import Event, load_event
 from excursions.i18n import LANGS, t
+from excursions.pace import OpenPages
 from excursions.routes import Area, RouteSet, load_routes, route_files
 from excursions.store import RouteCount, Store, open_store, resolve_url
 
@@ -148,6 +150,20 @@ def live_counts(ctx: AppContext) -> dict[str, RouteCount]:
 def clear_counts() -> None:
     """After this session changed a sign-up, show the new numbers at once."""
     _counts.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def _open_pages(base_seconds: int, budget: int) -> OpenPages:
+    return OpenPages(base_seconds, budget)
+
+
+def participant_refresh_seconds(ctx: AppContext) -> int:
+    """This page's live refresh interval; also counts the page as open (see excursions.pace)."""
+    pages = _open_pages(ctx.settings.refresh_seconds, ctx.settings.refresh_budget)
+    key = st.session_state.setdefault("_page_key", secrets.token_hex(8))
+    now = time.monotonic()
+    pages.seen(key, now)
+    return pages.interval(now)
 
 
 def page_base_url() -> str:

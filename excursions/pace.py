@@ -1,0 +1,50 @@
+"""How often participant pages refresh: seldom, and less often the more of them are open.
+
+Every live refresh is a script run on one shared core. A thousand phones refreshing every
+30 seconds are 33 runs a second, most of a process's capacity at the kickoff rush, for
+seat numbers that are just as useful a little later. So the interval stretches to keep
+all open pages together within a budget of refreshes per second (FIELD_NOTES.md,
+"Capacity under load"); with few pages open it is the configured interval.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+
+
+def refresh_interval(base_seconds: int, pages: int, budget_per_second: int) -> int:
+    """Seconds between one page's refreshes when `pages` pages are open."""
+    return max(base_seconds, math.ceil(pages / budget_per_second))
+
+
+class OpenPages:
+    """Pages that ran recently in this process, by a key per page (thread-safe).
+
+    A page that was not seen for a whole refresh interval is taken as closed: browsers
+    do not say when a tab goes away, but a live page runs at least once per interval.
+    """
+
+    PRUNE_EVERY = 1.0  # seconds: forgetting closed pages is O(pages), not needed per run
+
+    def __init__(self, base_seconds: int, budget_per_second: int):
+        self.base_seconds = base_seconds
+        self.budget_per_second = budget_per_second
+        self._seen: dict[str, float] = {}
+        self._interval = base_seconds
+        self._pruned = float("-inf")
+        self._lock = threading.Lock()
+
+    def seen(self, key: str, now: float) -> None:
+        with self._lock:
+            self._seen[key] = now
+
+    def interval(self, now: float) -> int:
+        """The refresh interval for a page (re)built now."""
+        with self._lock:
+            if now - self._pruned >= self.PRUNE_EVERY:
+                horizon = now - self._interval - self.PRUNE_EVERY
+                self._seen = {k: t for k, t in self._seen.items() if t >= horizon}
+                self._pruned = now
+            self._interval = refresh_interval(self.base_seconds, len(self._seen), self.budget_per_second)
+            return self._interval
