@@ -87,7 +87,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "refresh_budget",
-        15,
+        10,
         "At most this many participant-page refreshes per second per process: with more "
         "pages open than refresh_seconds x this, each page refreshes less often.",
         _positive_int,
