@@ -14,18 +14,18 @@ from excursions.i18n import (
     t,
 )
 from excursions.listing import list_heads, list_line
-from excursions.mapview import build_map
 from excursions.routes import Mode, Route, Source, themes_of
 from excursions.seats import SeatLevel, seat_board, seat_level
 from excursions.store import RouteCount
 from excursions.text import escape_markdown as md
 from excursions.ui.context import (
+    keep_open,
     language_switch,
     live_counts,
     load_context,
     participant_refresh_seconds,
 )
-from excursions.ui.map_widget import FEED, cached_payload, clicked_route_id, live_feed, show_map
+from excursions.ui.map_widget import FEED, clicked_route_id, live_feed, page_map, show_map
 from excursions.ui.widgets import mode_badge
 
 ctx = load_context()
@@ -108,20 +108,7 @@ filters = Filters(
 )
 shown = filter_routes(routes, filters)
 
-tiles, attribution = ctx.tiles
-venue = ctx.event.venue
-payload = cached_payload(
-    (ctx.routes.version, lang, tiles, attribution, ctx.settings.static_prefix, FEED),
-    lambda: build_map(
-        routes,
-        lang,
-        tiles=tiles,
-        attribution=attribution,
-        venue=(venue.lat, venue.lon, venue.name),
-        static_prefix=ctx.settings.static_prefix,
-        feed=FEED,
-    ),
-)
+payload = page_map(ctx, lang, feed=FEED)
 S.map_key = payload.key
 visible = None if len(shown) == len(routes) else [r.id for r in shown]
 
@@ -130,7 +117,7 @@ visible = None if len(shown) == len(routes) else [r.id for r in shown]
 def live_area() -> None:
     """Seats, details and the list, refreshed on a timer. The map stays outside: it
     follows the live state written by live_feed, so a refresh does not re-send it."""
-    participant_refresh_seconds(ctx)  # still open: counts towards the refresh pace
+    keep_open(ctx)  # counts towards the refresh pace
     counts = live_counts(ctx)
     board = seat_board(tuple(counts.values()), lang)
     selected = by_id.get(S.route) if S.route else None

@@ -10,11 +10,11 @@ import html
 import streamlit as st
 
 from excursions.i18n import format_date, mode_label, seats_badge, t
-from excursions.mapview import Kiosk, build_map
+from excursions.mapview import Kiosk
 from excursions.qr import qr_svg, signup_url
 from excursions.seats import mode_totals, seat_level
 from excursions.ui.context import live_counts, load_context, stylesheet
-from excursions.ui.map_widget import cached_payload, live_layer, show_map
+from excursions.ui.map_widget import live_layer, page_map, show_map
 
 ctx = load_context()
 cfg = ctx.settings
@@ -27,22 +27,8 @@ st.html(
     f"--kick-muted: {'#c9d1d9' if theme == 'dark' else '#3a3a3a'}; }}</style>"
 )
 
-routes = ctx.routes.routes
-tiles, attribution = ctx.tiles
-venue = ctx.event.venue
 kiosk = Kiosk(cfg.kickoff_tour_seconds, cfg.kickoff_refresh_seconds, theme == "dark", ctx.event.timezone)
-payload = cached_payload(
-    (ctx.routes.version, lang, tiles, attribution, cfg.static_prefix, kiosk),
-    lambda: build_map(
-        routes,
-        lang,
-        tiles=tiles,
-        attribution=attribution,
-        venue=(venue.lat, venue.lon, venue.name),
-        static_prefix=cfg.static_prefix,
-        kiosk=kiosk,
-    ),
-)
+payload = page_map(ctx, lang, kiosk=kiosk)
 url = signup_url(ctx.event.public_url, cfg.kickoff_campaign)
 qr = qr_svg(url, dark="#000000", light="#ffffff", size_px=420)
 map_col, side_col = st.columns([3, 1], gap="medium")

@@ -664,6 +664,20 @@ def build_map(
     return m
 
 
+def live_state(
+    visible: Sequence[str] | None, selected: str | None, badges: dict | None, tick: str = ""
+) -> dict:
+    """What window.excursionApply takes: via the live layer (LiveState) or the page's feed."""
+    state = {
+        "visible": list(visible) if visible is not None else None,
+        "selected": selected,
+        "badges": badges or {},
+    }
+    if tick:
+        state["tick"] = tick
+    return state
+
+
 class LiveState(MacroElement):
     """The live part of the map: which routes are shown and which is selected."""
 
@@ -680,13 +694,7 @@ if (window.excursionApply) { window.excursionApply({{ this.state | tojson }}); }
     ):
         super().__init__()
         self._name = "LiveState"
-        self.state = {
-            "visible": list(visible) if visible is not None else None,
-            "selected": selected,
-            "badges": badges or {},
-        }
-        if tick:
-            self.state["tick"] = tick
+        self.state = live_state(visible, selected, badges, tick)
 
 
 def live_group(

@@ -157,13 +157,16 @@ def _open_pages(base_seconds: int, budget: int) -> OpenPages:
     return OpenPages(base_seconds, budget)
 
 
-def participant_refresh_seconds(ctx: AppContext) -> int:
-    """This page's live refresh interval; also counts the page as open (see excursions.pace)."""
+def keep_open(ctx: AppContext) -> OpenPages:
+    """Count this page as open (see excursions.pace): on every run of a live participant page."""
     pages = _open_pages(ctx.settings.refresh_seconds, ctx.settings.refresh_budget)
-    key = st.session_state.setdefault("_page_key", secrets.token_hex(8))
-    now = time.monotonic()
-    pages.seen(key, now)
-    return pages.interval(now)
+    pages.seen(st.session_state.setdefault("_page_key", secrets.token_hex(8)), time.monotonic())
+    return pages
+
+
+def participant_refresh_seconds(ctx: AppContext) -> int:
+    """This page's live refresh interval, for the fragment being defined in this run."""
+    return keep_open(ctx).interval(time.monotonic())
 
 
 def page_base_url() -> str:

@@ -20,7 +20,8 @@ import folium
 import streamlit as st
 import streamlit_folium as sf
 
-from excursions.mapview import live_group
+from excursions.mapview import Kiosk, build_map, live_group, live_state
+from excursions.ui.context import AppContext
 
 DEFAULT_RETURNED = ("last_object_clicked", "last_active_drawing")
 
@@ -84,6 +85,28 @@ def prepare(m: folium.Map, key: str = "excursion-map") -> MapPayload:
 def cached_payload(state: Hashable, _build: Callable[[], folium.Map]) -> MapPayload:
     """One payload per state (routes version, language, tiles): shared by all sessions."""
     return prepare(_build())
+
+
+def page_map(
+    ctx: AppContext, lang: str, *, kiosk: Kiosk | None = None, feed: str | None = None
+) -> MapPayload:
+    """The event's base map for a page, built once per state of routes, language and settings."""
+    tiles, attribution = ctx.tiles
+    venue = ctx.event.venue
+    static_prefix = ctx.settings.static_prefix
+    return cached_payload(
+        (ctx.routes.version, lang, tiles, attribution, static_prefix, kiosk, feed),
+        lambda: build_map(
+            ctx.routes.routes,
+            lang,
+            tiles=tiles,
+            attribution=attribution,
+            venue=(venue.lat, venue.lon, venue.name),
+            static_prefix=static_prefix,
+            kiosk=kiosk,
+            feed=feed,
+        ),
+    )
 
 
 def feature_group_script(group: folium.FeatureGroup) -> str:
@@ -164,8 +187,7 @@ def live_feed(
     map iframe parses it. Lets a live fragment leave the map out, so a refresh does not
     re-send the map's ~40 KB.
     """
-    shown = list(visible) if visible is not None else None
-    state = {"visible": shown, "selected": selected, "badges": badges}
+    state = live_state(visible, selected, badges)
     text = json.dumps(state, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     st.html(f"<div data-excursion-live hidden>{html.escape(text)}</div>")
 

@@ -159,28 +159,26 @@ def _busy_session_manager():
     return BusySessionManager
 
 
-class EventDayApp:
+def event_day_app(script: str) -> ASGIApp:
     """st.App whose runtime uses the busy-session manager (see _busy_session_manager)."""
+    import functools
 
-    def __new__(cls, script: str):
-        import functools
+    import streamlit as st
+    import streamlit.runtime as runtime
 
-        import streamlit as st
-        import streamlit.runtime as runtime
+    manager = _busy_session_manager()
 
-        manager = _busy_session_manager()
+    class App(st.App):
+        def _create_runtime(self):
+            # st.App builds its RuntimeConfig inside this method; give it our manager.
+            original = runtime.RuntimeConfig
+            runtime.RuntimeConfig = functools.partial(original, session_manager_class=manager)
+            try:
+                return super()._create_runtime()
+            finally:
+                runtime.RuntimeConfig = original
 
-        class App(st.App):
-            def _create_runtime(self):
-                # st.App builds its RuntimeConfig inside this method; give it our manager.
-                original = runtime.RuntimeConfig
-                runtime.RuntimeConfig = functools.partial(original, session_manager_class=manager)
-                try:
-                    return super()._create_runtime()
-                finally:
-                    runtime.RuntimeConfig = original
-
-        return App(script)
+    return App(script)
 
 
 def _remember_theme_options() -> None:
@@ -218,7 +216,7 @@ def build_app(script: Path, gc_after_runs: bool = False) -> ASGIApp:
     """The ASGI app: Streamlit's own (st.App) behind the compressing static layer."""
 
     tune_streamlit(gc_after_runs)
-    return CompressedStatic(EventDayApp(str(script)))
+    return CompressedStatic(event_day_app(str(script)))
 
 
 def settle_memory() -> None:
