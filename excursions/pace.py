@@ -5,6 +5,12 @@ Every live refresh is a script run on one shared core. A thousand phones refresh
 seat numbers that are just as useful a little later. So the interval stretches to keep
 all open pages together within a budget of refreshes per second (FIELD_NOTES.md,
 "Capacity under load"); with few pages open it is the configured interval.
+
+A page keeps the interval it was given when it was built (Streamlit sets a fragment's
+timer once per page run), so during a rush the count looks ahead: pages that arrived
+within the last interval are taken to be followed by as many again. Without that, the
+first few hundred phones of a kickoff keep 30-second timers while the rest of the hall
+arrives, and together they exceed the budget for the whole rush.
 """
 
 from __future__ import annotations
@@ -16,6 +22,11 @@ import threading
 def refresh_interval(base_seconds: int, pages: int, budget_per_second: int) -> int:
     """Seconds between one page's refreshes when `pages` pages are open."""
     return max(base_seconds, math.ceil(pages / budget_per_second))
+
+
+def expected_pages(open_pages: int, recent_arrivals: int) -> int:
+    """Pages to plan for: those open, plus as many arrivals again as in the last interval."""
+    return open_pages + recent_arrivals
 
 
 class OpenPages:
@@ -31,12 +42,15 @@ class OpenPages:
         self.base_seconds = base_seconds
         self.budget_per_second = budget_per_second
         self._seen: dict[str, float] = {}
+        self._arrived: dict[str, float] = {}  # first sighting of pages still counted as new
         self._interval = base_seconds
         self._pruned = float("-inf")
         self._lock = threading.Lock()
 
     def seen(self, key: str, now: float) -> None:
         with self._lock:
+            if key not in self._seen:
+                self._arrived[key] = now
             self._seen[key] = now
 
     def interval(self, now: float) -> int:
@@ -45,6 +59,9 @@ class OpenPages:
             if now - self._pruned >= self.PRUNE_EVERY:
                 horizon = now - self._interval - self.PRUNE_EVERY
                 self._seen = {k: t for k, t in self._seen.items() if t >= horizon}
+                recent = now - self.base_seconds
+                self._arrived = {k: t for k, t in self._arrived.items() if t >= recent}
                 self._pruned = now
-            self._interval = refresh_interval(self.base_seconds, len(self._seen), self.budget_per_second)
+            pages = expected_pages(len(self._seen), len(self._arrived))
+            self._interval = refresh_interval(self.base_seconds, pages, self.budget_per_second)
             return self._interval

@@ -10,6 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from excursions import memo
 from excursions.event import load_event
 from excursions.routes import Area
 
@@ -158,6 +159,7 @@ def app(monkeypatch, tmp_path):
             monkeypatch.setenv(f"EXCURSIONS_{name.upper()}", value)
         st.cache_data.clear()
         st.cache_resource.clear()
+        memo.clear_all()
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         for key, value in (query or {}).items():
             at.query_params[key] = value

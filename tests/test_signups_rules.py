@@ -208,9 +208,9 @@ def check_invariants(state: dict[str, Book], active: set[str], arrivals: list[tu
         for p in (*book.confirmed, *book.waiting):
             assert p not in seen, f"{p} is on {seen[p]} and {book.route_id}"
             seen[p] = book.route_id
-        # waiting lists keep arrival order
-        order = [p for p, r in arrivals if r == book.route_id and p in book.waiting]
-        assert list(book.waiting) == sorted(book.waiting, key=order.index)
+        # waiting lists keep arrival order (someone who left and came back queues anew)
+        joined = {p: i for i, (p, r) in enumerate(arrivals) if r == book.route_id}
+        assert list(book.waiting) == sorted(book.waiting, key=joined.__getitem__)
     assert set(seen) == active  # everyone who signed up and did not cancel is confirmed or waiting
 
 

@@ -9,10 +9,11 @@ import streamlit as st
 
 from excursions.access import LoginLimiter, LoginState
 from excursions.i18n import t
+from excursions.memo import memo
 from excursions.ui.context import AppContext
 
 
-@st.cache_resource(show_spinner=False)
+@memo(maxsize=1)
 def _limiter() -> LoginLimiter:
     """Shared by every session of this process: wrong tries count together."""
     return LoginLimiter()

@@ -14,6 +14,7 @@ import streamlit as st
 from excursions import settings as settings_mod
 from excursions.event import Event, load_event
 from excursions.i18n import LANGS, t
+from excursions.memo import memo
 from excursions.pace import OpenPages
 from excursions.routes import Area, RouteSet, load_routes, route_files
 from excursions.store import RouteCount, Store, open_store, resolve_url
@@ -33,21 +34,20 @@ class AppContext:
         return url, self.settings.tiles_attribution or self.event.attribution
 
 
-@st.cache_resource(show_spinner=False)
+@memo(maxsize=1)
 def get_settings() -> settings_mod.Settings:
     return settings_mod.load()
 
 
-# Event and routes are frozen dataclasses that nobody mutates: cache_resource shares one
-# object instead of cache_data's copy per run (a copy of 24 routes' geometry per run
-# showed up in bench/rush.py's profile).
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _cached_event(path: str, _mtime: float) -> Event:
+# Event and routes are frozen dataclasses that nobody mutates: every session shares one
+# object (a copy of 24 routes' geometry per run showed up in bench/rush.py's profile).
+@memo(maxsize=8)
+def _cached_event(path: str, mtime: float) -> Event:
     return load_event(Path(path))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _cached_routes(directory: str, area: Area, _signature: tuple) -> RouteSet:
+@memo(maxsize=8)
+def _cached_routes(directory: str, area: Area, signature: tuple) -> RouteSet:
     return load_routes(Path(directory), area)
 
 
@@ -116,15 +116,15 @@ def language_switch(ctx: AppContext) -> str:
     return lang
 
 
-@st.cache_resource(show_spinner=False)
+@memo(maxsize=8)
 def _store(url: str) -> Store:
     return open_store(url)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _synced(url: str, version: str, _routes: tuple) -> bool:
+@memo(maxsize=8, key=lambda url, version, routes: (url, version))
+def _synced(url: str, version: str, routes: tuple) -> bool:
     """Bring the routes table in line with the files once per version of the files."""
-    _store(url).sync_routes(_routes, dt.datetime.now(dt.UTC))
+    _store(url).sync_routes(routes, dt.datetime.now(dt.UTC))
     return True
 
 
@@ -135,7 +135,7 @@ def get_store(ctx: AppContext) -> Store:
     return _store(url)
 
 
-@st.cache_resource(ttl=1, show_spinner=False, max_entries=4)
+@memo(maxsize=4, ttl=1)
 def _counts(url: str, version: str) -> dict[str, RouteCount]:
     """Shared, not copied, by every session: read-only (RouteCount is frozen)."""
     return {c.route_id: c for c in _store(url).counts()}
@@ -152,7 +152,7 @@ def clear_counts() -> None:
     _counts.clear()
 
 
-@st.cache_resource(show_spinner=False)
+@memo(maxsize=4)
 def _open_pages(base_seconds: int, budget: int) -> OpenPages:
     return OpenPages(base_seconds, budget)
 

@@ -21,6 +21,7 @@ import streamlit as st
 import streamlit_folium as sf
 
 from excursions.mapview import Kiosk, build_map, live_group, live_state
+from excursions.memo import memo
 from excursions.ui.context import AppContext
 
 DEFAULT_RETURNED = ("last_object_clicked", "last_active_drawing")
@@ -81,10 +82,10 @@ def prepare(m: folium.Map, key: str = "excursion-map") -> MapPayload:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def cached_payload(state: Hashable, _build: Callable[[], folium.Map]) -> MapPayload:
+@memo(maxsize=16, key=lambda state, build: state)
+def cached_payload(state: Hashable, build: Callable[[], folium.Map]) -> MapPayload:
     """One payload per state (routes version, language, tiles): shared by all sessions."""
-    return prepare(_build())
+    return prepare(build())
 
 
 def page_map(
