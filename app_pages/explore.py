@@ -10,12 +10,11 @@ from excursions.i18n import (
     format_duration,
     format_km,
     mode_label,
-    seats_text,
     t,
 )
 from excursions.listing import list_heads, list_line
 from excursions.routes import Mode, Route, Source, themes_of
-from excursions.seats import SeatLevel, seat_board, seat_level
+from excursions.seats import seat_board
 from excursions.store import RouteCount
 from excursions.text import escape_markdown as md
 from excursions.ui.context import (
@@ -26,7 +25,8 @@ from excursions.ui.context import (
     participant_refresh_seconds,
 )
 from excursions.ui.map_widget import FEED, clicked_route_id, live_feed, page_map, show_map
-from excursions.ui.widgets import mode_badge
+from excursions.ui.signup_form import preselect, signup_form
+from excursions.ui.widgets import mode_badge, seats_badge
 
 ctx = load_context()
 routes = ctx.routes.routes
@@ -77,29 +77,40 @@ if S.route and S.route not in by_id:
 
 longest = max((r.duration_min for r in routes), default=60)
 top = max(1.0, -(-longest // 30) / 2)
-active = sum(bool(S.get(k)) for k in ("f_query", "f_modes", "f_themes")) + (S.get("f_hours", top) < top)
 map_col, side_col = st.columns([7, 5], gap="medium")
-# Filters in a popover, not the sidebar: a popover's widgets are drawn only when it is
-# opened, so a phone that never filters does not download their ~30 script files.
-with (
-    map_col,
-    st.popover(t("filters", lang) + (f" ({active})" if active else ""), icon=":material/filter_list:"),
-):
-    query = st.text_input(t("filter_search", lang), key="f_query", placeholder=t("filter_search_help", lang))
-    modes = st.pills(
-        t("filter_mode", lang),
-        list(Mode),
-        selection_mode="multi",
-        format_func=lambda m: mode_label(m, lang),
-        key="f_modes",
+# Filters in a popover that draws its widgets only while it is open: a phone that never
+# filters neither downloads their ~30 script files nor pays for four widgets on every page
+# run (bench/rush.py). Their values are kept in `kept`, since Streamlit forgets the state of
+# widgets that a run does not draw. The label stays fixed: a popover whose label changed
+# would be a new popover, and close while someone filters.
+kept = S.setdefault("filters_kept", {})
+with map_col:
+    filter_box = st.popover(
+        t("filters", lang), icon=":material/filter_list:", key="filters_open", on_change="rerun"
     )
-    themes = st.multiselect(
-        t("filter_themes", lang),
-        themes_of(routes),
-        key="f_themes",
-        placeholder=t("filter_themes_all", lang),
-    )
-    max_hours = st.slider(t("filter_duration", lang), 0.5, top, top, 0.5, key="f_hours", format="%.1f")
+if filter_box.open:
+    for k, v in kept.items():
+        S.setdefault(k, v)
+    S["f_hours"] = min(S.get("f_hours", top), top)
+    with filter_box:
+        st.text_input(t("filter_search", lang), key="f_query", placeholder=t("filter_search_help", lang))
+        st.pills(
+            t("filter_mode", lang),
+            list(Mode),
+            selection_mode="multi",
+            format_func=lambda m: mode_label(m, lang),
+            key="f_modes",
+        )
+        st.multiselect(
+            t("filter_themes", lang),
+            themes_of(routes),
+            key="f_themes",
+            placeholder=t("filter_themes_all", lang),
+        )
+        st.slider(t("filter_duration", lang), 0.5, top, step=0.5, key="f_hours", format="%.1f")
+    kept.update({k: S[k] for k in ("f_query", "f_modes", "f_themes", "f_hours")})
+query, modes, themes = kept.get("f_query", ""), kept.get("f_modes"), kept.get("f_themes")
+max_hours = min(kept.get("f_hours", top), top)
 filters = Filters(
     modes=frozenset(modes or ()),
     themes=frozenset(themes or ()),
@@ -154,14 +165,22 @@ def live_area() -> None:
     live_feed(visible, S.route, board.badges)
 
 
-def seats_badge_row(count: RouteCount) -> None:
-    level = seat_level(count)
-    colour = {SeatLevel.FREE: "green", SeatLevel.FEW: "orange", SeatLevel.FULL: "red"}[level]
-    st.badge(
-        seats_text(count.free, count.capacity, count.waitlisted, lang),
-        color=colour,
-        icon=":material/event_seat:",
-    )
+# A dialog over the map, not a page of its own: the map and list stay where they were, and
+# a sign-up costs the server one small run instead of two page runs (bench/rush.py). A
+# live refresh of the list does not close it; closing it reruns the page (fresh seats).
+@st.dialog(t("signup_title", lang), width="medium", on_dismiss="rerun")
+def signup_dialog() -> None:
+    st.caption(t("signup_intro", lang))
+    signup_form(ctx, lang)
+
+
+@st.fragment
+def signup_button(route_id: str) -> None:
+    """A fragment of its own: pressing it opens the dialog without redrawing the list."""
+    if st.button(t("signup_cta", lang), type="primary", icon=":material/how_to_reg:", key="signup_cta"):
+        S.pop("signup_result", None)
+        preselect(ctx, route_id)
+        signup_dialog()
 
 
 def details(selected: Route, count: RouteCount | None) -> None:
@@ -173,7 +192,9 @@ def details(selected: Route, count: RouteCount | None) -> None:
         )
         if selected.source is Source.ILLUSTRATIVE:
             st.info(t("illustrative", lang), icon="ℹ️")
-        mode_badge(selected.mode, lang)
+        st.markdown(
+            " ".join([mode_badge(selected.mode, lang)] + ([seats_badge(count, lang)] if count else []))
+        )
         m1, m2 = st.columns(2)
         m1.metric(t("length", lang), format_km(selected.length_m, lang))
         m2.metric(
@@ -181,15 +202,9 @@ def details(selected: Route, count: RouteCount | None) -> None:
             format_duration(selected.duration_min, lang),
             help=None if selected.duration_given else t("duration_estimated", lang),
         )
-        if count:
-            seats_badge_row(count)
-            if count.full:
-                st.warning(t("full_note", lang))
-        if st.button(t("signup_cta", lang), type="primary", icon=":material/how_to_reg:", key="signup_cta"):
-            query = {"route": selected.id}
-            if lang != ctx.event.default_language:
-                query["lang"] = lang
-            st.switch_page("app_pages/signup.py", query_params=query)
+        if count and count.full:
+            st.warning(t("full_note", lang))
+        signup_button(selected.id)
         facts = [
             (t("departure", lang), format_departure(selected.departure, lang, tz)),
             (t("meeting_point", lang), selected.meeting_point),
@@ -198,17 +213,18 @@ def details(selected: Route, count: RouteCount | None) -> None:
             (t("themes", lang), ", ".join(selected.themes)),
             (t("capacity", lang), str(count.capacity if count else selected.capacity)),
         ]
-        st.markdown("  \n".join(f"**{md(k)}:** {md(v)}" for k, v in facts if v))
+        parts = ["  \n".join(f"**{md(k)}:** {md(v)}" for k, v in facts if v)]
         if selected.description(lang):
-            st.markdown(md(selected.description(lang)))
+            parts.append(md(selected.description(lang)))
         if selected.stops:
-            st.markdown(f"**{md(t('stops', lang))}**")
-            st.markdown(
+            parts.append(f"**{md(t('stops', lang))}**")
+            parts.append(
                 "\n".join(
                     f"1. **{md(s.label(lang))}**" + (f" – {md(s.text(lang))}" if s.text(lang) else "")
                     for s in selected.stops
                 )
             )
+        st.markdown("\n\n".join(parts))  # one element: a run sends fewer, smaller messages
         st.download_button(
             t("download_gpx", lang),
             data=lambda: route_to_gpx(selected, lang),

@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import re
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 FULL, FRAGMENT = 0, 3  # script_finished: full run, fragment run
+LIST = "Vælg en udflugt i listen eller klik på en rute på kortet."  # the explore page's list
+CTA = "Tilmeld dig denne udflugt"  # its sign-up button, which opens the form in a dialog
+
+
+@functools.cache
+def list_heads() -> dict[str, str]:
+    """Route id -> how its line in the explore page's list begins (the shipped routes)."""
+    from excursions.routes import load_routes
+    from excursions.text import escape_markdown
+
+    routes = load_routes(Path(__file__).resolve().parent.parent / "data" / "routes").routes
+    return {r.id: f"**{escape_markdown(r.title('da'))}**" for r in routes}
 
 
 def pct(values: list[float], q: float) -> float:
@@ -175,7 +189,7 @@ class Phone:
         return getattr(self._element(kind, label), kind)
 
     def _element(self, kind: str, label: str):
-        for el in self.elements:
+        for el in reversed(self.elements):  # the latest: fragment runs add to the page
             if el.WhichOneof("type") == kind and getattr(el, kind).label == label:
                 return el
         raise RuntimeError(f"no {kind} labelled {label!r} on the page")
@@ -196,12 +210,22 @@ class Phone:
         await self.rerun(page=self.page)  # st.rerun() after login: take the settled page
         await self.wait_run(FULL, timeout=120)
 
+    async def press(self, kind: str, label: str, state) -> None:
+        """Send one widget's new state the way the browser does: a rerun of its fragment."""
+        fragment = self.fragment_of(kind, label)
+        await self.rerun(page=self.page, query=self.query, widgets=[state], fragment=fragment, auto=False)
+        await self.wait_run(FRAGMENT if fragment else FULL, timeout=120)
+
     async def sign_up(self) -> None:
+        """Pick the route in the list, press its sign-up button, fill the dialog's form."""
         from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+        radio = self.widget("radio", LIST)
+        head = list_heads()[self.signup_route]
+        option = next(o for o in radio.options if o.startswith(head))
+        await self.press("radio", LIST, WidgetState(id=radio.id, string_value=option))
+        await self.press("button", CTA, WidgetState(id=self.widget("button", CTA).id, trigger_value=True))
         email = f"rush-{self.i:05d}@example.invalid"
-        await self.rerun(page="signup", query=f"route={self.signup_route}")
-        await self.wait_run(FULL, timeout=120)
         fields = [
             WidgetState(id=self.widget("text_input", "Navn").id, string_value=f"Rush deltager {self.i}"),
             WidgetState(id=self.widget("text_input", "E-mail").id, string_value=email),
@@ -213,19 +237,15 @@ class Phone:
             WidgetState(id=self.widget("button", "Tilmeld").id, trigger_value=True),
         ]
         form = self.fragment_of("button", "Tilmeld")
+        seen = len(self.elements)
         t0 = time.perf_counter()
-        await self.rerun(
-            page="signup", query=f"route={self.signup_route}", widgets=fields, fragment=form, auto=False
-        )
+        await self.rerun(page=self.page, query=self.query, widgets=fields, fragment=form, auto=False)
         await self.wait_run(FRAGMENT if form else FULL, timeout=120)
         self.stats.signup.append(time.perf_counter() - t0)
-        answers = [el.alert.body for el in self.elements if el.WhichOneof("type") == "alert"]
+        answers = [el.alert.body for el in self.elements[seen:] if el.WhichOneof("type") == "alert"]
         if not any("Du skal med på" in a or "ventelisten" in a for a in answers):
             raise RuntimeError(f"sign-up not acknowledged: {answers}")
         self.stats.acks[email] = self.signup_route
-        self.auto = {}
-        await self.rerun(page=self.page)  # back to the map, where the live refresh runs
-        await self.wait_run(FULL, timeout=120)
 
     async def keep_refreshing(self, fragment: str, every: float, stop: asyncio.Event) -> None:
         self.stats.refresh_interval[self.i] = every

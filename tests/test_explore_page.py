@@ -46,9 +46,22 @@ def test_route_in_the_url_opens_its_details(app):
     assert "20\\. april 2022 kl\\. 13\\:45" in text
     assert "Odense Congress Center, busholdepladsen" in text.replace("\\", "")
     assert [m.value for m in at.metric] == ["10,5 km", "2 t 30 min"]
-    assert ":orange-badge[:material/directions_bus: Bus]" in [m.value for m in at.markdown]
+    assert (  # transport mode and seats, as badges
+        ":orange-badge[:material/directions_bus: Bus] :green-badge[:material/event_seat: 45 af 45 ledige]"
+        in [m.value for m in at.markdown]
+    )
     assert not at.info  # a seed excursion carries no "illustrative" note
     assert at.get("download_button")[0].label == "Hent ruten som GPX"
+
+
+def test_the_sign_up_button_opens_the_form_for_this_excursion_on_the_map_page(app):
+    at = app({"route": "biogas-fangel"})
+    assert "f_name" not in [w.key for w in at.text_input]  # no form until asked for
+    at = at.button(key="signup_cta").click().run()
+    assert not at.exception
+    assert [w.key for w in at.text_input if w.key.startswith("f_")] == ["f_name", "f_email", "f_org"]
+    assert at.selectbox(key="f_route").value == "biogas-fangel"
+    assert at.radio  # the list is still there: a dialog over the page, not another page
 
 
 def test_illustrative_routes_say_so(app):
@@ -62,8 +75,32 @@ def test_unknown_route_in_the_url_says_so_and_shows_the_list(app):
     assert len(listing(at)) == 24 and "route" not in at.query_params
 
 
-def test_search_narrows_the_list_and_the_count(app):
+def open_filters(at: AppTest) -> AppTest:
+    """What a tap on "Filtrér" does: the popover opens and the page runs with its widgets."""
+    at.session_state["filters_open"] = True
+    return at.run()
+
+
+def test_filter_widgets_are_drawn_only_while_their_popover_is_open(app):
     at = app()
+    assert [w.key for w in at.text_input] == [] and not at.slider
+    at = open_filters(at)
+    assert [w.key for w in at.text_input] == ["f_query"] and [w.key for w in at.slider] == ["f_hours"]
+
+
+def test_filters_stay_on_after_the_popover_closes_and_show_when_it_opens_again(app):
+    at = open_filters(app())
+    at.text_input(key="f_query").set_value("mølle").run()
+    at.session_state["filters_open"] = False
+    at.run()
+    assert len(listing(at)) == 1 and "Viser 1 af 24 udflugter" in all_text(at)
+    at = open_filters(at)
+    assert at.text_input(key="f_query").value == "mølle"
+    assert len(listing(at)) == 1
+
+
+def test_search_narrows_the_list_and_the_count(app):
+    at = open_filters(app())
     at.text_input(key="f_query").set_value("mølle").run()
     (only,) = listing(at)
     assert unescape(only).startswith("**Ejby Mølle Renseanlæg: bioenergi fra spildevand**")
@@ -71,14 +108,14 @@ def test_search_narrows_the_list_and_the_count(app):
 
 
 def test_mode_filter(app):
-    at = app()
+    at = open_filters(app())
     at.button_group(key="f_modes").set_value([Mode.BUS]).run()
     labels = [unescape(label) for label in listing(at)]
     assert len(labels) == 8 and all(label.split("  \n")[1].startswith("Bus ·") for label in labels)
 
 
 def test_no_match_says_how_to_get_results_back(app):
-    at = app()
+    at = open_filters(app())
     at.text_input(key="f_query").set_value("zzzz").run()
     assert not at.radio
     assert "Fjern et filter" in at.info[0].body

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
-from excursions.i18n import mode_label
+from excursions.i18n import mode_label, seats_text
 from excursions.routes import Mode
+from excursions.seats import SeatLevel, seat_level
+from excursions.store import RouteCount
 
 MODE_ICONS = {
     Mode.WALK: ":material/directions_walk:",
@@ -13,7 +13,19 @@ MODE_ICONS = {
     Mode.BUS: ":material/directions_bus:",
 }
 MODE_BADGE_COLORS = {Mode.WALK: "green", Mode.BIKE: "blue", Mode.BUS: "orange"}
+SEAT_BADGE_COLORS = {SeatLevel.FREE: "green", SeatLevel.FEW: "orange", SeatLevel.FULL: "red"}
 
 
-def mode_badge(mode: Mode, lang: str) -> None:
-    st.badge(mode_label(mode, lang), icon=MODE_ICONS[mode], color=MODE_BADGE_COLORS[mode])
+def badge(label: str, icon: str, color: str) -> str:
+    """st.badge's Markdown, so that several badges share one element (one delta per run)."""
+    escaped = label.replace("[", "\\[").replace("]", "\\]")
+    return f":{color}-badge[{icon} {escaped}]"
+
+
+def mode_badge(mode: Mode, lang: str) -> str:
+    return badge(mode_label(mode, lang), MODE_ICONS[mode], MODE_BADGE_COLORS[mode])
+
+
+def seats_badge(count: RouteCount, lang: str) -> str:
+    text = seats_text(count.free, count.capacity, count.waitlisted, lang)
+    return badge(text, ":material/event_seat:", SEAT_BADGE_COLORS[seat_level(count)])

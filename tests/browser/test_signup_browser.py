@@ -45,22 +45,28 @@ def test_a_signup_from_the_shell_shows_on_the_open_page_without_reloading_the_ma
     v.page.get_by_text("1 med bus").wait_for()
 
 
-def test_sign_up_open_the_personal_link_switch_and_cancel(servers, visit):
+def fill_form(scope, name: str, email: str) -> None:
+    scope.get_by_role("textbox", name="Navn").fill(name)
+    scope.get_by_role("textbox", name="E-mail").fill(email)
+    scope.get_by_role("textbox", name="Kommune eller organisation").fill("Odense Kommune")
+    scope.get_by_text("Jeg accepterer").click()
+
+
+def test_sign_up_in_the_dialog_open_the_personal_link_switch_and_cancel(servers, visit):
     server = servers(**LIVE, EXCURSIONS_DATA_DIR_TAG="flow")
     v = visit(server).open("/?route=ejby-moelle-renseanlaeg")
     page = v.page
     page.get_by_role("button", name="Tilmeld dig denne udflugt").click()
-    page.wait_for_url("**/signup?route=ejby-moelle-renseanlaeg**")
-    v.wait_idle()
-    page.get_by_role("textbox", name="Navn").fill("Birte Browser")
-    page.get_by_role("textbox", name="E-mail").fill("Birte@Example.DK")
-    page.get_by_role("textbox", name="Kommune eller organisation").fill("Odense Kommune")
-    page.get_by_text("Jeg accepterer").click()
-    page.get_by_role("button", name="Tilmeld", exact=True).click()
-    page.get_by_text("Du skal med på: Ejby Mølle Renseanlæg").wait_for()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("textbox", name="Navn").wait_for()
+    assert "/signup" not in page.url  # still on the map
+    assert "Ejby Mølle Renseanlæg" in dialog.get_by_role("combobox").inner_text()
+    fill_form(dialog, "Birte Browser", "Birte@Example.DK")
+    dialog.get_by_role("button", name="Tilmeld", exact=True).click()
+    dialog.get_by_text("Du skal med på: Ejby Mølle Renseanlæg").wait_for()
     assert counts(server)["ejby-moelle-renseanlaeg"] == (1, 0)
 
-    link = page.get_by_role("link", name="Åbn dit personlige link").get_attribute("href")
+    link = dialog.get_by_role("link", name="Åbn dit personlige link").get_attribute("href")
     assert "/signup?token=" in link
     page.goto(link)
     v.wait_idle()
@@ -78,4 +84,48 @@ def test_sign_up_open_the_personal_link_switch_and_cancel(servers, visit):
     page.get_by_role("button", name="Meld fra").click()
     page.get_by_text("Du er ikke tilmeldt nogen udflugt").first.wait_for()
     assert counts(server)["skovrejsning"] == (0, 0)
+    assert v.console_errors == [] and v.foreign == []
+
+
+def test_a_live_refresh_keeps_the_dialog_open_with_what_was_typed(servers, visit):
+    server = servers(**LIVE, EXCURSIONS_DATA_DIR_TAG="dialog-refresh")
+    route = "stige-oe-fra-losseplads-til-natur"
+    v = visit(server).open(f"/?route={route}")
+    page = v.page
+    before = badge(v, route)
+    before.wait_for()
+    seats_before = int(before.inner_text())
+    page.get_by_role("button", name="Tilmeld dig denne udflugt").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("textbox", name="Navn").fill("Half Typed")
+
+    server.cli("signup", "--route", route, "--email", "other@example.dk", "--name", "Someone Else")
+    v.page.wait_for_function(  # the live area refreshed behind the dialog: the map shows it
+        """([sel, route, want]) => {
+            const doc = document.querySelector(sel).contentDocument;
+            const el = doc.querySelector(`.seat-badge[data-route="${route}"]`);
+            return el && el.textContent === want;
+        }""",
+        arg=[MAP_FRAME, route, str(seats_before - 1)],
+        timeout=15_000,
+    )
+    assert dialog.is_visible()
+    assert dialog.get_by_role("textbox", name="Navn").input_value() == "Half Typed"
+    dialog.get_by_role("textbox", name="E-mail").fill("half@example.dk")
+    dialog.get_by_text("Jeg accepterer").click()
+    dialog.get_by_role("button", name="Tilmeld", exact=True).click()
+    dialog.get_by_text("Du skal med på").wait_for()
+    assert counts(server)[route] == (2, 0)
+
+    page.keyboard.press("Escape")  # closing the dialog reruns the page: fresh seats at once
+    page.get_by_role("dialog").wait_for(state="detached")
+    v.page.wait_for_function(
+        """([sel, route, want]) => {
+            const doc = document.querySelector(sel).contentDocument;
+            const el = doc.querySelector(`.seat-badge[data-route="${route}"]`);
+            return el && el.textContent === want;
+        }""",
+        arg=[MAP_FRAME, route, str(seats_before - 2)],
+        timeout=15_000,
+    )
     assert v.console_errors == [] and v.foreign == []
