@@ -22,7 +22,7 @@ from excursions.ui.context import (
     language_switch,
     live_counts,
     load_context,
-    participant_refresh_seconds,
+    refresh_seconds,
 )
 from excursions.ui.map_widget import FEED, clicked_route_id, live_feed, page_map, show_map
 from excursions.ui.signup_form import preselect, signup_form
@@ -124,7 +124,7 @@ S.map_key = payload.key
 visible = None if len(shown) == len(routes) else [r.id for r in shown]
 
 
-@st.fragment(run_every=participant_refresh_seconds(ctx))
+@st.fragment(run_every=refresh_seconds(ctx))
 def live_area() -> None:
     """Seats, details and the list, refreshed on a timer. The map stays outside: it
     follows the live state written by live_feed, so a refresh does not re-send it."""

@@ -12,6 +12,7 @@ import streamlit as st
 from excursions.exports import guide_sheet, people_frame, to_csv, to_xlsx
 from excursions.fillup import replay
 from excursions.i18n import format_departure, outcome_message, t
+from excursions.pace import Audience
 from excursions.people import find_people
 from excursions.registrations import (
     FIELDS,
@@ -30,9 +31,11 @@ from excursions.ui.auth import logout_button, require_organiser
 from excursions.ui.context import (
     clear_counts,
     get_store,
+    keep_open,
     language_switch,
     live_counts,
     load_context,
+    refresh_seconds,
 )
 from excursions.ui.overview_panel import overview_panel
 
@@ -109,8 +112,9 @@ def organiser_page() -> None:
 
     # --- overview ---------------------------------------------------------------------------------
 
-    @st.fragment(run_every=ctx.settings.organiser_refresh_seconds)
+    @st.fragment(run_every=refresh_seconds(ctx, Audience.ORGANISER))
     def live_overview() -> None:
+        keep_open(ctx, Audience.ORGANISER)  # many organisers watching: each refreshes less often
         overview_panel(ctx, lang)
 
     with tabs[0]:

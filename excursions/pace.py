@@ -8,15 +8,27 @@ all open pages together within a budget of refreshes per second (FIELD_NOTES.md,
 
 A page keeps the interval it was given when it was built (Streamlit sets a fragment's
 timer once per page run), so during a rush the count looks ahead: pages that arrived
-within the last interval are taken to be followed by as many again. Without that, the
+within the last half minute (or interval, if longer) are taken to be followed by as
+many again. Without that, the
 first few hundred phones of a kickoff keep 30-second timers while the rest of the hall
 arrives, and together they exceed the budget for the whole rush.
 """
 
 from __future__ import annotations
 
+import enum
 import math
 import threading
+
+
+class Audience(enum.Enum):
+    """Whose pages: each audience's open pages share one budget of refreshes a second."""
+
+    PARTICIPANT = "participant"
+    ORGANISER = "organiser"
+
+
+LOOKAHEAD_SECONDS = 30.0  # a rush is judged by the arrivals of the last half minute
 
 
 def refresh_interval(base_seconds: int, pages: int, budget_per_second: int) -> int:
@@ -25,7 +37,7 @@ def refresh_interval(base_seconds: int, pages: int, budget_per_second: int) -> i
 
 
 def expected_pages(open_pages: int, recent_arrivals: int) -> int:
-    """Pages to plan for: those open, plus as many arrivals again as in the last interval."""
+    """Pages to plan for: those open, plus as many arrivals again as in the last half minute."""
     return open_pages + recent_arrivals
 
 
@@ -38,8 +50,9 @@ class OpenPages:
 
     PRUNE_EVERY = 1.0  # seconds: forgetting closed pages is O(pages), not needed per run
 
-    def __init__(self, base_seconds: int, budget_per_second: int):
+    def __init__(self, base_seconds: int, budget_per_second: int, lookahead: float = LOOKAHEAD_SECONDS):
         self.base_seconds = base_seconds
+        self.lookahead = max(float(base_seconds), lookahead)
         self.budget_per_second = budget_per_second
         self._seen: dict[str, float] = {}
         self._arrived: dict[str, float] = {}  # first sighting of pages still counted as new
@@ -59,7 +72,7 @@ class OpenPages:
             if now - self._pruned >= self.PRUNE_EVERY:
                 horizon = now - self._interval - self.PRUNE_EVERY
                 self._seen = {k: t for k, t in self._seen.items() if t >= horizon}
-                recent = now - self.base_seconds
+                recent = now - self.lookahead
                 self._arrived = {k: t for k, t in self._arrived.items() if t >= recent}
                 self._pruned = now
             pages = expected_pages(len(self._seen), len(self._arrived))

@@ -50,3 +50,18 @@ def test_a_rush_stretches_the_interval_before_the_hall_has_arrived():
     for i in range(300):
         calm.seen(f"p{i}", now=29.0)
     assert calm.interval(now=31.0) == 30
+
+
+def test_organisers_arriving_over_a_minute_are_planned_for_over_half_a_minute():
+    """The organiser overview refreshes every 5 s; the rush look-ahead still spans 30 s."""
+    pages = OpenPages(base_seconds=5, budget_per_second=10)
+    for second in range(60):  # one organiser arrives a second; the open ones refresh every 5 s
+        for o in range(second + 1):
+            if o == second or (second - o) % 5 == 0:
+                pages.seen(f"o{o}", now=float(second))
+        pages.interval(now=float(second))
+    assert pages.interval(now=59.0) == 10  # 60 open + 31 arrived in the last 30 s, at 10/s
+    few = OpenPages(base_seconds=5, budget_per_second=10)
+    for i in range(5):
+        few.seen(f"o{i}", now=0.0)
+    assert few.interval(now=0.0) == 5  # a handful of organisers keep the setting

@@ -15,7 +15,7 @@ from excursions import settings as settings_mod
 from excursions.event import Event, load_event
 from excursions.i18n import LANGS, t
 from excursions.memo import memo
-from excursions.pace import OpenPages
+from excursions.pace import Audience, OpenPages
 from excursions.routes import Area, RouteSet, load_routes, route_files
 from excursions.store import RouteCount, Store, open_store, resolve_url
 
@@ -152,21 +152,26 @@ def clear_counts() -> None:
     _counts.clear()
 
 
-@memo(maxsize=4)
-def _open_pages(base_seconds: int, budget: int) -> OpenPages:
+@memo(maxsize=8)
+def _open_pages(audience: Audience, base_seconds: int, budget: int) -> OpenPages:
     return OpenPages(base_seconds, budget)
 
 
-def keep_open(ctx: AppContext) -> OpenPages:
-    """Count this page as open (see excursions.pace): on every run of a live participant page."""
-    pages = _open_pages(ctx.settings.refresh_seconds, ctx.settings.refresh_budget)
+def keep_open(ctx: AppContext, audience: Audience = Audience.PARTICIPANT) -> OpenPages:
+    """Count this page as open (see excursions.pace): on every run of a live page."""
+    base = (
+        ctx.settings.refresh_seconds
+        if audience is Audience.PARTICIPANT
+        else ctx.settings.organiser_refresh_seconds
+    )
+    pages = _open_pages(audience, base, ctx.settings.refresh_budget)
     pages.seen(st.session_state.setdefault("_page_key", secrets.token_hex(8)), time.monotonic())
     return pages
 
 
-def participant_refresh_seconds(ctx: AppContext) -> int:
+def refresh_seconds(ctx: AppContext, audience: Audience = Audience.PARTICIPANT) -> int:
     """This page's live refresh interval, for the fragment being defined in this run."""
-    return keep_open(ctx).interval(time.monotonic())
+    return keep_open(ctx, audience).interval(time.monotonic())
 
 
 def page_base_url() -> str:
