@@ -6,12 +6,14 @@ page's static files like a phone with an empty cache (Accept-Encoding: gzip, br;
 list is what Chromium fetched for the page once, recorded at start), then opens
 /_stcore/stream, runs the page and waits for it to finish, then stays connected and
 keeps its live refresh running (it honours the page's auto-rerun messages as the
-browser does). A share of sessions signs up through the real sign-up form: it opens
-the sign-up page, fills the widgets found by label in the page's deltas, presses the
-button and waits for the answer, then goes back to the map. The server's CPU and RSS
-are sampled from /proc. The same wave then runs against a trivial one-widget page
-as the baseline. Afterwards: no route over capacity, every acknowledged sign-up
-stored exactly once. Loopback only; bounded in count and time.
+browser does). A share of sessions signs up through the real sign-up form as a
+participant does: picks its excursion in the list, presses its sign-up button, fills
+the dialog's widgets found by label in the page's deltas, presses the button and waits
+for the answer, and stays on the map. The server's CPU and RSS are sampled from /proc.
+The same wave runs against a trivial one-widget page as the baseline, before the app's
+waves and after them: this VM's speed drifts by a fifth within minutes, so the ratio
+uses the mean of the two. Afterwards: no route over capacity, every acknowledged
+sign-up stored exactly once. Loopback only; bounded in count and time.
 
     uv run python bench/rush.py --sessions 1000 --ramp 90 --signups 300
     uv run python bench/rush.py --sessions 1000 --ramp 90 --signups 300 --organisers 100 --kickoff 1
@@ -293,6 +295,27 @@ async def main_async(args) -> int:
     )
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     ok = True
+
+    async def baseline(label: str) -> dict:
+        base_server = Server(trivial, env)
+        try:
+            base_static = await asyncio.to_thread(record_static, base_server.url, ["/"])
+            base = await wave(
+                base_server,
+                {"explore": base_static},
+                args.sessions,
+                args.ramp,
+                0,
+                routes,
+                hold=args.hold,
+                label=label,
+            )
+            report(base)
+            return base
+        finally:
+            base_server.stop()
+
+    bases = [await baseline("baseline before: one-button page")]
     server = Server(ROOT / "dashboard.py", env)
     try:
         static = {
@@ -331,27 +354,11 @@ async def main_async(args) -> int:
         f"{'all stored once, no route over capacity' if not problems else problems[:5]}"
     )
     ok &= not problems
-
-    base_server = Server(trivial, env)
-    try:
-        base_static = await asyncio.to_thread(record_static, base_server.url, ["/"])
-        base = await wave(
-            base_server,
-            {"explore": base_static},
-            args.sessions,
-            args.ramp,
-            0,
-            routes,
-            hold=args.hold,
-            label="baseline: one-button page",
-        )
-        report(base)
-    finally:
-        base_server.stop()
+    bases.append(await baseline("baseline after: one-button page"))
 
     first = results[0]
     per_session = first["cpu"] / first["sessions"]
-    base_per_session = base["cpu"] / base["sessions"]
+    base_per_session = statistics.mean(b["cpu"] / b["sessions"] for b in bases)
     s = first["stats"]
     checks = [
         ("0 errors", not any(r["stats"].errors for r in results)),
@@ -362,7 +369,8 @@ async def main_async(args) -> int:
         ("server RSS < 1.5 GB", max(r["peak_rss"] for r in results) < 1536),
         (
             f"server CPU per session within 3x of baseline ({per_session * 1000:.1f} vs "
-            f"{base_per_session * 1000:.1f} ms = {per_session / base_per_session:.2f}x)",
+            f"{base_per_session * 1000:.1f} ms, the mean of before and after, "
+            f"= {per_session / base_per_session:.2f}x)",
             per_session / base_per_session <= 3,
         ),
     ]

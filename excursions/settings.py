@@ -88,8 +88,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "refresh_budget",
         10,
-        "At most this many participant-page refreshes per second per process: with more "
-        "pages open than refresh_seconds x this, each page refreshes less often.",
+        "At most this many participant-page refreshes per second per process, and as many "
+        "organiser-overview refreshes: with more pages open, each refreshes less often.",
         _positive_int,
     ),
     Setting(
