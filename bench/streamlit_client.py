@@ -107,6 +107,10 @@ class Phone:
         self.fragment_ids: list[str] = []  # the fragment each element was drawn in ("" if none)
         self.finished: asyncio.Queue = asyncio.Queue()
         self.auto: dict[str, float] = {}  # fragment id -> interval
+        # One request in flight per phone: Streamlit runs two fragment reruns that arrive
+        # together as one run with one answer, and the second timer then waited a whole
+        # interval for an answer of its own (the projector page has two 5-s fragments).
+        self.busy = asyncio.Lock()
 
     async def run(self, stop: asyncio.Event) -> None:
         t0 = time.perf_counter()
@@ -204,10 +208,8 @@ class Phone:
 
         pw = WidgetState(id=self.widget("text_input", "Adgangskode").id, string_value=self.password)
         button = WidgetState(id=self.widget("button", "Log ind").id, trigger_value=True)
+        self.auto = {}  # the run that logs in draws the organiser page and its timers
         await self.rerun(page=self.page, widgets=[pw, button])
-        await self.wait_run(FULL, timeout=120)
-        self.auto = {}
-        await self.rerun(page=self.page)  # st.rerun() after login: take the settled page
         await self.wait_run(FULL, timeout=120)
 
     async def press(self, kind: str, label: str, state) -> None:
@@ -254,8 +256,9 @@ class Phone:
                 await asyncio.wait_for(stop.wait(), every)
             if stop.is_set():
                 return
-            t0 = time.perf_counter()
-            await self.rerun(page=self.page, query=self.query, fragment=fragment)
-            await self.wait_run(FRAGMENT, timeout=120)
-            self.stats.refresh.append(time.perf_counter() - t0)
+            async with self.busy:
+                t0 = time.perf_counter()
+                await self.rerun(page=self.page, query=self.query, fragment=fragment)
+                await self.wait_run(FRAGMENT, timeout=120)
+                self.stats.refresh.append(time.perf_counter() - t0)
             self.stats.last_refresh[self.i] = time.monotonic()

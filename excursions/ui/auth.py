@@ -33,19 +33,25 @@ def require_organiser(ctx: AppContext, lang: str) -> bool:
     if st.session_state.get("organiser") == _fingerprint(stored):
         return True
     with st.form("login"):
-        password = st.text_input(t("org_password", lang), type="password", key="org_password")
-        submitted = st.form_submit_button(t("org_login", lang), type="primary")
-    if submitted:
-        now = dt.datetime.now(dt.UTC)
-        state = _limiter().attempt(password, stored, now)
-        if state is LoginState.OK:
-            st.session_state["organiser"] = _fingerprint(stored)
-            st.rerun()
-        elif state is LoginState.WAIT:
-            st.error(t("org_wait", lang, n=_limiter().wait_seconds(now)))
-        else:
-            st.error(t("org_wrong", lang))
+        st.text_input(t("org_password", lang), type="password", key="org_password")
+        st.form_submit_button(t("org_login", lang), type="primary", on_click=_log_in, args=(stored,))
+    failed = st.session_state.pop("org_login_failed", None)
+    if failed is LoginState.WAIT:
+        st.error(t("org_wait", lang, n=_limiter().wait_seconds(dt.datetime.now(dt.UTC))))
+    elif failed is not None:
+        st.error(t("org_wrong", lang))
     return False
+
+
+def _log_in(stored: str) -> None:
+    """Checked in the button's callback, before the page runs: a right password shows the
+    organiser page in the same run (no second run just to get rid of the form)."""
+    state = _limiter().attempt(st.session_state.get("org_password", ""), stored, dt.datetime.now(dt.UTC))
+    if state is LoginState.OK:
+        st.session_state["organiser"] = _fingerprint(stored)
+        st.session_state.pop("org_password", None)  # no password left in the session
+    else:
+        st.session_state["org_login_failed"] = state
 
 
 def logout_button(lang: str) -> None:
