@@ -13,6 +13,19 @@ def badge(v, route_id: str):
     return v.map.locator(f'.seat-badge[data-route="{route_id}"]')
 
 
+def wait_for_badge(v, route_id: str, seats: int) -> None:
+    """Until the map's badge for the route shows `seats` (live refresh every 2 s here)."""
+    v.page.wait_for_function(
+        """([sel, route, want]) => {
+            const doc = document.querySelector(sel).contentDocument;
+            const el = doc.querySelector(`.seat-badge[data-route="${route}"]`);
+            return el && el.textContent === want;
+        }""",
+        arg=[MAP_FRAME, route_id, str(seats)],
+        timeout=15_000,  # the wait ends as soon as the badge changes
+    )
+
+
 def counts(server) -> dict[str, tuple[int, int]]:
     data = json.loads(server.cli("counts", "--json").stdout)
     return {c["route"]: (c["confirmed"], c["waitlisted"]) for c in data}
@@ -31,15 +44,7 @@ def test_a_signup_from_the_shell_shows_on_the_open_page_without_reloading_the_ma
 
     server.cli("signup", "--route", route, "--email", "shell@example.dk", "--name", "Shell User")
 
-    v.page.wait_for_function(
-        """([sel, route, want]) => {
-            const doc = document.querySelector(sel).contentDocument;
-            const el = doc.querySelector(`.seat-badge[data-route="${route}"]`);
-            return el && el.textContent === want;
-        }""",
-        arg=[MAP_FRAME, route, str(seats_before - 1)],
-        timeout=15_000,  # refresh interval is 2 s; the wait ends as soon as the badge changes
-    )
+    wait_for_badge(v, route, seats_before - 1)
     assert v.page.locator(f'{MAP_FRAME}[data-probe="same-element"]').count() == 1
     assert v.map.locator("body").evaluate("b => window.__probe") == "same-document"
     v.page.get_by_text("1 med bus").wait_for()
@@ -100,15 +105,7 @@ def test_a_live_refresh_keeps_the_dialog_open_with_what_was_typed(servers, visit
     dialog.get_by_role("textbox", name="Navn").fill("Half Typed")
 
     server.cli("signup", "--route", route, "--email", "other@example.dk", "--name", "Someone Else")
-    v.page.wait_for_function(  # the live area refreshed behind the dialog: the map shows it
-        """([sel, route, want]) => {
-            const doc = document.querySelector(sel).contentDocument;
-            const el = doc.querySelector(`.seat-badge[data-route="${route}"]`);
-            return el && el.textContent === want;
-        }""",
-        arg=[MAP_FRAME, route, str(seats_before - 1)],
-        timeout=15_000,
-    )
+    wait_for_badge(v, route, seats_before - 1)  # the live area refreshed behind the dialog
     assert dialog.is_visible()
     assert dialog.get_by_role("textbox", name="Navn").input_value() == "Half Typed"
     dialog.get_by_role("textbox", name="E-mail").fill("half@example.dk")
@@ -119,13 +116,5 @@ def test_a_live_refresh_keeps_the_dialog_open_with_what_was_typed(servers, visit
 
     page.keyboard.press("Escape")  # closing the dialog reruns the page: fresh seats at once
     page.get_by_role("dialog").wait_for(state="detached")
-    v.page.wait_for_function(
-        """([sel, route, want]) => {
-            const doc = document.querySelector(sel).contentDocument;
-            const el = doc.querySelector(`.seat-badge[data-route="${route}"]`);
-            return el && el.textContent === want;
-        }""",
-        arg=[MAP_FRAME, route, str(seats_before - 2)],
-        timeout=15_000,
-    )
+    wait_for_badge(v, route, seats_before - 2)
     assert v.console_errors == [] and v.foreign == []
