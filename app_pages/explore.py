@@ -171,7 +171,7 @@ def live_area() -> None:
 @st.dialog(t("signup_title", lang), width="medium", on_dismiss="rerun")
 def signup_dialog() -> None:
     st.caption(t("signup_intro", lang))
-    signup_form(ctx, lang)
+    signup_form(ctx, lang, answer_only=True)
 
 
 @st.fragment

@@ -107,6 +107,7 @@ class Phone:
         self.fragment_ids: list[str] = []  # the fragment each element was drawn in ("" if none)
         self.finished: asyncio.Queue = asyncio.Queue()
         self.auto: dict[str, float] = {}  # fragment id -> interval
+        self.new_sessions: list = []  # each run's new-session message, in order
         # One request in flight per phone: Streamlit runs two fragment reruns that arrive
         # together as one run with one answer, and the second timer then waited a whole
         # interval for an answer of its own (the projector page has two 5-s fragments).
@@ -156,6 +157,8 @@ class Phone:
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 self.elements.append(msg.delta.new_element)
                 self.fragment_ids.append(msg.delta.fragment_id)
+            elif kind == "new_session":
+                self.new_sessions.append(msg)
             elif kind == "auto_rerun":
                 self.auto[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
             elif kind == "script_finished":

@@ -10,9 +10,11 @@ from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
 
 import pytest
+import websockets
 
 from bench.rush import Server
-from bench.streamlit_client import Phone, Stats
+from bench.streamlit_client import FRAGMENT, FULL, Phone, Stats
+from excursions.i18n import t
 from excursions.store import open_store, sqlite_url
 from tests.conftest import ROOT
 
@@ -79,6 +81,47 @@ def test_a_phone_signs_up_through_the_form_and_the_answer_is_stored(served):
     store = open_store(sqlite_url(data))
     assert store.status_of("rush-00001@example.invalid")[0] == "skovrejsning"
     store.dispose()
+
+
+def test_every_run_tells_its_own_session_and_page(served):
+    """serve builds Streamlit's new-session message once per page and copies it per run:
+    each run's copy must still carry its session, its page and its own run identity."""
+    server, _ = served
+
+    async def phone_runs(i: int, pages: list[str]) -> Phone:
+        phone = Phone(i, server, [], Stats())
+        async with websockets.connect(
+            f"ws://127.0.0.1:{server.port}/_stcore/stream", subprotocols=["streamlit"], max_size=None
+        ) as ws:
+            phone.ws = ws
+            reader = asyncio.create_task(phone.read())
+            for page in pages:
+                await phone.rerun(page=page)
+                await phone.wait_run(FULL, 60)
+                if page == "":  # and one live refresh of the map page
+                    await phone.rerun(fragment=next(iter(phone.auto)))
+                    await phone.wait_run(FRAGMENT, 60)
+            reader.cancel()
+        return phone
+
+    async def both():
+        return await asyncio.gather(phone_runs(10, ["", "signup"]), phone_runs(11, [""]))
+
+    with ThreadPoolExecutor(1) as pool:
+        a, b = pool.submit(asyncio.run, both()).result()
+    news = [m.new_session for m in a.new_sessions]
+    assert len(news) == 3 and len(b.new_sessions) == 2
+    sessions = {n.initialize.session_id for n in news}
+    assert len(sessions) == 1 and b.new_sessions[0].new_session.initialize.session_id not in sessions
+    # With st.navigation a run starts on the main script; its page follows in the run.
+    assert {n.page_script_hash for n in news} == {news[0].main_script_hash}
+    assert [p.page_name for p in news[2].app_pages] == [
+        t(k, "da") for k in ("nav_explore", "nav_signup", "nav_organiser")
+    ] + ["Kickoff"]
+    runs = [m.metadata.run for m in a.new_sessions]
+    assert len({r.script_run_id for r in runs}) == 3
+    assert [list(r.fragment_ids) for r in runs] == [[], [next(iter(a.auto))], []]
+    assert all(n.initialize.session_status.script_is_running for n in news)
 
 
 def test_many_connected_phones_each_get_their_own_live_refreshes(tmp_path):

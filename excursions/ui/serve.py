@@ -26,6 +26,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+FLUSH_DELAY = 0.002  # seconds a framed websocket message may wait for others to join it
 COMPRESSIBLE = re.compile(rb"^(text/|application/(javascript|json|xml)|image/svg\+xml)")
 MIN_SIZE = 1024
 
@@ -181,6 +182,85 @@ def event_day_app(script: str) -> ASGIApp:
     return App(script)
 
 
+def coalescing_websocket_protocol() -> type:
+    """uvicorn's websocket protocol, with the messages of one loop turn written together.
+
+    Streamlit sends every delta of a run as a websocket message of its own, and uvicorn
+    writes each one to the socket at once: a first page of this app is some 40 small
+    writes, each a system call and a loopback packet (in the rush profile, 10 % of the
+    server's CPU sat in those writes). Here a message is framed at once but written
+    when the event loop comes round, together with every other message framed in the
+    same turn, in the same order. Anything else uvicorn writes (pings, close) flushes
+    what is pending first, since it goes through the same frame buffer.
+    """
+    from uvicorn.protocols.utils import ClientDisconnected
+    from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+    from websockets.exceptions import InvalidState
+
+    class CoalescingWebSocketProtocol(WebSocketsSansIOProtocol):
+        _flush_scheduled = False
+
+        async def send(self, message: Message) -> None:
+            data = message.get("bytes") if message["type"] == "websocket.send" else None
+            if data is None or not self.handshake_complete or self.close_sent or self.initial_response:
+                await super().send(message)
+                return
+            await self.writable.wait()
+            if self.disconnected:
+                raise ClientDisconnected()
+            try:
+                self.conn.send_binary(data)
+            except InvalidState:
+                raise ClientDisconnected() from None
+            if not self._flush_scheduled:
+                self._flush_scheduled = True
+                self.loop.call_later(FLUSH_DELAY, self._flush)
+
+        def _flush(self) -> None:
+            self._flush_scheduled = False
+            output = self.conn.data_to_send()
+            if output and not self.transport.is_closing():
+                self.transport.write(b"".join(output))
+
+    return CoalescingWebSocketProtocol
+
+
+def _reuse_new_session_messages() -> None:
+    """Build Streamlit's new-session message once per page and copy it for each run.
+
+    Streamlit sends a new-session message at the start of every script run, live
+    refreshes and fragment runs included, and builds it from scratch each time: pages,
+    ~20 config options, six theme sections, environment and install ids (6 % of a live
+    refresh's CPU in the rush profile). On event day none of that changes between runs,
+    so the message is built once per page (and page list) and copied; what does change
+    per run and session (session id, run state, run identity) is set on the copy.
+    """
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.app_session import AppSession, AppSessionState
+
+    build = AppSession._create_new_session_message
+    built: dict[tuple, ForwardMsg] = {}
+
+    def create(self: AppSession, page_script_hash: str, run_descriptor: Any, pages: Any = None) -> ForwardMsg:
+        pages = pages or self._pages_manager.get_pages()
+        key = (page_script_hash, tuple((h, p.get("page_name"), p.get("icon")) for h, p in pages.items()))
+        template = built.get(key)
+        if template is None:
+            template = built[key] = build(self, page_script_hash, run_descriptor, pages)
+        msg = ForwardMsg()
+        msg.CopyFrom(template)
+        msg.metadata.run.script_run_id = run_descriptor.script_run_id
+        del msg.metadata.run.fragment_ids[:]
+        msg.metadata.run.fragment_ids.extend(run_descriptor.fragment_ids)
+        init = msg.new_session.initialize
+        init.session_id = self.id
+        init.session_status.run_on_save = self._run_on_save
+        init.session_status.script_is_running = self._state == AppSessionState.APP_IS_RUNNING
+        return msg
+
+    AppSession._create_new_session_message = create
+
+
 def _remember_theme_options() -> None:
     """Streamlit rebuilds the theme part of its new-session message on every run, each time
     scanning all ~200 config options per theme section (8 % of a live refresh's CPU). On
@@ -210,6 +290,7 @@ def tune_streamlit(gc_after_runs: bool = False) -> None:
     config.set_option("browser.gatherUsageStats", False)
     config.set_option("server.fileWatcherType", "none")  # nothing is edited on event day
     _remember_theme_options()
+    _reuse_new_session_messages()
 
 
 def build_app(script: Path, gc_after_runs: bool = False) -> ASGIApp:
@@ -258,6 +339,7 @@ def run(script: Path, host: str, port: int, gc_after_runs: bool = False) -> None
         # Streamlit's own server does not deflate websocket messages either; deflating
         # every delta was 7 % of the server's CPU in a rush profile, for a local network.
         ws_per_message_deflate=False,
+        ws=coalescing_websocket_protocol(),
         access_log=False,
         timeout_keep_alive=30,
     )

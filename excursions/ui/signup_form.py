@@ -61,43 +61,65 @@ def preselect(ctx: AppContext, route_id: str | None) -> None:
         st.session_state["f_route"] = route_id
 
 
-def signup_form(ctx: AppContext, lang: str) -> None:
+FIELDS = ("f_name", "f_email", "f_org")
+
+
+def _send(ctx: AppContext, lang: str) -> None:
+    """The form's button callback: check and store the sign-up before the run draws anything,
+    so the run can show the answer without the form (see signup_form's answer_only)."""
+    S = st.session_state
+    S.pop("signup_result", None)
+    S.pop("signup_error", None)
+    try:
+        person = clean_participant(S.get("f_email", ""), S.get("f_name", ""), S.get("f_org", ""))
+    except InputError as exc:
+        S.signup_error = f"{t('field_' + exc.field, lang)}: {t('input_' + exc.code, lang, **exc.values)}"
+        return
+    if not S.get("f_consent"):
+        S.signup_error = t("consent_missing", lang)
+        return
+    # No clear_counts(): the seats shown are at most a second old anyway (live_counts),
+    # and clearing them for every sign-up of a rush made every page re-read them.
+    now = dt.datetime.now(dt.UTC)
+    S.signup_result = get_store(ctx).signup(person, S.f_route, now=now, window=ctx.event.window)
+    S.signup_person = {k: S.get(k, "") for k in FIELDS}  # for the next time the form is drawn
+
+
+def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> None:
     """The form and its answer, with the current seats (see preselect).
 
     Call it in a fragment (or a dialog, which is one): sending the form then reruns only
     this part, the cheapest run the server can do when hundreds of phones sign up at once.
+    With answer_only (the dialog), a stored sign-up shows its answer in place of the form:
+    the dialog has done its job, and the run draws four elements instead of twelve.
     """
+    S = st.session_state
+    if answer_only and S.get("signup_result") and S.signup_result.token:
+        show_result(ctx, lang)
+        return
     now = dt.datetime.now(dt.UTC)
     if not window_notice(ctx, lang, now):
         return
     seats_now = live_counts(ctx)
     route_ids = [r.id for r in ctx.routes.routes]
-    S = st.session_state
     if S.get("f_route") not in route_ids:
         S.f_route = route_ids[0]
+    for k, v in S.get("signup_person", {}).items():  # typed before; the form was not drawn since
+        S.setdefault(k, v)
     with st.form("signup", border=True):
-        name = st.text_input(t("field_name", lang), key="f_name", autocomplete="name")
-        email = st.text_input(t("field_email", lang), key="f_email", autocomplete="email")
-        organisation = st.text_input(t("field_organisation", lang), key="f_org", autocomplete="organization")
-        route_id = st.selectbox(
+        st.text_input(t("field_name", lang), key="f_name", autocomplete="name")
+        st.text_input(t("field_email", lang), key="f_email", autocomplete="email")
+        st.text_input(t("field_organisation", lang), key="f_org", autocomplete="organization")
+        st.selectbox(
             t("field_excursion", lang),
             route_ids,
             format_func=lambda rid: choice_label(ctx, rid, seats_now, lang),
             key="f_route",
         )
-        consent = st.checkbox(t("consent", lang), key="f_consent")
-        submitted = st.form_submit_button(t("submit_signup", lang), type="primary")
-    if submitted:
-        S.pop("signup_result", None)
-        try:
-            person = clean_participant(email, name, organisation)
-        except InputError as exc:
-            st.error(f"{t('field_' + exc.field, lang)}: {t('input_' + exc.code, lang, **exc.values)}")
-            return
-        if not consent:
-            st.error(t("consent_missing", lang))
-            return
-        # No clear_counts(): the seats shown are at most a second old anyway (live_counts),
-        # and clearing them for every sign-up of a rush made every page re-read them.
-        S.signup_result = get_store(ctx).signup(person, route_id, now=now, window=ctx.event.window)
+        st.checkbox(t("consent", lang), key="f_consent")
+        st.form_submit_button(t("submit_signup", lang), type="primary", on_click=_send, args=(ctx, lang))
+    error = S.pop("signup_error", None)
+    if error:
+        st.error(error)
+        return
     show_result(ctx, lang)

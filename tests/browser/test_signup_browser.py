@@ -70,6 +70,7 @@ def test_sign_up_in_the_dialog_open_the_personal_link_switch_and_cancel(servers,
     dialog.get_by_role("button", name="Tilmeld", exact=True).click()
     dialog.get_by_text("Du skal med på: Ejby Mølle Renseanlæg").wait_for()
     assert counts(server)["ejby-moelle-renseanlaeg"] == (1, 0)
+    assert dialog.get_by_role("textbox").count() == 0  # the answer in place of the form
 
     link = dialog.get_by_role("link", name="Åbn dit personlige link").get_attribute("href")
     assert "/signup?token=" in link
@@ -117,4 +118,7 @@ def test_a_live_refresh_keeps_the_dialog_open_with_what_was_typed(servers, visit
     page.keyboard.press("Escape")  # closing the dialog reruns the page: fresh seats at once
     page.get_by_role("dialog").wait_for(state="detached")
     wait_for_badge(v, route, seats_before - 2)
+    page.get_by_role("button", name="Tilmeld dig denne udflugt").click()  # again: what was typed is kept
+    page.get_by_role("dialog").get_by_role("textbox", name="E-mail").wait_for()
+    assert page.get_by_role("dialog").get_by_role("textbox", name="E-mail").input_value() == "half@example.dk"
     assert v.console_errors == [] and v.foreign == []
