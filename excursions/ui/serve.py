@@ -118,18 +118,25 @@ def _busy_session_manager():
             super().__init__(*args, **kwargs)
             self._busy: set[str] = set()
             self._busy_lock = threading.Lock()
+            self._loop_takes_busy = False  # until the loop has taken a set of busy sessions
 
-        def _mark(self, session_id: str) -> None:
+        def _mark(self, session_id: str) -> bool:
+            """Remember the session; False when the loop already knows it has news."""
             with self._busy_lock:
+                if session_id in self._busy and self._loop_takes_busy:
+                    return False
                 self._busy.add(session_id)
+                return True
 
         def connect_session(self, *args: Any, **kwargs: Any) -> str:
             notify = self._message_enqueued_callback
             holder: list[str] = []
 
             def enqueued() -> None:  # runs on any thread, like Streamlit's own callback
-                if holder:
-                    self._mark(holder[0])
+                # A run enqueues a message per element: wake the loop for the first one
+                # only; the loop takes the session's whole queue when it gets to it.
+                if holder and not self._mark(holder[0]):
+                    return
                 notify()
 
             self._message_enqueued_callback = enqueued  # read once, by the new AppSession
@@ -148,6 +155,7 @@ def _busy_session_manager():
                 return everyone
             with self._busy_lock:
                 busy, self._busy = self._busy, set()
+                self._loop_takes_busy = True
             active = self._active_session_info_by_id
             return [active[s] for s in busy if s in active]
 
