@@ -159,7 +159,9 @@ def show_map(
         key=payload.key,
         height=height,
         width=None,
-        returned_objects=list(returned_objects),
+        # Tuples, not lists: Streamlit checks every list argument for being a dataframe
+        # (~40 us each, per run); the JSON the component gets is the same.
+        returned_objects=tuple(returned_objects),
         default={k: v for k, v in defaults.items() if k in returned_objects},
         zoom=None,
         center=None,
@@ -167,8 +169,8 @@ def show_map(
         return_on_hover=False,
         layer_control=None,
         pixelated=False,
-        css_links=list(payload.css_links),
-        js_links=list(payload.js_links),
+        css_links=tuple(payload.css_links),
+        js_links=tuple(payload.js_links),
         on_change=on_change,
         wrap_longitude=False,
     )
