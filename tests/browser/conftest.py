@@ -48,24 +48,29 @@ def _free_port() -> int:
 
 
 class AppServer:
-    def __init__(self, env: dict[str, str], data_dir: Path, port: int | None = None):
+    def __init__(self, env: dict[str, str], data_dir: Path, port: int | None = None, mode: str = "streamlit"):
+        """mode: "streamlit" (`streamlit run`, the README's way) or "serve" (event day)."""
         self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        cmd = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard.py"),
-            "--server.port",
-            str(self.port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ]
+        if mode == "serve":
+            serve = ["serve", "--host", "127.0.0.1", "--port", str(self.port)]
+            cmd = [sys.executable, "-m", "excursions.cli", *serve]
+        else:
+            cmd = [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "dashboard.py"),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ]
         full_env = {**os.environ, "EXCURSIONS_DATA_DIR": str(data_dir), **env}
         self.env = full_env
         self.data_dir = data_dir
@@ -135,13 +140,14 @@ def browser(chromium_path):
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory) -> Iterator:
-    """app_server(**env) -> a running server for that configuration (one per config)."""
+    """app_server(mode=..., **env) -> a running server for that configuration (one per
+    config); mode "serve" runs it the event-day way (`excursions serve`)."""
     running: dict[tuple, AppServer] = {}
 
-    def get(**env: str) -> AppServer:
-        key = tuple(sorted(env.items()))
+    def get(mode: str = "streamlit", **env: str) -> AppServer:
+        key = (mode, *sorted(env.items()))
         if key not in running:
-            running[key] = AppServer(env, tmp_path_factory.mktemp("app"))
+            running[key] = AppServer(env, tmp_path_factory.mktemp("app"), mode=mode)
         return running[key]
 
     yield get

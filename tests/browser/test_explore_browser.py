@@ -64,8 +64,9 @@ def test_route_in_url_opens_details_and_highlights_it(servers, visit):
     v.map.locator("path.route-id-stige-oe-fra-losseplads-til-natur.is-selected").wait_for()
 
 
-def test_clicking_a_route_line_selects_it(servers, visit):
-    v = visit(servers(EXCURSIONS_TILES="none")).open()
+@pytest.mark.parametrize("mode", ["streamlit", "serve"])
+def test_clicking_a_route_line_selects_it(servers, visit, mode):
+    v = visit(servers(mode, EXCURSIONS_TILES="none")).open()
     v.map.locator("path.route-id-skovrejsning").dispatch_event("click")
     v.page.get_by_role("heading", name="Nye skove i Odense").wait_for()
     v.page.wait_for_url("**route=skovrejsning**")

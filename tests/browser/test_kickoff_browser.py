@@ -56,8 +56,9 @@ def test_projector_shows_no_controls_every_route_and_a_qr_that_scans(servers, vi
     assert [e for e in v.console_errors if "net::ERR_FAILED" not in e] == []
 
 
-def test_numbers_and_badges_follow_signups_and_the_tour_keeps_moving(servers, visit):
-    server = servers(**KIOSK, EXCURSIONS_TILES="none")
+@pytest.mark.parametrize("mode", ["streamlit", "serve"])
+def test_numbers_and_badges_follow_signups_and_the_tour_keeps_moving(servers, visit, mode):
+    server = servers(mode, **KIOSK, EXCURSIONS_TILES="none")
     v = open_kickoff(visit(server, viewport=(1920, 1080)))
     page = v.page
     # the tour: three different excursions within three tour intervals

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from excursions.access import hash_password
 from tests.conftest import ROOT
 
@@ -15,8 +17,10 @@ def taken(page) -> int:
     return int(page.locator('[data-metric="taken"] b').inner_text().split("/")[0])
 
 
-def test_overview_counts_follow_a_running_simulation_without_reload(servers, visit):
+@pytest.mark.parametrize("mode", ["streamlit", "serve"])
+def test_overview_counts_follow_a_running_simulation_without_reload(servers, visit, mode):
     server = servers(
+        mode,
         EXCURSIONS_TILES="none",
         EXCURSIONS_ORGANISER_REFRESH_SECONDS="2",
         EXCURSIONS_ORGANISER_PASSWORD_HASH=hash_password(PASSWORD),

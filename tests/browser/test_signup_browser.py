@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.browser.conftest import MAP_FRAME
 
 LIVE = {"EXCURSIONS_TILES": "none", "EXCURSIONS_REFRESH_SECONDS": "2"}
@@ -31,8 +33,15 @@ def counts(server) -> dict[str, tuple[int, int]]:
     return {c["route"]: (c["confirmed"], c["waitlisted"]) for c in data}
 
 
-def test_a_signup_from_the_shell_shows_on_the_open_page_without_reloading_the_map(servers, visit):
-    server = servers(**LIVE, EXCURSIONS_DATA_DIR_TAG="live-shell")
+@pytest.fixture(params=["streamlit", "serve"])
+def mode(request) -> str:
+    """Each flow as `streamlit run` serves it and as the event-day mode does (serve.py
+    changes how Streamlit sends messages; a browser must not notice)."""
+    return request.param
+
+
+def test_a_signup_from_the_shell_shows_on_the_open_page_without_reloading_the_map(servers, visit, mode):
+    server = servers(mode, **LIVE, EXCURSIONS_DATA_DIR_TAG="live-shell")
     v = visit(server).open()
     route = "stige-oe-fra-losseplads-til-natur"
     before = badge(v, route)
@@ -57,8 +66,8 @@ def fill_form(scope, name: str, email: str) -> None:
     scope.get_by_text("Jeg accepterer").click()
 
 
-def test_sign_up_in_the_dialog_open_the_personal_link_switch_and_cancel(servers, visit):
-    server = servers(**LIVE, EXCURSIONS_DATA_DIR_TAG="flow")
+def test_sign_up_in_the_dialog_open_the_personal_link_switch_and_cancel(servers, visit, mode):
+    server = servers(mode, **LIVE, EXCURSIONS_DATA_DIR_TAG="flow")
     v = visit(server).open("/?route=ejby-moelle-renseanlaeg")
     page = v.page
     page.get_by_role("button", name="Tilmeld dig denne udflugt").click()
@@ -93,8 +102,8 @@ def test_sign_up_in_the_dialog_open_the_personal_link_switch_and_cancel(servers,
     assert v.console_errors == [] and v.foreign == []
 
 
-def test_a_live_refresh_keeps_the_dialog_open_with_what_was_typed(servers, visit):
-    server = servers(**LIVE, EXCURSIONS_DATA_DIR_TAG="dialog-refresh")
+def test_a_live_refresh_keeps_the_dialog_open_with_what_was_typed(servers, visit, mode):
+    server = servers(mode, **LIVE, EXCURSIONS_DATA_DIR_TAG="dialog-refresh")
     route = "stige-oe-fra-losseplads-til-natur"
     v = visit(server).open(f"/?route={route}")
     page = v.page
