@@ -185,23 +185,23 @@ def signup_button(route_id: str) -> None:
 
 def details(selected: Route, count: RouteCount | None) -> None:
     with st.container(border=True, key="route_details"):
-        top_row = st.columns([5, 1], vertical_alignment="top")
-        top_row[0].subheader(md(selected.title(lang)), anchor=False)
-        top_row[1].button(
-            "✕", help=t("close_details", lang), key="close_details", on_click=select, args=(None,)
-        )
+        # Rows as horizontal containers, not columns: one block instead of three per row
+        # (fewer messages per details view), and on a phone the row stays a row.
+        with st.container(horizontal=True, wrap=False, vertical_alignment="top"):
+            st.subheader(md(selected.title(lang)), anchor=False)
+            st.button("✕", help=t("close_details", lang), key="close_details", on_click=select, args=(None,))
         if selected.source is Source.ILLUSTRATIVE:
             st.info(t("illustrative", lang), icon="ℹ️")
         st.markdown(
             " ".join([mode_badge(selected.mode, lang)] + ([seats_badge(count, lang)] if count else []))
         )
-        m1, m2 = st.columns(2)
-        m1.metric(t("length", lang), format_km(selected.length_m, lang))
-        m2.metric(
-            t("duration", lang),
-            format_duration(selected.duration_min, lang),
-            help=None if selected.duration_given else t("duration_estimated", lang),
-        )
+        with st.container(horizontal=True):
+            st.metric(t("length", lang), format_km(selected.length_m, lang))
+            st.metric(
+                t("duration", lang),
+                format_duration(selected.duration_min, lang),
+                help=None if selected.duration_given else t("duration_estimated", lang),
+            )
         if count and count.full:
             st.warning(t("full_note", lang))
         signup_button(selected.id)
