@@ -12,8 +12,9 @@ the dialog's widgets found by label in the page's deltas, presses the button and
 for the answer, and stays on the map. The server's CPU and RSS are sampled from /proc.
 The same wave runs against a trivial one-widget page as the baseline, before the app's
 waves and after them: this VM's speed drifts by a fifth within minutes, so the ratio
-uses the mean of the two. Afterwards: no route over capacity, every acknowledged
-sign-up stored exactly once. Loopback only; bounded in count and time.
+uses the mean of the two, and a speed gauge (a fixed workload timed every 2 s in a
+process of its own) shows how fast the machine was during each wave. Afterwards: no
+route over capacity, every acknowledged sign-up stored exactly once. Loopback only; bounded in count and time.
 
     uv run python bench/rush.py --sessions 1000 --ramp 90 --signups 300
     uv run python bench/rush.py --sessions 1000 --ramp 90 --signups 300 --organisers 100 --kickoff 1
@@ -33,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -146,6 +148,56 @@ def record_static(url: str, paths: list[str]) -> list[str]:
     return list(seen)
 
 
+# --- how fast the VM is right now -----------------------------------------------------------
+
+GAUGE = """
+import sys, time
+def work():
+    d = {}
+    for i in range(40_000):
+        d[str(i)] = [i, str(i * 2)]
+    return sum(len(v[1]) for v in d.values())
+while True:
+    t = time.process_time()
+    work()
+    print(time.monotonic(), (time.process_time() - t) * 1000, flush=True)
+    time.sleep(2)
+"""
+
+
+class SpeedGauge:
+    """A fixed pure-Python workload, timed in CPU time every 2 s in a process of its own.
+
+    This VM's speed drifts by a fifth within minutes (neighbours on the host), and a
+    server's CPU per session drifts with it. The gauge shows how fast the machine was
+    during each wave, so a ratio measured across a drift can be told from a change in the
+    app: the same work costing 20 % more CPU during the app's wave than during the
+    baselines' shows as 20 % here. It costs about 1 % of a core.
+    """
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", GAUGE], stdout=subprocess.PIPE, text=True, start_new_session=True
+        )
+        self.samples: list[tuple[float, float]] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            at, ms = line.split()
+            self.samples.append((float(at), float(ms)))
+
+    def during(self, start: float, end: float) -> float:
+        """Median CPU ms of the workload between two time.monotonic() readings."""
+        inside = [ms for at, ms in self.samples if start <= at <= end]
+        return statistics.median(inside) if inside else float("nan")
+
+    def stop(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
 # --- a wave ---------------------------------------------------------------------------------
 
 
@@ -223,11 +275,13 @@ async def wave(
         "cpu_peak": max(busy, default=0),
         "stale": stale,
         "without_refresh": without_refresh,
+        "window": (t_start, end),
     }
 
 
-def report(result: dict) -> None:
+def report(result: dict, gauge: SpeedGauge) -> None:
     s: Stats = result["stats"]
+    result["gauge"] = gauge.during(*result["window"])
     ms = 1000
     print(f"\n== {result['label']}: {result['sessions']} sessions over {result['duration']:.0f} s")
     for name, values in (
@@ -252,6 +306,7 @@ def report(result: dict) -> None:
         f"{result['cpu_peak'] * 100:.0f} %), {per_session:.1f} ms per session; "
         f"RSS peak {result['peak_rss']:.0f} MB, end {result['end_rss']:.0f} MB"
     )
+    print(f"  VM speed gauge: {result['gauge']:.1f} ms CPU for the fixed workload (lower is faster)")
     for e in s.errors[:5]:
         print(f"  ! {e}")
 
@@ -295,6 +350,7 @@ async def main_async(args) -> int:
     )
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     ok = True
+    gauge = SpeedGauge()
 
     async def baseline(label: str) -> dict:
         base_server = Server(trivial, env)
@@ -310,7 +366,7 @@ async def main_async(args) -> int:
                 hold=args.hold,
                 label=label,
             )
-            report(base)
+            report(base, gauge)
             return base
         finally:
             base_server.stop()
@@ -344,7 +400,7 @@ async def main_async(args) -> int:
                     label=f"app, wave {w + 1}",
                 )
             )
-            report(results[-1])
+            report(results[-1], gauge)
     finally:
         server.stop()
     acks = {k: v for r in results for k, v in r["stats"].acks.items()}
@@ -355,6 +411,7 @@ async def main_async(args) -> int:
     )
     ok &= not problems
     bases.append(await baseline("baseline after: one-button page"))
+    gauge.stop()
 
     first = results[0]
     per_session = first["cpu"] / first["sessions"]
@@ -379,6 +436,12 @@ async def main_async(args) -> int:
         checks.append(
             (f"RSS after wave 3 within 15 % of after wave 1 ({growth * 100:+.1f} %)", abs(growth) <= 0.15)
         )
+    speed = first["gauge"] / statistics.mean(b["gauge"] for b in bases)
+    print(
+        f"\nVM speed during the app's wave 1: the fixed workload took {(speed - 1) * 100:+.0f} % CPU "
+        f"against the baselines' waves; at the baselines' speed the CPU ratio would be "
+        f"{per_session / speed / base_per_session:.2f}x (for information; the check uses the raw ratio)"
+    )
     print()
     for name, passed in checks:
         print(f"  {'PASS' if passed else 'MISS'}  {name}")
