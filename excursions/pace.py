@@ -9,9 +9,9 @@ all open pages together within a budget of refreshes per second (FIELD_NOTES.md,
 A page keeps the interval it was given when it was built (Streamlit sets a fragment's
 timer once per page run), so during a rush the count looks ahead: pages that arrived
 within the last half minute (or interval, if longer) are taken to be followed by as
-many again. Without that, the
-first few hundred phones of a kickoff keep 30-second timers while the rest of the hall
-arrives, and together they exceed the budget for the whole rush.
+many again. Without that, the first few hundred phones of a kickoff keep 30-second
+timers while the rest of the hall arrives, and together they exceed the budget for the
+whole rush.
 """
 
 from __future__ import annotations

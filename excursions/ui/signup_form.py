@@ -61,7 +61,7 @@ def preselect(ctx: AppContext, route_id: str | None) -> None:
         st.session_state["f_route"] = route_id
 
 
-FIELDS = ("f_name", "f_email", "f_org")
+FIELDS = ("f_name", "f_email", "f_org")  # the typed fields, in the form's order
 
 
 def _send(ctx: AppContext, lang: str) -> None:
@@ -71,7 +71,8 @@ def _send(ctx: AppContext, lang: str) -> None:
     S.pop("signup_result", None)
     S.pop("signup_error", None)
     try:
-        person = clean_participant(S.get("f_email", ""), S.get("f_name", ""), S.get("f_org", ""))
+        name, email, organisation = (S.get(k, "") for k in FIELDS)
+        person = clean_participant(email, name, organisation)
     except InputError as exc:
         S.signup_error = f"{t('field_' + exc.field, lang)}: {t('input_' + exc.code, lang, **exc.values)}"
         return
