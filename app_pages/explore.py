@@ -25,7 +25,7 @@ from excursions.ui.context import (
     refresh_seconds,
 )
 from excursions.ui.map_widget import FEED, clicked_route_id, live_feed, page_map, show_map
-from excursions.ui.signup_form import preselect, signup_form
+from excursions.ui.signup_form import my_signup, my_signup_panel, preselect, signed_up_banner, signup_form
 from excursions.ui.widgets import mode_badge, seats_badge
 
 ctx = load_context()
@@ -85,6 +85,7 @@ map_col, side_col = st.columns([7, 5], gap="medium")
 # would be a new popover, and close while someone filters.
 kept = S.setdefault("filters_kept", {})
 with map_col:
+    signed_up_banner(ctx, lang)
     filter_box = st.popover(
         t("filters", lang), icon=":material/filter_list:", key="filters_open", on_change="rerun"
     )
@@ -170,6 +171,11 @@ def live_area() -> None:
 # live refresh of the list does not close it; closing it reruns the page (fresh seats).
 @st.dialog(t("signup_title", lang), width="medium", on_dismiss="rerun")
 def signup_dialog() -> None:
+    fresh = S.get("signup_result")
+    view = my_signup(ctx) if not (fresh and fresh.token) else None
+    if view is not None:  # this browser has signed up: show that, with switch and cancel
+        my_signup_panel(ctx, lang, S.get("dialog_route"), view)
+        return
     st.caption(t("signup_intro", lang))
     signup_form(ctx, lang, answer_only=True)
 
@@ -179,6 +185,8 @@ def signup_button(route_id: str) -> None:
     """A fragment of its own: pressing it opens the dialog without redrawing the list."""
     if st.button(t("signup_cta", lang), type="primary", icon=":material/how_to_reg:", key="signup_cta"):
         S.pop("signup_result", None)
+        S.pop("panel_cancel_asked", None)
+        S.dialog_route = route_id
         preselect(ctx, route_id)
         signup_dialog()
 

@@ -11,9 +11,10 @@ import streamlit as st
 
 from excursions.exports import guide_sheet, people_frame, to_csv, to_xlsx
 from excursions.fillup import replay
-from excursions.i18n import format_departure, outcome_message, t
+from excursions.i18n import format_date, format_departure, outcome_message, t
 from excursions.pace import Audience
 from excursions.people import find_people
+from excursions.privacy import purge_due
 from excursions.registrations import (
     FIELDS,
     ImportRefused,
@@ -29,6 +30,7 @@ from excursions.signups import Outcome, Status
 from excursions.text import escape_markdown as md
 from excursions.ui.auth import logout_button, require_organiser
 from excursions.ui.context import (
+    changed,
     clear_counts,
     get_store,
     keep_open,
@@ -37,6 +39,7 @@ from excursions.ui.context import (
     load_context,
     refresh_seconds,
 )
+from excursions.ui.organiser_mail import mail_tab, purge_tab
 from excursions.ui.overview_panel import overview_panel
 
 ctx = load_context()
@@ -69,6 +72,7 @@ def organiser_page() -> None:
         )
         S.org_message = (level, result.message or text)
         clear_counts()
+        changed(ctx)  # their mail goes out now
 
     # --- check-in view for a guide's phone: /organiser?checkin=<route> --------------------------
 
@@ -98,13 +102,25 @@ def organiser_page() -> None:
     message = S.pop("org_message", None)
     if message:
         getattr(st, message[0])(md(message[1]))
+    if purge_due(ctx.event, store.purged_at(), now()):
+        when = format_date(ctx.event.delete_personal_data_after, lang)
+        st.warning(t("purge_due", lang, date=when), icon=":material/delete:")
 
     # Lazy tabs (on_change="rerun"): a run draws only the open tab, so an organiser who
     # watches the overview does not pay for the fill-up replay, charts and tables too.
     tabs = st.tabs(
         [
             t(k, lang)
-            for k in ("tab_overview", "tab_fillup", "tab_people", "tab_import", "tab_export", "tab_checkin")
+            for k in (
+                "tab_overview",
+                "tab_fillup",
+                "tab_people",
+                "tab_import",
+                "tab_export",
+                "tab_checkin",
+                "org_tab_mail",
+                "purge_heading",
+            )
         ],
         key="org_tab",
         on_change="rerun",
@@ -314,6 +330,7 @@ def organiser_page() -> None:
                         else:
                             S.org_message = ("success", t("import_done", lang, n=len(rows)))
                             clear_counts()
+                            changed(ctx)
                             st.rerun()
 
     # --- export -----------------------------------------------------------------------------------
@@ -386,6 +403,13 @@ def organiser_page() -> None:
             missing = [p.name for p in confirmed if not p.present]
             if missing:
                 st.text(t("checkin_noshows", lang, names=", ".join(missing)))
+
+    with tabs[6]:
+        if tabs[6].open:
+            mail_tab(ctx, lang)
+    with tabs[7]:
+        if tabs[7].open:
+            purge_tab(ctx, lang)
 
 
 if require_organiser(ctx, lang):

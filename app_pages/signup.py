@@ -1,21 +1,35 @@
 """Sign up for an excursion; with ?token=… see, switch or cancel your own sign-up."""
 
+import dataclasses
 import datetime as dt
 
 import streamlit as st
 
-from excursions.i18n import outcome_message, t
-from excursions.signups import Status
+from excursions.i18n import format_departure, format_duration, format_km, outcome_message, t
+from excursions.signups import Outcome, Status
 from excursions.text import escape_markdown as md
-from excursions.ui.context import clear_counts, get_store, language_switch, live_counts, load_context
-from excursions.ui.signup_form import choice_label, preselect, say, signup_form, title_of, window_notice
+from excursions.ui.context import changed, get_store, language_switch, live_counts, load_context
+from excursions.ui.map_widget import route_map
+from excursions.ui.signup_form import (
+    choice_label,
+    lost_link_box,
+    preselect,
+    say,
+    signup_form,
+    title_of,
+    window_notice,
+)
+from excursions.ui.widgets import mode_badge
 
 ctx = load_context()
 store = get_store(ctx)
 S = st.session_state
-now = dt.datetime.now(dt.UTC)
+token = st.query_params.get("token")
+view = store.participant(token) if token else None
+if view and "lang" not in st.query_params and not S.get("lang"):
+    S.lang = view.lang  # a link opens in the language its owner signed up in
+    ctx = dataclasses.replace(ctx, lang=view.lang)
 
-counts = live_counts(ctx)  # once per run: the excursion list labels every option with it
 head, switch = st.columns([4, 1], vertical_alignment="center")
 with switch:
     lang = language_switch(ctx)
@@ -29,6 +43,7 @@ def signup_page() -> None:
         S._signup_link_route = wanted
         preselect(ctx, wanted)
     page_form()
+    lost_link_box(ctx, lang)
 
 
 @st.fragment
@@ -36,54 +51,126 @@ def page_form() -> None:
     signup_form(ctx, lang)
 
 
-def manage(token: str) -> None:
+def _switch() -> None:
+    target = S.get("switch_route")
+    if not target or target == view.route_id:
+        S.manage_message = ("info", t("switch_same", lang))
+        return
+    result = store.switch(token, target, now=dt.datetime.now(dt.UTC), window=ctx.event.window, lang=lang)
+    if result.outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED):
+        was = title_of(ctx, view.route_id, lang) if view.route_id else ""
+        key = "result_switched" if was else "result_joined"
+        S.manage_message = ("success", t(key, lang, previous=was, title=title_of(ctx, target, lang)))
+    else:
+        S.manage_message = outcome_message(result.outcome, title_of(ctx, target, lang), result.position, lang)
+    S.pop("switch_route", None)  # the list starts from the new excursion
+    changed(ctx)
+
+
+def _cancel(title: str) -> None:
+    result = store.cancel_own(token, now=dt.datetime.now(dt.UTC))
+    if result.outcome is Outcome.CANCELLED:
+        S.manage_message = ("success", t("result_cancelled_from", lang, title=title))
+    S.pop("manage_ask", None)
+    changed(ctx)
+
+
+def _forget() -> None:
+    if store.forget(token, now=dt.datetime.now(dt.UTC)):
+        S.forgotten = True
+        S.pop("my_token", None)
+    S.pop("manage_ask", None)
+    changed(ctx)
+
+
+def ask(what: str) -> None:
+    S.manage_ask = what
+
+
+def route_card(route_id: str) -> None:
+    route = ctx.routes.by_id()[route_id]
+    tz = ctx.event.timezone
+    with st.container(border=True, key="my_route"):
+        st.subheader(md(route.title(lang)), anchor=False)
+        st.markdown(mode_badge(route.mode, lang))
+        facts = [
+            (t("departure", lang), format_departure(route.departure, lang, tz)),
+            (t("meeting_point", lang), route.meeting_point),
+            (t("length", lang), format_km(route.length_m, lang)),
+            (t("duration", lang), format_duration(route.duration_min, lang)),
+        ]
+        st.markdown("  \n".join(f"**{md(k)}:** {md(v)}" for k, v in facts))
+        route_map(ctx, lang, route, label=t("manage_route_map", lang))
+
+
+def manage() -> None:
     head.header(t("manage_title", lang), anchor=False)
-    view = store.participant(token)
+    if S.get("forgotten"):
+        st.success(t("forget_done", lang))
+        return
     if view is None:
         st.error(t("bad_token", lang))
         st.page_link("app_pages/signup.py", label=t("signup_title", lang), query_params={})
         return
+    S.my_token = token  # the explore page of this browser now knows where it is going
     st.subheader(md(t("manage_hello", lang, name=view.name)), anchor=False)
-    if view.status is Status.CONFIRMED:
-        st.success(md(t("status_confirmed", lang, title=title_of(ctx, view.route_id, lang))))
-    elif view.status is Status.WAITLISTED:
-        st.warning(
-            md(t("status_waitlisted", lang, n=view.position, title=title_of(ctx, view.route_id, lang)))
-        )
-    else:
-        st.info(t("status_none", lang))
     message = S.pop("manage_message", None)
     if message:
         say(*message)
-    if window_notice(ctx, lang, now):
-        others = [r.id for r in ctx.routes.routes if r.id != view.route_id]
+    title = title_of(ctx, view.route_id, lang)
+    if view.status is Status.CONFIRMED:
+        st.success(md(f"{t('manage_status_confirmed', lang)}: {title}"))
+    elif view.status is Status.WAITLISTED:
+        st.warning(md(f"{t('manage_status_waiting', lang, n=view.position or 0)}: {title}"))
+    else:
+        st.info(t("status_none", lang))
+    if view.route_id in ctx.routes.by_id():
+        route_card(view.route_id)
+    asking = S.get("manage_ask")
+    if window_notice(ctx, lang, dt.datetime.now(dt.UTC)):
+        counts = live_counts(ctx)
+        route_ids = [r.id for r in ctx.routes.routes]
+        if S.get("switch_route") not in route_ids:
+            S.switch_route = view.route_id if view.route_id in route_ids else None
         with st.form("switch", border=True):
-            target = st.selectbox(
-                t("switch_to", lang),
-                others,
+            st.selectbox(
+                t("switch_to", lang) if view.status else t("field_excursion", lang),
+                route_ids,
                 format_func=lambda rid: choice_label(ctx, rid, counts, lang),
                 key="switch_route",
+                placeholder=t("choose_excursion", lang),
             )
-            if st.form_submit_button(t("switch_button", lang)):
-                result = store.switch(token, target, now=now, window=ctx.event.window)
-                S.manage_message = outcome_message(
-                    result.outcome, title_of(ctx, target, lang), result.position, lang
-                )
-                clear_counts()
-                st.rerun()
+            st.form_submit_button(
+                t("switch_button", lang) if view.status else t("submit_signup", lang), on_click=_switch
+            )
     if view.status is not None:
-        with st.form("cancel", border=True):
-            sure = st.checkbox(t("cancel_confirm", lang), key="cancel_sure")
-            if st.form_submit_button(t("cancel_button", lang)) and sure:
-                result = store.cancel(view.email, now=now)
-                S.manage_message = outcome_message(result.outcome, "", None, lang)
-                clear_counts()
-                st.rerun()
+        if asking == "cancel":
+            st.warning(md(t("cancel_ask", lang, title=title)))
+            with st.container(horizontal=True):
+                st.button(
+                    t("cancel_yes", lang), type="primary", key="cancel_yes", on_click=_cancel, args=(title,)
+                )
+                st.button(t("keep_it", lang), key="cancel_no", on_click=ask, args=("",))
+        else:
+            st.button(t("cancel_button", lang), key="cancel_ask", on_click=ask, args=("cancel",))
+    st.divider()
+    if asking == "forget":
+        st.warning(t("forget_ask", lang))
+        with st.container(horizontal=True):
+            st.button(t("forget_yes", lang), type="primary", key="forget_yes", on_click=_forget)
+            st.button(t("keep_it", lang), key="forget_no", on_click=ask, args=("",))
+    else:
+        st.button(
+            t("forget_button", lang),
+            key="forget_ask",
+            icon=":material/delete:",
+            on_click=ask,
+            args=("forget",),
+        )
 
 
-token = st.query_params.get("token")
 if token:
-    manage(token)
+    manage()
 else:
     signup_page()
 st.page_link("app_pages/explore.py", label=t("back_to_map", lang), icon=":material/map:")

@@ -17,6 +17,9 @@ from excursions.errors import ExcursionsError
 from excursions.event import Event, load_event
 from excursions.exports import people_frame, to_csv, to_xlsx
 from excursions.gpx import gpx_to_route_document
+from excursions.mail.transport import transport_from_url
+from excursions.mail.worker import MailWorker
+from excursions.privacy import purge_personal_data
 from excursions.registrations import (
     RowAction,
     current_routes,
@@ -150,8 +153,16 @@ def describe(result) -> str:
 
 def cmd_signup(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     store, event = connect(cfg)
-    person = clean_participant(args.email, args.name, args.organisation or "")
-    result = store.signup(person, args.route, now=now(), window=event.window)
+    person = clean_participant(args.email, args.name, args.organisation or "", args.lang)
+    result = store.signup(
+        person, args.route, now=now(), window=event.window, registered_only=cfg.signup_registered_only
+    )
+    if result.outcome is Outcome.EMAIL_TAKEN:
+        print(f"{person.email}: already signed up; nothing changed, its personal link was mailed to it")
+        return 1
+    if result.outcome is Outcome.NOT_REGISTERED:
+        print(f"{person.email}: not registered (sign-up is for registered participants only)")
+        return 1
     print(f"{person.email}: {describe(result)}")
     if result.token:
         print(f"personal link: {event.public_url.rstrip('/')}/signup?token={result.token}")
@@ -226,6 +237,54 @@ def cmd_reset(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     store, _ = connect(cfg)
     store.reset()
     print("all sign-ups, participants and log entries deleted")
+    return 0
+
+
+def _transport(cfg: settings_mod.Settings):
+    return transport_from_url(cfg.mail_url, Path(cfg.data_dir))
+
+
+def cmd_purge(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    store, event = connect(cfg)
+    if not args.yes:
+        after = event.delete_personal_data_after
+        raise UsageError(
+            "purge-personal-data deletes every name, e-mail, organisation, personal link and queued "
+            f"mail{f' (planned after {after})' if after else ''}; add --yes to do it"
+        )
+    report = purge_personal_data(store, _transport(cfg), now=now())
+    print(
+        f"personal data deleted: {report.people} participant(s) made anonymous, "
+        f"{report.mail_files} mail file(s) removed; counts, the log and check-ins are kept"
+    )
+    return 0
+
+
+def _catalogue(cfg: settings_mod.Settings):
+    event = _event(cfg)
+    routes = load_routes(Path(cfg.routes_dir), _area(event)).by_id()
+    return lambda: (event, routes)
+
+
+def cmd_mail(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    store, _ = connect(cfg)
+    if args.action == "send":
+        worker = MailWorker(
+            store,
+            _transport(cfg),
+            _catalogue(cfg),
+            first_retry=dt.timedelta(seconds=cfg.mail_retry_seconds),
+        )
+        done = worker.drain()
+        print(f"{done.sent} sent, {done.failed} failed (to {worker.transport.describe()})")
+    if args.action == "retry":
+        print(f"{store.retry_failed_mail(now=now())} failed mail(s) queued again")
+    tally = store.mail_tally()
+    print(", ".join(f"{n} {status.value}" for status, n in tally.items()))
+    if args.action == "status":
+        for m in store.mail_queue(limit=args.limit):
+            error = f"  ({m.last_error})" if m.last_error else ""
+            print(f"{m.id:>6}  {m.status.value:<7} {m.attempts:>2}x  {m.kind.value:<18} {m.email}{error}")
     return 0
 
 
@@ -324,6 +383,7 @@ def parser() -> argparse.ArgumentParser:
     su.add_argument("--email", required=True)
     su.add_argument("--name", required=True)
     su.add_argument("--organisation")
+    su.add_argument("--lang", choices=["da", "en"], default="da", help="language of their mail")
     su.set_defaults(func=cmd_signup)
 
     c = sub.add_parser("cancel", help="cancel a participant's excursion")
@@ -339,6 +399,18 @@ def parser() -> argparse.ArgumentParser:
     sim.add_argument("--rate", type=float, default=5.0, help="sign-ups per second; 0: as fast as possible")
     sim.add_argument("--seed", type=int, default=1)
     sim.set_defaults(func=cmd_simulate)
+
+    pp = sub.add_parser(
+        "purge-personal-data",
+        help="delete names, e-mails, links and queued mail; keep counts, the log and check-ins",
+    )
+    pp.add_argument("--yes", action="store_true")
+    pp.set_defaults(func=cmd_purge)
+
+    ml = sub.add_parser("mail", help="the mail queue: status, send what is due, retry failed mail")
+    ml.add_argument("action", choices=["status", "send", "retry"])
+    ml.add_argument("--limit", type=int, default=50, help="status: how many of the newest to list")
+    ml.set_defaults(func=cmd_mail)
 
     r = sub.add_parser("reset", help="delete every sign-up (asks for --yes)")
     r.add_argument("--yes", action="store_true")

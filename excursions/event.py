@@ -44,6 +44,10 @@ class Event:
     tiles: str
     attribution: str
     signup_keep_open: bool = False
+    sender_name: str = ""
+    sender_address: str = ""
+    contact_address: str = ""
+    delete_personal_data_after: dt.date | None = None
 
     @property
     def window(self) -> Window:
@@ -85,6 +89,7 @@ def load_event(path: Path) -> Event:
 
     ev, venue = data.get("event", {}), data.get("venue", {})
     signup, tiles = data.get("signup", {}), data.get("map", {})
+    mail, privacy = data.get("mail", {}), data.get("privacy", {})
     tz_name = _get(ev, "timezone", "event", path)
     try:
         tz = ZoneInfo(tz_name)
@@ -116,4 +121,17 @@ def load_event(path: Path) -> Event:
         tiles=tiles.get("tiles", ""),
         attribution=tiles.get("attribution", ""),
         signup_keep_open=bool(signup.get("demo_keep_open", False)),
+        sender_name=str(mail.get("sender_name", "")) or ev["name_da"],
+        sender_address=_address(mail, "sender_address", path),
+        contact_address=_address(mail, "contact_address", path),
+        delete_personal_data_after=_get(privacy, "delete_personal_data_after", "privacy", path, dt.date)
+        if "delete_personal_data_after" in privacy
+        else None,
     )
+
+
+def _address(table: dict, key: str, path: Path) -> str:
+    value = str(table.get(key, "")).strip()
+    if value and ("@" not in value or any(c in value for c in " <>\r\n,;")):
+        raise EventFileError(f"{path}: [mail] {key} = {value!r} is not an e-mail address.")
+    return value

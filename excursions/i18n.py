@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
@@ -15,7 +16,7 @@ from excursions.signups import Outcome
 LANGS = ("da", "en")
 LOCALES = {"da": "da_DK", "en": "en_GB"}
 
-STRINGS: dict[str, dict[str, str]] = {
+STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "app_title": {"da": "Udflugter", "en": "Excursions"},
     "nav_explore": {"da": "Udflugter", "en": "Excursions"},
     "language": {"da": "Sprog", "en": "Language"},
@@ -111,8 +112,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_signup": {"da": "Tilmelding", "en": "Sign up"},
     "signup_title": {"da": "Tilmeld dig en udflugt", "en": "Sign up for an excursion"},
     "signup_intro": {
-        "da": "Du kan kun være på én udflugt. Tilmelder du dig igen med samme e-mail, flyttes du.",
-        "en": "You can go on one excursion. Signing up again with the same e-mail moves you.",
+        "da": "Du kan være på én udflugt. Du får en bekræftelse på e-mail med dit personlige link, "
+        "hvor du kan skifte udflugt eller melde fra.",
+        "en": "You can go on one excursion. You get a confirmation by e-mail with your personal link, "
+        "where you can switch excursion or cancel.",
     },
     "field_name": {"da": "Navn", "en": "Name"},
     "field_email": {"da": "E-mail", "en": "E-mail"},
@@ -123,6 +126,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "slettes efter konferencen.",
         "en": "I agree that my name, e-mail and organisation are stored to plan the excursion and deleted "
         "after the conference.",
+    },
+    "consent_dated": {
+        "da": "Jeg accepterer, at navn, e-mail og organisation gemmes til planlægning af udflugten og "
+        "slettes senest {date}.",
+        "en": "I agree that my name, e-mail and organisation are stored to plan the excursion and deleted "
+        "by {date}.",
     },
     "consent_missing": {
         "da": "Sæt flueben ved samtykket for at tilmelde dig.",
@@ -295,15 +304,254 @@ STRINGS: dict[str, dict[str, str]] = {
         "da": "Ingen er tilmeldt denne udflugt.",
         "en": "No one is signed up for this excursion.",
     },
+    "choose_excursion": {"da": "Vælg en udflugt", "en": "Choose an excursion"},
+    "result_no_route_chosen": {
+        "da": "Vælg en udflugt for at tilmelde dig.",
+        "en": "Choose an excursion to sign up.",
+    },
+    "result_email_taken": {
+        "da": "Denne e-mail er allerede tilmeldt – vi har sendt dit personlige link til den.",
+        "en": "This e-mail is already signed up – we have sent your personal link to it.",
+    },
+    "result_not_registered": {
+        "da": "Tilmeldingen er kun for deltagere, der er registreret til konferencen, og denne e-mail "
+        "er ikke registreret. Skriv til arrangøren på {contact}, hvis det er en fejl.",
+        "en": "Sign-up is only for participants registered for the conference, and this e-mail is not "
+        "registered. Write to the organiser at {contact} if this is a mistake.",
+    },
+    "result_not_registered_nocontact": {
+        "da": "Tilmeldingen er kun for deltagere, der er registreret til konferencen, og denne e-mail "
+        "er ikke registreret. Kontakt arrangøren, hvis det er en fejl.",
+        "en": "Sign-up is only for participants registered for the conference, and this e-mail is not "
+        "registered. Contact the organiser if this is a mistake.",
+    },
+    "mail_sent_note": {
+        "da": "Vi har sendt en bekræftelse med dit personlige link og en kalenderinvitation til {email}.",
+        "en": "We have sent a confirmation with your personal link and a calendar invitation to {email}.",
+    },
+    "you_are_signed_up": {
+        "da": "Du er tilmeldt: {title} – afgang {time} fra {place}",
+        "en": "You are signed up: {title} – leaves {time} from {place}",
+    },
+    "you_are_waiting": {
+        "da": "Du er nummer {n} på ventelisten til: {title} – afgang {time} fra {place}",
+        "en": "You are number {n} on the waiting list for: {title} – leaves {time} from {place}",
+    },
+    "your_link": {"da": "Dit personlige link", "en": "Your personal link"},
+    "switch_here": {"da": "Skift til denne udflugt", "en": "Switch to this excursion"},
+    "lost_link_title": {"da": "Har du mistet dit link?", "en": "Lost your link?"},
+    "lost_link_intro": {
+        "da": "Skriv den e-mail, du tilmeldte dig med, så sender vi dit personlige link igen.",
+        "en": "Write the e-mail you signed up with and we send your personal link again.",
+    },
+    "lost_link_button": {"da": "Send mit link", "en": "Send my link"},
+    "lost_link_sent": {
+        "da": "Hvis {email} er tilmeldt, har vi sendt linket dertil. Kig også i spam-mappen.",
+        "en": "If {email} is signed up, we have sent the link there. Check the spam folder too.",
+    },
+    "lost_link_throttled": {
+        "da": "Der er bedt om et link for nylig. Vent et kvarter, før du prøver igen.",
+        "en": "A link was asked for recently. Wait a quarter of an hour before you try again.",
+    },
+    "manage_status_confirmed": {"da": "Du skal med", "en": "You are going"},
+    "manage_status_waiting": {
+        "da": "Du er nummer {n} på ventelisten",
+        "en": "You are number {n} on the waiting list",
+    },
+    "manage_route_map": {"da": "Ruten på kortet", "en": "The route on the map"},
+    "result_switched": {
+        "da": "Du er flyttet fra {previous} til {title}. Vi har sendt en bekræftelse på e-mail.",
+        "en": "You have moved from {previous} to {title}. We have sent a confirmation by e-mail.",
+    },
+    "result_joined": {
+        "da": "Du er tilmeldt {title}. Vi har sendt en bekræftelse på e-mail.",
+        "en": "You are signed up for {title}. We have sent a confirmation by e-mail.",
+    },
+    "switch_same": {
+        "da": "Du er allerede på den udflugt. Vælg en anden for at skifte.",
+        "en": "You are on that excursion already. Choose another to switch.",
+    },
+    "cancel_ask": {
+        "da": "Vil du melde dig fra {title}? Din plads går videre til den første på ventelisten.",
+        "en": "Do you want to cancel {title}? Your seat goes to the first person on the waiting list.",
+    },
+    "cancel_yes": {"da": "Ja, meld mig fra", "en": "Yes, cancel"},
+    "keep_it": {"da": "Nej, behold den", "en": "No, keep it"},
+    "result_cancelled_from": {
+        "da": "Du er meldt fra {title}. Vi har sendt en bekræftelse på e-mail.",
+        "en": "You have cancelled {title}. We have sent a confirmation by e-mail.",
+    },
+    "forget_button": {"da": "Slet mine oplysninger", "en": "Delete my data"},
+    "forget_ask": {
+        "da": "Slet dit navn, din e-mail og din organisation nu? Din plads bliver givet videre, "
+        "og linket holder op med at virke.",
+        "en": "Delete your name, e-mail and organisation now? Your seat is given on, and the link "
+        "stops working.",
+    },
+    "forget_yes": {"da": "Ja, slet mine oplysninger", "en": "Yes, delete my data"},
+    "forget_done": {
+        "da": "Dine oplysninger er slettet. Du kan lukke siden.",
+        "en": "Your data has been deleted. You can close this page.",
+    },
+    "org_tab_mail": {"da": "Post", "en": "Mail"},
+    "mail_tally": {
+        "da": "{queued} venter · {sent} sendt · {failed} fejlet",
+        "en": "{queued} waiting · {sent} sent · {failed} failed",
+    },
+    "mail_retry": {"da": "Prøv de fejlede igen", "en": "Retry the failed ones"},
+    "mail_retried": {
+        "da": {"one": "{n} mail sendes igen.", "other": "{n} mails sendes igen."},
+        "en": {"one": "{n} mail will be sent again.", "other": "{n} mails will be sent again."},
+    },
+    "mail_none": {"da": "Ingen mails endnu.", "en": "No mail yet."},
+    "col_mail_to": {"da": "Til", "en": "To"},
+    "col_mail_kind": {"da": "Slags", "en": "Kind"},
+    "col_mail_subject": {"da": "Emne", "en": "Subject"},
+    "col_mail_status": {"da": "Status", "en": "Status"},
+    "col_mail_attempts": {"da": "Forsøg", "en": "Tries"},
+    "col_mail_when": {"da": "Oprettet", "en": "Created"},
+    "col_mail_next": {"da": "Næste forsøg", "en": "Next try"},
+    "col_mail_error": {"da": "Sidste fejl", "en": "Last error"},
+    "mail_status_queued": {"da": "venter", "en": "waiting"},
+    "mail_status_retrying": {"da": "prøver igen", "en": "retrying"},
+    "mail_status_sent": {"da": "sendt", "en": "sent"},
+    "mail_status_failed": {"da": "fejlet", "en": "failed"},
+    "mail_kind_signed_up": {"da": "tilmeldt", "en": "signed up"},
+    "mail_kind_waitlisted": {"da": "venteliste", "en": "waiting list"},
+    "mail_kind_moved": {"da": "flyttet", "en": "moved"},
+    "mail_kind_promoted": {"da": "fået plads", "en": "got a seat"},
+    "mail_kind_cancelled": {"da": "afmeldt", "en": "cancelled"},
+    "mail_kind_already_signed_up": {"da": "allerede tilmeldt", "en": "already signed up"},
+    "mail_kind_link": {"da": "link igen", "en": "link again"},
+    "purge_heading": {"da": "Persondata", "en": "Personal data"},
+    "purge_due": {
+        "da": "Persondata skulle slettes efter {date}. Slet dem nu på fanen Persondata.",
+        "en": "Personal data was to be deleted after {date}. Delete it now on the Personal data tab.",
+    },
+    "purge_explain": {
+        "da": "Sletter navne, e-mails, organisationer, personlige links og mails i kø for alle. "
+        "Antal tilmeldte, grafen over tid og check-in-tal bevares. Kan ikke fortrydes.",
+        "en": "Deletes names, e-mails, organisations, personal links and queued mail of everyone. "
+        "Counts, the chart over time and check-in totals are kept. Cannot be undone.",
+    },
+    "purge_planned": {
+        "da": "Planlagt sletning: efter {date}.",
+        "en": "Planned deletion: after {date}.",
+    },
+    "purge_done_at": {"da": "Persondata blev slettet {when}.", "en": "Personal data was deleted {when}."},
+    "purge_confirm": {
+        "da": "Jeg forstår, at alle navne og e-mails slettes",
+        "en": "I understand that every name and e-mail is deleted",
+    },
+    "purge_button": {"da": "Slet persondata nu", "en": "Delete personal data now"},
+    "purge_result": {
+        "da": {"one": "{n} person er anonymiseret.", "other": "{n} personer er anonymiseret."},
+        "en": {"one": "{n} person was made anonymous.", "other": "{n} people were made anonymous."},
+    },
+    # --- mail ---------------------------------------------------------------------------------
+    "mail_subject_signed_up": {"da": "Tilmeldt: {title}", "en": "Signed up: {title}"},
+    "mail_subject_waitlisted": {"da": "Venteliste: {title}", "en": "Waiting list: {title}"},
+    "mail_subject_moved": {"da": "Flyttet til: {title}", "en": "Moved to: {title}"},
+    "mail_subject_promoted": {"da": "Du har fået en plads: {title}", "en": "You have a seat: {title}"},
+    "mail_subject_cancelled": {"da": "Afmeldt: {title}", "en": "Cancelled: {title}"},
+    "mail_subject_already_signed_up": {
+        "da": "Dit personlige link til udflugterne",
+        "en": "Your personal link to the excursions",
+    },
+    "mail_subject_link": {
+        "da": "Dit personlige link til udflugterne",
+        "en": "Your personal link to the excursions",
+    },
+    "mail_hello": {"da": "Hej {name}", "en": "Hello {name}"},
+    "mail_body_signed_up": {
+        "da": "Du har fået en plads på udflugten {title}.",
+        "en": "You have a seat on the excursion {title}.",
+    },
+    "mail_body_waitlisted": {
+        "da": "Udflugten {title} er fuld. Du er nummer {n} på ventelisten og får automatisk en plads "
+        "og en ny mail, når en anden melder fra.",
+        "en": "The excursion {title} is full. You are number {n} on the waiting list and get a seat, "
+        "and another mail, automatically when someone cancels.",
+    },
+    "mail_body_moved": {
+        "da": "Du er flyttet fra {previous} til {title}.",
+        "en": "You have been moved from {previous} to {title}.",
+    },
+    "mail_body_moved_waiting": {
+        "da": "Du er flyttet fra {previous} til ventelisten til {title}, hvor du er nummer {n}.",
+        "en": "You have been moved from {previous} to the waiting list for {title}, where you are "
+        "number {n}.",
+    },
+    "mail_body_promoted": {
+        "da": "Der er blevet en plads ledig: du skal med på {title}.",
+        "en": "A seat has come free: you are going on {title}.",
+    },
+    "mail_body_cancelled": {
+        "da": "Du er meldt fra udflugten {title}. Aftalen i din kalender er aflyst.",
+        "en": "You are no longer signed up for {title}. The entry in your calendar is cancelled.",
+    },
+    "mail_body_already_signed_up": {
+        "da": "Nogen – måske dig selv – prøvede at tilmelde sig med denne e-mailadresse, som allerede "
+        "er tilmeldt. Intet er ændret.",
+        "en": "Someone – perhaps you – tried to sign up with this e-mail address, which is already "
+        "signed up. Nothing has changed.",
+    },
+    "mail_body_link": {
+        "da": "Her er dit personlige link, som du bad om.",
+        "en": "Here is your personal link, as you asked.",
+    },
+    "mail_now_on": {"da": "Du er tilmeldt: {title}.", "en": "You are signed up for: {title}."},
+    "mail_now_waiting": {
+        "da": "Du er nummer {n} på ventelisten til: {title}.",
+        "en": "You are number {n} on the waiting list for: {title}.",
+    },
+    "mail_now_none": {
+        "da": "Du er ikke tilmeldt nogen udflugt lige nu.",
+        "en": "You are not signed up for any excursion right now.",
+    },
+    "mail_link_intro": {
+        "da": "Dit personlige link – her kan du se din tilmelding, skifte udflugt eller melde fra:",
+        "en": "Your personal link – see your sign-up, switch excursion or cancel:",
+    },
+    "mail_link_keep": {
+        "da": "Linket er personligt: del det ikke.",
+        "en": "The link is personal: do not share it.",
+    },
+    "mail_invite_attached": {
+        "da": "Kalenderinvitationen er vedhæftet (invitation.ics).",
+        "en": "The calendar invitation is attached (invitation.ics).",
+    },
+    "mail_cancel_attached": {
+        "da": "Vedhæftet er en aflysning til din kalender (invitation.ics).",
+        "en": "Attached is a cancellation for your calendar (invitation.ics).",
+    },
+    "mail_transport": {"da": "Transport", "en": "Transport"},
+    "mail_regards": {"da": "Venlig hilsen", "en": "Kind regards"},
+    "mail_questions": {"da": "Spørgsmål: skriv til {contact}", "en": "Questions: write to {contact}"},
+    "mail_not_you": {
+        "da": "Har du ikke selv tilmeldt dig? Så brug linket til at melde fra.",
+        "en": "Did you not sign up yourself? Then use the link to cancel.",
+    },
+    "invite_waiting_prefix": {"da": "Venteliste", "en": "Waiting list"},
     "map_label": {"da": "Kort over alle udflugter", "en": "Map of all excursions"},
 }
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """The string for key in lang (Danish if the language has none)."""
+    """The string for key in lang (Danish if the language has none).
+
+    An entry whose text is a dict of plural forms ('one', 'other', as Babel names the
+    language's rules) picks the form for the value ``n``."""
     entry = STRINGS[key]
     text = entry.get(lang) or entry["da"]
+    if isinstance(text, dict):
+        text = text.get(plural_form(int(values.get("n", 0)), lang)) or text["other"]
     return text.format(**values) if values else text
+
+
+def plural_form(n: int, lang: str) -> str:
+    """'one' or 'other' (or another CLDR category) for n in lang."""
+    return Locale.parse(LOCALES.get(lang, "da_DK")).plural_form(abs(n))
 
 
 def mode_label(mode: Mode, lang: str) -> str:
@@ -366,6 +614,8 @@ def outcome_message(outcome: Outcome, title: str, position: int | None, lang: st
         Outcome.CANCELLED: ("success", "result_cancelled"),
         Outcome.NOT_SIGNED_UP: ("info", "status_none"),
         Outcome.CAPACITY_CHANGED: ("success", "capacity_saved"),
+        Outcome.EMAIL_TAKEN: ("info", "result_email_taken"),
+        Outcome.NO_ROUTE_CHOSEN: ("error", "result_no_route_chosen"),
     }
     level, key = table.get(outcome, ("info", "status_none"))
     return level, t(key, lang, title=title, n=position or 0)

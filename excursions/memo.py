@@ -59,6 +59,17 @@ class Memo(Generic[P, R]):
             self._entries[k] = (self.clock(), value)
             return value
 
+    def at_least(self, since: float, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Like calling it, but a value remembered before ``since`` (this clock) is made anew:
+        a session that just changed the data sees the change, the others keep sharing."""
+        k = self.key(*args, **kwargs) if self.key else (args, tuple(sorted(kwargs.items())))
+        entry = self._entries.get(k)
+        if entry is not None and entry[0] < since:
+            with self._lock:
+                if self._entries.get(k) is entry:
+                    self._entries.pop(k, None)
+        return self(*args, **kwargs)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

@@ -50,6 +50,7 @@ class RowAction(StrEnum):
     NEW = "new"
     MOVED = "moved"
     UNCHANGED = "unchanged"
+    REGISTERED = "registered"  # no excursion: may sign up when sign-up is for registered only
     ERROR = "error"
 
 
@@ -162,8 +163,8 @@ def plan(
         except InputError as exc:
             out.append(PlanRow(i, RowAction.ERROR, value.get("email", ""), reason=f"{exc.field}: {exc}"))
             continue
-        if route_id is None:
-            reason = f"excursion {wanted!r} matches no route id or title" if wanted else "no excursion given"
+        if route_id is None and wanted:
+            reason = f"excursion {wanted!r} matches no route id or title"
             out.append(PlanRow(i, RowAction.ERROR, person.email, person.name, reason=reason))
             continue
         if person.email in seen:
@@ -179,12 +180,13 @@ def plan(
             continue
         seen[person.email] = i
         now_on = current.get(person.email)
-        action = (
-            RowAction.NEW
-            if now_on is None
-            else (RowAction.UNCHANGED if now_on == route_id else RowAction.MOVED)
-        )
-        out.append(PlanRow(i, action, person.email, person.name, person.organisation, route_id))
+        if route_id is None:
+            action = RowAction.REGISTERED
+        elif now_on is None:
+            action = RowAction.NEW
+        else:
+            action = RowAction.UNCHANGED if now_on == route_id else RowAction.MOVED
+        out.append(PlanRow(i, action, person.email, person.name, person.organisation, route_id or ""))
     return out
 
 
@@ -193,7 +195,7 @@ def registrations(rows: Sequence[PlanRow]) -> list[Registration]:
     bad = [r for r in rows if r.action is RowAction.ERROR]
     if bad:
         raise ImportRefused(bad)
-    return [Registration(ParticipantInput(r.email, r.name, r.organisation), r.route_id) for r in rows]
+    return [Registration(ParticipantInput(r.email, r.name, r.organisation), r.route_id or None) for r in rows]
 
 
 def current_routes(people: Sequence) -> dict[str, str | None]:

@@ -49,6 +49,15 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _bool(value: str) -> bool:
+    word = value.strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("must be true or false")
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("routes_dir", ROOT / "data" / "routes", "Folder of route files (*.geojson).", _path),
     Setting("event_file", ROOT / "data" / "event.toml", "The event description (TOML).", _path),
@@ -71,6 +80,26 @@ SETTINGS: tuple[Setting, ...] = (
         "Salted hash of the organiser password; make it with `excursions hash-password`. "
         "Empty: the organiser page shows no personal data.",
         secret=True,
+    ),
+    Setting(
+        "mail_url",
+        "",
+        "Where mail goes: smtp://user:password@host:587 (STARTTLS), smtps://user:password@host:465, "
+        "smtp+plain://host:25 (no encryption), or file:///folder; empty: .eml files in "
+        "<data_dir>/outbox. Add ?cafile=/path/ca.pem to trust a private certificate authority.",
+        secret=True,
+    ),
+    Setting(
+        "mail_retry_seconds",
+        30,
+        "Wait before trying a failed mail again; doubles with each try, up to 30 minutes.",
+        _positive_int,
+    ),
+    Setting(
+        "signup_registered_only",
+        False,
+        "true: only addresses imported from the registration system may sign up.",
+        _bool,
     ),
     Setting("bus_seats", 50, "Seats per bus, for the number of buses a bus excursion needs.", _positive_int),
     Setting(

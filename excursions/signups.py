@@ -34,6 +34,9 @@ class Outcome(StrEnum):
     NOT_SIGNED_UP = "not_signed_up"
     CAPACITY_CHANGED = "capacity_changed"
     CAPACITY_BELOW_CONFIRMED = "capacity_below_confirmed"
+    EMAIL_TAKEN = "email_taken"  # the address has a sign-up: nothing changed, its owner got a mail
+    NOT_REGISTERED = "not_registered"  # sign-up is for registered participants only
+    NO_ROUTE_CHOSEN = "no_route_chosen"
 
 
 class EventKind(StrEnum):
@@ -254,9 +257,10 @@ class ParticipantInput:
     email: str
     name: str
     organisation: str = ""
+    lang: str = "da"  # the language they signed up in: their mail and personal page use it
 
 
-def clean_participant(email: str, name: str, organisation: str = "") -> ParticipantInput:
+def clean_participant(email: str, name: str, organisation: str = "", lang: str = "da") -> ParticipantInput:
     """Check and tidy what a participant typed; raise InputError naming the field."""
     mail = normalise_email(email or "")
     if not mail:
@@ -288,4 +292,4 @@ def clean_participant(email: str, name: str, organisation: str = "") -> Particip
     for fld, value in (("name", clean_name), ("organisation", clean_org)):
         if CONTROL.search(value):
             raise InputError(fld, "control_characters", f"Remove the control characters from the {fld}.")
-    return ParticipantInput(mail, clean_name, clean_org)
+    return ParticipantInput(mail, clean_name, clean_org, lang if lang in ("da", "en") else "da")

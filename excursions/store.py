@@ -22,88 +22,34 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
-    DateTime,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    and_,
-    case,
-    create_engine,
-    delete,
-    event,
-    func,
-    select,
-    update,
-)
+from sqlalchemy import String, Table, and_, case, create_engine, delete, event, exists, func, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from excursions import signups as rules
 from excursions.errors import ExcursionsError
+from excursions.mail import outbox
+from excursions.mail.kinds import MailKind, MailOrder, mails_for
 from excursions.routes import Mode, Route
+from excursions.schema import (
+    checkins_t,
+    events_t,
+    facts_t,
+    link_requests_t,
+    links_t,
+    metadata,
+    outbox_t,
+    participants_t,
+    routes_t,
+    signups_t,
+    upgrade,
+)
 from excursions.signups import Book, Decision, EventKind, Outcome, ParticipantInput, Status, Window
+from excursions.throttle import LinkRequest, decide
+
+__all__ = ["metadata"]
 
 T = TypeVar("T")
-
-metadata = MetaData()
-
-routes_t = Table(
-    "routes",
-    metadata,
-    Column("id", String(64), primary_key=True),
-    Column("mode", String(8), nullable=False),
-    Column("file_capacity", Integer, nullable=False),
-    Column("capacity_override", Integer, nullable=True),
-    Column("active", Boolean, nullable=False, default=True),
-)
-participants_t = Table(
-    "participants",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("email", String(254), nullable=False, unique=True),
-    Column("name", String(200), nullable=False),
-    Column("organisation", String(200), nullable=False, default=""),
-    Column("token_hash", String(64), nullable=True, unique=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
-signups_t = Table(
-    "signups",
-    metadata,
-    # One row per participant at most: "one active excursion" is also a database constraint.
-    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
-    Column("route_id", String(64), ForeignKey("routes.id"), nullable=False, index=True),
-    Column("status", String(12), nullable=False),
-    Column("seq", BigInteger, nullable=False),  # arrival order on this route
-    Column("since", DateTime(timezone=True), nullable=False),
-)
-events_t = Table(
-    "events",
-    metadata,
-    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
-    Column("at", DateTime(timezone=True), nullable=False, index=True),
-    Column("participant_id", Integer, nullable=True),
-    Column("email", String(254), nullable=True),
-    Column("route_id", String(64), nullable=True),
-    Column("kind", String(24), nullable=False),
-    Column("detail", String(200), nullable=False, default=""),
-)
-
-checkins_t = Table(
-    "checkins",
-    metadata,
-    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
-    Column("route_id", String(64), ForeignKey("routes.id"), primary_key=True),
-    Column("present", Boolean, nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
-    Column("by", String(120), nullable=False, default=""),
-)
 
 CAPACITY = func.coalesce(routes_t.c.capacity_override, routes_t.c.file_capacity)
 
@@ -150,6 +96,7 @@ class ParticipantView:
     route_id: str | None
     status: Status | None
     position: int | None
+    lang: str = "da"
 
 
 @dataclass(frozen=True)
@@ -170,7 +117,7 @@ class Registration:
     """One row of an import: who, and which excursion."""
 
     person: ParticipantInput
-    route_id: str
+    route_id: str | None  # None: registered for the event, no excursion yet
 
 
 @dataclass(frozen=True)
@@ -248,6 +195,10 @@ class Store:
         with self.engine.connect().execution_options(readonly=True) as conn, conn.begin():
             return work(conn)
 
+    # For the library's other writers (the mail sender): the same transactions and retries.
+    write = _write
+    read = _read
+
     def _insert(self, table: Table):
         if self.dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
@@ -260,6 +211,8 @@ class Store:
 
     def create_schema(self) -> None:
         metadata.create_all(self.engine, checkfirst=True)
+        with self.engine.begin() as conn:
+            upgrade(conn)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -333,6 +286,9 @@ class Store:
     def _apply(
         self, conn: Connection, decision: Decision, now: dt.datetime, ids_by_email: dict[str, int]
     ) -> None:
+        """Write a decision's changes and log them; queue the mail each affected person gets."""
+        for order in mails_for(decision):
+            outbox.enqueue(conn, ids_by_email[order.participant], order, now)
         for change in decision.changes:
             pid = ids_by_email.get(change.participant)
             if change.kind in (EventKind.CONFIRMED, EventKind.WAITLISTED):
@@ -377,77 +333,162 @@ class Store:
             )
 
     def _lock_participant(
-        self, conn: Connection, person: ParticipantInput, now: dt.datetime, new_token: bool
-    ) -> tuple[int, str | None]:
-        """Create or update the participant and lock their row; maybe make a new personal link."""
-        conn.execute(
+        self, conn: Connection, person: ParticipantInput, now: dt.datetime, *, registered: bool = False
+    ) -> tuple[int, bool]:
+        """Create the participant if new and lock their row: (id, whether it was created)."""
+        created = conn.execute(
             self._insert(participants_t)
             .values(
                 email=person.email,
                 name=person.name,
                 organisation=person.organisation,
+                lang=person.lang,
+                registered=registered,
                 created_at=now,
                 updated_at=now,
             )
             .on_conflict_do_nothing(index_elements=["email"])
-        )
+        ).rowcount
         pid = conn.execute(
             self._for_update(select(participants_t.c.id).where(participants_t.c.email == person.email))
         ).scalar_one()
-        token = secrets.token_urlsafe(18) if new_token else None
-        values = {"name": person.name, "organisation": person.organisation, "updated_at": now}
-        if token:
-            values["token_hash"] = hash_token(token)
-        conn.execute(update(participants_t).where(participants_t.c.id == pid).values(**values))
-        return pid, token
+        return pid, created == 1
+
+    def new_link(self, conn: Connection, pid: int, now: dt.datetime) -> str:
+        """A new personal link for the participant; their other links keep working."""
+        token = secrets.token_urlsafe(18)
+        conn.execute(
+            links_t.insert().values(token_hash=hash_token(token), participant_id=pid, created_at=now)
+        )
+        return token
+
+    def _owner_of(self, conn: Connection, token: str) -> int | None:
+        if not token or len(token) > 100:
+            return None
+        return conn.execute(
+            select(links_t.c.participant_id).where(links_t.c.token_hash == hash_token(token))
+        ).scalar()
 
     def _current_route(self, conn: Connection, pid: int) -> str | None:
         return conn.execute(select(signups_t.c.route_id).where(signups_t.c.participant_id == pid)).scalar()
+
+    def _taken(self, conn: Connection, pid: int) -> bool:
+        """The address belongs to someone already: they have a seat or a place, or a link."""
+        return bool(
+            conn.execute(
+                select(
+                    exists().where(signups_t.c.participant_id == pid)
+                    | exists().where(links_t.c.participant_id == pid)
+                )
+            ).scalar()
+        )
+
+    def _join(
+        self, conn: Connection, pid: int, email: str, route_id: str, now: dt.datetime, window: Window
+    ) -> Decision:
+        """Put a locked participant on route_id (leaving their current one), write and log it."""
+        current = self._current_route(conn, pid)
+        books, ids = self._load_books(conn, {route_id, current} - {None})
+        ids[email] = pid
+        decision = rules.sign_up(books, email, route_id, now, window)
+        self._apply(conn, decision, now, ids)
+        return decision
 
     # --- operations -------------------------------------------------------------------
 
     def signup(
         self,
         person: ParticipantInput,
-        route_id: str,
+        route_id: str | None,
         *,
         now: dt.datetime,
         window: Window,
+        registered_only: bool = False,
         new_token: bool = True,
     ) -> SignupResult:
-        """Sign up for route_id, moving off any other route. One transaction."""
+        """A participant signs up. One transaction.
+
+        An address that already has a sign-up (or a personal link) changes nothing: the seat
+        and the link belong to whoever reads that mailbox, so its owner is mailed their link
+        and the answer says no more than that.
+        """
 
         def work(conn: Connection) -> SignupResult:
             if rules.window_state(window, now) is not rules.WindowState.OPEN:
-                decision = rules.sign_up({}, person.email, route_id, now, window)
+                decision = rules.sign_up({}, person.email, route_id or "", now, window)
                 return SignupResult(decision.outcome, route_id, message=decision.message)
+            if not route_id:
+                return SignupResult(Outcome.NO_ROUTE_CHOSEN, None)
             known = conn.execute(
                 select(routes_t.c.id).where(routes_t.c.id == route_id, routes_t.c.active.is_(True))
             ).scalar()
             if known is None:
                 return SignupResult(Outcome.UNKNOWN_ROUTE, route_id)
-            pid, token = self._lock_participant(conn, person, now, new_token)
-            current = self._current_route(conn, pid)
-            books, ids = self._load_books(conn, {route_id, current} - {None})
-            ids[person.email] = pid
-            decision = rules.sign_up(books, person.email, route_id, now, window)
-            self._apply(conn, decision, now, ids)
+            row = conn.execute(
+                self._for_update(
+                    select(participants_t.c.id, participants_t.c.registered).where(
+                        participants_t.c.email == person.email
+                    )
+                )
+            ).first()
+            if row is not None and self._taken(conn, row.id):
+                outbox.enqueue(conn, row.id, MailOrder(person.email, MailKind.ALREADY_SIGNED_UP, None), now)
+                return SignupResult(Outcome.EMAIL_TAKEN, None)
+            if registered_only and (row is None or not row.registered):
+                return SignupResult(Outcome.NOT_REGISTERED, None)
+            pid, created = self._lock_participant(conn, person, now)
+            if not created:
+                if self._taken(conn, pid):  # PostgreSQL: someone signed up with it meanwhile
+                    outbox.enqueue(conn, pid, MailOrder(person.email, MailKind.ALREADY_SIGNED_UP, None), now)
+                    return SignupResult(Outcome.EMAIL_TAKEN, None)
+                conn.execute(  # registered by an import, signing up now: their own words
+                    update(participants_t)
+                    .where(participants_t.c.id == pid)
+                    .values(
+                        name=person.name, organisation=person.organisation, lang=person.lang, updated_at=now
+                    )
+                )
+            decision = self._join(conn, pid, person.email, route_id, now, window)
+            token = self.new_link(conn, pid, now) if new_token else None
             return SignupResult(
                 decision.outcome, decision.route_id, decision.position, token, decision.message
             )
 
         return self._write(work)
 
-    def switch(self, token: str, route_id: str, *, now: dt.datetime, window: Window) -> SignupResult:
-        view = self.participant(token)
-        if view is None:
-            raise ExcursionsError(
-                "This personal link is not valid (any more). Sign up again to get a new one."
+    def switch(
+        self, token: str, route_id: str, *, now: dt.datetime, window: Window, lang: str | None = None
+    ) -> SignupResult:
+        """The owner of a personal link moves to another excursion (or signs up again)."""
+
+        def work(conn: Connection) -> SignupResult:
+            pid = self._owner_of(conn, token)
+            if pid is None:
+                raise ExcursionsError(
+                    "This personal link is not valid (any more). Sign up again to get a new one."
+                )
+            email = conn.execute(
+                self._for_update(select(participants_t.c.email).where(participants_t.c.id == pid))
+            ).scalar_one()
+            if lang:
+                conn.execute(update(participants_t).where(participants_t.c.id == pid).values(lang=lang))
+            decision = self._join(conn, pid, email, route_id, now, window)
+            return SignupResult(
+                decision.outcome, decision.route_id, decision.position, message=decision.message
             )
-        person = ParticipantInput(view.email, view.name, view.organisation)
-        return self.signup(person, route_id, now=now, window=window, new_token=False)
+
+        return self._write(work)
+
+    def _cancel_pid(self, conn: Connection, pid: int, email: str, now: dt.datetime) -> SignupResult:
+        current = self._current_route(conn, pid)
+        books, ids = self._load_books(conn, [current] if current else [])
+        ids[email] = pid
+        decision = rules.cancel(books, email)
+        self._apply(conn, decision, now, ids)
+        return SignupResult(decision.outcome, decision.route_id)
 
     def cancel(self, email: str, *, now: dt.datetime) -> SignupResult:
+        """Organiser or shell: cancel a participant's excursion."""
         mail = rules.normalise_email(email)
 
         def work(conn: Connection) -> SignupResult:
@@ -456,12 +497,39 @@ class Store:
             ).scalar()
             if pid is None:
                 return SignupResult(Outcome.NOT_SIGNED_UP, None)
-            current = self._current_route(conn, pid)
-            books, ids = self._load_books(conn, [current] if current else [])
-            ids[mail] = pid
-            decision = rules.cancel(books, mail)
-            self._apply(conn, decision, now, ids)
-            return SignupResult(decision.outcome, decision.route_id)
+            return self._cancel_pid(conn, pid, mail, now)
+
+        return self._write(work)
+
+    def cancel_own(self, token: str, *, now: dt.datetime) -> SignupResult:
+        """The owner of a personal link cancels."""
+
+        def work(conn: Connection) -> SignupResult:
+            pid = self._owner_of(conn, token)
+            if pid is None:
+                return SignupResult(Outcome.NOT_SIGNED_UP, None)
+            email = conn.execute(
+                self._for_update(select(participants_t.c.email).where(participants_t.c.id == pid))
+            ).scalar_one()
+            return self._cancel_pid(conn, pid, email, now)
+
+        return self._write(work)
+
+    def forget(self, token: str, *, now: dt.datetime) -> bool:
+        """ "Delete my data": free the seat (the waiting list moves up), then delete the person,
+        their links and mail; the log keeps the anonymous counts. False: link not valid."""
+
+        def work(conn: Connection) -> bool:
+            pid = self._owner_of(conn, token)
+            if pid is None:
+                return False
+            email = conn.execute(
+                self._for_update(select(participants_t.c.email).where(participants_t.c.id == pid))
+            ).scalar_one()
+            self._cancel_pid(conn, pid, email, now)
+            conn.execute(update(events_t).where(events_t.c.participant_id == pid).values(email=None))
+            conn.execute(delete(participants_t).where(participants_t.c.id == pid))
+            return True
 
         return self._write(work)
 
@@ -479,16 +547,12 @@ class Store:
         mail = rules.normalise_email(email)
 
         def work(conn: Connection) -> SignupResult:
-            row = conn.execute(
-                self._for_update(select(participants_t).where(participants_t.c.email == mail))
-            ).first()
-            if row is None:
+            pid = conn.execute(
+                self._for_update(select(participants_t.c.id).where(participants_t.c.email == mail))
+            ).scalar()
+            if pid is None:
                 return SignupResult(Outcome.NOT_SIGNED_UP, None)
-            current = self._current_route(conn, row.id)
-            books, ids = self._load_books(conn, {route_id, current} - {None})
-            ids[mail] = row.id
-            decision = rules.sign_up(books, mail, route_id, now, rules.ALWAYS_OPEN)
-            self._apply(conn, decision, now, ids)
+            decision = self._join(conn, pid, mail, route_id, now, rules.ALWAYS_OPEN)
             return SignupResult(decision.outcome, decision.route_id, decision.position)
 
         return self._write(work)
@@ -510,21 +574,70 @@ class Store:
         return self._write(work)
 
     def import_registrations(self, rows: Sequence[Registration], *, now: dt.datetime) -> list[SignupResult]:
-        """Apply an import in one transaction: every row or none. Re-importing changes nothing."""
+        """Apply an import in one transaction: every row or none. Re-importing changes nothing.
+
+        Every imported person counts as registered (see signup's registered_only); a row
+        without an excursion registers the person and gives no seat."""
 
         def work(conn: Connection) -> list[SignupResult]:
             results = []
             for row in rows:
-                pid, _ = self._lock_participant(conn, row.person, now, new_token=False)
-                current = self._current_route(conn, pid)
-                books, ids = self._load_books(conn, {row.route_id, current} - {None})
-                ids[row.person.email] = pid
-                decision = rules.sign_up(books, row.person.email, row.route_id, now, rules.ALWAYS_OPEN)
+                pid, _ = self._lock_participant(conn, row.person, now, registered=True)
+                conn.execute(
+                    update(participants_t)
+                    .where(participants_t.c.id == pid)
+                    .values(
+                        name=row.person.name,
+                        organisation=row.person.organisation,
+                        registered=True,
+                        updated_at=now,
+                    )
+                )
+                if row.route_id is None:
+                    results.append(SignupResult(Outcome.NOT_SIGNED_UP, None))
+                    continue
+                decision = self._join(conn, pid, row.person.email, row.route_id, now, rules.ALWAYS_OPEN)
                 if decision.outcome is Outcome.UNKNOWN_ROUTE:
                     raise ExcursionsError(f"{row.person.email}: there is no excursion {row.route_id!r}")
-                self._apply(conn, decision, now, ids)
                 results.append(SignupResult(decision.outcome, decision.route_id, decision.position))
             return results
+
+        return self._write(work)
+
+    def request_link(self, email: str, *, now: dt.datetime, session: str = "", ip: str = "") -> LinkRequest:
+        """ "I lost my link": mail it if the address has a sign-up. The answer is the same for
+        known and unknown addresses; asking too often (per address, session or network
+        address) is refused the same way for both."""
+        mail = rules.normalise_email(email)
+        address = hash_token("link-request:" + mail)
+
+        def work(conn: Connection) -> LinkRequest:
+            since = now - dt.timedelta(hours=1)
+
+            def times(column, value):
+                if not value:
+                    return []
+                return [
+                    _utc(t)
+                    for t in conn.execute(
+                        select(link_requests_t.c.at).where(column == value, link_requests_t.c.at > since)
+                    ).scalars()
+                ]
+
+            answer = decide(
+                times(link_requests_t.c.address_hash, address),
+                times(link_requests_t.c.client, session[:64]),
+                times(link_requests_t.c.ip, ip[:64]),
+                now,
+            )
+            conn.execute(
+                link_requests_t.insert().values(address_hash=address, client=session[:64], ip=ip[:64], at=now)
+            )
+            if answer is LinkRequest.SENT:
+                pid = conn.execute(select(participants_t.c.id).where(participants_t.c.email == mail)).scalar()
+                if pid is not None and self._taken(conn, pid):
+                    outbox.enqueue(conn, pid, MailOrder(mail, MailKind.LINK, None), now)
+            return answer
 
         return self._write(work)
 
@@ -552,7 +665,15 @@ class Store:
         """Empty sign-ups, participants and the log; keep the routes, drop capacity changes."""
 
         def work(conn: Connection) -> None:
-            for table in (checkins_t, signups_t, events_t, participants_t):
+            for table in (
+                checkins_t,
+                signups_t,
+                events_t,
+                outbox_t,
+                links_t,
+                link_requests_t,
+                participants_t,
+            ):
                 conn.execute(delete(table))
             conn.execute(update(routes_t).values(capacity_override=None))
 
@@ -579,19 +700,18 @@ class Store:
 
     def participant(self, token: str) -> ParticipantView | None:
         """What a personal link shows: the participant's own status, nothing about others."""
-        if not token or len(token) > 100:
-            return None
 
         def work(conn: Connection) -> ParticipantView | None:
+            pid = self._owner_of(conn, token)
+            if pid is None:
+                return None
             row = conn.execute(
                 select(participants_t, signups_t.c.route_id, signups_t.c.status, signups_t.c.seq)
                 .select_from(
                     participants_t.outerjoin(signups_t, signups_t.c.participant_id == participants_t.c.id)
                 )
-                .where(participants_t.c.token_hash == hash_token(token))
+                .where(participants_t.c.id == pid)
             ).first()
-            if row is None:
-                return None
             position = None
             if row.status == Status.WAITLISTED:
                 ahead = conn.execute(
@@ -611,6 +731,7 @@ class Store:
                 row.route_id,
                 Status(row.status) if row.status else None,
                 position,
+                row.lang,
             )
 
         return self._read(work)
@@ -680,6 +801,74 @@ class Store:
             ).all()
         )
         return [LoggedEvent(r.id, _utc(r.at), r.email, r.route_id, EventKind(r.kind), r.detail) for r in rows]
+
+    # --- mail queue (organisers' view) ---------------------------------------------------
+
+    def mail_queue(self, limit: int = 500) -> list[outbox.QueuedMail]:
+        return self._read(lambda conn: outbox.listing(conn, limit))
+
+    def mail_tally(self) -> dict[outbox.MailStatus, int]:
+        return self._read(outbox.tally)
+
+    def retry_failed_mail(self, *, now: dt.datetime) -> int:
+        return self._write(lambda conn: outbox.retry_failed(conn, now))
+
+    # --- personal data ----------------------------------------------------------------------
+
+    def purge_personal_data(self, *, now: dt.datetime) -> int:
+        """Delete names, e-mails, organisations, links and queued mail of everyone; keep the
+        seats (as anonymous rows), the log and check-ins, so counts, the fill-up chart and
+        check-in totals stay as they were. Returns how many people were made anonymous.
+
+        On SQLite the file is then rewritten (VACUUM) and its write-ahead log emptied: deleted
+        rows otherwise stay readable in free pages."""
+
+        def work(conn: Connection) -> int:
+            conn.execute(delete(outbox_t))
+            conn.execute(delete(links_t))
+            conn.execute(delete(link_requests_t))
+            conn.execute(update(events_t).values(email=None))
+            conn.execute(update(checkins_t).values(by=""))
+            people = conn.execute(
+                update(participants_t)
+                .where(participants_t.c.email.not_like("%@deleted.invalid"))
+                .values(
+                    email=func.concat("p", participants_t.c.id, "@deleted.invalid")
+                    if self.dialect == "postgresql"
+                    else "p" + func.cast(participants_t.c.id, String) + "@deleted.invalid",
+                    name="",
+                    organisation="",
+                    token_hash=None,
+                    updated_at=now,
+                )
+            ).rowcount
+            stmt = self._insert(facts_t).values(name=PURGED, value=now.isoformat(), at=now)
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=["name"], set_={"value": now.isoformat(), "at": now}
+                )
+            )
+            return people
+
+        count = self._write(work)
+        if self.dialect == "sqlite":
+            raw = self.engine.raw_connection()  # outside any transaction: VACUUM needs that
+            try:
+                raw.driver_connection.execute("VACUUM")
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                raw.close()
+        return count
+
+    def purged_at(self) -> dt.datetime | None:
+        """When personal data was last deleted (None: never)."""
+        value = self._read(
+            lambda conn: conn.execute(select(facts_t.c.value).where(facts_t.c.name == PURGED)).scalar()
+        )
+        return dt.datetime.fromisoformat(value) if value else None
+
+
+PURGED = "personal_data_purged_at"
 
 
 def open_store(url: str, *, create: bool = True) -> Store:

@@ -136,9 +136,9 @@ def test_import_csv_then_export_round_trip(tmp_path):
     mapping = "name=Fulde navn,email=Mail,organisation=Kommune,excursion=Tur"
     first = run("import-csv", str(export), "--map", mapping, env=env)
     assert first.returncode == 0, first.stderr
-    assert "2 new, 0 moved, 0 unchanged, 0 error" in first.stdout
+    assert "2 new, 0 moved, 0 unchanged, 0 registered, 0 error" in first.stdout
     again = run("import-csv", str(export), "--map", mapping, env=env)
-    assert "0 new, 0 moved, 2 unchanged, 0 error" in again.stdout
+    assert "0 new, 0 moved, 2 unchanged, 0 registered, 0 error" in again.stdout
     out = tmp_path / "alle.xlsx"
     assert run("export", "--format", "xlsx", "--out", str(out), env=env).returncode == 0
     import openpyxl

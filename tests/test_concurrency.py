@@ -50,15 +50,17 @@ def run_plans(url: str, emails: list[str], all_plans: dict, store=None) -> dict[
     acks = {}
     try:
         for email in emails:
+            link = None
             for op, route in all_plans[email]:
-                if op == "signup":
+                if op == "signup" and link:  # signing up again is a switch, through the personal link
+                    result = store.switch(link, route, now=NOW, window=WINDOW)
+                    assert result.outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED, Outcome.ALREADY_ON_ROUTE)
+                    acks[email] = ("on", route)
+                elif op == "signup":
                     result = store.signup(
-                        ParticipantInput(email, email.split("@")[0]),
-                        route,
-                        now=NOW,
-                        window=WINDOW,
-                        new_token=False,
+                        ParticipantInput(email, email.split("@")[0]), route, now=NOW, window=WINDOW
                     )
+                    link = result.token
                     assert result.outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED, Outcome.ALREADY_ON_ROUTE)
                     acks[email] = ("on", route)
                 else:

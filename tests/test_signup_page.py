@@ -18,7 +18,15 @@ OPEN = Window(dt.datetime(2022, 1, 1, tzinfo=dt.UTC), dt.datetime(2022, 1, 2, tz
 NOW = dt.datetime(2022, 4, 1, tzinfo=dt.UTC)
 
 
-def submit(at, name="Anna Berg", email="anna@odense.dk", org="Odense Kommune", route=None, consent=True):
+def submit(
+    at,
+    name="Anna Berg",
+    email="anna@odense.dk",
+    org="Odense Kommune",
+    route=None,
+    consent=True,
+    button="Tilmeld",
+):
     at.text_input(key="f_name").set_value(name)
     at.text_input(key="f_email").set_value(email)
     at.text_input(key="f_org").set_value(org)
@@ -26,7 +34,7 @@ def submit(at, name="Anna Berg", email="anna@odense.dk", org="Odense Kommune", r
         at.selectbox(key="f_route").set_value(route)
     if consent:
         at.checkbox(key="f_consent").check()
-    return at.button(key="FormSubmitter:signup-Tilmeld").click().run()
+    return at.button(key=f"FormSubmitter:signup-{button}").click().run()
 
 
 @pytest.fixture
@@ -43,15 +51,29 @@ def store_for(tmp_path):
     return open_store(sqlite_url(Path(tmp_path) / "data"))
 
 
+def plain(element) -> str:
+    """An element's text without the Markdown escapes the page adds to everything it shows."""
+    return element.body.replace("\\", "")
+
+
 def test_route_from_the_link_is_preselected(signup_page):
     at = signup_page({"route": "skovrejsning"})
     assert at.selectbox(key="f_route").value == "skovrejsning"
     assert "45 af 45 ledige" in at.selectbox(key="f_route").format_func("skovrejsning")
 
 
+def test_without_a_route_in_the_link_nothing_is_chosen_and_sending_stores_nothing(signup_page, tmp_path):
+    at = signup_page()
+    assert at.selectbox(key="f_route").value is None
+    at = submit(at)
+    assert "Vælg en udflugt" in plain(at.error[0])
+    assert store_for(tmp_path).events() == [] and not at.code
+
+
 def test_signing_up_says_so_and_gives_a_personal_link(signup_page, tmp_path):
     at = submit(signup_page({"route": "skovrejsning"}))
-    assert "Du skal med på\\: Nye skove i Odense" in at.success[0].body
+    assert "Du skal med på: Nye skove i Odense" in plain(at.success[0])
+    assert any("sendt en bekræftelse" in c.value.replace("\\", "") for c in at.caption)
     (link,) = at.code
     assert "/signup?token=" in link.value
     token = link.value.split("token=")[1]
@@ -71,13 +93,18 @@ def test_a_full_excursion_puts_you_on_the_waiting_list_with_your_number(signup_p
     assert "du er nummer 3 på ventelisten" in at.warning[0].body
 
 
-def test_signing_up_again_moves_you(signup_page, tmp_path):
-    at = submit(signup_page({"route": "skovrejsning"}))
-    at = submit(at, route="biogas-fangel")
+def test_someone_else_with_the_same_address_changes_nothing(signup_page, tmp_path):
+    owner = submit(signup_page({"route": "skovrejsning"}))
+    link = owner.code[0].value.split("token=")[1]
+    stranger = submit(signup_page({"route": "biogas-fangel"}), name="Someone Else", email=" Anna@Odense.DK ")
+    assert plain(stranger.info[0]) == (
+        "Denne e-mail er allerede tilmeldt – vi har sendt dit personlige link til den."
+    )
+    assert not stranger.code  # no link for the stranger
     store = store_for(tmp_path)
-    assert store.status_of("anna@odense.dk")[0] == "biogas-fangel"
-    counts = {c.route_id: c.confirmed for c in store.counts()}
-    assert counts["skovrejsning"] == 0 and counts["biogas-fangel"] == 1
+    view = store.participant(link)
+    assert (view.name, view.organisation, view.route_id) == ("Anna Berg", "Odense Kommune", "skovrejsning")
+    assert [m.kind.value for m in store.mail_queue()][0] == "already_signed_up"
 
 
 @pytest.mark.parametrize(
@@ -91,9 +118,14 @@ def test_signing_up_again_moves_you(signup_page, tmp_path):
     ],
 )
 def test_bad_input_gets_a_clear_message_and_stores_nothing(signup_page, tmp_path, fields, says):
-    at = submit(signup_page(), **fields)
-    assert says in at.error[0].body
+    at = submit(signup_page({"route": "skovrejsning"}), **fields)
+    assert says in plain(at.error[0])
     assert store_for(tmp_path).events() == []
+
+
+def test_the_consent_text_says_when_data_is_deleted(signup_page):
+    at = signup_page()
+    assert "slettes senest 21. maj 2022" in at.checkbox(key="f_consent").label
 
 
 def test_hostile_name_is_stored_as_text_and_shown_escaped(signup_page, tmp_path):
@@ -101,23 +133,100 @@ def test_hostile_name_is_stored_as_text_and_shown_escaped(signup_page, tmp_path)
     token = at.code[0].value.split("token=")[1]
     assert store_for(tmp_path).participant(token).name == HOSTILE
     at = signup_page({"token": token})
-    (hello,) = at.subheader
+    hello = at.subheader[0]
     assert hello.value.startswith("Hej \\<img src\\=x")
 
 
-def test_personal_link_switches_and_cancels(signup_page, tmp_path):
+def test_personal_link_page_shows_the_excursion_and_switches_from_it(signup_page, tmp_path):
     at = submit(signup_page({"route": "skovrejsning"}))
     token = at.code[0].value.split("token=")[1]
     at = signup_page({"token": token})
-    assert "Du skal med på\\: Nye skove i Odense" in at.success[0].body
+    assert "Du skal med: Nye skove i Odense" in plain(at.success[0])
+    facts = " ".join(plain(m) for m in at.markdown)
+    for expected in ("Afgang:", "20. april 2022 kl.", "Mødested:", "Længde:", "Varighed:", "Bus"):
+        assert expected in facts
+    assert at.selectbox(key="switch_route").value == "skovrejsning"  # starts where you are
+    at.button(key="FormSubmitter:switch-Skift udflugt").click().run()
+    assert "allerede på den udflugt" in plain(at.info[0])
+    assert store_for(tmp_path).status_of("anna@odense.dk")[0] == "skovrejsning"
     at.selectbox(key="switch_route").set_value("biogas-fangel")
     at.button(key="FormSubmitter:switch-Skift udflugt").click().run()
-    assert "Biogas og landbrug ved Fangel" in at.success[0].body
+    moved = [plain(s) for s in at.success]
+    assert moved[0].startswith("Du er flyttet fra Nye skove i Odense til Biogas og landbrug ved Fangel")
+    assert len([m for m in moved if "Biogas" in m]) == 2  # the move, then where you stand: not twice the same
     assert store_for(tmp_path).status_of("anna@odense.dk")[0] == "biogas-fangel"
-    at.checkbox(key="cancel_sure").check()
-    at.button(key="FormSubmitter:cancel-Meld fra").click().run()
+
+
+def test_cancelling_asks_first_and_says_what_happened(signup_page, tmp_path):
+    at = submit(signup_page({"route": "skovrejsning"}))
+    token = at.code[0].value.split("token=")[1]
+    at = signup_page({"token": token})
+    at.button(key="cancel_ask").click().run()
+    assert "Vil du melde dig fra Nye skove i Odense?" in plain(at.warning[0])
+    assert store_for(tmp_path).status_of("anna@odense.dk")[0] == "skovrejsning"  # not yet
+    at.button(key="cancel_no").click().run()
+    assert store_for(tmp_path).status_of("anna@odense.dk")[0] == "skovrejsning"
+    at.button(key="cancel_ask").click().run()
+    at.button(key="cancel_yes").click().run()
+    assert "Du er meldt fra Nye skove i Odense" in plain(at.success[0])
     assert "ikke tilmeldt" in at.info[0].body
     assert store_for(tmp_path).status_of("anna@odense.dk") == (None, None)
+
+
+def test_delete_my_data_frees_the_seat_and_forgets_the_person(signup_page, tmp_path):
+    at = submit(signup_page({"route": "skovrejsning"}))
+    token = at.code[0].value.split("token=")[1]
+    at = signup_page({"token": token})
+    at.button(key="forget_ask").click().run()
+    at.button(key="forget_yes").click().run()
+    assert "Dine oplysninger er slettet" in at.success[0].body
+    store = store_for(tmp_path)
+    assert store.participant(token) is None
+    assert store.people() == [] and all(e.email is None for e in store.events())
+    assert {c.route_id: c.confirmed for c in store.counts()}["skovrejsning"] == 0
+
+
+def test_a_link_made_in_english_opens_in_english(signup_page, tmp_path):
+    at = submit(signup_page({"route": "skovrejsning", "lang": "en"}), button="Sign up")
+    assert at.code[0].value.endswith("&lang=en")
+    token = at.code[0].value.split("token=")[1].split("&")[0]
+    at = signup_page({"token": token})  # no ?lang= in the address: the owner's language
+    assert at.header[0].value == "Your sign-up"
+    assert "You are going: New forests in Odense" in plain(at.success[0])
+
+
+def test_lost_link_gives_the_same_answer_for_known_and_unknown_and_throttles(signup_page, tmp_path):
+    submit(signup_page({"route": "skovrejsning"}))
+    at = signup_page()
+
+    def ask(email: str) -> str:
+        at.text_input(key="lost_email").set_value(email)
+        at.button(key="FormSubmitter:lost_link_form-Send mit link").click().run()
+        (answer,) = [plain(e) for e in (*at.info, *at.warning) if "link" in plain(e).lower()]
+        return answer.replace(email.strip().lower(), "<address>")
+
+    known, unknown = ask("anna@odense.dk"), ask("nobody@odense.dk")
+    assert (
+        known == unknown == "Hvis <address> er tilmeldt, har vi sendt linket dertil. Kig også i spam-mappen."
+    )
+    assert ask("anna@odense.dk") == ask("nobody@odense.dk")  # second time each: still sent
+    throttled = {ask("anna@odense.dk"), ask("nobody@odense.dk")}
+    assert throttled == {"Der er bedt om et link for nylig. Vent et kvarter, før du prøver igen."}
+    mails = [m.kind.value for m in store_for(tmp_path).mail_queue()]
+    assert mails.count("link") == 2  # two for the known address; none for the unknown one
+
+
+def test_registered_only_refuses_others_naming_the_contact(signup_page, tmp_path):
+    from excursions.store import Registration
+
+    at = signup_page({"route": "skovrejsning"}, signup_registered_only="true")
+    store = store_for(tmp_path)
+    store.import_registrations([Registration(ParticipantInput("anna@odense.dk", "Anna B"), None)], now=NOW)
+    refused = submit(at, email="other@odense.dk")
+    assert "tm22@kl.example" in plain(refused.error[0]) and "ikke registreret" in plain(refused.error[0])
+    assert store.status_of("other@odense.dk") == (None, None)
+    accepted = submit(at)
+    assert "Du skal med på: Nye skove i Odense" in plain(accepted.success[0])
 
 
 def test_a_wrong_token_shows_no_one(signup_page):

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from excursions.signups import EventKind, Outcome, ParticipantInput, Status, Window
+from excursions.mail.kinds import MailKind
+from excursions.signups import EventKind, Outcome, ParticipantInput, Status, Window, clean_participant
 from excursions.store import metadata, open_store
 from tests.conftest import make_routes
 from tests.test_signups_rules import check_invariants
@@ -49,21 +50,25 @@ def test_signup_fills_seats_then_the_waiting_list(two_routes):
     assert counts(s)["r01"] == (1, 2)
 
 
-def test_same_email_is_moved_not_duplicated(two_routes):
+def test_the_same_email_again_changes_nothing_and_mails_the_owner(two_routes):
     s = two_routes
-    s.signup(person(1), "r00", now=NOW, window=WINDOW)
-    again = s.signup(ParticipantInput("p1@example.dk", "New Name", ""), "r01", now=NOW, window=WINDOW)
-    assert again.outcome is Outcome.CONFIRMED
-    assert counts(s) == {"r00": (0, 0), "r01": (1, 0)}
-    assert s.status_of("p1@example.dk") == ("r01", Status.CONFIRMED)
+    first = s.signup(person(1), "r00", now=NOW, window=WINDOW)
+    stranger = clean_participant("  P1@Example.DK ", "Someone Else", "Elsewhere")
+    again = s.signup(stranger, "r01", now=NOW, window=WINDOW)
+    assert (again.outcome, again.token, again.route_id) == (Outcome.EMAIL_TAKEN, None, None)
+    assert counts(s) == {"r00": (1, 0), "r01": (0, 0)}
+    view = s.participant(first.token)  # the owner's link still works, and nothing moved
+    assert (view.name, view.organisation, view.route_id) == ("Person 1", "Testkommune", "r00")
+    kinds = [(m.email, m.kind) for m in s.mail_queue()]
+    assert kinds == [("p1@example.dk", MailKind.ALREADY_SIGNED_UP), ("p1@example.dk", MailKind.SIGNED_UP)]
 
 
 def test_cancel_and_switch_promote_the_head_of_the_waiting_list(two_routes):
     s = two_routes
-    s.signup(person(1), "r01", now=NOW, window=WINDOW)
+    link = s.signup(person(1), "r01", now=NOW, window=WINDOW).token
     s.signup(person(2), "r01", now=NOW, window=WINDOW)
     s.signup(person(3), "r01", now=NOW, window=WINDOW)
-    s.signup(person(1), "r00", now=NOW, window=WINDOW)  # switch away: p2 gets the seat
+    s.switch(link, "r00", now=NOW, window=WINDOW)  # switch away: p2 gets the seat
     assert s.status_of("p2@example.dk") == ("r01", Status.CONFIRMED)
     assert s.cancel("p2@example.dk", now=NOW).outcome is Outcome.CANCELLED  # p3 gets it
     assert s.status_of("p3@example.dk") == ("r01", Status.CONFIRMED)
@@ -114,11 +119,13 @@ def test_personal_link_shows_own_status_switches_and_cancels(two_routes):
     assert s.participant("not-a-token") is None
 
 
-def test_signing_up_again_makes_a_new_link_and_retires_the_old(two_routes):
+def test_a_new_link_never_ends_an_old_one(two_routes):
     s = two_routes
     first = s.signup(person(1), "r00", now=NOW, window=WINDOW).token
-    second = s.signup(person(1), "r00", now=NOW, window=WINDOW).token
-    assert first != second and s.participant(first) is None and s.participant(second) is not None
+    pid = s.engine.connect().exec_driver_sql("select id from participants").scalar()
+    second = s.write(lambda conn: s.new_link(conn, pid, NOW))
+    assert first != second
+    assert s.participant(first).email == s.participant(second).email == "p1@example.dk"
 
 
 def test_route_removed_from_files_takes_no_new_signups(two_routes):
@@ -174,7 +181,10 @@ def test_store_keeps_the_invariants_after_every_step(db_url, sequence):
         arrivals: list[tuple[str, str]] = []
         for op, a, b in sequence:
             if op == "signup":
-                result = s.signup(ParticipantInput(a, a), b, now=NOW, window=WINDOW, new_token=False)
+                if a in active:  # moving is the organiser's (or the link owner's) to do
+                    result = s.move(a, b, now=NOW)
+                else:
+                    result = s.signup(ParticipantInput(a, a), b, now=NOW, window=WINDOW, new_token=False)
                 if result.outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED):
                     arrivals.append((a, b))
                 active.add(a)

@@ -14,9 +14,11 @@ import streamlit as st
 from excursions import settings as settings_mod
 from excursions.event import Event, load_event
 from excursions.i18n import LANGS, t
+from excursions.mail.transport import transport_from_url
+from excursions.mail.worker import MailWorker
 from excursions.memo import memo
 from excursions.pace import Audience, OpenPages
-from excursions.routes import Area, RouteSet, load_routes, route_files
+from excursions.routes import Area, Route, RouteSet, load_routes, route_files
 from excursions.store import RouteCount, Store, open_store, resolve_url
 
 
@@ -128,11 +130,42 @@ def _synced(url: str, version: str, routes: tuple) -> bool:
     return True
 
 
+def catalogue() -> tuple[Event, dict[str, Route]]:
+    """The event and routes as files say now, for code outside a script run (the mail sender)."""
+    cfg = get_settings()
+    event_path = Path(cfg.event_file)
+    event = _cached_event(str(event_path), _event_mtime(event_path))
+    area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
+    directory = Path(cfg.routes_dir)
+    return event, _cached_routes(str(directory), area, _signature(directory)).by_id()
+
+
+@memo(maxsize=4)
+def _mail_worker(url: str, mail_url: str, data_dir: str, retry_seconds: int) -> MailWorker:
+    """One mail sender per process and database, started with the first page."""
+    transport = transport_from_url(mail_url, Path(data_dir))
+    worker = MailWorker(_store(url), transport, catalogue, first_retry=dt.timedelta(seconds=retry_seconds))
+    return worker.start()
+
+
+def mail_worker(ctx: AppContext) -> MailWorker:
+    cfg = ctx.settings
+    url = resolve_url(cfg.database_url, Path(cfg.data_dir))
+    return _mail_worker(url, cfg.mail_url, str(cfg.data_dir), cfg.mail_retry_seconds)
+
+
 def get_store(ctx: AppContext) -> Store:
     """The shared store, its routes table synced with the current route files."""
     url = resolve_url(ctx.settings.database_url, Path(ctx.settings.data_dir))
     _synced(url, ctx.routes.version, ctx.routes.routes)
+    mail_worker(ctx)
     return _store(url)
+
+
+def changed(ctx: AppContext) -> None:
+    """This session changed a sign-up: send its mail now, and show it the new seats."""
+    mail_worker(ctx).wake()
+    st.session_state["_changed_at"] = time.monotonic()
 
 
 @memo(maxsize=4, ttl=1)
@@ -142,9 +175,14 @@ def _counts(url: str, version: str) -> dict[str, RouteCount]:
 
 
 def live_counts(ctx: AppContext) -> dict[str, RouteCount]:
-    """Seats per route, read at most once a second for all sessions together."""
+    """Seats per route, read at most once a second for all sessions together; a session that
+    just changed a sign-up (see changed) gets counts read after its change."""
     get_store(ctx)
-    return _counts(resolve_url(ctx.settings.database_url, Path(ctx.settings.data_dir)), ctx.routes.version)
+    url = resolve_url(ctx.settings.database_url, Path(ctx.settings.data_dir))
+    since = st.session_state.get("_changed_at")
+    if since is not None:
+        return _counts.at_least(since, url, ctx.routes.version)
+    return _counts(url, ctx.routes.version)
 
 
 def clear_counts() -> None:

@@ -200,3 +200,22 @@ def clicked_route_id(value: dict | None) -> str | None:
     drawing = (value or {}).get("last_active_drawing") or {}
     route_id = (drawing.get("properties") or {}).get("id")
     return route_id if isinstance(route_id, str) else None
+
+
+def route_map(ctx: AppContext, lang: str, route, *, label: str, height: int = 280) -> None:
+    """A small map of one excursion (the personal link page): built once per route and state."""
+    tiles, attribution = ctx.tiles
+    venue = ctx.event.venue
+    payload = cached_payload(
+        (ctx.routes.version, lang, tiles, attribution, ctx.settings.static_prefix, "one", route.id),
+        lambda: build_map(
+            [route],
+            lang,
+            tiles=tiles,
+            attribution=attribution,
+            venue=(venue.lat, venue.lon, venue.name),
+            static_prefix=ctx.settings.static_prefix,
+        ),
+    )
+    st.caption(label)
+    show_map(payload, height=height, returned_objects=())

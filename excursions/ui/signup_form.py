@@ -1,4 +1,9 @@
-"""The sign-up form: on the sign-up page, and in a dialog over the map on the explore page."""
+"""The sign-up form, the "you are signed up" panel and the lost-link box.
+
+Used on the sign-up page and in the dialog over the map. A browser that signed up keeps
+its personal link in the session (``my_token``): the explore page then says where it is
+going, and the dialog shows that sign-up with "switch" and "cancel" instead of an empty form.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,14 @@ import datetime as dt
 
 import streamlit as st
 
-from excursions.i18n import format_departure, outcome_message, seats_text, t
-from excursions.signups import InputError, WindowState, clean_participant, window_state
-from excursions.store import RouteCount
+from excursions.i18n import format_date, format_departure, format_time, outcome_message, seats_text, t
+from excursions.signups import InputError, Outcome, Status, WindowState, clean_participant, window_state
+from excursions.store import ParticipantView, RouteCount
 from excursions.text import escape_markdown as md
-from excursions.ui.context import AppContext, get_store, live_counts, page_base_url
+from excursions.throttle import LinkRequest
+from excursions.ui.context import AppContext, changed, get_store, live_counts, page_base_url
+
+FIELDS = ("f_name", "f_email", "f_org")  # the typed fields, in the form's order
 
 
 def title_of(ctx: AppContext, route_id: str | None, lang: str) -> str:
@@ -42,26 +50,139 @@ def window_notice(ctx: AppContext, lang: str, now: dt.datetime) -> bool:
     return state is WindowState.OPEN
 
 
+def personal_url(token: str, lang: str) -> str:
+    suffix = "&lang=en" if lang == "en" else ""
+    return f"{page_base_url()}signup?token={token}{suffix}"
+
+
+def consent_text(ctx: AppContext, lang: str) -> str:
+    after = ctx.event.delete_personal_data_after
+    return t("consent_dated", lang, date=format_date(after, lang)) if after else t("consent", lang)
+
+
+# --- this browser's own sign-up ---------------------------------------------------------------
+
+
+def my_signup(ctx: AppContext) -> ParticipantView | None:
+    """The sign-up this browser made (or opened through its link), as it stands now."""
+    token = st.session_state.get("my_token")
+    return get_store(ctx).participant(token) if token else None
+
+
+def status_line(ctx: AppContext, view: ParticipantView, lang: str) -> str:
+    route = ctx.routes.by_id().get(view.route_id or "")
+    if route is None:
+        return t("status_none", lang)
+    facts = {
+        "title": route.title(lang),
+        "time": format_time(route.departure, ctx.event.timezone),
+        "place": route.meeting_point,
+    }
+    if view.status is Status.WAITLISTED:
+        return t("you_are_waiting", lang, n=view.position or 0, **facts)
+    return t("you_are_signed_up", lang, **facts)
+
+
+def signed_up_banner(ctx: AppContext, lang: str) -> None:
+    """Above the map: where this browser is going, with its personal link."""
+    view = my_signup(ctx)
+    if view is None or view.status is None:
+        return
+    with st.container(key="my_signup_banner"):
+        level = "success" if view.status is Status.CONFIRMED else "warning"
+        text = status_line(ctx, view, lang)
+        link = personal_url(st.session_state.my_token, lang)
+        getattr(st, level)(f"{md(text)}  \n:material/link: [{md(t('your_link', lang))}]({link})")
+
+
+def _switch_here(ctx: AppContext, lang: str, route_id: str) -> None:
+    S = st.session_state
+    now = dt.datetime.now(dt.UTC)
+    result = get_store(ctx).switch(S.my_token, route_id, now=now, window=ctx.event.window, lang=lang)
+    S.panel_message = outcome_message(result.outcome, title_of(ctx, route_id, lang), result.position, lang)
+    changed(ctx)
+
+
+def _cancel_mine(ctx: AppContext, lang: str, title: str) -> None:
+    S = st.session_state
+    get_store(ctx).cancel_own(S.my_token, now=dt.datetime.now(dt.UTC))
+    S.panel_message = ("success", t("result_cancelled_from", lang, title=title))
+    S.pop("panel_cancel_asked", None)
+    changed(ctx)
+
+
+def my_signup_panel(ctx: AppContext, lang: str, route_id: str | None, view: ParticipantView) -> None:
+    """The dialog for a browser that has signed up: its sign-up, switch here, cancel."""
+    S = st.session_state
+    message = S.pop("panel_message", None)
+    if message:
+        say(*message)
+    if view.status is None:
+        st.info(t("status_none", lang))
+    else:
+        say("success" if view.status is Status.CONFIRMED else "warning", status_line(ctx, view, lang))
+    st.markdown(f":material/link: [{md(t('open_personal_link', lang))}]({personal_url(S.my_token, lang)})")
+    open_now = window_notice(ctx, lang, dt.datetime.now(dt.UTC))
+    with st.container(horizontal=True):
+        if open_now and route_id and route_id != view.route_id and route_id in ctx.routes.by_id():
+            label = t("switch_here", lang) if view.status else t("signup_cta", lang)
+            st.button(
+                label, type="primary", key="panel_switch", on_click=_switch_here, args=(ctx, lang, route_id)
+            )
+        if view.status is not None and not S.get("panel_cancel_asked"):
+            st.button(
+                t("cancel_button", lang),
+                key="panel_cancel",
+                on_click=lambda: S.__setitem__("panel_cancel_asked", True),
+            )
+    if view.status is not None and S.get("panel_cancel_asked"):
+        title = title_of(ctx, view.route_id, lang)
+        st.warning(md(t("cancel_ask", lang, title=title)))
+        with st.container(horizontal=True):
+            st.button(
+                t("cancel_yes", lang),
+                type="primary",
+                key="panel_cancel_yes",
+                on_click=_cancel_mine,
+                args=(ctx, lang, title),
+            )
+            st.button(
+                t("keep_it", lang), key="panel_cancel_no", on_click=lambda: S.pop("panel_cancel_asked", None)
+            )
+
+
+# --- the form ---------------------------------------------------------------------------------
+
+
 def show_result(ctx: AppContext, lang: str) -> None:
     """The answer to this session's last sign-up, with its personal link."""
     result = st.session_state.get("signup_result")
     if not result:
         return
+    if result.outcome is Outcome.NOT_REGISTERED:
+        contact = ctx.event.contact_address
+        text = (
+            t("result_not_registered", lang, contact=contact)
+            if contact
+            else t("result_not_registered_nocontact", lang)
+        )
+        st.error(md(text))
+        return
     say(*outcome_message(result.outcome, title_of(ctx, result.route_id, lang), result.position, lang))
     if result.token:
-        link = f"{page_base_url()}signup?token={result.token}"
+        email = st.session_state.get("signup_person", {}).get("f_email", "").strip()
+        if email:
+            st.caption(md(t("mail_sent_note", lang, email=email)))
+        link = personal_url(result.token, lang)
         st.markdown(t("personal_link", lang))
         st.code(link, language=None, wrap_lines=True)
         st.markdown(f":material/link: [{md(t('open_personal_link', lang))}]({link})")
 
 
 def preselect(ctx: AppContext, route_id: str | None) -> None:
-    """Make `route_id` the form's excursion: the one the participant came from."""
+    """Make `route_id` the form's excursion: the one the participant picked on the map."""
     if route_id in ctx.routes.by_id():
         st.session_state["f_route"] = route_id
-
-
-FIELDS = ("f_name", "f_email", "f_org")  # the typed fields, in the form's order
 
 
 def _send(ctx: AppContext, lang: str) -> None:
@@ -72,18 +193,29 @@ def _send(ctx: AppContext, lang: str) -> None:
     S.pop("signup_error", None)
     try:
         name, email, organisation = (S.get(k, "") for k in FIELDS)
-        person = clean_participant(email, name, organisation)
+        person = clean_participant(email, name, organisation, lang)
     except InputError as exc:
         S.signup_error = f"{t('field_' + exc.field, lang)}: {t('input_' + exc.code, lang, **exc.values)}"
+        return
+    if not S.get("f_route"):  # nothing stored: a phone must not sign up for a trip nobody picked
+        S.signup_error = t("result_no_route_chosen", lang)
         return
     if not S.get("f_consent"):
         S.signup_error = t("consent_missing", lang)
         return
-    # No clear_counts(): the seats shown are at most a second old anyway (live_counts),
-    # and clearing them for every sign-up of a rush made every page re-read them.
     now = dt.datetime.now(dt.UTC)
-    S.signup_result = get_store(ctx).signup(person, S.f_route, now=now, window=ctx.event.window)
+    result = get_store(ctx).signup(
+        person,
+        S.f_route,
+        now=now,
+        window=ctx.event.window,
+        registered_only=ctx.settings.signup_registered_only,
+    )
+    S.signup_result = result
     S.signup_person = {k: S.get(k, "") for k in FIELDS}  # for the next time the form is drawn
+    if result.token:
+        S.my_token = result.token
+    changed(ctx)
 
 
 def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> None:
@@ -103,8 +235,8 @@ def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> Non
         return
     seats_now = live_counts(ctx)
     route_ids = [r.id for r in ctx.routes.routes]
-    if S.get("f_route") not in route_ids:
-        S.f_route = route_ids[0]
+    if S.get("f_route") is not None and S.get("f_route") not in route_ids:
+        S.f_route = None
     for k, v in S.get("signup_person", {}).items():  # typed before; the form was not drawn since
         S.setdefault(k, v)
     with st.form("signup", border=True):
@@ -116,11 +248,50 @@ def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> Non
             route_ids,
             format_func=lambda rid: choice_label(ctx, rid, seats_now, lang),
             key="f_route",
+            placeholder=t("choose_excursion", lang),
+            **({} if "f_route" in S else {"index": None}),
         )
-        st.checkbox(t("consent", lang), key="f_consent")
+        st.checkbox(consent_text(ctx, lang), key="f_consent")
         st.form_submit_button(t("submit_signup", lang), type="primary", on_click=_send, args=(ctx, lang))
     error = S.pop("signup_error", None)
     if error:
-        st.error(error)
+        st.error(md(error))
         return
     show_result(ctx, lang)
+
+
+# --- lost link --------------------------------------------------------------------------------
+
+
+def _ask_link(ctx: AppContext, lang: str) -> None:
+    S = st.session_state
+    email = S.get("lost_email", "")
+    try:
+        person = clean_participant(email, "-", "")
+    except InputError as exc:
+        S.lost_answer = ("error", f"{t('field_email', lang)}: {t('input_' + exc.code, lang, **exc.values)}")
+        return
+    ip = st.context.ip_address
+    answer = get_store(ctx).request_link(
+        person.email,
+        now=dt.datetime.now(dt.UTC),
+        session=S.setdefault("_page_key", "anonymous"),
+        ip=ip if isinstance(ip, str) else "",
+    )
+    if answer is LinkRequest.SENT:
+        S.lost_answer = ("info", t("lost_link_sent", lang, email=person.email))
+        changed(ctx)
+    else:
+        S.lost_answer = ("warning", t("lost_link_throttled", lang))
+
+
+def lost_link_box(ctx: AppContext, lang: str) -> None:
+    """'Lost your link?': the same answer whether or not the address is signed up."""
+    with st.expander(t("lost_link_title", lang), icon=":material/mail:", key="lost_link"):
+        st.caption(t("lost_link_intro", lang))
+        with st.form("lost_link_form", border=False):
+            st.text_input(t("field_email", lang), key="lost_email", autocomplete="email")
+            st.form_submit_button(t("lost_link_button", lang), on_click=_ask_link, args=(ctx, lang))
+        answer = st.session_state.pop("lost_answer", None)
+        if answer:
+            say(*answer)

@@ -1,0 +1,182 @@
+"""A participant's mail: plain text and HTML in their language, with the calendar invite.
+
+Pure: everything the mail says comes in as a :class:`Letter`; nothing is looked up here.
+Text from people and route files goes into the HTML part escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from excursions.event import Event
+from excursions.i18n import format_departure, format_duration, format_km, mode_label, t
+from excursions.mail.invite import InviteFacts, InviteMethod, invite
+from excursions.mail.kinds import MailKind
+from excursions.routes import Route
+from excursions.signups import Status
+
+
+@dataclass(frozen=True)
+class Letter:
+    kind: MailKind
+    lang: str
+    name: str
+    email: str
+    participant_id: int
+    link: str
+    route: Route | None = None  # what the mail is about (for link mails: where they are now)
+    previous: Route | None = None  # moved from
+    position: int | None = None  # on the waiting list
+    status: Status | None = None  # link mails: their status now
+    sequence: int = 0
+    message_id: str = ""
+
+
+def invite_uid(event: Event, participant_id: int) -> str:
+    """Stable per person and event (see excursions.mail.invite)."""
+    host = event.public_url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "excursions"
+    slug = f"{event.start_date:%Y%m%d}"
+    return f"excursion-{slug}-{participant_id}@{host}"
+
+
+def _sender(event: Event) -> Address:
+    user, _, domain = (event.sender_address or "noreply@localhost").partition("@")
+    return Address(event.sender_name or event.name_da, user, domain)
+
+
+def _facts(route: Route, event: Event, lang: str) -> list[tuple[str, str]]:
+    return [
+        (t("departure", lang), format_departure(route.departure, lang, event.timezone)),
+        (t("meeting_point", lang), route.meeting_point),
+        (t("mail_transport", lang), mode_label(route.mode, lang)),
+        (t("length", lang), format_km(route.length_m, lang)),
+        (t("duration", lang), format_duration(route.duration_min, lang)),
+    ]
+
+
+def _lines(letter: Letter, event: Event) -> tuple[str, list[str], list[tuple[str, str]], list[str]]:
+    """(subject, paragraphs before the facts, facts, paragraphs after the link)."""
+    lang, kind, route = letter.lang, letter.kind, letter.route
+    title = route.title(lang) if route else ""
+    previous = letter.previous.title(lang) if letter.previous else ""
+    n = letter.position or 0
+    subject = t(f"mail_subject_{kind.value}", lang, title=title)
+    if kind is MailKind.MOVED and letter.position:
+        body = t("mail_body_moved_waiting", lang, title=title, previous=previous, n=n)
+    else:
+        body = t(f"mail_body_{kind.value}", lang, title=title, previous=previous, n=n)
+    paragraphs = [body]
+    if kind in (MailKind.ALREADY_SIGNED_UP, MailKind.LINK):
+        if route and letter.status is Status.CONFIRMED:
+            paragraphs.append(t("mail_now_on", lang, title=title))
+        elif route and letter.status is Status.WAITLISTED:
+            paragraphs.append(t("mail_now_waiting", lang, title=title, n=n))
+        else:
+            paragraphs.append(t("mail_now_none", lang))
+    facts = _facts(route, event, lang) if route and kind is not MailKind.CANCELLED else []
+    after = []
+    if kind.invite:
+        after.append(
+            t("mail_cancel_attached" if kind is MailKind.CANCELLED else "mail_invite_attached", lang)
+        )
+    if kind is MailKind.SIGNED_UP or kind is MailKind.WAITLISTED:
+        after.append(t("mail_not_you", lang))
+    return subject, paragraphs, facts, after
+
+
+def _text(letter: Letter, event: Event, paragraphs, facts, after) -> str:
+    lang = letter.lang
+    parts = [t("mail_hello", lang, name=letter.name), *paragraphs]
+    if facts:
+        parts.append("\n".join(f"{k}: {v}" for k, v in facts))
+    parts.append(f"{t('mail_link_intro', lang)}\n{letter.link}\n{t('mail_link_keep', lang)}")
+    parts += after
+    sign = f"{t('mail_regards', lang)}\n{event.sender_name or event.name(lang)}"
+    if event.contact_address:
+        sign += "\n" + t("mail_questions", lang, contact=event.contact_address)
+    parts.append(sign)
+    return "\n\n".join(parts) + "\n"
+
+
+def _html(letter: Letter, event: Event, paragraphs, facts, after) -> str:
+    lang, e = letter.lang, html.escape
+    rows = "".join(
+        f'<tr><th style="text-align:left;padding-right:1em">{e(k)}</th><td>{e(v)}</td></tr>' for k, v in facts
+    )
+    link = e(letter.link, quote=True)
+    body = [f"<p>{e(t('mail_hello', lang, name=letter.name))}</p>"]
+    body += [f"<p>{e(p)}</p>" for p in paragraphs]
+    if rows:
+        body.append(f"<table>{rows}</table>")
+    body.append(
+        f'<p>{e(t("mail_link_intro", lang))}<br><a href="{link}">{link}</a><br>'
+        f"<small>{e(t('mail_link_keep', lang))}</small></p>"
+    )
+    body += [f"<p>{e(p)}</p>" for p in after]
+    sign = f"{e(t('mail_regards', lang))}<br>{e(event.sender_name or event.name(lang))}"
+    if event.contact_address:
+        sign += "<br>" + e(t("mail_questions", lang, contact=event.contact_address))
+    body.append(f"<p>{sign}</p>")
+    return f'<!doctype html><html lang="{lang}"><body>{"".join(body)}</body></html>'
+
+
+def _invite(letter: Letter, event: Event, now: dt.datetime) -> bytes:
+    route, lang = letter.route, letter.lang
+    assert route is not None
+    waiting = letter.kind is MailKind.WAITLISTED or (letter.kind is MailKind.MOVED and letter.position)
+    summary = route.title(lang)
+    if waiting:
+        summary = f"{t('invite_waiting_prefix', lang)}: {summary}"
+    details = "\n".join(f"{k}: {v}" for k, v in _facts(route, event, lang))
+    return invite(
+        InviteFacts(
+            uid=invite_uid(event, letter.participant_id),
+            sequence=letter.sequence,
+            method=InviteMethod.CANCEL if letter.kind is MailKind.CANCELLED else InviteMethod.REQUEST,
+            summary=summary,
+            start=route.departure,
+            end=route.departure + dt.timedelta(minutes=route.duration_min),
+            timezone=str(event.timezone.key),
+            location=route.meeting_point,
+            description=f"{details}\n\n{t('mail_link_intro', lang)}\n{letter.link}",
+            url=letter.link,
+            organiser_name=event.sender_name,
+            organiser_address=event.sender_address,
+            attendee_name=letter.name,
+            attendee_address=letter.email,
+            tentative=bool(waiting),
+            stamp=now,
+        )
+    )
+
+
+def compose(letter: Letter, event: Event, *, now: dt.datetime) -> EmailMessage:
+    """The whole message: text, HTML and (for changes of a seat) the invite, inline and attached."""
+    subject, paragraphs, facts, after = _lines(letter, event)
+    sender = _sender(event)
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = sender
+    user, _, domain = letter.email.partition("@")
+    msg["To"] = Address(letter.name, user, domain)
+    if event.contact_address:
+        msg["Reply-To"] = event.contact_address
+    msg["Date"] = format_datetime(now.astimezone(event.timezone))
+    msg["Message-ID"] = letter.message_id or make_msgid("excursions", domain=sender.domain or "localhost")
+    msg["Auto-Submitted"] = "auto-generated"
+    msg.set_content(_text(letter, event, paragraphs, facts, after))
+    msg.add_alternative(_html(letter, event, paragraphs, facts, after), subtype="html")
+    if letter.kind.invite and letter.route is not None:
+        ics = _invite(letter, event, now)
+        method = "CANCEL" if letter.kind is MailKind.CANCELLED else "REQUEST"
+        msg.add_alternative(
+            ics.decode(), subtype="calendar", params={"method": method}, cte="quoted-printable"
+        )
+        msg.add_attachment(ics, maintype="application", subtype="ics", filename="invitation.ics")
+    msg["Content-Language"] = letter.lang  # after the parts: set_content drops Content-* headers
+    return msg

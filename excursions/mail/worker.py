@@ -1,0 +1,200 @@
+"""The sender: takes due mail from the outbox, composes it once, hands it to the transport.
+
+One runs in every app process (a thread) and ``excursions mail send`` runs one from the
+shell; several at once are safe, since a row is claimed before it is sent (see outbox).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from excursions.event import Event
+from excursions.mail import outbox
+from excursions.mail.compose import Letter, compose
+from excursions.mail.kinds import MailKind
+from excursions.mail.transport import MailSendError, Transport
+from excursions.routes import Route
+from excursions.schema import signups_t
+from excursions.signups import Status
+from excursions.store import Store
+
+log = logging.getLogger(__name__)
+
+Catalogue = Callable[[], tuple[Event, Mapping[str, Route]]]
+
+
+def personal_link(event: Event, token: str, lang: str) -> str:
+    """The address of a personal link as mailed: the event's public address."""
+    suffix = "&lang=en" if lang == "en" else ""
+    return f"{event.public_url.rstrip('/')}/signup?token={token}{suffix}"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    mail: outbox.QueuedMail
+    sender: str
+    data: bytes
+    name: str
+
+
+@dataclass(frozen=True)
+class Round:
+    """What one pass over the due mail did."""
+
+    sent: int = 0
+    failed: int = 0
+
+
+class MailWorker:
+    def __init__(
+        self,
+        store: Store,
+        transport: Transport,
+        catalogue: Catalogue,
+        *,
+        first_retry: dt.timedelta = outbox.FIRST_RETRY,
+        poll_seconds: float = 2.0,
+        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    ):
+        self.store, self.transport, self.catalogue = store, transport, catalogue
+        self.first_retry, self.poll_seconds, self.clock = first_retry, poll_seconds, clock
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # --- one pass -------------------------------------------------------------------------
+
+    def _status(self, conn: Connection, pid: int) -> tuple[str | None, Status | None, int | None]:
+        row = conn.execute(
+            select(signups_t.c.route_id, signups_t.c.status, signups_t.c.seq).where(
+                signups_t.c.participant_id == pid
+            )
+        ).first()
+        if row is None:
+            return None, None, None
+        position = None
+        if row.status == Status.WAITLISTED:
+            ahead = conn.execute(
+                select(signups_t.c.seq).where(
+                    signups_t.c.route_id == row.route_id,
+                    signups_t.c.status == Status.WAITLISTED.value,
+                    signups_t.c.seq < row.seq,
+                )
+            ).all()
+            position = len(ahead) + 1
+        return row.route_id, Status(row.status), position
+
+    def _prepare(self, mail_id: int, now: dt.datetime) -> Prepared | None:
+        """Claim a row and, on its first try, compose it (with a new personal link)."""
+        event, routes = self.catalogue()
+
+        def work(conn: Connection) -> Prepared | None:
+            mail = outbox.claim(conn, mail_id, now)
+            if mail is None:
+                return None
+            name = f"{mail.created_at:%Y%m%dT%H%M%S}-{mail.id:07d}-{mail.kind.value}"
+            data = mail.message
+            if data is None:
+                token = self.store.new_link(conn, mail.participant_id, now)
+                route_id, position, status = mail.route_id, mail.position, None
+                if mail.kind in (MailKind.ALREADY_SIGNED_UP, MailKind.LINK):
+                    route_id, status, position = self._status(conn, mail.participant_id)
+                letter = Letter(
+                    kind=mail.kind,
+                    lang=mail.lang,
+                    name=mail.name,
+                    email=mail.email,
+                    participant_id=mail.participant_id,
+                    link=personal_link(event, token, mail.lang),
+                    route=routes.get(route_id or ""),
+                    previous=routes.get(mail.previous_route_id or ""),
+                    position=position,
+                    status=status,
+                    sequence=mail.invite_seq,
+                )
+                message = compose(letter, event, now=now)
+                data = bytes(message)
+                outbox.store_message(conn, mail.id, str(message["Subject"]), str(message["Message-ID"]), data)
+            return Prepared(mail, event.sender_address or "noreply@localhost", data, name)
+
+        return self.store.write(work)
+
+    def _failed(self, mail_id: int, error: MailSendError, now: dt.datetime) -> None:
+        self.store.write(
+            lambda conn: outbox.mark_failed(
+                conn, mail_id, str(error), now, permanent=error.permanent, first=self.first_retry
+            )
+        )
+
+    def run_once(self, limit: int = 100) -> Round:
+        """Send what is due now; a mail server that is down leaves every row for later."""
+        now = self.clock()
+        ids = self.store.read(lambda conn: outbox.due_ids(conn, now, limit))
+        if not ids:
+            return Round()
+        sent = failed = 0
+        try:
+            with self.transport.session() as send:
+                for mail_id in ids:
+                    prepared = self._prepare(mail_id, now)
+                    if prepared is None:
+                        continue
+                    try:
+                        send(prepared.sender, prepared.mail.email, prepared.data, prepared.name)
+                    except MailSendError as exc:
+                        self._failed(mail_id, exc, self.clock())
+                        failed += 1
+                        continue
+                    self.store.write(lambda conn, m=mail_id: outbox.mark_sent(conn, m, self.clock()))
+                    sent += 1
+        except MailSendError as exc:  # no session at all: every due row waits for its next try
+            log.warning("mail: %s", exc)
+            for mail_id in ids:
+                if self.store.write(lambda conn, m=mail_id: outbox.claim(conn, m, now)) is not None:
+                    self._failed(mail_id, exc, self.clock())
+                    failed += 1
+        return Round(sent, failed)
+
+    def drain(self, rounds: int = 1000) -> Round:
+        """Send until nothing is due now (for the shell and tests)."""
+        total = Round()
+        for _ in range(rounds):
+            r = self.run_once()
+            total = Round(total.sent + r.sent, total.failed + r.failed)
+            if r.sent == 0:
+                break
+        return total
+
+    # --- in the background ----------------------------------------------------------------
+
+    def wake(self) -> None:
+        """Something was queued: look now instead of at the next poll."""
+        self._wake.set()
+
+    def start(self) -> MailWorker:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="excursions-mail", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread:
+            self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+            except Exception:  # a database hiccup must not end the sender for good
+                log.exception("mail: sending failed; trying again shortly")
+            self._wake.wait(self.poll_seconds)
+            self._wake.clear()

@@ -1,0 +1,172 @@
+"""The database tables, in one place: the store and the mail outbox both write them.
+
+Plain SQLAlchemy Core tables; :func:`upgrade` adds the columns and tables that later
+versions introduced to a database made by an earlier one (the demo's SQLite file under
+``var/`` outlives upgrades), so nobody has to delete their data to update the app.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    inspect,
+    text,
+)
+from sqlalchemy.engine import Connection
+
+metadata = MetaData()
+
+routes_t = Table(
+    "routes",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("mode", String(8), nullable=False),
+    Column("file_capacity", Integer, nullable=False),
+    Column("capacity_override", Integer, nullable=True),
+    Column("active", Boolean, nullable=False, default=True),
+)
+participants_t = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("organisation", String(200), nullable=False, default=""),
+    # Earlier versions kept one link per person here; links_t holds them now (see upgrade).
+    Column("token_hash", String(64), nullable=True, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("lang", String(2), nullable=False, server_default="da"),
+    # Imported from the registration system (may sign up when sign-up is for registered only).
+    Column("registered", Boolean, nullable=False, server_default=text("false")),
+    # The calendar invite's SEQUENCE: grows with every mail that carries an invite.
+    Column("invite_seq", Integer, nullable=False, server_default="0"),
+)
+links_t = Table(
+    "links",
+    metadata,
+    # Personal links: only a hash of each token is kept. A person may hold several (the
+    # one shown after signing up, each one mailed); making a new one never ends an old one.
+    Column("token_hash", String(64), primary_key=True),
+    Column(
+        "participant_id",
+        Integer,
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+signups_t = Table(
+    "signups",
+    metadata,
+    # One row per participant at most: "one active excursion" is also a database constraint.
+    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    Column("route_id", String(64), ForeignKey("routes.id"), nullable=False, index=True),
+    Column("status", String(12), nullable=False),
+    Column("seq", BigInteger, nullable=False),  # arrival order on this route
+    Column("since", DateTime(timezone=True), nullable=False),
+)
+events_t = Table(
+    "events",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("participant_id", Integer, nullable=True),
+    Column("email", String(254), nullable=True),
+    Column("route_id", String(64), nullable=True),
+    Column("kind", String(24), nullable=False),
+    Column("detail", String(200), nullable=False, default=""),
+)
+checkins_t = Table(
+    "checkins",
+    metadata,
+    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    Column("route_id", String(64), ForeignKey("routes.id"), primary_key=True),
+    Column("present", Boolean, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("by", String(120), nullable=False, default=""),
+)
+outbox_t = Table(
+    "outbox",
+    metadata,
+    # Mail waiting to go out, written in the same transaction as the change it reports, so a
+    # sign-up never waits for the mail server and a mail is never lost with a crash.
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column(
+        "participant_id",
+        Integer,
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("kind", String(24), nullable=False),
+    Column("route_id", String(64), nullable=True),
+    Column("previous_route_id", String(64), nullable=True),
+    Column("position", Integer, nullable=True),
+    Column("invite_seq", Integer, nullable=False, default=0),
+    Column("status", String(12), nullable=False, index=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+    Column("last_error", String(500), nullable=False, default=""),
+    Column("subject", String(300), nullable=False, default=""),
+    Column("message_id", String(200), nullable=False, default=""),
+    # The composed message, kept between tries so every try sends the same bytes; emptied
+    # once it is sent (it holds a personal link).
+    Column("message", LargeBinary, nullable=True),
+)
+link_requests_t = Table(
+    "link_requests",
+    metadata,
+    # "I lost my link" requests, for throttling across processes. The address is kept only
+    # as a hash, and the rows go with the personal data.
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("address_hash", String(64), nullable=False, index=True),
+    Column("client", String(64), nullable=False, default="", index=True),  # the browser session
+    Column("ip", String(64), nullable=False, default="", index=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+)
+facts_t = Table(
+    "facts",
+    metadata,
+    # Small named facts about the installation, e.g. when personal data was deleted.
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+
+def upgrade(conn: Connection) -> None:
+    """Add columns introduced since the database was made, and carry old links over."""
+    have = {c["name"] for c in inspect(conn).get_columns("participants")}
+    added = []
+    for column in participants_t.columns:
+        if column.name not in have:
+            ddl = column.type.compile(dialect=conn.dialect)
+            default = column.server_default.arg if column.server_default is not None else None
+            default_sql = default.text if hasattr(default, "text") else f"'{default}'"
+            conn.exec_driver_sql(
+                f"ALTER TABLE participants ADD COLUMN {column.name} {ddl} NOT NULL DEFAULT {default_sql}"
+            )
+            added.append(column.name)
+    conn.execute(
+        text(
+            "INSERT INTO links (token_hash, participant_id, created_at) "
+            "SELECT token_hash, id, updated_at FROM participants WHERE token_hash IS NOT NULL "
+            "AND token_hash NOT IN (SELECT token_hash FROM links)"
+        )
+    )
+    conn.execute(text("UPDATE participants SET token_hash = NULL WHERE token_hash IS NOT NULL"))

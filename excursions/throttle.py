@@ -1,0 +1,49 @@
+"""How often a "send me my link again" may be asked for (pure): per address and per client.
+
+The answer never depends on whether the address is known, so a throttled request for a
+stranger's address looks exactly like one for a known address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class LinkRequest(StrEnum):
+    SENT = "sent"  # if the address has a sign-up, its link is on the way
+    THROTTLED = "throttled"  # asked too often: try again later
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    window: dt.timedelta
+
+
+# An address: twice per quarter of an hour. A browser session: five. A network address:
+# many, since a venue's Wi-Fi puts hundreds of phones behind one address.
+PER_ADDRESS = Limit(2, dt.timedelta(minutes=15))
+PER_SESSION = Limit(5, dt.timedelta(minutes=15))
+PER_IP = Limit(60, dt.timedelta(minutes=15))
+
+
+def within(times: Sequence[dt.datetime], limit: Limit, now: dt.datetime) -> bool:
+    """True when one more request fits: fewer than limit.count in the window before now."""
+    return sum(1 for t in times if now - t < limit.window) < limit.count
+
+
+def decide(
+    by_address: Sequence[dt.datetime],
+    by_session: Sequence[dt.datetime],
+    by_ip: Sequence[dt.datetime],
+    now: dt.datetime,
+) -> LinkRequest:
+    ok = (
+        within(by_address, PER_ADDRESS, now)
+        and within(by_session, PER_SESSION, now)
+        and within(by_ip, PER_IP, now)
+    )
+    return LinkRequest.SENT if ok else LinkRequest.THROTTLED
