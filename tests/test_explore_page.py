@@ -157,3 +157,34 @@ def test_map_is_one_component_fed_from_local_assets(app):
     args = component.proto.json_args
     assert "/app/static/vendor/leaflet/leaflet.js" in args
     assert "cdn" not in args.lower()
+
+
+def sign_up_in_dialog(at: AppTest) -> AppTest:
+    at = at.button(key="signup_cta").click().run()
+    at.text_input(key="f_name").set_value("Anna Berg")
+    at.text_input(key="f_email").set_value("anna@odense.dk")
+    at.checkbox(key="f_consent").check()
+    return at.button(key="FormSubmitter:signup-Tilmeld").click().run()
+
+
+def test_after_signing_up_the_page_says_where_you_are_going_and_counts_your_seat(app):
+    at = sign_up_in_dialog(app({"route": "skovrejsning"}))
+    at = at.run()  # the dialog closed: the page runs again
+    (banner,) = [s.body for s in at.success if "Du er tilmeldt" in s.body]
+    assert unescape(banner).startswith("Du er tilmeldt: Nye skove i Odense – afgang 13:45 fra ")
+    assert "/signup?token=" in banner
+    (mine,) = [unescape(label) for label in listing(at) if "Nye skove" in label]
+    assert mine.endswith("44 af 45 ledige")  # already counting this sign-up
+
+
+def test_opening_the_dialog_again_shows_the_sign_up_with_switch_and_cancel(app):
+    at = sign_up_in_dialog(app({"route": "skovrejsning"})).run()
+    at.radio[0].set_value("biogas-fangel").run()
+    at = at.button(key="signup_cta").click().run()
+    assert "f_name" not in [w.key for w in at.text_input]  # not an empty form
+    assert at.button(key="panel_switch").label == "Skift til denne udflugt"
+    assert at.button(key="panel_cancel").label == "Meld fra"
+    at = at.button(key="panel_switch").click().run()
+    (banner,) = [unescape(s.body) for s in at.success if "Du er tilmeldt" in s.body]
+    assert banner.startswith("Du er tilmeldt: Biogas og landbrug ved Fangel")
+    # (cancelling from the dialog asks first: the browser test, since AppTest closes dialogs)

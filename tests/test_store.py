@@ -196,3 +196,31 @@ def test_store_keeps_the_invariants_after_every_step(db_url, sequence):
             check_invariants(s.books(), active, arrivals)
     finally:
         s.dispose()
+
+
+def test_a_database_from_an_earlier_version_is_upgraded_and_its_links_keep_working(tmp_path):
+    import sqlite3
+
+    from excursions.store import hash_token
+
+    path = tmp_path / "old.sqlite3"
+    con = sqlite3.connect(path)
+    con.executescript(
+        """
+        CREATE TABLE participants (id INTEGER PRIMARY KEY, email VARCHAR(254) NOT NULL UNIQUE,
+          name VARCHAR(200) NOT NULL, organisation VARCHAR(200) NOT NULL, token_hash VARCHAR(64) UNIQUE,
+          created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL);
+        """
+    )
+    con.execute(
+        "INSERT INTO participants VALUES (1, 'old@x.dk', 'Old', '', ?, '2022-04-01', '2022-04-01')",
+        (hash_token("old-link"),),
+    )
+    con.commit()
+    con.close()
+    s = open_store(f"sqlite:///{path}")
+    try:
+        view = s.participant("old-link")
+        assert (view.email, view.lang) == ("old@x.dk", "da")
+    finally:
+        s.dispose()

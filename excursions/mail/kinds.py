@@ -35,7 +35,7 @@ class MailOrder:
 
 
 def mails_for(decision: Decision) -> list[MailOrder]:
-    """The mails a decision sends, in the order of its changes, one per participant."""
+    """The mails a decision sends, one per participant."""
     left: dict[str, str] = {}
     orders: dict[str, MailOrder] = {}
     for change in decision.changes:
@@ -58,4 +58,5 @@ def mails_for(decision: Decision) -> list[MailOrder]:
             orders[who] = MailOrder(who, MailKind.PROMOTED, route)
         elif change.kind is EventKind.CANCELLED:
             orders[who] = MailOrder(who, MailKind.CANCELLED, route)
-    return list(orders.values())
+    # The person who acted first, then those it moved up from a waiting list.
+    return sorted(orders.values(), key=lambda o: o.kind is MailKind.PROMOTED)

@@ -7,6 +7,7 @@ shell; several at once are safe, since a row is claimed before it is sent (see o
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -120,7 +121,7 @@ class MailWorker:
                     sequence=mail.invite_seq,
                 )
                 message = compose(letter, event, now=now)
-                data = bytes(message)
+                data = message.as_bytes(policy=email.policy.SMTP)  # CRLF line ends, as on the wire
                 outbox.store_message(conn, mail.id, str(message["Subject"]), str(message["Message-ID"]), data)
             return Prepared(mail, event.sender_address or "noreply@localhost", data, name)
 

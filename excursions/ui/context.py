@@ -148,6 +148,14 @@ def _mail_worker(url: str, mail_url: str, data_dir: str, retry_seconds: int) -> 
     return worker.start()
 
 
+def start_mail_sender() -> MailWorker:
+    """Start this process's mail sender before any page runs (excursions serve does): mail
+    queued while the app was down goes out without waiting for a visitor."""
+    cfg = get_settings()
+    url = resolve_url(cfg.database_url, Path(cfg.data_dir))
+    return _mail_worker(url, cfg.mail_url, str(cfg.data_dir), cfg.mail_retry_seconds)
+
+
 def mail_worker(ctx: AppContext) -> MailWorker:
     cfg = ctx.settings
     url = resolve_url(cfg.database_url, Path(cfg.data_dir))

@@ -367,7 +367,10 @@ def settle_memory() -> None:
 def run(script: Path, host: str, port: int, gc_after_runs: bool = False) -> None:
     import uvicorn
 
+    from excursions.ui.context import start_mail_sender
+
     app = build_app(script, gc_after_runs)
+    start_mail_sender()
     settle_memory()
     uvicorn.run(
         app,

@@ -1,0 +1,120 @@
+"""A real SMTP server on loopback (aiosmtpd) that keeps what it receives: for tests and benches.
+
+Plain, STARTTLS (required when a certificate is given) or TLS from the first byte, with an
+optional login, and a switch to refuse messages (temporarily or for good) to see how the
+sender copes.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+import ssl
+import threading
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Received:
+    sender: str
+    recipients: list[str]
+    data: bytes
+
+    @property
+    def message(self) -> EmailMessage:
+        return email.message_from_bytes(self.data, policy=email.policy.default)  # type: ignore[return-value]
+
+
+@dataclass
+class Sink:
+    """The handler: keeps messages; `refuse` = "451 …" or "550 …" answers every DATA with it."""
+
+    received: list[Received] = field(default_factory=list)
+    refuse: str = ""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's name)
+        if self.refuse:
+            return self.refuse
+        with self.lock:
+            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 OK"
+
+    def messages(self) -> list[EmailMessage]:
+        with self.lock:
+            return [r.message for r in self.received]
+
+
+class Certificates:
+    """A throw-away certificate authority and a certificate for 127.0.0.1 (trustme)."""
+
+    def __init__(self, folder: Path):
+        import trustme
+
+        self.ca = trustme.CA()
+        self.cert = self.ca.issue_cert("127.0.0.1", "localhost")
+        self.cafile = folder / "ca.pem"
+        self.ca.cert_pem.write_to_path(str(self.cafile))
+
+    def server_context(self) -> ssl.SSLContext:
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.cert.configure_cert(ctx)
+        return ctx
+
+
+class SmtpServer:
+    """mode: "plain", "starttls" or "tls"; with user/password, a login is required."""
+
+    def __init__(
+        self,
+        mode: str = "plain",
+        certificates: Certificates | None = None,
+        port: int | None = None,
+        user: str = "",
+        password: str = "",
+    ):
+        self.mode, self.port, self.sink = mode, port or free_port(), Sink()
+        kwargs: dict = {}
+        if mode == "starttls":
+            assert certificates
+            kwargs |= {"tls_context": certificates.server_context(), "require_starttls": True}
+        elif mode == "tls":
+            assert certificates
+            kwargs |= {"ssl_context": certificates.server_context()}
+        if user:
+
+            def check(server, session, envelope, mechanism, auth_data):
+                ok = isinstance(auth_data, LoginPassword) and (
+                    auth_data.login.decode(),
+                    auth_data.password.decode(),
+                ) == (user, password)
+                return AuthResult(success=ok)
+
+            # implicit TLS is not seen by aiosmtpd as "TLS" (only STARTTLS is): require it there only
+            kwargs |= {"authenticator": check, "auth_require_tls": mode == "starttls"}
+        self.controller = Controller(self.sink, hostname="127.0.0.1", port=self.port, **kwargs)
+
+    def start(self) -> SmtpServer:
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+    def __enter__(self) -> SmtpServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

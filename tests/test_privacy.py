@@ -1,0 +1,108 @@
+"""Personal data: deleted after the event, on both databases, leaving the counts intact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from excursions.event import load_event
+from excursions.fillup import replay
+from excursions.mail.transport import FileTransport
+from excursions.privacy import purge_due, purge_personal_data
+from excursions.signups import Status, Window, clean_participant
+from excursions.store import Registration
+from tests.conftest import EVENT_FILE, make_routes
+
+UTC = dt.UTC
+NOW = dt.datetime(2022, 4, 1, 12, tzinfo=UTC)
+OPEN = Window(dt.datetime(2022, 3, 1, tzinfo=UTC), dt.datetime(2022, 4, 19, tzinfo=UTC))
+
+PEOPLE = [(f"person{i}@kommune{i}.dk", f"Navn{i} Efternavnsen", f"Organisation{i}") for i in range(12)]
+
+
+def database_bytes(db_url: str) -> bytes:
+    """Everything the database holds, as bytes: the SQLite files, or a full PostgreSQL dump."""
+    if db_url.startswith("sqlite:///"):
+        path = Path(db_url.removeprefix("sqlite:///"))
+        return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        pytest.fail("pg_dump not found (Debian's postgresql-client)")
+    url = db_url.replace("postgresql+psycopg://", "postgresql://")
+    return subprocess.run([pg_dump, "--no-owner", url], capture_output=True, check=True, timeout=60).stdout
+
+
+def fill_up(store) -> tuple:
+    fill = replay(store.events(), {c.route_id: c.capacity for c in store.counts()})
+    return (
+        [tuple(r) for r in fill.total.itertuples(index=False)],
+        [tuple(r) for r in fill.per_route.itertuples(index=False)],
+        fill.full_at,
+    )
+
+
+def test_purge_leaves_no_name_or_email_and_keeps_counts_chart_and_checkins(store, db_url, tmp_path):
+    store.sync_routes(make_routes([4, 20]), NOW)
+    links = []
+    for i, (mail, name, org) in enumerate(PEOPLE):
+        result = store.signup(clean_participant(mail, name, org), ["r00", "r01"][i % 2], now=NOW, window=OPEN)
+        links.append(result.token)
+    store.switch(links[0], "r01", now=NOW, window=OPEN)
+    store.cancel_own(links[1], now=NOW)
+    store.request_link(PEOPLE[2][0], now=NOW, session="s")
+    store.import_registrations(
+        [Registration(clean_participant("registered@kommune.dk", "Registreret Person"), None)], now=NOW
+    )
+    for p in store.people("r01")[:3]:
+        store.check_in(p.email, "r01", True, now=NOW, by="Guide Gudrun")
+    outbox = FileTransport(tmp_path / "outbox")
+    with outbox.session() as send:
+        send("a@b.c", PEOPLE[0][0], f"To: {PEOPLE[0][1]} <{PEOPLE[0][0]}>\r\n\r\nhej".encode(), "one")
+
+    before_counts = [(c.route_id, c.confirmed, c.waitlisted) for c in store.counts()]
+    before_chart = fill_up(store)
+    before_present = sum(1 for p in store.people() if p.present)
+    secrets = [s for person in PEOPLE for s in person] + ["registered@kommune.dk", "Guide Gudrun"]
+    dump = database_bytes(db_url)
+    assert all(s.encode() in dump for s in (PEOPLE[3][0], PEOPLE[3][1]))  # the check can see them
+
+    report = purge_personal_data(store, outbox, now=NOW)
+
+    assert report.people == len(PEOPLE) + 1 and report.mail_files == 1
+    dump = database_bytes(db_url)
+    leaked = [s for s in secrets if s.encode() in dump or s.lower().encode() in dump]
+    assert leaked == []
+    assert list((tmp_path / "outbox").glob("*")) == []
+    assert [(c.route_id, c.confirmed, c.waitlisted) for c in store.counts()] == before_counts
+    assert fill_up(store) == before_chart
+    assert sum(1 for p in store.people() if p.present) == before_present == 3
+    assert all(store.participant(link) is None for link in links if link)
+    assert store.mail_queue() == [] and store.purged_at() == NOW
+
+
+@pytest.mark.parametrize(
+    ("today", "purged", "due"),
+    [
+        (dt.date(2022, 5, 21), None, False),  # the day itself: not yet
+        (dt.date(2022, 5, 22), None, True),
+        (dt.date(2022, 5, 22), dt.datetime(2022, 5, 22, 9, tzinfo=UTC), False),
+        (dt.date(2022, 6, 1), dt.datetime(2022, 4, 30, tzinfo=UTC), True),  # purged before the date only
+    ],
+)
+def test_the_organiser_is_reminded_after_the_date_until_it_is_done(today, purged, due):
+    event = load_event(EVENT_FILE)
+    assert event.delete_personal_data_after == dt.date(2022, 5, 21)
+    now = dt.datetime.combine(today, dt.time(12), tzinfo=event.timezone)
+    assert purge_due(event, purged, now) is due
+
+
+def test_the_status_of_a_purged_seat_is_kept(store):
+    store.sync_routes(make_routes([1]), NOW)
+    store.signup(clean_participant("a@b.dk", "A"), "r00", now=NOW, window=OPEN)
+    store.purge_personal_data(now=NOW)
+    (person,) = store.people()
+    assert (person.name, person.status, person.email.endswith("@deleted.invalid")) == ("", Status.CONFIRMED, True)
