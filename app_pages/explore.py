@@ -166,10 +166,15 @@ def live_area() -> None:
     live_feed(visible, S.route, board.badges)
 
 
+def _dialog_closed() -> None:
+    S.dialog_closed = True
+
+
 # A dialog over the map, not a page of its own: the map and list stay where they were, and
 # a sign-up costs the server one small run instead of two page runs (bench/rush.py). A
-# live refresh of the list does not close it; closing it reruns the page (fresh seats).
-@st.dialog(t("signup_title", lang), width="medium", on_dismiss="rerun")
+# live refresh of the list does not close it. Closing it reruns the page (the banner, fresh
+# seats): its dismissal belongs to the button's fragment, which passes it on to the page.
+@st.dialog(t("signup_title", lang), width="medium", on_dismiss=_dialog_closed)
 def signup_dialog() -> None:
     fresh = S.get("signup_result")
     view = my_signup(ctx) if not (fresh and fresh.token) else None
@@ -183,6 +188,8 @@ def signup_dialog() -> None:
 @st.fragment
 def signup_button(route_id: str) -> None:
     """A fragment of its own: pressing it opens the dialog without redrawing the list."""
+    if S.pop("dialog_closed", False):
+        st.rerun(scope="app")
     if st.button(t("signup_cta", lang), type="primary", icon=":material/how_to_reg:", key="signup_cta"):
         S.pop("signup_result", None)
         S.pop("panel_cancel_asked", None)

@@ -40,7 +40,9 @@ def test_mail_server_down_during_300_signups_then_back_after_an_app_restart(tmp_
         acks = [line for line in done.stdout.splitlines() if line.startswith("ack ")]
         assert len(acks) == 300
         # The sender tried while the server was down and the sign-ups went on regardless.
-        wait_for(lambda: any(m.attempts and "cannot connect" in m.last_error for m in store.mail_queue()), "a try")
+        wait_for(
+            lambda: any(m.attempts and "cannot connect" in m.last_error for m in store.mail_queue()), "a try"
+        )
         assert store.mail_tally()[MailStatus.SENT] == 0
     finally:
         app.stop()  # the app goes away with 300 mails queued

@@ -105,4 +105,8 @@ def test_the_status_of_a_purged_seat_is_kept(store):
     store.signup(clean_participant("a@b.dk", "A"), "r00", now=NOW, window=OPEN)
     store.purge_personal_data(now=NOW)
     (person,) = store.people()
-    assert (person.name, person.status, person.email.endswith("@deleted.invalid")) == ("", Status.CONFIRMED, True)
+    assert (person.name, person.status, person.email.endswith("@deleted.invalid")) == (
+        "",
+        Status.CONFIRMED,
+        True,
+    )
