@@ -20,6 +20,7 @@ bounded in count and time.
     uv run python bench/rush.py --sessions 1000 --ramp 90 --signups 300
     uv run python bench/rush.py --sessions 1000 --ramp 90 --signups 300 --organisers 100 --kickoff 1
     uv run python bench/rush.py ... --waves 3          # soak: three waves back to back
+    uv run python bench/rush.py ... --mail             # confirmations to an SMTP server here
 """
 
 from __future__ import annotations
@@ -332,6 +333,33 @@ def check_store(data_dir: Path, acks: dict[str, str]) -> list[str]:
     return problems
 
 
+def check_mail(sink, acks: dict[str, str], timeout: float = 120.0) -> tuple[bool, str]:
+    """Wait for the app's sender to deliver; then each acknowledged address has exactly one
+    confirmation (seat or waiting list) in the SMTP server's mailbox."""
+    import collections
+
+    deadline = time.monotonic() + timeout
+    started = time.monotonic()
+    while time.monotonic() < deadline:
+        got = collections.Counter(
+            r.recipients[0] for r in list(sink.sink.received) if r.recipients and r.recipients[0] in acks
+        )
+        if len(got) >= len(acks):
+            break
+        time.sleep(0.5)
+    waited = time.monotonic() - started
+    messages = [m for m in sink.sink.messages() if m["To"].addresses[0].addr_spec in acks]
+    per_address = collections.Counter(m["To"].addresses[0].addr_spec for m in messages)
+    kinds = all(m["Subject"].startswith(("Tilmeldt:", "Venteliste:")) for m in messages)
+    missing = [a for a in acks if per_address[a] == 0]
+    twice = [a for a, n in per_address.items() if n > 1]
+    ok = not missing and not twice and kinds
+    return ok, (
+        f"{len(messages)} mails for {len(acks)} acknowledged sign-ups, {len(missing)} missing, "
+        f"{len(twice)} sent twice; all delivered {waited:.1f} s after the last wave ended"
+    )
+
+
 async def main_async(args) -> int:
     from excursions.routes import load_routes
 
@@ -345,9 +373,16 @@ async def main_async(args) -> int:
         "EXCURSIONS_ORGANISER_PASSWORD_HASH": hash_password(ORGANISER_PASSWORD),
         "EXCURSIONS_REFRESH_SECONDS": str(args.refresh),
     }
+    sink = None
+    if args.mail:  # a real SMTP server here; the app sends every confirmation to it
+        from bench.smtp_sink import SmtpServer
+
+        sink = SmtpServer("plain").start()
+        env["EXCURSIONS_MAIL_URL"] = f"smtp+plain://127.0.0.1:{sink.port}"
     print(
         f"rush: {args.sessions} sessions over {args.ramp} s, {args.signups} sign-ups, "
-        f"{args.organisers} organisers, {args.kickoff} kickoff; waves {args.waves}"
+        f"{args.organisers} organisers, {args.kickoff} kickoff; waves {args.waves}; "
+        f"mail {'to an SMTP server on ' + env['EXCURSIONS_MAIL_URL'] if sink else 'as .eml files'}"
     )
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     ok = True
@@ -411,6 +446,11 @@ async def main_async(args) -> int:
         f"{'all stored once, no route over capacity' if not problems else problems[:5]}"
     )
     ok &= not problems
+    mail_ok = True
+    if sink is not None:
+        mail_ok, mail_note = await asyncio.to_thread(check_mail, sink, acks)
+        sink.stop()
+        print(f"mail check: {mail_note}")
     bases.append(await baseline("baseline after: one-button page"))
     gauge.stop()
 
@@ -425,6 +465,7 @@ async def main_async(args) -> int:
         ("every live refresh still running", not any(r["stale"] for r in results)),
         ("no route over capacity, every ack stored once", not problems),
         ("server RSS < 1.5 GB", max(r["peak_rss"] for r in results) < 1536),
+        *([("every acknowledged sign-up mailed exactly once", mail_ok)] if sink else []),
         (
             f"server CPU per session within 3x of baseline ({per_session * 1000:.1f} vs "
             f"{base_per_session * 1000:.1f} ms, the mean of before and after, "
@@ -458,6 +499,9 @@ def main() -> int:
     parser.add_argument("--organisers", type=int, default=0)
     parser.add_argument("--kickoff", type=int, default=0)
     parser.add_argument("--waves", type=int, default=1)
+    parser.add_argument(
+        "--mail", action="store_true", help="send every confirmation to a real SMTP server started here"
+    )
     parser.add_argument(
         "--hold", type=float, default=45, help="seconds everyone stays connected after the ramp"
     )

@@ -45,7 +45,7 @@ class Sink:
     refuse: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd calls it by this name
         if self.refuse:
             return self.refuse
         with self.lock:

@@ -191,3 +191,37 @@ def test_checkin_view_marks_people_present(organiser, tmp_path):
     store = open_store(sqlite_url(Path(tmp_path) / "data"))
     assert [p.present for p in store.people("skovrejsning")] == [True]
     assert "1 af 1 mødt" in at.metric[0].value
+
+
+def test_the_mail_tab_lists_every_mail_with_its_status(organiser):
+    at = organiser(PASSWORD, tab="Post")
+    text = rendered(at).replace("\\", "")
+    assert "venter" in text or "sendt" in text  # the tally line
+    (table,) = at.dataframe
+    frame = table.value
+    assert set(frame["Til"]) >= {
+        "Gitte Hansen <gitte.hansen@odense.dk>",
+        "Mads Jensen <mads.jensen@vejle.dk>",
+    }
+    assert set(frame["Slags"]) <= {"tilmeldt", "venteliste"} and "None" not in text
+
+
+def test_deleting_personal_data_needs_the_tick_and_keeps_the_counts(organiser, tmp_path):
+    at = organiser(PASSWORD, tab="Persondata")
+    assert "Planlagt sletning: efter 21. maj 2022." in [m.value for m in at.markdown]
+    assert at.button(key="purge_button").disabled
+    store = open_store(sqlite_url(Path(tmp_path) / "data"))
+    before = [(c.route_id, c.confirmed, c.waitlisted) for c in store.counts()]
+    at.checkbox(key="purge_sure").check().run()
+    at.button(key="purge_button").click().run()
+    assert "3 personer er anonymiseret." in [s.value for s in at.success]
+    assert all(p.name == "" for p in store.people())
+    assert [(c.route_id, c.confirmed, c.waitlisted) for c in store.counts()] == before
+
+
+def test_after_the_date_the_organiser_is_reminded_to_delete_personal_data(organiser, tmp_path):
+    at = organiser(PASSWORD)  # today (2026) is long after the shipped event's date
+    assert any("Persondata skulle slettes efter 21. maj 2022" in w.value for w in at.warning)
+    open_store(sqlite_url(Path(tmp_path) / "data")).purge_personal_data(now=dt.datetime.now(dt.UTC))
+    at.run()
+    assert not any("Persondata skulle slettes" in w.value for w in at.warning)
