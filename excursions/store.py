@@ -45,7 +45,7 @@ from excursions.schema import (
     upgrade,
 )
 from excursions.signups import Book, Decision, EventKind, Outcome, ParticipantInput, Status, Window
-from excursions.throttle import LinkRequest, decide
+from excursions.throttle import PER_ADDRESS, LinkRequest, decide, within
 
 __all__ = ["metadata"]
 
@@ -432,14 +432,14 @@ class Store:
                 )
             ).first()
             if row is not None and self._taken(conn, row.id):
-                outbox.enqueue(conn, row.id, MailOrder(person.email, MailKind.ALREADY_SIGNED_UP, None), now)
+                self._mail_owner(conn, row.id, person.email, now)
                 return SignupResult(Outcome.EMAIL_TAKEN, None)
             if registered_only and (row is None or not row.registered):
                 return SignupResult(Outcome.NOT_REGISTERED, None)
             pid, created = self._lock_participant(conn, person, now)
             if not created:
                 if self._taken(conn, pid):  # PostgreSQL: someone signed up with it meanwhile
-                    outbox.enqueue(conn, pid, MailOrder(person.email, MailKind.ALREADY_SIGNED_UP, None), now)
+                    self._mail_owner(conn, pid, person.email, now)
                     return SignupResult(Outcome.EMAIL_TAKEN, None)
                 conn.execute(  # registered by an import, signing up now: their own words
                     update(participants_t)
@@ -604,6 +604,22 @@ class Store:
 
         return self._write(work)
 
+    def _link_requests(self, conn: Connection, column, value: str, now: dt.datetime) -> list[dt.datetime]:
+        if not value:
+            return []
+        since = now - dt.timedelta(hours=1)
+        query = select(link_requests_t.c.at).where(column == value, link_requests_t.c.at > since)
+        return [_utc(t) for t in conn.execute(query).scalars()]
+
+    def _mail_owner(self, conn: Connection, pid: int, email: str, now: dt.datetime) -> None:
+        """Someone signed up with a taken address: mail its owner their link, within the same
+        per-address limit as "I lost my link" (nobody can flood a mailbox by signing up)."""
+        address = hash_token("link-request:" + email)
+        earlier = self._link_requests(conn, link_requests_t.c.address_hash, address, now)
+        conn.execute(link_requests_t.insert().values(address_hash=address, client="signup", ip="", at=now))
+        if within(earlier, PER_ADDRESS, now):
+            outbox.enqueue(conn, pid, MailOrder(email, MailKind.ALREADY_SIGNED_UP, None), now)
+
     def request_link(self, email: str, *, now: dt.datetime, session: str = "", ip: str = "") -> LinkRequest:
         """ "I lost my link": mail it if the address has a sign-up. The answer is the same for
         known and unknown addresses; asking too often (per address, session or network
@@ -612,22 +628,10 @@ class Store:
         address = hash_token("link-request:" + mail)
 
         def work(conn: Connection) -> LinkRequest:
-            since = now - dt.timedelta(hours=1)
-
-            def times(column, value):
-                if not value:
-                    return []
-                return [
-                    _utc(t)
-                    for t in conn.execute(
-                        select(link_requests_t.c.at).where(column == value, link_requests_t.c.at > since)
-                    ).scalars()
-                ]
-
             answer = decide(
-                times(link_requests_t.c.address_hash, address),
-                times(link_requests_t.c.client, session[:64]),
-                times(link_requests_t.c.ip, ip[:64]),
+                self._link_requests(conn, link_requests_t.c.address_hash, address, now),
+                self._link_requests(conn, link_requests_t.c.client, session[:64], now),
+                self._link_requests(conn, link_requests_t.c.ip, ip[:64], now),
                 now,
             )
             conn.execute(

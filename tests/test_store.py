@@ -224,3 +224,13 @@ def test_a_database_from_an_earlier_version_is_upgraded_and_its_links_keep_worki
         assert (view.email, view.lang) == ("old@x.dk", "da")
     finally:
         s.dispose()
+
+
+def test_signing_up_again_and_again_with_a_taken_address_cannot_flood_its_mailbox(two_routes):
+    s = two_routes
+    s.signup(person(1), "r00", now=NOW, window=WINDOW)
+    for minute in range(6):
+        result = s.signup(person(1), "r01", now=NOW + dt.timedelta(minutes=minute), window=WINDOW)
+        assert result.outcome is Outcome.EMAIL_TAKEN  # the same answer every time
+    kinds = [m.kind for m in s.mail_queue()]
+    assert kinds.count(MailKind.ALREADY_SIGNED_UP) == 2  # the per-address limit of "lost link"
