@@ -14,7 +14,7 @@ from excursions.fillup import replay
 from excursions.i18n import format_date, format_departure, outcome_message, t
 from excursions.pace import Audience
 from excursions.people import find_people
-from excursions.privacy import purge_due
+from excursions.privacy import date_passed, purge_due
 from excursions.registrations import (
     FIELDS,
     ImportRefused,
@@ -102,7 +102,8 @@ def organiser_page() -> None:
     message = S.pop("org_message", None)
     if message:
         getattr(st, message[0])(md(message[1]))
-    if purge_due(ctx.event, store.purged_at(), now()):
+    # The database is asked only once the date has passed (this runs on every organiser page).
+    if date_passed(ctx.event, now()) and purge_due(ctx.event, store.purged_at(), now()):
         when = format_date(ctx.event.delete_personal_data_after, lang)
         st.warning(t("purge_due", lang, date=when), icon=":material/delete:")
 

@@ -24,10 +24,14 @@ def purge_personal_data(store: Store, transport: Transport, *, now: dt.datetime)
     return PurgeReport(people, files)
 
 
+def date_passed(event: Event, now: dt.datetime) -> bool:
+    after = event.delete_personal_data_after
+    return after is not None and now.astimezone(event.timezone).date() > after
+
+
 def purge_due(event: Event, purged_at: dt.datetime | None, now: dt.datetime) -> bool:
     """The organiser should be reminded: the date has passed and nothing was deleted since."""
-    after = event.delete_personal_data_after
-    if after is None:
+    if not date_passed(event, now):
         return False
-    today = now.astimezone(event.timezone).date()
-    return today > after and (purged_at is None or purged_at.astimezone(event.timezone).date() <= after)
+    after = event.delete_personal_data_after
+    return purged_at is None or purged_at.astimezone(event.timezone).date() <= after

@@ -159,3 +159,35 @@ def test_import_csv_with_bad_rows_imports_nothing(tmp_path):
     )
     counts = run("counts", "--json", env=env)
     assert sum(c["confirmed"] for c in json.loads(counts.stdout)) == 0
+
+
+def test_a_registration_export_without_excursions_registers_people_for_the_gate(tmp_path):
+    env = {"EXCURSIONS_DATA_DIR": str(tmp_path / "data"), "EXCURSIONS_SIGNUP_REGISTERED_ONLY": "true"}
+    export = tmp_path / "registrerede.csv"
+    export.write_text("Navn;E-mail;Udflugt\nAnna;anna@odense.dk;\n", encoding="utf-8-sig")
+    imported = run("import-csv", str(export), env=env)
+    assert "0 new, 0 moved, 0 unchanged, 1 registered, 0 error" in imported.stdout, imported.stderr
+    stranger = run("signup", "--route", "skovrejsning", "--email", "x@odense.dk", "--name", "X", env=env)
+    assert stranger.returncode == 1 and "not registered" in stranger.stdout
+    anna = run("signup", "--route", "skovrejsning", "--email", "anna@odense.dk", "--name", "Anna", env=env)
+    assert anna.returncode == 0 and "confirmed skovrejsning" in anna.stdout
+    again = run("signup", "--route", "biogas-fangel", "--email", "ANNA@odense.dk", "--name", "Eve", env=env)
+    assert again.returncode == 1 and "nothing changed" in again.stdout
+
+
+def test_mail_and_purge_from_the_shell(tmp_path):
+    env = {"EXCURSIONS_DATA_DIR": str(tmp_path / "data")}
+    run("signup", "--route", "skovrejsning", "--email", "anna@odense.dk", "--name", "Anna Berg", env=env)
+    sent = run("mail", "send", env=env)
+    assert sent.stdout.startswith("1 sent, 0 failed (to files in "), sent.stderr
+    assert "anna@odense.dk" in run("mail", "status", env=env).stdout
+    (eml,) = (tmp_path / "data" / "outbox").glob("*.eml")
+    refused = run("purge-personal-data", env=env)
+    assert refused.returncode == 2 and "add --yes" in refused.stderr and "2022-05-21" in refused.stderr
+    assert eml.exists()  # nothing deleted without --yes
+    done = run("purge-personal-data", "--yes", env=env)
+    assert "1 participant(s) made anonymous, 1 mail file(s) removed" in done.stdout
+    assert not eml.exists()
+    assert b"anna" not in (tmp_path / "data" / "excursions.sqlite3").read_bytes().lower()
+    counts = json.loads(run("counts", "--json", env=env).stdout)
+    assert sum(c["confirmed"] for c in counts) == 1  # the seat is still counted

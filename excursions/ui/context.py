@@ -140,11 +140,18 @@ def catalogue() -> tuple[Event, dict[str, Route]]:
     return event, _cached_routes(str(directory), area, _signature(directory)).by_id()
 
 
+_senders: list[MailWorker] = []
+
+
 @memo(maxsize=4)
 def _mail_worker(url: str, mail_url: str, data_dir: str, retry_seconds: int) -> MailWorker:
-    """One mail sender per process and database, started with the first page."""
+    """One mail sender per process, started with the first page. Settings do not change in
+    a running app; when they do (tests), the sender for the old ones stops."""
+    while _senders:
+        _senders.pop().stop(timeout=0)
     transport = transport_from_url(mail_url, Path(data_dir))
     worker = MailWorker(_store(url), transport, catalogue, first_retry=dt.timedelta(seconds=retry_seconds))
+    _senders.append(worker)
     return worker.start()
 
 
