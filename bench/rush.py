@@ -338,15 +338,9 @@ def check_mail(sink, acks: dict[str, str], timeout: float = 120.0) -> tuple[bool
     confirmation (seat or waiting list) in the SMTP server's mailbox."""
     import collections
 
-    deadline = time.monotonic() + timeout
     started = time.monotonic()
-    while time.monotonic() < deadline:
-        got = collections.Counter(
-            r.recipients[0] for r in list(sink.sink.received) if r.recipients and r.recipients[0] in acks
-        )
-        if len(got) >= len(acks):
-            break
-        time.sleep(0.5)
+    wanted = set(acks)
+    sink.sink.wait_for(lambda messages: wanted <= {m["To"].addresses[0].addr_spec for m in messages}, timeout)
     waited = time.monotonic() - started
     messages = [m for m in sink.sink.messages() if m["To"].addresses[0].addr_spec in acks]
     per_address = collections.Counter(m["To"].addresses[0].addr_spec for m in messages)

@@ -12,12 +12,16 @@ import email.policy
 import socket
 import ssl
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TypeVar
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -43,18 +47,32 @@ class Sink:
 
     received: list[Received] = field(default_factory=list)
     refuse: str = ""
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    arrived: threading.Condition = field(default_factory=threading.Condition)
 
     async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd calls it by this name
         if self.refuse:
             return self.refuse
-        with self.lock:
+        with self.arrived:
             self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+            self.arrived.notify_all()
         return "250 OK"
 
     def messages(self) -> list[EmailMessage]:
-        with self.lock:
+        with self.arrived:
             return [r.message for r in self.received]
+
+    def wait_for(self, check: Callable[[list[EmailMessage]], T], timeout: float) -> T | None:
+        """Until check(messages so far) is truthy, woken by each arrival; its value, or None."""
+        with self.arrived:
+            value = None
+
+            def ready() -> bool:
+                nonlocal value
+                value = check([r.message for r in self.received])
+                return bool(value)
+
+            self.arrived.wait_for(ready, timeout)
+            return value
 
 
 class Certificates:

@@ -401,3 +401,22 @@ def test_queued_mail_is_written_with_the_change_or_not_at_all(mail_store):
     mail_store.signup(clean_participant("a@odense.dk", "Anna"), "nowhere", now=NOW, window=OPEN)
     assert mail_store.mail_queue() == []
     assert MailOrder("x", MailKind.LINK, None).kind.invite is False
+
+
+def test_mail_that_keeps_failing_does_not_crowd_out_mail_never_tried(mail_store, event, routes):
+    clock = [NOW]
+    port = free_port()  # down
+    worker = make_worker(
+        mail_store,
+        transport_from_url(f"smtp+plain://127.0.0.1:{port}", Path("/x")),
+        event,
+        routes,
+        clock=lambda: clock[0],
+        first_retry=dt.timedelta(seconds=1),
+    )
+    for i in range(4):
+        mail_store.signup(clean_participant(f"p{i}@odense.dk", "P"), "r01", now=NOW, window=OPEN)
+    assert worker.run_once(limit=2).failed == 2
+    clock[0] = NOW + dt.timedelta(seconds=5)  # the first two are due again, the others still waiting
+    assert worker.run_once(limit=2).failed == 2
+    assert sorted(m.attempts for m in mail_store.mail_queue()) == [1, 1, 1, 1]

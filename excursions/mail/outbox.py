@@ -139,7 +139,8 @@ def due_ids(conn: Connection, now: dt.datetime, limit: int) -> list[int]:
         conn.execute(
             select(outbox_t.c.id)
             .where(outbox_t.c.status == MailStatus.QUEUED.value, outbox_t.c.next_attempt_at <= now)
-            .order_by(outbox_t.c.id)
+            # Longest due first: mail that just failed must not crowd out mail never tried.
+            .order_by(outbox_t.c.next_attempt_at, outbox_t.c.id)
             .limit(limit)
         ).scalars()
     )
@@ -192,6 +193,17 @@ def mark_failed(
         )
     )
     return status
+
+
+def defer(conn: Connection, ids: list[int], error: str, now: dt.datetime, *, first: dt.timedelta) -> int:
+    """No session with the mail server at all: each due row counts a failed try and waits for
+    its next one, all in one transaction (a sender stopped meanwhile leaves no row leased)."""
+    deferred = 0
+    for mail_id in ids:
+        if claim(conn, mail_id, now) is not None:
+            mark_failed(conn, mail_id, error, now, permanent=False, first=first)
+            deferred += 1
+    return deferred
 
 
 def retry_failed(conn: Connection, now: dt.datetime) -> int:

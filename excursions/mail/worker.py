@@ -157,10 +157,8 @@ class MailWorker:
                     sent += 1
         except MailSendError as exc:  # no session at all: every due row waits for its next try
             log.warning("mail: %s", exc)
-            for mail_id in ids:
-                if self.store.write(lambda conn, m=mail_id: outbox.claim(conn, m, now)) is not None:
-                    self._failed(mail_id, exc, self.clock())
-                    failed += 1
+            error = str(exc)
+            failed += self.store.write(lambda conn: outbox.defer(conn, ids, error, now, first=self.first_retry))
         return Round(sent, failed)
 
     def drain(self, rounds: int = 1000) -> Round:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 
@@ -46,15 +45,22 @@ def mailed_app(tmp_path_factory):
 
 
 def mail_to(smtp, address: str, subject: str, timeout: float = 30.0):
-    """Wait for a mail to arrive in the SMTP server's mailbox (the app sends it in the background)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for m in smtp.sink.messages():
-            if m["To"].addresses[0].addr_spec == address and m["Subject"].startswith(subject):
-                return m
-        time.sleep(0.2)
+    """The mail to address whose subject starts so, once the app's sender has delivered it."""
+
+    def found(messages):
+        return next(
+            (
+                m
+                for m in messages
+                if m["To"].addresses[0].addr_spec == address and m["Subject"].startswith(subject)
+            ),
+            None,
+        )
+
+    message = smtp.sink.wait_for(found, timeout)
     seen = [(m["To"], m["Subject"]) for m in smtp.sink.messages()]
-    raise AssertionError(f"no mail {subject!r} to {address} within {timeout} s; got {seen}")
+    assert message is not None, f"no mail {subject!r} to {address} within {timeout} s; got {seen}"
+    return message
 
 
 def link_in(message) -> str:
