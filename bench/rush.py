@@ -340,7 +340,9 @@ def check_mail(sink, acks: dict[str, str], timeout: float = 120.0) -> tuple[bool
 
     started = time.monotonic()
     wanted = set(acks)
-    sink.sink.wait_for(lambda messages: wanted <= {m["To"].addresses[0].addr_spec for m in messages}, timeout)
+    sink.sink.wait_for(
+        lambda received: wanted <= {r.recipients[0] for r in received if r.recipients}, timeout
+    )
     waited = time.monotonic() - started
     messages = [m for m in sink.sink.messages() if m["To"].addresses[0].addr_spec in acks]
     per_address = collections.Counter(m["To"].addresses[0].addr_spec for m in messages)

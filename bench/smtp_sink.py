@@ -61,14 +61,15 @@ class Sink:
         with self.arrived:
             return [r.message for r in self.received]
 
-    def wait_for(self, check: Callable[[list[EmailMessage]], T], timeout: float) -> T | None:
-        """Until check(messages so far) is truthy, woken by each arrival; its value, or None."""
+    def wait_for(self, check: Callable[[list[Received]], T], timeout: float) -> T | None:
+        """Until check(what arrived so far) is truthy, woken by each arrival; its value, or None.
+        Arrivals wait while check runs: look at envelopes, parse only the messages you need."""
         with self.arrived:
             value = None
 
             def ready() -> bool:
                 nonlocal value
-                value = check([r.message for r in self.received])
+                value = check(list(self.received))
                 return bool(value)
 
             self.arrived.wait_for(ready, timeout)

@@ -42,7 +42,7 @@ def test_mail_server_down_during_300_signups_then_back_after_an_app_restart(tmp_
         app = AppServer(env, data, mode="serve")  # a new process: nothing in memory survives
         try:
             # The restarted app's sender delivers them (after the back-off of the failed try).
-            assert server.sink.wait_for(lambda messages: len(messages) >= 300, timeout=180)
+            assert server.sink.wait_for(lambda received: len(received) >= 300, timeout=180)
             leftover = app.cli("mail", "send")  # a second sender finds nothing left to send
             assert leftover.stdout.startswith("0 sent, 0 failed"), leftover.stdout
         finally:

@@ -47,15 +47,9 @@ def mailed_app(tmp_path_factory):
 def mail_to(smtp, address: str, subject: str, timeout: float = 30.0):
     """The mail to address whose subject starts so, once the app's sender has delivered it."""
 
-    def found(messages):
-        return next(
-            (
-                m
-                for m in messages
-                if m["To"].addresses[0].addr_spec == address and m["Subject"].startswith(subject)
-            ),
-            None,
-        )
+    def found(received):
+        mine = (r.message for r in received if r.recipients == [address])
+        return next((m for m in mine if m["Subject"].startswith(subject)), None)
 
     message = smtp.sink.wait_for(found, timeout)
     seen = [(m["To"], m["Subject"]) for m in smtp.sink.messages()]
