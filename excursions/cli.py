@@ -17,6 +17,7 @@ from excursions.errors import ExcursionsError
 from excursions.event import Event, load_event
 from excursions.exports import people_frame, to_csv, to_xlsx
 from excursions.gpx import gpx_to_route_document
+from excursions.links import personal_link
 from excursions.mail.transport import transport_from_url
 from excursions.mail.worker import MailWorker
 from excursions.privacy import purge_personal_data
@@ -165,7 +166,7 @@ def cmd_signup(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
         return 1
     print(f"{person.email}: {describe(result)}")
     if result.token:
-        print(f"personal link: {event.public_url.rstrip('/')}/signup?token={result.token}")
+        print(f"personal link: {personal_link(event.public_url, result.token, person.lang)}")
     return 0 if result.outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED, Outcome.ALREADY_ON_ROUTE) else 1
 
 

@@ -45,7 +45,9 @@ VENUE_COLOR = "#222222"
 
 
 def escape_text(text: str) -> str:
-    """Escape for HTML and for JavaScript template literals (see FIELD_NOTES.md)."""
+    """Escape for HTML and for JavaScript template literals: folium puts text into template
+    literals and innerHTML, where `${…}`, a backtick or a backslash before a digit run or
+    break the whole map."""
     return (
         html.escape(str(text), quote=True).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
     )

@@ -3,8 +3,9 @@
 Every live refresh is a script run on one shared core. A thousand phones refreshing every
 30 seconds are 33 runs a second, most of a process's capacity at the kickoff rush, for
 seat numbers that are just as useful a little later. So the interval stretches to keep
-all open pages together within a budget of refreshes per second (FIELD_NOTES.md,
-"Capacity under load"); with few pages open it is the configured interval.
+all open pages together within a budget of refreshes per second (one process does about
+a hundred script runs a second at most; docs/performance.md); with few pages open it is
+the configured interval.
 
 A page keeps the interval it was given when it was built (Streamlit sets a fragment's
 timer once per page run), so during a rush the count looks ahead: pages that arrived

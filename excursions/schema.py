@@ -27,6 +27,18 @@ from sqlalchemy.engine import Connection
 
 metadata = MetaData()
 
+
+def _owned_by_participant() -> Column:
+    """The participant a row belongs to; it goes when they go (a deletion, "delete my data")."""
+    return Column(
+        "participant_id",
+        Integer,
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
 routes_t = Table(
     "routes",
     metadata,
@@ -59,13 +71,7 @@ links_t = Table(
     # Personal links: only a hash of each token is kept. A person may hold several (the
     # one shown after signing up, each one mailed); making a new one never ends an old one.
     Column("token_hash", String(64), primary_key=True),
-    Column(
-        "participant_id",
-        Integer,
-        ForeignKey("participants.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owned_by_participant(),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 signups_t = Table(
@@ -104,13 +110,7 @@ outbox_t = Table(
     # Mail waiting to go out, written in the same transaction as the change it reports, so a
     # sign-up never waits for the mail server and a mail is never lost with a crash.
     Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
-    Column(
-        "participant_id",
-        Integer,
-        ForeignKey("participants.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owned_by_participant(),
     Column("kind", String(24), nullable=False),
     Column("route_id", String(64), nullable=True),
     Column("previous_route_id", String(64), nullable=True),

@@ -22,7 +22,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import String, Table, and_, case, create_engine, delete, event, exists, func, select, update
+from sqlalchemy import (
+    String,
+    Table,
+    and_,
+    case,
+    cast,
+    create_engine,
+    delete,
+    event,
+    exists,
+    func,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
@@ -707,38 +721,40 @@ class Store:
 
         def work(conn: Connection) -> ParticipantView | None:
             pid = self._owner_of(conn, token)
-            if pid is None:
-                return None
-            row = conn.execute(
-                select(participants_t, signups_t.c.route_id, signups_t.c.status, signups_t.c.seq)
-                .select_from(
-                    participants_t.outerjoin(signups_t, signups_t.c.participant_id == participants_t.c.id)
-                )
-                .where(participants_t.c.id == pid)
-            ).first()
-            position = None
-            if row.status == Status.WAITLISTED:
-                ahead = conn.execute(
-                    select(func.count()).where(
-                        and_(
-                            signups_t.c.route_id == row.route_id,
-                            signups_t.c.status == Status.WAITLISTED.value,
-                            signups_t.c.seq < row.seq,
-                        )
-                    )
-                ).scalar_one()
-                position = ahead + 1
-            return ParticipantView(
-                row.email,
-                row.name,
-                row.organisation,
-                row.route_id,
-                Status(row.status) if row.status else None,
-                position,
-                row.lang,
-            )
+            return None if pid is None else self.view(conn, pid)
 
         return self._read(work)
+
+    def view(self, conn: Connection, pid: int) -> ParticipantView:
+        """One participant's sign-up as they may see it, with their place on a waiting list."""
+        row = conn.execute(
+            select(participants_t, signups_t.c.route_id, signups_t.c.status, signups_t.c.seq)
+            .select_from(
+                participants_t.outerjoin(signups_t, signups_t.c.participant_id == participants_t.c.id)
+            )
+            .where(participants_t.c.id == pid)
+        ).first()
+        position = None
+        if row.status == Status.WAITLISTED:
+            ahead = conn.execute(
+                select(func.count()).where(
+                    and_(
+                        signups_t.c.route_id == row.route_id,
+                        signups_t.c.status == Status.WAITLISTED.value,
+                        signups_t.c.seq < row.seq,
+                    )
+                )
+            ).scalar_one()
+            position = ahead + 1
+        return ParticipantView(
+            row.email,
+            row.name,
+            row.organisation,
+            row.route_id,
+            Status(row.status) if row.status else None,
+            position,
+            row.lang,
+        )
 
     def people(self, route_id: str | None = None) -> list[PersonRow]:
         """Everyone signed up (or on one route), with status, waiting position and check-in."""
@@ -837,9 +853,7 @@ class Store:
                 update(participants_t)
                 .where(participants_t.c.email.not_like("%@deleted.invalid"))
                 .values(
-                    email=func.concat("p", participants_t.c.id, "@deleted.invalid")
-                    if self.dialect == "postgresql"
-                    else "p" + func.cast(participants_t.c.id, String) + "@deleted.invalid",
+                    email=literal("p") + cast(participants_t.c.id, String) + "@deleted.invalid",
                     name="",
                     organisation="",
                     token_hash=None,

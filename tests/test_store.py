@@ -122,7 +122,7 @@ def test_personal_link_shows_own_status_switches_and_cancels(two_routes):
 def test_a_new_link_never_ends_an_old_one(two_routes):
     s = two_routes
     first = s.signup(person(1), "r00", now=NOW, window=WINDOW).token
-    pid = s.engine.connect().exec_driver_sql("select id from participants").scalar()
+    pid = s.read(lambda conn: conn.exec_driver_sql("select id from participants").scalar())
     second = s.write(lambda conn: s.new_link(conn, pid, NOW))
     assert first != second
     assert s.participant(first).email == s.participant(second).email == "p1@example.dk"

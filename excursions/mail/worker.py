@@ -13,28 +13,20 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from excursions.event import Event
+from excursions.links import personal_link
 from excursions.mail import outbox
 from excursions.mail.compose import Letter, compose
 from excursions.mail.kinds import MailKind
 from excursions.mail.transport import MailSendError, Transport
 from excursions.routes import Route
-from excursions.schema import signups_t
-from excursions.signups import Status
 from excursions.store import Store
 
 log = logging.getLogger(__name__)
 
 Catalogue = Callable[[], tuple[Event, Mapping[str, Route]]]
-
-
-def personal_link(event: Event, token: str, lang: str) -> str:
-    """The address of a personal link as mailed: the event's public address."""
-    suffix = "&lang=en" if lang == "en" else ""
-    return f"{event.public_url.rstrip('/')}/signup?token={token}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -72,26 +64,6 @@ class MailWorker:
 
     # --- one pass -------------------------------------------------------------------------
 
-    def _status(self, conn: Connection, pid: int) -> tuple[str | None, Status | None, int | None]:
-        row = conn.execute(
-            select(signups_t.c.route_id, signups_t.c.status, signups_t.c.seq).where(
-                signups_t.c.participant_id == pid
-            )
-        ).first()
-        if row is None:
-            return None, None, None
-        position = None
-        if row.status == Status.WAITLISTED:
-            ahead = conn.execute(
-                select(signups_t.c.seq).where(
-                    signups_t.c.route_id == row.route_id,
-                    signups_t.c.status == Status.WAITLISTED.value,
-                    signups_t.c.seq < row.seq,
-                )
-            ).all()
-            position = len(ahead) + 1
-        return row.route_id, Status(row.status), position
-
     def _prepare(self, mail_id: int, now: dt.datetime) -> Prepared | None:
         """Claim a row and, on its first try, compose it (with a new personal link)."""
         event, routes = self.catalogue()
@@ -105,15 +77,16 @@ class MailWorker:
             if data is None:
                 token = self.store.new_link(conn, mail.participant_id, now)
                 route_id, position, status = mail.route_id, mail.position, None
-                if mail.kind in (MailKind.ALREADY_SIGNED_UP, MailKind.LINK):
-                    route_id, status, position = self._status(conn, mail.participant_id)
+                if mail.kind in (MailKind.ALREADY_SIGNED_UP, MailKind.LINK):  # where they stand now
+                    now_on = self.store.view(conn, mail.participant_id)
+                    route_id, status, position = now_on.route_id, now_on.status, now_on.position
                 letter = Letter(
                     kind=mail.kind,
                     lang=mail.lang,
                     name=mail.name,
                     email=mail.email,
                     participant_id=mail.participant_id,
-                    link=personal_link(event, token, mail.lang),
+                    link=personal_link(event.public_url, token, mail.lang),
                     route=routes.get(route_id or ""),
                     previous=routes.get(mail.previous_route_id or ""),
                     position=position,
@@ -158,7 +131,9 @@ class MailWorker:
         except MailSendError as exc:  # no session at all: every due row waits for its next try
             log.warning("mail: %s", exc)
             error = str(exc)
-            failed += self.store.write(lambda conn: outbox.defer(conn, ids, error, now, first=self.first_retry))
+            failed += self.store.write(
+                lambda conn: outbox.defer(conn, ids, error, now, first=self.first_retry)
+            )
         return Round(sent, failed)
 
     def drain(self, rounds: int = 1000) -> Round:

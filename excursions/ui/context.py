@@ -170,10 +170,12 @@ def mail_worker(ctx: AppContext) -> MailWorker:
 
 
 def get_store(ctx: AppContext) -> Store:
-    """The shared store, its routes table synced with the current route files."""
-    url = resolve_url(ctx.settings.database_url, Path(ctx.settings.data_dir))
+    """The shared store, its routes table synced with the current route files, and its mail
+    sender running."""
+    cfg = ctx.settings
+    url = resolve_url(cfg.database_url, Path(cfg.data_dir))
     _synced(url, ctx.routes.version, ctx.routes.routes)
-    mail_worker(ctx)
+    _mail_worker(url, cfg.mail_url, str(cfg.data_dir), cfg.mail_retry_seconds)
     return _store(url)
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import streamlit as st
 
 from excursions.i18n import format_date, format_departure, format_time, outcome_message, seats_text, t
+from excursions.links import personal_link
 from excursions.signups import InputError, Outcome, Status, WindowState, clean_participant, window_state
 from excursions.store import ParticipantView, RouteCount
 from excursions.text import escape_markdown as md
@@ -51,8 +52,7 @@ def window_notice(ctx: AppContext, lang: str, now: dt.datetime) -> bool:
 
 
 def personal_url(token: str, lang: str) -> str:
-    suffix = "&lang=en" if lang == "en" else ""
-    return f"{page_base_url()}signup?token={token}{suffix}"
+    return personal_link(page_base_url(), token, lang)
 
 
 def consent_text(ctx: AppContext, lang: str) -> str:
