@@ -13,9 +13,9 @@ from excursions.i18n import (
     t,
 )
 from excursions.listing import list_heads, list_line
+from excursions.model import RouteCount
 from excursions.routes import Mode, Route, Source, themes_of
 from excursions.seats import seat_board
-from excursions.store import RouteCount
 from excursions.text import escape_markdown as md
 from excursions.ui.context import (
     keep_open,

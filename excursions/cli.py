@@ -135,7 +135,9 @@ def cmd_import_gpx(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
 def connect(cfg: settings_mod.Settings) -> tuple[Store, Event]:
     """The configured database, with its routes table matching the route files."""
     event = _event(cfg)
-    store = open_store(resolve_url(cfg.database_url, Path(cfg.data_dir)))
+    store = open_store(
+        resolve_url(cfg.database_url, Path(cfg.data_dir)), lock_timeout=cfg.lock_timeout_seconds
+    )
     store.sync_routes(load_routes(Path(cfg.routes_dir), _area(event)).routes, now())
     return store, event
 
@@ -335,16 +337,21 @@ def cmd_export(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
-    """Run the app the event-day way (see excursions/ui/serve.py)."""
-    from excursions.ui.serve import run
+    """Run the app the event-day way (see excursions/serve/)."""
+    from excursions.serve import patches
+    from excursions.serve.app import run
 
     script = Path(args.script) if args.script else settings_mod.ROOT / "dashboard.py"
+    selection = args.patches if args.patches is not None else cfg.serve_patches
+    active = [
+        p.patch.name for p in patches.plan(patches.select(selection)) if p.state is patches.State.ACTIVE
+    ]
     print(
-        f"serving {script} on http://{args.host}:{args.port} (uvicorn, compressed static files, "
-        f"GC after runs {'on' if args.gc else 'off'})",
+        f"serving {script} on http://{args.host}:{args.port} "
+        f"(uvicorn; patches: {', '.join(active) or 'none'})",
         flush=True,
     )
-    run(script, args.host, args.port, gc_after_runs=args.gc)
+    run(script, args.host, args.port, selection)
     return 0
 
 
@@ -438,7 +445,10 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="0.0.0.0")
     sv.add_argument("--port", type=int, default=8501)
     sv.add_argument("--script", help="Streamlit script (default: dashboard.py)")
-    sv.add_argument("--gc", action="store_true", help="keep Streamlit's garbage collection after each run")
+    sv.add_argument(
+        "--patches",
+        help="all, none or a comma-separated list of serve patches (default: the serve_patches setting)",
+    )
     sv.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("settings", help="list every setting, its variable and current value")

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from excursions.model import PersonRow
 from excursions.routes import Route
 from excursions.signups import Status
-from excursions.store import PersonRow
 
 COLUMNS_DA = {
     "name": "Navn",

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from excursions.signups import EventKind
-from excursions.store import LoggedEvent
+from excursions.model import LoggedEvent
+from excursions.signups import EventKind, Status
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ def _initial_capacities(events: Sequence[LoggedEvent], current: Mapping[str, int
     for e in events:
         if e.kind is EventKind.CAPACITY_CHANGED and e.route_id and e.route_id not in seen:
             seen.add(e.route_id)
-            capacity[e.route_id] = int(e.detail.split("->")[0])
+            capacity[e.route_id] = e.facts.capacity_before
     return capacity
 
 
@@ -40,7 +40,7 @@ def replay(events: Sequence[LoggedEvent], capacities: Mapping[str, int]) -> Fill
     for e in events:
         r = e.route_id or ""
         if e.kind is EventKind.CAPACITY_CHANGED:
-            capacity[r] = int(e.detail.split("->")[1])
+            capacity[r] = e.facts.capacity_after
         elif e.kind in (EventKind.CONFIRMED, EventKind.WAITLISTED):
             signed[r] = signed.get(r, 0) + 1
             total += 1
@@ -51,7 +51,7 @@ def replay(events: Sequence[LoggedEvent], capacities: Mapping[str, int]) -> Fill
         elif e.kind in (EventKind.LEFT, EventKind.CANCELLED):
             signed[r] = signed.get(r, 0) - 1
             total -= 1
-            if e.detail.startswith("confirmed"):
+            if e.facts.was is Status.CONFIRMED:
                 confirmed[r] = confirmed.get(r, 0) - 1
         else:
             continue

@@ -6,9 +6,9 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from excursions.model import RouteCount
 from excursions.routes import Mode, Route
 from excursions.seats import SeatLevel, seat_level
-from excursions.store import RouteCount
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from excursions.store import PersonRow
+from excursions.model import PersonRow
 from excursions.text import fold
 
 

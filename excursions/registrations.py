@@ -18,9 +18,9 @@ from enum import StrEnum
 import pandas as pd
 
 from excursions.errors import ExcursionsError
+from excursions.model import Registration
 from excursions.routes import Route
 from excursions.signups import InputError, ParticipantInput, Status, clean_participant
-from excursions.store import Registration
 from excursions.text import fold
 
 FIELDS = ("name", "email", "organisation", "excursion")

@@ -21,7 +21,9 @@ from sqlalchemy import (
     Text,
     func,
     inspect,
+    select,
     text,
+    update,
 )
 from sqlalchemy.engine import Connection
 
@@ -93,7 +95,15 @@ events_t = Table(
     Column("email", String(254), nullable=True),
     Column("route_id", String(64), nullable=True),
     Column("kind", String(24), nullable=False),
+    # Before the log was typed, the facts below were one string here ("12->13",
+    # "confirmed->kanalen"); upgrade() carries old rows over, nothing else reads it.
     Column("detail", String(200), nullable=False, default=""),
+    # The event's facts (excursions.signups.EventFacts), one column each.
+    Column("was_status", String(12), nullable=True),
+    Column("other_route", String(64), nullable=True),
+    Column("capacity_before", Integer, nullable=True),
+    Column("capacity_after", Integer, nullable=True),
+    Column("by_hand", Boolean, nullable=False, default=False, server_default=text("false")),
 )
 checkins_t = Table(
     "checkins",
@@ -149,19 +159,54 @@ facts_t = Table(
 )
 
 
-def upgrade(conn: Connection) -> None:
-    """Add columns introduced since the database was made, and carry old links over."""
-    have = {c["name"] for c in inspect(conn).get_columns("participants")}
+def _add_missing_columns(conn: Connection, table: Table) -> list[str]:
+    have = {c["name"] for c in inspect(conn).get_columns(table.name)}
     added = []
-    for column in participants_t.columns:
-        if column.name not in have:
-            ddl = column.type.compile(dialect=conn.dialect)
+    for column in table.columns:
+        if column.name in have:
+            continue
+        ddl = column.type.compile(dialect=conn.dialect)
+        if column.nullable:
+            conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {ddl}")
+        else:
             default = column.server_default.arg if column.server_default is not None else None
             default_sql = default.text if hasattr(default, "text") else f"'{default}'"
             conn.exec_driver_sql(
-                f"ALTER TABLE participants ADD COLUMN {column.name} {ddl} NOT NULL DEFAULT {default_sql}"
+                f"ALTER TABLE {table.name} ADD COLUMN {column.name} {ddl} NOT NULL DEFAULT {default_sql}"
             )
-            added.append(column.name)
+        added.append(column.name)
+    return added
+
+
+def _type_old_events(conn: Connection) -> None:
+    """Read the facts out of the text the log kept before it was typed (once, on upgrade)."""
+    e = events_t.c
+    rows = conn.execute(select(e.id, e.kind, e.detail).where(e.detail != "")).all()
+    for row in rows:
+        facts = legacy_facts(row.kind, row.detail)
+        if facts:
+            conn.execute(update(events_t).where(e.id == row.id).values(**facts))
+
+
+def legacy_facts(kind: str, detail: str) -> dict[str, object]:
+    """The typed columns for one old event ("45->3", "confirmed->kanalen", "by hand", ...)."""
+    before, arrow, after = detail.partition("->")
+    if kind == "capacity_changed" and arrow:
+        return {"capacity_before": int(before), "capacity_after": int(after)}
+    if kind in ("left", "cancelled"):
+        return {"was_status": before or None, "other_route": after or None}
+    if kind in ("confirmed", "waitlisted"):
+        return {"other_route": detail}
+    if kind == "promoted":
+        return {"by_hand": detail == "by hand"}
+    return {}
+
+
+def upgrade(conn: Connection) -> None:
+    """Add columns introduced since the database was made, and carry old links over."""
+    if "was_status" in _add_missing_columns(conn, events_t):
+        _type_old_events(conn)
+    _add_missing_columns(conn, participants_t)
     conn.execute(
         text(
             "INSERT INTO links (token_hash, participant_id, created_at) "

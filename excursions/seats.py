@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from excursions.i18n import seats_badge, seats_text
+from excursions.model import RouteCount
 from excursions.routes import Mode
-from excursions.store import RouteCount
 
 
 class SeatLevel(StrEnum):

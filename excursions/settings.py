@@ -101,6 +101,13 @@ SETTINGS: tuple[Setting, ...] = (
         "true: only addresses imported from the registration system may sign up.",
         _bool,
     ),
+    Setting(
+        "lock_timeout_seconds",
+        10,
+        "A change waits at most this long for another change's database lock, then gives up "
+        "with a message (nothing is changed).",
+        _positive_int,
+    ),
     Setting("bus_seats", 50, "Seats per bus, for the number of buses a bus excursion needs.", _positive_int),
     Setting(
         "tiles",
@@ -136,6 +143,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("kickoff_theme", "light", "Projector look: light or dark (the URL's ?theme= wins)."),
     Setting("kickoff_campaign", "", "Campaign tag added to the QR code's sign-up address (utm_campaign)."),
+    Setting(
+        "serve_patches",
+        "all",
+        "Which of serve mode's patches and tunings to apply: all, none, or names separated by "
+        "commas (`excursions serve --help`; docs/performance.md lists them).",
+    ),
     Setting(
         "static_prefix",
         "/app/static",

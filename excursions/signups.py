@@ -97,12 +97,27 @@ class Book:
 
 
 @dataclass(frozen=True)
+class EventFacts:
+    """What an event records beyond who, where and what happened; the log keeps each
+    field in a column of its own, so readers get values, not text to parse."""
+
+    was: Status | None = None  # LEFT, CANCELLED: the status left behind
+    other_route: str | None = None  # LEFT: where they went; CONFIRMED, WAITLISTED: where from
+    capacity_before: int | None = None  # CAPACITY_CHANGED
+    capacity_after: int | None = None  # CAPACITY_CHANGED
+    by_hand: bool = False  # PROMOTED: an organiser let them in ahead of the queue
+
+
+NO_FACTS = EventFacts()
+
+
+@dataclass(frozen=True)
 class Change:
     kind: EventKind
     participant: str
     route_id: str
     status: Status | None  # where the participant stands on route_id afterwards; None: gone
-    detail: str = ""
+    facts: EventFacts = NO_FACTS
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,16 @@ class Decision:
         return {Outcome.CONFIRMED: Status.CONFIRMED, Outcome.WAITLISTED: Status.WAITLISTED}.get(self.outcome)
 
 
+def capacity_change(route_id: str, before: int, after: int) -> Change:
+    return Change(
+        EventKind.CAPACITY_CHANGED,
+        "",
+        route_id,
+        None,
+        EventFacts(capacity_before=before, capacity_after=after),
+    )
+
+
 def promote(book: Book) -> tuple[Book, list[Change]]:
     """Fill free seats from the head of the waiting list."""
     changes = []
@@ -129,8 +154,18 @@ def promote(book: Book) -> tuple[Book, list[Change]]:
     return book, changes
 
 
+def promote_all(books: Mapping[str, Book]) -> Decision:
+    """Fill every route's free seats from its waiting list (route files gave more seats)."""
+    changes: list[Change] = []
+    new_books = dict(books)
+    for route_id, book in books.items():
+        new_books[route_id], promoted = promote(book)
+        changes += promoted
+    return Decision(Outcome.CAPACITY_CHANGED, None, None, tuple(changes), new_books)
+
+
 def _leave(book: Book, participant: str, kind: EventKind) -> tuple[Book, list[Change]]:
-    """Remove a participant; the change's detail is the status they had (for the fill-up replay)."""
+    """Remove a participant; the change records the status they had (for the fill-up replay)."""
     was = book.status_of(participant)
     book = replace(
         book,
@@ -138,7 +173,7 @@ def _leave(book: Book, participant: str, kind: EventKind) -> tuple[Book, list[Ch
         waiting=tuple(p for p in book.waiting if p != participant),
     )
     book, promoted = promote(book)
-    return book, [Change(kind, participant, book.route_id, None, was.value if was else ""), *promoted]
+    return book, [Change(kind, participant, book.route_id, None, EventFacts(was=was)), *promoted]
 
 
 def current_route(books: Mapping[str, Book], participant: str) -> str | None:
@@ -163,14 +198,18 @@ def sign_up(
     old = current_route(books, participant)
     if old is not None:
         new_books[old], left = _leave(books[old], participant, EventKind.LEFT)
-        changes += [replace(left[0], detail=f"{left[0].detail}->{route_id}"), *left[1:]]
+        changes += [replace(left[0], facts=replace(left[0].facts, other_route=route_id)), *left[1:]]
     target = new_books[route_id]
     if target.free:
         new_books[route_id] = replace(target, confirmed=(*target.confirmed, participant))
-        changes.append(Change(EventKind.CONFIRMED, participant, route_id, Status.CONFIRMED, old or ""))
+        changes.append(
+            Change(EventKind.CONFIRMED, participant, route_id, Status.CONFIRMED, EventFacts(other_route=old))
+        )
         return Decision(Outcome.CONFIRMED, route_id, None, tuple(changes), new_books)
     new_books[route_id] = replace(target, waiting=(*target.waiting, participant))
-    changes.append(Change(EventKind.WAITLISTED, participant, route_id, Status.WAITLISTED, old or ""))
+    changes.append(
+        Change(EventKind.WAITLISTED, participant, route_id, Status.WAITLISTED, EventFacts(other_route=old))
+    )
     position = len(target.waiting) + 1
     return Decision(Outcome.WAITLISTED, route_id, position, tuple(changes), new_books)
 
@@ -193,14 +232,14 @@ def promote_by_hand(books: Mapping[str, Book], participant: str) -> Decision:
     book = books[route_id]
     if book.status_of(participant) is Status.CONFIRMED:
         return Decision(Outcome.ALREADY_ON_ROUTE, route_id, books=books)
-    raised = Change(EventKind.CAPACITY_CHANGED, "", route_id, None, f"{book.capacity}->{book.capacity + 1}")
+    raised = capacity_change(route_id, book.capacity, book.capacity + 1)
     book = replace(
         book,
         capacity=book.capacity + 1,
         confirmed=(*book.confirmed, participant),
         waiting=tuple(p for p in book.waiting if p != participant),
     )
-    promoted = Change(EventKind.PROMOTED, participant, route_id, Status.CONFIRMED, "by hand")
+    promoted = Change(EventKind.PROMOTED, participant, route_id, Status.CONFIRMED, EventFacts(by_hand=True))
     return Decision(Outcome.CONFIRMED, route_id, None, (raised, promoted), {**books, route_id: book})
 
 
@@ -224,7 +263,7 @@ def change_capacity(books: Mapping[str, Book], route_id: str, capacity: int) -> 
             if capacity >= 1
             else "capacity must be at least 1",
         )
-    changed = Change(EventKind.CAPACITY_CHANGED, "", route_id, None, f"{book.capacity}->{capacity}")
+    changed = capacity_change(route_id, book.capacity, capacity)
     book, promoted = promote(replace(book, capacity=capacity))
     return Decision(Outcome.CAPACITY_CHANGED, route_id, None, (changed, *promoted), {**books, route_id: book})
 

@@ -18,7 +18,6 @@ import hashlib
 import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -44,6 +43,14 @@ from excursions import signups as rules
 from excursions.errors import ExcursionsError
 from excursions.mail import outbox
 from excursions.mail.kinds import MailKind, MailOrder, mails_for
+from excursions.model import (
+    LoggedEvent,
+    ParticipantView,
+    PersonRow,
+    Registration,
+    RouteCount,
+    SignupResult,
+)
 from excursions.routes import Mode, Route
 from excursions.schema import (
     checkins_t,
@@ -58,7 +65,16 @@ from excursions.schema import (
     signups_t,
     upgrade,
 )
-from excursions.signups import Book, Decision, EventKind, Outcome, ParticipantInput, Status, Window
+from excursions.signups import (
+    Book,
+    Decision,
+    EventFacts,
+    EventKind,
+    Outcome,
+    ParticipantInput,
+    Status,
+    Window,
+)
 from excursions.throttle import PER_ADDRESS, LinkRequest, decide, within
 
 __all__ = ["metadata"]
@@ -72,76 +88,17 @@ class StoreError(ExcursionsError):
     """The database could not be reached or used."""
 
 
-@dataclass(frozen=True)
-class RouteCount:
-    route_id: str
-    mode: Mode
-    capacity: int
-    confirmed: int
-    waitlisted: int
-
-    @property
-    def free(self) -> int:
-        return max(0, self.capacity - self.confirmed)
-
-    @property
-    def full(self) -> bool:
-        return self.confirmed >= self.capacity
+class StoreBusy(StoreError):
+    """Another transaction held a lock longer than the lock timeout; nothing was changed."""
 
 
-@dataclass(frozen=True)
-class SignupResult:
-    outcome: Outcome
-    route_id: str | None
-    position: int | None = None
-    token: str | None = None  # only when a new personal link was made
-    message: str = ""
-
-    @property
-    def status(self) -> Status | None:
-        return Decision(self.outcome).status
+LOCK_TIMEOUT = 10.0  # seconds a write waits for a lock before it gives up (settings: lock_timeout_seconds)
 
 
-@dataclass(frozen=True)
-class ParticipantView:
-    email: str
-    name: str
-    organisation: str
-    route_id: str | None
-    status: Status | None
-    position: int | None
-    lang: str = "da"
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    """One participant as the organiser sees them."""
-
-    email: str
-    name: str
-    organisation: str
-    route_id: str | None
-    status: Status | None
-    position: int | None
-    present: bool | None = None
-
-
-@dataclass(frozen=True)
-class Registration:
-    """One row of an import: who, and which excursion."""
-
-    person: ParticipantInput
-    route_id: str | None  # None: registered for the event, no excursion yet
-
-
-@dataclass(frozen=True)
-class LoggedEvent:
-    id: int
-    at: dt.datetime
-    email: str | None
-    route_id: str | None
-    kind: EventKind
-    detail: str
+def advisory_lock(conn: Connection, name: str) -> None:
+    """A PostgreSQL transaction-level lock named for what it guards (key: a hash of the name)."""
+    key = int.from_bytes(hashlib.sha256(f"excursions:{name}".encode()).digest()[:8], "big", signed=True)
+    conn.execute(select(func.pg_advisory_xact_lock(key)))
 
 
 def hash_token(token: str) -> str:
@@ -156,14 +113,14 @@ def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'excursions.sqlite3'}"
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def _sqlite_setup(engine: Engine, lock_timeout: float) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_con, _record):
         dbapi_con.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_con.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
@@ -173,20 +130,25 @@ def _sqlite_setup(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
 
-_RETRYABLE_PG = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
+_RETRYABLE_PG = {"40001", "40P01"}  # serialization failure, deadlock: try again at once
+_LOCK_TIMEOUT_PG = "55P03"  # lock not available within lock_timeout
 
 
-def _retryable(exc: DBAPIError) -> bool:
-    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-    if code in _RETRYABLE_PG:
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+
+
+def _lock_timed_out(exc: DBAPIError) -> bool:
+    if _sqlstate(exc) == _LOCK_TIMEOUT_PG:
         return True
     return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
 
 
 class Store:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, lock_timeout: float = LOCK_TIMEOUT):
         self.engine = engine
         self.dialect = engine.dialect.name
+        self.lock_timeout = lock_timeout
 
     # --- plumbing ---------------------------------------------------------------------
 
@@ -200,7 +162,12 @@ class Store:
                 if attempt == attempts - 1:
                     raise
             except DBAPIError as exc:
-                if not _retryable(exc) or attempt == attempts - 1:
+                if _lock_timed_out(exc):
+                    raise StoreBusy(
+                        f"The database stayed locked for more than {self.lock_timeout:g} s (another "
+                        "change was holding it); nothing was changed. Try again in a moment."
+                    ) from exc
+                if _sqlstate(exc) not in _RETRYABLE_PG or attempt == attempts - 1:
                     raise
             time.sleep(0.005 * (2**attempt))  # back off before retrying a conflicting transaction
         raise AssertionError("unreachable")
@@ -249,16 +216,11 @@ class Store:
                     )
                 )
             conn.execute(update(routes_t).where(routes_t.c.id.not_in(ids)).values(active=False))
-            books, ids_by_email = self._load_books(conn, sorted(ids))
-            for book in books.values():
-                _, changes = rules.promote(book)
-                if changes:
-                    decision = Decision(Outcome.CAPACITY_CHANGED, book.route_id, changes=tuple(changes))
-                    self._apply(conn, decision, now, ids_by_email)
+            self._decide(conn, ids, now, rules.promote_all)
 
         if self.dialect == "postgresql":
             with self.engine.begin() as conn:
-                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242)")  # one syncer at a time
+                advisory_lock(conn, "sync_routes")  # one syncer at a time
                 work(conn)
         else:
             self._write(work)
@@ -329,12 +291,12 @@ class Store:
             elif change.kind in (EventKind.LEFT, EventKind.CANCELLED):
                 conn.execute(delete(signups_t).where(signups_t.c.participant_id == pid))
             elif change.kind is EventKind.CAPACITY_CHANGED:
-                new_capacity = int(change.detail.split("->")[1])
                 conn.execute(
                     update(routes_t)
                     .where(routes_t.c.id == change.route_id)
-                    .values(capacity_override=new_capacity)
+                    .values(capacity_override=change.facts.capacity_after)
                 )
+            facts = change.facts
             conn.execute(
                 events_t.insert().values(
                     at=now,
@@ -342,7 +304,11 @@ class Store:
                     email=change.participant or None,
                     route_id=change.route_id,
                     kind=change.kind.value,
-                    detail=change.detail,
+                    was_status=facts.was.value if facts.was else None,
+                    other_route=facts.other_route,
+                    capacity_before=facts.capacity_before,
+                    capacity_after=facts.capacity_after,
+                    by_hand=facts.by_hand,
                 )
             )
 
@@ -397,16 +363,49 @@ class Store:
             ).scalar()
         )
 
+    def _decide(
+        self,
+        conn: Connection,
+        route_ids: Iterable[str],
+        now: dt.datetime,
+        rule: Callable[[dict[str, Book]], Decision],
+        person: tuple[str, int] | None = None,
+    ) -> Decision:
+        """The one way a change is made: lock and load the routes' books, let the pure rule
+        decide, write and log what it decided (and queue the mail it causes)."""
+        books, ids = self._load_books(conn, route_ids)
+        if person is not None:
+            ids[person[0]] = person[1]
+        decision = rule(books)
+        self._apply(conn, decision, now, ids)
+        return decision
+
+    def _decide_for(
+        self,
+        conn: Connection,
+        pid: int | None,
+        email: str,
+        now: dt.datetime,
+        rule: Callable[[dict[str, Book]], Decision],
+        also: Iterable[str] = (),
+    ) -> Decision:
+        """_decide for a locked participant, on their current route (and any others given)."""
+        current = self._current_route(conn, pid) if pid is not None else None
+        routes = {*also, current} - {None}
+        return self._decide(conn, routes, now, rule, (email, pid) if pid is not None else None)
+
     def _join(
         self, conn: Connection, pid: int, email: str, route_id: str, now: dt.datetime, window: Window
     ) -> Decision:
         """Put a locked participant on route_id (leaving their current one), write and log it."""
-        current = self._current_route(conn, pid)
-        books, ids = self._load_books(conn, {route_id, current} - {None})
-        ids[email] = pid
-        decision = rules.sign_up(books, email, route_id, now, window)
-        self._apply(conn, decision, now, ids)
-        return decision
+        return self._decide_for(
+            conn,
+            pid,
+            email,
+            now,
+            lambda books: rules.sign_up(books, email, route_id, now, window),
+            [route_id],
+        )
 
     # --- operations -------------------------------------------------------------------
 
@@ -494,11 +493,7 @@ class Store:
         return self._write(work)
 
     def _cancel_pid(self, conn: Connection, pid: int, email: str, now: dt.datetime) -> SignupResult:
-        current = self._current_route(conn, pid)
-        books, ids = self._load_books(conn, [current] if current else [])
-        ids[email] = pid
-        decision = rules.cancel(books, email)
-        self._apply(conn, decision, now, ids)
+        decision = self._decide_for(conn, pid, email, now, lambda books: rules.cancel(books, email))
         return SignupResult(decision.outcome, decision.route_id)
 
     def cancel(self, email: str, *, now: dt.datetime) -> SignupResult:
@@ -549,9 +544,9 @@ class Store:
 
     def set_capacity(self, route_id: str, capacity: int, *, now: dt.datetime) -> SignupResult:
         def work(conn: Connection) -> SignupResult:
-            books, ids = self._load_books(conn, [route_id])
-            decision = rules.change_capacity(books, route_id, capacity)
-            self._apply(conn, decision, now, ids)
+            decision = self._decide(
+                conn, [route_id], now, lambda books: rules.change_capacity(books, route_id, capacity)
+            )
             return SignupResult(decision.outcome, route_id, message=decision.message)
 
         return self._write(work)
@@ -579,10 +574,9 @@ class Store:
             pid = conn.execute(
                 self._for_update(select(participants_t.c.id).where(participants_t.c.email == mail))
             ).scalar()
-            current = self._current_route(conn, pid) if pid else None
-            books, ids = self._load_books(conn, [current] if current else [])
-            decision = rules.promote_by_hand(books, mail)
-            self._apply(conn, decision, now, ids)
+            decision = self._decide_for(
+                conn, pid, mail, now, lambda books: rules.promote_by_hand(books, mail)
+            )
             return SignupResult(decision.outcome, decision.route_id)
 
         return self._write(work)
@@ -820,7 +814,23 @@ class Store:
                 select(events_t).where(events_t.c.id > since_id).order_by(events_t.c.id)
             ).all()
         )
-        return [LoggedEvent(r.id, _utc(r.at), r.email, r.route_id, EventKind(r.kind), r.detail) for r in rows]
+        return [
+            LoggedEvent(
+                r.id,
+                _utc(r.at),
+                r.email,
+                r.route_id,
+                EventKind(r.kind),
+                EventFacts(
+                    Status(r.was_status) if r.was_status else None,
+                    r.other_route,
+                    r.capacity_before,
+                    r.capacity_after,
+                    bool(r.by_hand),
+                ),
+            )
+            for r in rows
+        ]
 
     # --- mail queue (organisers' view) ---------------------------------------------------
 
@@ -889,20 +899,25 @@ class Store:
 PURGED = "personal_data_purged_at"
 
 
-def open_store(url: str, *, create: bool = True) -> Store:
+def open_store(url: str, *, create: bool = True, lock_timeout: float = LOCK_TIMEOUT) -> Store:
     """Connect (and create the schema on first use). SQLite files get their folder made."""
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, connect_args={"timeout": 30, "check_same_thread": False}, pool_size=20, max_overflow=40
+            url,
+            connect_args={"timeout": lock_timeout, "check_same_thread": False},
+            pool_size=20,
+            max_overflow=40,
         )
-        _sqlite_setup(engine)
+        _sqlite_setup(engine, lock_timeout)
     elif url.startswith("sqlite"):
         raise StoreError("Use a SQLite file (sqlite:///path/to/file.sqlite3), not an in-memory database.")
     else:
-        engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
-    store = Store(engine)
+        # Every connection gives up on a lock after lock_timeout (55P03, see Store._write).
+        options = {"options": f"-c lock_timeout={int(lock_timeout * 1000)}"}
+        engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, connect_args=options)
+    store = Store(engine, lock_timeout)
     if create:
         try:
             store.create_schema()

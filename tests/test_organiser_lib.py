@@ -14,6 +14,7 @@ import pytest
 from excursions.access import LoginLimiter, LoginState, PasswordHashError, hash_password, verify_password
 from excursions.exports import guide_sheet, people_frame, to_csv, to_xlsx
 from excursions.fillup import replay
+from excursions.model import LoggedEvent, RouteCount
 from excursions.overview import bikes_needed, buses_needed, overview
 from excursions.registrations import (
     ImportRefused,
@@ -27,8 +28,7 @@ from excursions.registrations import (
     registrations,
 )
 from excursions.routes import Mode, load_routes
-from excursions.signups import EventKind, ParticipantInput, Window
-from excursions.store import LoggedEvent, RouteCount
+from excursions.signups import NO_FACTS, EventFacts, EventKind, ParticipantInput, Status, Window
 from excursions.ui.overview_panel import overview_html
 from tests.conftest import SHIPPED_ROUTES, hostile_doc, make_routes, write_route
 
@@ -110,8 +110,8 @@ def test_bikes_only_where_the_event_provides_them(routes):
 # --- fill-up --------------------------------------------------------------------------------
 
 
-def ev(i, kind, route, detail="", email="x"):
-    return LoggedEvent(i, NOW + dt.timedelta(minutes=i), email, route, kind, detail)
+def ev(i, kind, route, facts=NO_FACTS, email="x"):
+    return LoggedEvent(i, NOW + dt.timedelta(minutes=i), email, route, kind, facts)
 
 
 def test_replay_counts_signups_and_marks_when_a_route_filled():
@@ -119,11 +119,11 @@ def test_replay_counts_signups_and_marks_when_a_route_filled():
         ev(1, EventKind.CONFIRMED, "a"),
         ev(2, EventKind.CONFIRMED, "a"),
         ev(3, EventKind.WAITLISTED, "a"),
-        ev(4, EventKind.LEFT, "a", "confirmed->b"),
+        ev(4, EventKind.LEFT, "a", EventFacts(was=Status.CONFIRMED, other_route="b")),
         ev(5, EventKind.PROMOTED, "a"),
         ev(6, EventKind.CONFIRMED, "b"),
-        ev(7, EventKind.CAPACITY_CHANGED, "b", "1->3"),
-        ev(8, EventKind.CANCELLED, "b", "confirmed"),
+        ev(7, EventKind.CAPACITY_CHANGED, "b", EventFacts(capacity_before=1, capacity_after=3)),
+        ev(8, EventKind.CANCELLED, "b", EventFacts(was=Status.CONFIRMED)),
     ]
     result = replay(events, {"a": 2, "b": 3})
     assert list(result.total["signed_up"]) == [1, 2, 3, 2, 2, 3, 3, 2]

@@ -12,9 +12,9 @@ import pytest
 from excursions.event import load_event
 from excursions.fillup import replay
 from excursions.mail.transport import FileTransport
+from excursions.model import Registration
 from excursions.privacy import purge_due, purge_personal_data
 from excursions.signups import Status, Window, clean_participant
-from excursions.store import Registration
 from tests.conftest import EVENT_FILE, make_routes
 
 UTC = dt.UTC

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
@@ -15,6 +16,7 @@ import websockets
 from bench.rush import Server
 from bench.streamlit_client import FRAGMENT, FULL, Phone, Stats
 from excursions.i18n import t
+from excursions.serve.tunings import PATCHES
 from excursions.store import open_store, sqlite_url
 from tests.conftest import ROOT
 
@@ -26,10 +28,18 @@ PHONE_FILES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
+@pytest.fixture(scope="module", params=["all", "none"], ids=["patched", "unpatched"])
+def served(request, tmp_path_factory):
+    """excursions serve with every patch, and with none (EXCURSIONS_SERVE_PATCHES=none):
+    the same tests pass on both."""
     data = tmp_path_factory.mktemp("serve")
-    server = Server(ROOT / "dashboard.py", {"EXCURSIONS_DATA_DIR": str(data), "EXCURSIONS_TILES": "none"})
+    env = {
+        "EXCURSIONS_DATA_DIR": str(data),
+        "EXCURSIONS_TILES": "none",
+        "EXCURSIONS_SERVE_PATCHES": request.param,
+    }
+    server = Server(ROOT / "dashboard.py", env)
+    server.patches = request.param
     # As in a browser, the map component's files exist once a page has run (and imported it).
     stats = Stats()
     run_phone(Phone(0, server, [], stats), lambda: bool(stats.first_page))
@@ -67,6 +77,8 @@ def test_what_a_phone_fetches_is_served_and_text_is_gzipped(served, path):
     assert [status for status, _, _ in answers] == [200, 200]
     assert answers[0][2] == answers[1][2]
     _, headers, body = answers[0]
+    if server.patches == "none":  # Streamlit's own static serving: not compressed by us
+        return
     if len(body) >= 1024 or headers.get("Content-Encoding"):  # tiny files go as they are
         assert headers.get("Content-Encoding") == "gzip"
         assert len(gzip.decompress(body)) > len(body)
@@ -81,6 +93,23 @@ def test_a_phone_signs_up_through_the_form_and_the_answer_is_stored(served):
     store = open_store(sqlite_url(data))
     assert store.status_of("rush-00001@example.invalid")[0] == "skovrejsning"
     store.dispose()
+
+
+def test_each_patch_is_active_and_its_fast_path_ran_or_all_are_off(served):
+    server, _ = served
+    stats = Stats()
+    run_phone(Phone(2, server, PHONE_FILES, stats), lambda: bool(stats.refresh))
+    assert not stats.errors, stats.errors
+    status, _, body = get(server.url + "/_excursions/patches")
+    report = json.loads(body)
+    assert status == 200 and set(report) == {p.name for p in PATCHES}
+    if server.patches == "none":
+        assert {r["state"] for r in report.values()} == {"off"}
+        assert {r["hits"] for r in report.values()} <= {0, None}
+        return
+    assert {r["state"] for r in report.values()} == {"active"}
+    ran = {name for name, r in report.items() if r["hits"]}
+    assert ran == {p.name for p in PATCHES if p.counted}, report
 
 
 def test_every_run_tells_its_own_session_and_page(served):

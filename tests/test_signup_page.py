@@ -217,7 +217,7 @@ def test_lost_link_gives_the_same_answer_for_known_and_unknown_and_throttles(sig
 
 
 def test_registered_only_refuses_others_naming_the_contact(signup_page, tmp_path):
-    from excursions.store import Registration
+    from excursions.model import Registration
 
     at = signup_page({"route": "skovrejsning"}, signup_registered_only="true")
     store = store_for(tmp_path)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from excursions.signups import (
     Book,
+    EventFacts,
     EventKind,
     InputError,
     Outcome,
@@ -151,8 +152,8 @@ def test_promote_by_hand_adds_a_seat_for_that_person_only():
 
 def test_leaving_records_the_status_left_behind():
     decision = sign_up(books(a=(1, "p", "y"), b=(1, "", "")), "p", "b", NOW, WINDOW)
-    assert decision.changes[0].detail == "confirmed->b"
-    assert cancel(books(a=(1, "x", "p")), "p").changes[0].detail == "waitlisted"
+    assert decision.changes[0].facts == EventFacts(was=Status.CONFIRMED, other_route="b")
+    assert cancel(books(a=(1, "x", "p")), "p").changes[0].facts == EventFacts(was=Status.WAITLISTED)
 
 
 def test_lowering_below_confirmed_says_how_many_must_move():

@@ -234,3 +234,31 @@ def test_signing_up_again_and_again_with_a_taken_address_cannot_flood_its_mailbo
         assert result.outcome is Outcome.EMAIL_TAKEN  # the same answer every time
     kinds = [m.kind for m in s.mail_queue()]
     assert kinds.count(MailKind.ALREADY_SIGNED_UP) == 2  # the per-address limit of "lost link"
+
+
+def test_a_write_held_up_longer_than_the_lock_timeout_gives_up_with_a_clear_error(db_url):
+    """Another transaction holds the route's lock; the change waits lock_timeout, then says so."""
+    from sqlalchemy import text
+
+    from excursions.store import StoreBusy
+
+    holder = open_store(db_url)
+    holder.sync_routes(make_routes([2, 1]), NOW)
+    waiter = open_store(db_url, lock_timeout=0.3)
+    try:
+        with holder.engine.begin() as conn:  # SQLite: BEGIN IMMEDIATE, the database's write lock
+            conn.execute(
+                text(
+                    "SELECT id FROM routes WHERE id = 'r00' FOR UPDATE"
+                    if "postgresql" in db_url
+                    else "SELECT 1"
+                )
+            )
+            with pytest.raises(StoreBusy, match=r"locked for more than 0\.3 s.*nothing was changed"):
+                waiter.set_capacity("r00", 5, now=NOW)
+        assert waiter.set_capacity("r00", 5, now=NOW).outcome is Outcome.CAPACITY_CHANGED  # free again
+        assert counts(waiter) == {"r00": (0, 0), "r01": (0, 0)}
+        assert [c.capacity for c in waiter.counts()] == [5, 1]
+    finally:
+        waiter.dispose()
+        holder.dispose()

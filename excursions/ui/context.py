@@ -17,9 +17,10 @@ from excursions.i18n import LANGS, t
 from excursions.mail.transport import transport_from_url
 from excursions.mail.worker import MailWorker
 from excursions.memo import memo
+from excursions.model import RouteCount
 from excursions.pace import Audience, OpenPages
 from excursions.routes import Area, Route, RouteSet, load_routes, route_files
-from excursions.store import RouteCount, Store, open_store, resolve_url
+from excursions.store import Store, open_store, resolve_url
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def language_switch(ctx: AppContext) -> str:
 
 @memo(maxsize=8)
 def _store(url: str) -> Store:
-    return open_store(url)
+    return open_store(url, lock_timeout=get_settings().lock_timeout_seconds)
 
 
 @memo(maxsize=8, key=lambda url, version, routes: (url, version))

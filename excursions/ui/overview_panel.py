@@ -16,10 +16,10 @@ import zoneinfo
 import streamlit as st
 
 from excursions.i18n import format_time, mode_label, t
+from excursions.model import RouteCount
 from excursions.overview import Overview, RouteRow, bikes_needed, buses_needed, overview
 from excursions.routes import Mode, RouteSet
 from excursions.seats import SeatLevel
-from excursions.store import RouteCount
 from excursions.ui.context import AppContext, live_counts
 
 COLUMNS = (

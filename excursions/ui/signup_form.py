@@ -13,8 +13,8 @@ import streamlit as st
 
 from excursions.i18n import format_date, format_departure, format_time, outcome_message, seats_text, t
 from excursions.links import personal_link
+from excursions.model import ParticipantView, RouteCount
 from excursions.signups import InputError, Outcome, Status, WindowState, clean_participant, window_state
-from excursions.store import ParticipantView, RouteCount
 from excursions.text import escape_markdown as md
 from excursions.throttle import LinkRequest
 from excursions.ui.context import AppContext, changed, get_store, live_counts, page_base_url

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from excursions.i18n import mode_label, seats_text
+from excursions.model import RouteCount
 from excursions.routes import Mode
 from excursions.seats import SeatLevel, seat_level
-from excursions.store import RouteCount
 
 MODE_ICONS = {
     Mode.WALK: ":material/directions_walk:",

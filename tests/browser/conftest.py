@@ -33,6 +33,9 @@ CHROMIUM_ARGS = [
 ]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# `streamlit run` (the README's way), `excursions serve` with every patch, and with none:
+# tests that take a mode pass in all three.
+RUN_MODES = ["streamlit", "serve", "serve-unpatched"]
 
 
 def pytest_collection_modifyitems(items):
@@ -49,10 +52,12 @@ def _free_port() -> int:
 
 class AppServer:
     def __init__(self, env: dict[str, str], data_dir: Path, port: int | None = None, mode: str = "streamlit"):
-        """mode: "streamlit" (`streamlit run`, the README's way) or "serve" (event day)."""
+        """mode: one of RUN_MODES."""
         self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        if mode == "serve":
+        if mode == "serve-unpatched":
+            env = {**env, "EXCURSIONS_SERVE_PATCHES": "none"}
+        if mode.startswith("serve"):
             serve = ["serve", "--host", "127.0.0.1", "--port", str(self.port)]
             cmd = [sys.executable, "-m", "excursions.cli", *serve]
         else:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from excursions.routes import load_routes, parse_route
+from tests.browser.conftest import RUN_MODES
 from tests.conftest import HOSTILE, ROOT, SHIPPED_ROUTES, hostile_doc, write_route
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
@@ -64,7 +65,7 @@ def test_route_in_url_opens_details_and_highlights_it(servers, visit):
     v.map.locator("path.route-id-stige-oe-fra-losseplads-til-natur.is-selected").wait_for()
 
 
-@pytest.mark.parametrize("mode", ["streamlit", "serve"])
+@pytest.mark.parametrize("mode", RUN_MODES)
 def test_clicking_a_route_line_selects_it(servers, visit, mode):
     v = visit(servers(mode, EXCURSIONS_TILES="none")).open()
     v.map.locator("path.route-id-skovrejsning").dispatch_event("click")

@@ -10,7 +10,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from tests.browser.conftest import MAP_FRAME
+from tests.browser.conftest import MAP_FRAME, RUN_MODES
 from tests.conftest import ROOT
 
 TOUR = 2
@@ -56,7 +56,7 @@ def test_projector_shows_no_controls_every_route_and_a_qr_that_scans(servers, vi
     assert [e for e in v.console_errors if "net::ERR_FAILED" not in e] == []
 
 
-@pytest.mark.parametrize("mode", ["streamlit", "serve"])
+@pytest.mark.parametrize("mode", RUN_MODES)
 def test_numbers_and_badges_follow_signups_and_the_tour_keeps_moving(servers, visit, mode):
     server = servers(mode, **KIOSK, EXCURSIONS_TILES="none")
     v = open_kickoff(visit(server, viewport=(1920, 1080)))

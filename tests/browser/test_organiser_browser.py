@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from excursions.access import hash_password
+from tests.browser.conftest import RUN_MODES
 from tests.conftest import ROOT
 
 PASSWORD = "arrangør-test"
@@ -17,7 +18,7 @@ def taken(page) -> int:
     return int(page.locator('[data-metric="taken"] b').inner_text().split("/")[0])
 
 
-@pytest.mark.parametrize("mode", ["streamlit", "serve"])
+@pytest.mark.parametrize("mode", RUN_MODES)
 def test_overview_counts_follow_a_running_simulation_without_reload(servers, visit, mode):
     server = servers(
         mode,

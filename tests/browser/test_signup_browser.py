@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.browser.conftest import MAP_FRAME
+from tests.browser.conftest import MAP_FRAME, RUN_MODES
 
 LIVE = {"EXCURSIONS_TILES": "none", "EXCURSIONS_REFRESH_SECONDS": "2"}
 
@@ -33,7 +33,7 @@ def counts(server) -> dict[str, tuple[int, int]]:
     return {c["route"]: (c["confirmed"], c["waitlisted"]) for c in data}
 
 
-@pytest.fixture(params=["streamlit", "serve"])
+@pytest.fixture(params=RUN_MODES)
 def mode(request) -> str:
     """Each flow as `streamlit run` serves it and as the event-day mode does (serve.py
     changes how Streamlit sends messages; a browser must not notice)."""

@@ -1,0 +1,84 @@
+"""The values the store hands out and takes in: plain frozen data, no database in sight.
+
+Pure modules (overview, seats, fill-up, exports) use these without importing the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from excursions.routes import Mode
+from excursions.signups import NO_FACTS, Decision, EventFacts, EventKind, Outcome, ParticipantInput, Status
+
+
+@dataclass(frozen=True)
+class RouteCount:
+    route_id: str
+    mode: Mode
+    capacity: int
+    confirmed: int
+    waitlisted: int
+
+    @property
+    def free(self) -> int:
+        return max(0, self.capacity - self.confirmed)
+
+    @property
+    def full(self) -> bool:
+        return self.confirmed >= self.capacity
+
+
+@dataclass(frozen=True)
+class SignupResult:
+    outcome: Outcome
+    route_id: str | None
+    position: int | None = None
+    token: str | None = None  # only when a new personal link was made
+    message: str = ""
+
+    @property
+    def status(self) -> Status | None:
+        return Decision(self.outcome).status
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    email: str
+    name: str
+    organisation: str
+    route_id: str | None
+    status: Status | None
+    position: int | None
+    lang: str = "da"
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One participant as the organiser sees them."""
+
+    email: str
+    name: str
+    organisation: str
+    route_id: str | None
+    status: Status | None
+    position: int | None
+    present: bool | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One row of an import: who, and which excursion."""
+
+    person: ParticipantInput
+    route_id: str | None  # None: registered for the event, no excursion yet
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    id: int
+    at: dt.datetime
+    email: str | None
+    route_id: str | None
+    kind: EventKind
+    facts: EventFacts = NO_FACTS
