@@ -16,6 +16,7 @@ import json
 import math
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -27,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from excursions import memo  # noqa: E402
 
 BARE_PAGE = """
 import glob, json
@@ -80,13 +83,30 @@ def synthetic_routes(folder: Path, count: int, vertices: int, seed: int = 7) -> 
         (folder / f"synthetic-{i:03d}.geojson").write_text(json.dumps(doc))
 
 
-def map_bytes(at: AppTest) -> int:
+FEATURE = re.compile(r'"type":\s*"Feature"')
+
+
+def map_args(at: AppTest) -> list[str]:
     comps = [e for e in at.main if type(e).__name__ == "UnknownElement" and e.type == "component_instance"]
-    return sum(len(c.proto.json_args.encode()) for c in comps)
+    return [c.proto.json_args for c in comps]
 
 
-def measure(make, runs: int) -> tuple[float, float, int]:
-    """(first run seconds, median warm run seconds, map bytes)."""
+def map_bytes(at: AppTest) -> int:
+    return sum(len(args.encode()) for args in map_args(at))
+
+
+def drawn_lines(at: AppTest) -> int:
+    """GeoJSON features in the map the page sent: one per route file drawn (both pages)."""
+    count = 0
+    for args in map_args(at):
+        for value in json.loads(args).values():
+            if isinstance(value, str):
+                count += len(FEATURE.findall(value))
+    return count
+
+
+def measure(make, runs: int) -> tuple[float, float, int, int]:
+    """(first run seconds, median warm run seconds, map bytes, lines drawn)."""
     st.cache_data.clear()
     st.cache_resource.clear()
     at = make()
@@ -100,7 +120,7 @@ def measure(make, runs: int) -> tuple[float, float, int]:
         t0 = time.perf_counter()
         at.run(timeout=600)
         times.append(time.perf_counter() - t0)
-    return first, statistics.median(times), map_bytes(at)
+    return first, statistics.median(times), map_bytes(at), drawn_lines(at)
 
 
 def explore(folder: Path):
@@ -108,6 +128,7 @@ def explore(folder: Path):
         os.environ["EXCURSIONS_ROUTES_DIR"] = str(folder)
         os.environ["EXCURSIONS_TILES"] = "none"
         os.environ["EXCURSIONS_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-map-")
+        memo.clear_all()  # settings are read once per process: read them again for this folder
         return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
 
     return make
@@ -119,9 +140,11 @@ def bare(folder: Path):
 
 def report(name: str, folder: Path, runs: int) -> dict:
     files = len(list(folder.glob("*.geojson")))
-    b_first, b_run, b_bytes = measure(bare(folder), runs)
-    e_first, e_run, e_bytes = measure(explore(folder), runs)
-    print(f"\n{name}: {files} route files in {folder}")
+    b_first, b_run, b_bytes, b_lines = measure(bare(folder), runs)
+    e_first, e_run, e_bytes, e_lines = measure(explore(folder), runs)
+    if not e_lines == b_lines == files:  # a ratio of the wrong maps is worse than none
+        raise SystemExit(f"{name}: {files} route files, but explore drew {e_lines} lines and bare {b_lines}")
+    print(f"\n{name}: {files} route files in {folder}; both maps hold {e_lines} lines")
     print(f"  {'':22}{'explore':>12}{'bare folium':>14}{'ratio':>9}")
     rows = [
         ("map bytes sent", f"{e_bytes:,}", f"{b_bytes:,}", e_bytes / b_bytes),

@@ -21,6 +21,7 @@ bounded in count and time.
     uv run python bench/rush.py --sessions 1000 --ramp 90 --signups 300 --organisers 100 --kickoff 1
     uv run python bench/rush.py ... --waves 3          # soak: three waves back to back
     uv run python bench/rush.py ... --mail             # confirmations to an SMTP server here
+    uv run python bench/rush.py ... --patches sweep    # all patches, none, each one off alone
 """
 
 from __future__ import annotations
@@ -381,7 +382,6 @@ async def main_async(args) -> int:
         f"mail {'to an SMTP server on ' + env['EXCURSIONS_MAIL_URL'] if sink else 'as .eml files'}"
     )
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    ok = True
     gauge = SpeedGauge()
 
     async def baseline(label: str) -> dict:
@@ -403,69 +403,93 @@ async def main_async(args) -> int:
         finally:
             base_server.stop()
 
-    bases = [await baseline("baseline before: one-button page")]
-    server = Server(ROOT / "dashboard.py", env)
-    try:
-        static = {
-            "explore": await asyncio.to_thread(record_static, server.url, ["/"]),
-            "organiser": await asyncio.to_thread(record_static, server.url, ["/organiser"]),
-            "kickoff": await asyncio.to_thread(record_static, server.url, ["/kickoff"]),
-        }
-        print(
-            f"static files per phone: {len(static['explore'])} (explore); server pid {server.proc.pid}",
-            flush=True,
-        )
+    async def app_run(spec: str, label: str) -> dict:
+        """One app server with the given serve patches, its waves, and the store check."""
+        data = work / f"data-{len(runs)}"
+        server = Server(ROOT / "dashboard.py", {**env, "EXCURSIONS_DATA_DIR": str(data), PATCHES_ENV: spec})
         results = []
-        for w in range(args.waves):
-            results.append(
-                await wave(
-                    server,
-                    static,
-                    args.sessions,
-                    args.ramp,
-                    args.signups,
-                    routes,
-                    args.organisers,
-                    args.kickoff,
-                    args.hold,
-                    seed=w + 1,
-                    label=f"app, wave {w + 1}",
-                )
+        try:
+            static = {
+                "explore": await asyncio.to_thread(record_static, server.url, ["/"]),
+                "organiser": await asyncio.to_thread(record_static, server.url, ["/organiser"]),
+                "kickoff": await asyncio.to_thread(record_static, server.url, ["/kickoff"]),
+            }
+            print(
+                f"\n== {label}: serve patches {spec!r}; static files per phone: {len(static['explore'])} "
+                f"(explore); server pid {server.proc.pid}",
+                flush=True,
             )
-            report(results[-1], gauge)
-    finally:
-        server.stop()
-    acks = {k: v for r in results for k, v in r["stats"].acks.items()}
-    problems = check_store(work / "data", acks)
-    print(
-        f"\nstore check: {len(acks)} acknowledged sign-ups; "
-        f"{'all stored once, no route over capacity' if not problems else problems[:5]}"
-    )
-    ok &= not problems
+            for w in range(args.waves):
+                results.append(
+                    await wave(
+                        server,
+                        static,
+                        args.sessions,
+                        args.ramp,
+                        args.signups,
+                        routes,
+                        args.organisers,
+                        args.kickoff,
+                        args.hold,
+                        seed=w + 1,
+                        label=f"{label}, wave {w + 1}",
+                    )
+                )
+                report(results[-1], gauge)
+        finally:
+            server.stop()
+        acks = {k: v for r in results for k, v in r["stats"].acks.items()}
+        problems = check_store(data, acks)
+        print(
+            f"store check: {len(acks)} acknowledged sign-ups; "
+            f"{'all stored once, no route over capacity' if not problems else problems[:5]}"
+        )
+        return {"spec": spec, "label": label, "results": results, "acks": acks, "problems": problems}
+
+    runs: list[dict] = []
+    bases = [await baseline("baseline before: one-button page")]
+    for spec, label in configurations(args.patches):
+        runs.append(await app_run(spec, label))
     mail_ok = True
     if sink is not None:
-        mail_ok, mail_note = await asyncio.to_thread(check_mail, sink, acks)
+        mail_ok, mail_note = await asyncio.to_thread(check_mail, sink, runs[0]["acks"])
         sink.stop()
         print(f"mail check: {mail_note}")
     bases.append(await baseline("baseline after: one-button page"))
     gauge.stop()
+    base_per_session = statistics.mean(b["cpu"] / b["sessions"] for b in bases)
 
+    if len(runs) > 1:
+        print(
+            "\nserve patches: server CPU per phone of wave 1 against the baseline (mean of before and after)"
+        )
+        for r in runs:
+            first = r["results"][0]
+            per = first["cpu"] / first["sessions"]
+            st = first["stats"]
+            print(
+                f"  {r['label']:<34} {per * 1000:6.1f} ms  {per / base_per_session:5.2f}x   p95 first page "
+                f"{pct(st.first_page, 95) * 1000:5.0f} ms, p95 sign-up {pct(st.signup, 95) * 1000:4.0f} ms, "
+                f"errors {len(st.errors)}"
+            )
+
+    run = runs[0]  # the checks: the first configuration (all patches, unless told otherwise)
+    results = run["results"]
     first = results[0]
     per_session = first["cpu"] / first["sessions"]
-    base_per_session = statistics.mean(b["cpu"] / b["sessions"] for b in bases)
     s = first["stats"]
     checks = [
-        ("0 errors", not any(r["stats"].errors for r in results)),
+        ("0 errors", not any(r["stats"].errors for x in runs for r in x["results"])),
         ("p95 first page < 2 s", pct(s.first_page, 95) < 2),
         ("p95 sign-up < 1 s", not s.signup or pct(s.signup, 95) < 1),
-        ("every live refresh still running", not any(r["stale"] for r in results)),
-        ("no route over capacity, every ack stored once", not problems),
+        ("every live refresh still running", not any(r["stale"] for x in runs for r in x["results"])),
+        ("no route over capacity, every ack stored once", not any(x["problems"] for x in runs)),
         ("server RSS < 1.5 GB", max(r["peak_rss"] for r in results) < 1536),
         *([("every acknowledged sign-up mailed exactly once", mail_ok)] if sink else []),
         (
             f"server CPU per session within 3x of baseline ({per_session * 1000:.1f} vs "
             f"{base_per_session * 1000:.1f} ms, the mean of before and after, "
-            f"= {per_session / base_per_session:.2f}x)",
+            f"= {per_session / base_per_session:.2f}x; {run['label']})",
             per_session / base_per_session <= 3,
         ),
     ]
@@ -483,8 +507,26 @@ async def main_async(args) -> int:
     print()
     for name, passed in checks:
         print(f"  {'PASS' if passed else 'MISS'}  {name}")
-        ok &= passed
-    return 0 if ok else 1
+    return 0 if all(passed for _, passed in checks) else 1
+
+
+PATCHES_ENV = "EXCURSIONS_SERVE_PATCHES"
+
+
+def configurations(specs: list[str]) -> list[tuple[str, str]]:
+    """(patch selection, label) per app run; "sweep": all, none, and each one off alone."""
+    from excursions.serve.patches import registry, select
+
+    out = []
+    for spec in specs:
+        if spec == "sweep":
+            names = list(registry())
+            out += [("all", "all patches"), ("none", "no patches")]
+            out += [(",".join(n for n in names if n != off), f"all but {off}") for off in names]
+        else:
+            select(spec)  # refuses an unknown name before anything starts
+            out.append((spec, f"patches: {spec}"))
+    return out
 
 
 def main() -> int:
@@ -502,6 +544,13 @@ def main() -> int:
         "--hold", type=float, default=45, help="seconds everyone stays connected after the ramp"
     )
     parser.add_argument("--refresh", type=int, default=30, help="participant live refresh, seconds")
+    parser.add_argument(
+        "--patches",
+        nargs="+",
+        default=["all"],
+        help="serve patch selections to run the app with, one run each (all, none, a,b); "
+        "'sweep': all, none, and each patch switched off alone",
+    )
     return asyncio.run(main_async(parser.parse_args()))
 
 
