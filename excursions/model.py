@@ -9,7 +9,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from excursions.routes import Mode
-from excursions.signups import NO_FACTS, Decision, EventFacts, EventKind, Outcome, ParticipantInput, Status
+from excursions.signups import (
+    NO_FACTS,
+    CapacityRefusal,
+    Decision,
+    EventFacts,
+    EventKind,
+    Outcome,
+    ParticipantInput,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ class SignupResult:
     position: int | None = None
     token: str | None = None  # only when a new personal link was made
     message: str = ""
+    refusal: CapacityRefusal | None = None  # CAPACITY_BELOW_CONFIRMED: the numbers then
 
     @property
     def status(self) -> Status | None:

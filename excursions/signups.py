@@ -121,6 +121,18 @@ class Change:
 
 
 @dataclass(frozen=True)
+class CapacityRefusal:
+    """Why a capacity was not lowered, with the numbers of the moment it was refused."""
+
+    confirmed: int
+    requested: int
+
+    @property
+    def must_move(self) -> int:
+        return self.confirmed - self.requested
+
+
+@dataclass(frozen=True)
 class Decision:
     outcome: Outcome
     route_id: str | None = None
@@ -128,6 +140,7 @@ class Decision:
     changes: tuple[Change, ...] = ()
     books: Mapping[str, Book] = field(default_factory=dict)
     message: str = ""
+    refusal: CapacityRefusal | None = None
 
     @property
     def status(self) -> Status | None:
@@ -262,6 +275,7 @@ def change_capacity(books: Mapping[str, Book], route_id: str, capacity: int) -> 
             f"before lowering the capacity to {capacity}"
             if capacity >= 1
             else "capacity must be at least 1",
+            refusal=CapacityRefusal(len(book.confirmed), capacity),
         )
     changed = capacity_change(route_id, book.capacity, capacity)
     book, promoted = promote(replace(book, capacity=capacity))

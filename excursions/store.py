@@ -547,7 +547,9 @@ class Store:
             decision = self._decide(
                 conn, [route_id], now, lambda books: rules.change_capacity(books, route_id, capacity)
             )
-            return SignupResult(decision.outcome, route_id, message=decision.message)
+            return SignupResult(
+                decision.outcome, route_id, message=decision.message, refusal=decision.refusal
+            )
 
         return self._write(work)
 

@@ -345,3 +345,32 @@ def test_overview_html_shows_route_text_as_text_and_flags_what_stands_out(tmp_pa
     assert "<img" not in body and "&lt;img src=x onerror=alert(1)&gt;" in body
     assert "class='ov-attention'" in body and "data-level='full'" in body
     assert f"{route.capacity} / {route.capacity}" in body
+
+
+# --- check-in tally ---------------------------------------------------------------------------
+
+
+def test_checkin_counts_only_people_with_a_seat_and_names_who_is_missing():
+    from excursions.checkin import checkin_tally
+    from excursions.model import PersonRow
+
+    def row(name, status, present):
+        return PersonRow(f"{name}@x.dk", name, "", "r", status, None, present)
+
+    tally = checkin_tally(
+        [
+            row("Ane", Status.CONFIRMED, True),
+            row("Bo", Status.CONFIRMED, None),
+            row("Cai", Status.CONFIRMED, False),
+            row("Dea", Status.WAITLISTED, None),
+        ]
+    )
+    assert (len(tally.expected), tally.present, tally.missing) == (3, 1, ("Bo", "Cai"))
+
+
+def test_a_refused_capacity_carries_the_numbers_of_the_moment_it_was_refused(store):
+    store.sync_routes(make_routes([3]), NOW)
+    for i in range(3):
+        store.signup(ParticipantInput(f"p{i}@x.dk", "P"), "r00", now=NOW, window=OPEN)
+    result = store.set_capacity("r00", 1, now=NOW)
+    assert (result.refusal.confirmed, result.refusal.requested, result.refusal.must_move) == (3, 1, 2)

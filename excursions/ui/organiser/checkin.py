@@ -1,0 +1,51 @@
+"""Check-in: the guide's phone view (/organiser?checkin=<route>) and the organiser's tab."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from excursions.checkin import checkin_tally
+from excursions.i18n import t
+from excursions.ui.organiser import Desk
+
+
+def checkin_view(desk: Desk, route_id: str) -> None:
+    @st.fragment(run_every=desk.ctx.settings.organiser_refresh_seconds)
+    def view() -> None:
+        lang, store = desk.lang, desk.store
+        tally = checkin_tally(store.people(route_id))
+        st.subheader(t("checkin_title", lang, title=desk.title(route_id)), anchor=False)
+        st.metric(
+            t("col_present", lang),
+            t("checkin_count", lang, present=tally.present, expected=len(tally.expected)),
+        )
+        if not tally.expected:
+            st.info(t("checkin_none", lang))
+        for p in tally.expected:
+            st.checkbox(
+                p.name + (f" · {p.organisation}" if p.organisation else ""),
+                value=bool(p.present),
+                key=f"ci-{route_id}-{p.email}-{bool(p.present)}",  # a mark from another guide makes a new box
+                on_change=lambda e=p.email, was=bool(p.present): store.check_in(
+                    e, route_id, not was, now=desk.now()
+                ),
+            )
+
+    view()
+
+
+def checkin_tab(desk: Desk) -> None:
+    lang = desk.lang
+    route_id = st.selectbox(t("export_route", lang), list(desk.by_id), format_func=desk.title, key="ci_route")
+    st.page_link(
+        "app_pages/organiser.py",
+        label=t("checkin_open", lang),
+        icon=":material/checklist:",
+        query_params={"checkin": route_id},
+    )
+    tally = checkin_tally(desk.store.people(route_id))
+    st.metric(
+        t("col_present", lang), t("checkin_count", lang, present=tally.present, expected=len(tally.expected))
+    )
+    if tally.missing:
+        st.text(t("checkin_noshows", lang, names=", ".join(tally.missing)))

@@ -1,0 +1,55 @@
+"""Sign-ups over time: the whole event and the busiest excursions, with when each filled up."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from excursions.fillup import replay
+from excursions.i18n import t
+from excursions.ui.context import live_counts
+from excursions.ui.organiser import Desk
+
+
+def fillup_tab(desk: Desk) -> None:
+    lang, title, tz = desk.lang, desk.title, desk.ctx.event.timezone
+    counts = live_counts(desk.ctx)
+    fill = replay(desk.store.events(), {k: c.capacity for k, c in counts.items()})
+    if fill.total.empty:
+        st.info(t("fillup_empty", lang))
+        return
+    total = fill.total.assign(at=lambda f: f["at"].dt.tz_convert(tz))
+    st.altair_chart(
+        alt.Chart(total)
+        .mark_line(interpolate="step-after")
+        .encode(x=alt.X("at:T", title=None), y=alt.Y("signed_up:Q", title=t("fillup_total", lang))),
+        width="stretch",
+    )
+    busiest = sorted(counts.values(), key=lambda c: -(c.confirmed + c.waitlisted))[:5]
+    chosen = st.multiselect(
+        t("fillup_routes", lang),
+        [r.id for r in desk.routes],
+        default=[c.route_id for c in busiest],
+        format_func=title,
+        key="fillup_routes",
+    )
+    per_route = fill.per_route[fill.per_route["route"].isin(chosen)].assign(
+        at=lambda f: f["at"].dt.tz_convert(tz), title=lambda f: f["route"].map(title)
+    )
+    full = pd.DataFrame(
+        [{"at": at.astimezone(tz), "title": title(r)} for r, at in fill.full_at.items() if r in chosen],
+        columns=["at", "title"],
+    )
+    lines = (
+        alt.Chart(per_route)
+        .mark_line(interpolate="step-after")
+        .encode(
+            x=alt.X("at:T", title=None),
+            y=alt.Y("signed_up:Q", title=None),
+            color=alt.Color("title:N", title=None),
+        )
+    )
+    rules = alt.Chart(full).mark_rule(strokeDash=[4, 3]).encode(x="at:T", color="title:N")
+    st.altair_chart(lines + rules, width="stretch")
+    st.caption(t("fillup_full_marks", lang))
