@@ -32,88 +32,24 @@ import itertools
 import os
 import platform
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.streamlit_client import Phone, Stats, pct  # noqa: E402
 from excursions.access import hash_password  # noqa: E402
+from tests.support.processes import Server  # noqa: E402
+from tests.support.streamlit_client import Phone, Stats, pct  # noqa: E402
 
 TRIVIAL_APP = 'import streamlit as st\n\nst.button("Klik")\n'
 CHROMIUM = "/usr/bin/chromium"
 ORGANISER_PASSWORD = "rush-organiser"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-# --- the server under test ------------------------------------------------------------------
-
-
-class Server:
-    def __init__(self, script: Path, env: dict[str, str]):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, **env}
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "excursions.cli",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--script",
-                str(script),
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=1):
-                    return
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise SystemExit(f"server exited: {self.proc.stderr.read().decode()[-2000:]}") from None
-                time.sleep(0.2)
-        raise SystemExit("server did not start in 60 s")
-
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
 
 
 def record_static(url: str, paths: list[str]) -> list[str]:
@@ -372,7 +308,7 @@ async def main_async(args) -> int:
     }
     sink = None
     if args.mail:  # a real SMTP server here; the app sends every confirmation to it
-        from bench.smtp_sink import SmtpServer
+        from tests.support.smtp_sink import SmtpServer
 
         sink = SmtpServer("plain").start()
         env["EXCURSIONS_MAIL_URL"] = f"smtp+plain://127.0.0.1:{sink.port}"

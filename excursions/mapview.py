@@ -17,11 +17,25 @@ import folium
 import numpy as np
 import shapely
 from branca.element import MacroElement
-from jinja2 import Template
+from jinja2 import Environment, PackageLoader
 from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from excursions.i18n import format_duration, format_km, mode_label, t
 from excursions.routes import METRIC_CRS, Mode, Route
+
+# The map's JavaScript and CSS are files of their own (linted and formatted by Biome, see
+# biome.json); small Jinja templates there put them into folium's page with their data.
+_LOADER = PackageLoader("excursions", "map_assets")
+ASSETS = Environment(loader=_LOADER, autoescape=False, keep_trailing_newline=True)
+
+
+def asset(name: str) -> Markup:
+    """A JavaScript or CSS file as it is on disk (not parsed as a template)."""
+    return Markup(_LOADER.get_source(ASSETS, name)[0])
+
+
+ASSETS.globals["asset"] = asset
 
 SIMPLIFY_M = 5.0  # tolerance for the browser copy of each line, in EPSG:25832 metres
 DECIMALS = 5  # ~1 m at Odense's latitude
@@ -153,161 +167,7 @@ class ExcursionLayer(MacroElement):
     start dot falls through to the map instead of being mistaken for a route.
     """
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var styles = {{ this.styles | tojson }};
-  function label(text) {
-    var span = document.createElement("span");
-    span.textContent = text;
-    return span;
-  }
-  var selectedId = null;
-  function styleFor(f, hover) {
-    var s = styles[f.properties.mode];
-    var selected = f.properties.id === selectedId;
-    return {color: s.color, weight: s.weight + (selected ? 3 : 0) + (hover ? 3 : 0),
-            opacity: selectedId && !selected ? 0.6 : 0.95, dashArray: s.dash,
-            lineCap: "round", lineJoin: "round",
-            className: "excursion-route excursion-route--" + f.properties.mode +
-                       " route-id-" + f.properties.id};
-  }
-  var byId = {};
-  var layer = L.geoJSON({{ this.data_json }}, {
-    style: function (f) { return styleFor(f, false); },
-    onEachFeature: function (f, l) {
-      byId[f.properties.id] = l;
-      l.bindTooltip(label(f.properties.label), {sticky: true});
-      l.on("mouseover", function () { l.setStyle(styleFor(f, true)); });
-      l.on("mouseout", function () { l.setStyle(styleFor(f, false)); });
-    }
-  });
-  {{ this.get_name() }} = layer;
-  var markers = L.layerGroup();
-  var markersById = {};
-  {{ this.markers_json }}.forEach(function (m) {
-    var s = styles[m.mode];
-    var start = m.kind === "start";
-    var marker = L.circleMarker([m.lat, m.lon], {
-      radius: start ? 7 : 5, color: start ? "#ffffff" : s.color, weight: 2,
-      fillColor: start ? s.color : "#ffffff", fillOpacity: 1, interactive: true,
-      bubblingMouseEvents: false,
-      className: "excursion-marker excursion-marker--" + m.kind
-    });
-    marker.feature = {type: "Feature", properties: {id: m.route, kind: m.kind}};
-    marker.bindTooltip(label(m.label)).addTo(markers);
-    (markersById[m.route] = markersById[m.route] || []).push(marker);
-  });
-  map.createPane("excursionHalo").style.zIndex = 390;
-  var halo = L.layerGroup().addTo(map);
-  var badges = {};
-  var badgeLayer = L.layerGroup().addTo(map);
-  // The component iframe may still be 0 px tall when this runs: keep the wanted
-  // view and apply it as soon as the map has a size.
-  var pending = null;
-  function fitTo(bounds, padding) {
-    pending = [bounds, padding];
-    map.invalidateSize();
-    if (map.getSize().y > 0) { map.fitBounds(bounds, {padding: [padding, padding]}); pending = null; }
-  }
-  var sizeTimer = setInterval(function () {
-    if (pending) { fitTo(pending[0], pending[1]); } else { clearInterval(sizeTimer); }
-  }, 100);
-  {%- if this.fit %}
-  fitTo(layer.getBounds(), 12);
-  {%- endif %}
-  var lastVisible = null;
-  // Called by the live layer with {visible: [ids] or null, selected: id or null}:
-  // filters and selection change the map in place, without rebuilding it.
-  window.excursionApply = function (state) {
-    window.excursionSeats = state.badges || {};
-    window.excursionLastUpdate = Date.now();
-    var visible = state.visible ? new Set(state.visible) : null;
-    selectedId = state.selected || null;
-    Object.keys(byId).forEach(function (id) {
-      var l = byId[id];
-      var show = !visible || visible.has(id);
-      if (show && !layer.hasLayer(l)) { layer.addLayer(l); }
-      if (!show && layer.hasLayer(l)) { layer.removeLayer(l); }
-      (markersById[id] || []).forEach(function (mk) {
-        if (show && !markers.hasLayer(mk)) { markers.addLayer(mk); }
-        if (!show && markers.hasLayer(mk)) { markers.removeLayer(mk); }
-      });
-      if (show) {
-        l.setStyle(styleFor(l.feature, false));
-        var el = l.getElement && l.getElement();
-        if (el) { el.classList.toggle("is-selected", id === selectedId); }
-      }
-    });
-    Object.keys(state.badges || {}).forEach(function (id) {
-      var l = byId[id];
-      if (!l) { return; }
-      var b = badges[id];
-      if (!b) {
-        b = badges[id] = L.marker(l.feature.properties.mid, {interactive: false, keyboard: false,
-          icon: L.divIcon({className: "seat-badge-icon", iconSize: null,
-                           html: '<span class="seat-badge"></span>'})});
-      }
-      var show = !visible || visible.has(id);
-      if (show && !badgeLayer.hasLayer(b)) { badgeLayer.addLayer(b); }
-      if (!show && badgeLayer.hasLayer(b)) { badgeLayer.removeLayer(b); }
-      var el = b.getElement() && b.getElement().querySelector(".seat-badge");
-      if (el) {
-        el.textContent = state.badges[id][0];
-        el.setAttribute("data-level", state.badges[id][1]);
-        el.setAttribute("data-route", id);
-      }
-    });
-    halo.clearLayers();
-    var sel = selectedId && byId[selectedId];
-    if (sel && layer.hasLayer(sel)) {
-      L.polyline(sel.getLatLngs(), {pane: "excursionHalo", color: "#000000", interactive: false,
-        weight: styles[sel.feature.properties.mode].weight + 9, opacity: 0.35}).addTo(halo);
-      sel.bringToFront();
-      if (pending || !map.getBounds().contains(sel.getBounds())) { fitTo(sel.getBounds(), 24); }
-    }
-    var key = state.visible ? state.visible.join(",") : "*";
-    if (lastVisible !== null && key !== lastVisible && layer.getLayers().length && !sel) {
-      fitTo(layer.getBounds(), 12);
-    }
-    lastVisible = key;
-  };
-  layer.addTo(map);
-  markers.addTo(map);
-  {%- if this.feed %}
-  // The live state (filter, selection, seats) arrives without re-sending this map: the
-  // page writes it as JSON text into a hidden element of its own, and this iframe (same
-  // origin) reads it a few times a second. A refresh then re-sends a few hundred bytes
-  // instead of the whole map; the state is data, parsed, never inserted as markup.
-  var feedText = null;
-  var feedState = null;
-  var lastApplied = null;
-  function readFeed() {
-    var el = null;
-    try {
-      el = window.parent.document.querySelector({{ this.feed | tojson }});
-    } catch (e) { return; }
-    if (!el) { return; }
-    var text = el.textContent;
-    if (text !== feedText) {
-      feedText = text;
-      try { feedState = JSON.parse(text); } catch (e) { feedState = null; }
-    }
-    if (feedState && lastApplied !== feedState) { window.excursionApply(feedState); }
-  }
-  var applyState = window.excursionApply;
-  window.excursionApply = function (state) { lastApplied = state; applyState(state); };
-  setInterval(readFeed, 250);
-  setTimeout(readFeed, 0);
-  {%- endif %}
-
-})();
-var {{ this.get_name() }};
-{% endmacro %}
-"""
-    )
+    _template = ASSETS.get_template("layer.j2")
 
     def __init__(
         self,
@@ -323,57 +183,23 @@ var {{ this.get_name() }};
         self.styles = {
             m.value: {"color": s.color, "dash": s.dash, "weight": s.weight} for m, s in MODE_STYLES.items()
         }
-        # Compact, HTML-safe JSON (<, >, &, ' escaped): the bulk of the map's bytes.
-        self.data_json = compact_json(routes_geojson(routes, lang))
-        self.markers_json = compact_json(_markers(routes, lang))
+        # Compact, HTML-safe JSON (<, >, &, ' escaped): the route data is the bulk of the map's bytes.
+        self.config_json = compact_json(
+            {
+                "styles": self.styles,
+                "data": routes_geojson(routes, lang),
+                "markers": _markers(routes, lang),
+                "fit": fit and bool(routes),
+                "feed": feed,
+            }
+        )
         self.venue = venue
-        self.venue_color = VENUE_COLOR
-        self.fit = fit and bool(routes)
 
 
 class Legend(MacroElement):
     """Mode legend with line samples: the same colour and dash as the map lines."""
 
-    _template = Template(
-        """
-{% macro header(this, kwargs) %}
-<style>
-.excursion-legend, .excursion-notice {
-  background: rgba(255,255,255,0.94); color: #1a1a1a; padding: 6px 10px;
-  border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,0.35);
-  font: 14px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-}
-.excursion-legend h2 { font-size: 14px; margin: 0 0 4px; }
-.excursion-legend ul { list-style: none; margin: 0; padding: 0; }
-.excursion-legend li { display: flex; align-items: center; gap: 8px; }
-.excursion-notice { max-width: 260px; }
-.excursion-notice[hidden] { display: none; }
-.excursion-venue { background: none; border: none; }
-.seat-badge-icon { background: none; border: none; }
-.seat-badge {
-  display: inline-block; transform: translate(-50%, -50%); white-space: nowrap;
-  font: 600 12px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  padding: 1px 5px; border-radius: 9px; min-width: 12px; text-align: center; border: 1px solid #ffffff;
-  background: #1b5e20; color: #ffffff; box-shadow: 0 1px 3px rgba(0,0,0,0.4);
-}
-.seat-badge[data-level="few"] { background: #8a4b00; }
-.seat-badge--sample { transform: none; }
-.seat-badge[data-level="full"] { background: #7a0019; }
-</style>
-{% endmacro %}
-{% macro script(this, kwargs) %}
-(function () {
-  var legend = L.control({position: "bottomleft"});
-  legend.onAdd = function () {
-    var div = L.DomUtil.create("div", "excursion-legend");
-    div.innerHTML = {{ this.html | tojson }};
-    return div;
-  };
-  legend.addTo({{ this._parent.get_name() }});
-})();
-{% endmacro %}
-"""
-    )
+    _template = ASSETS.get_template("legend.j2")
 
     def __init__(self, lang: str):
         super().__init__()
@@ -402,38 +228,13 @@ class Legend(MacroElement):
 class TileNotice(MacroElement):
     """Tells the viewer when background tiles fail (offline venue) while routes stay."""
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var notice = L.control({position: "topright"});
-  var div;
-  notice.onAdd = function () {
-    div = L.DomUtil.create("div", "excursion-notice");
-    div.setAttribute("role", "status");
-    div.textContent = {{ this.message | tojson }};
-    div.hidden = {{ 'false' if this.always else 'true' }};
-    return div;
-  };
-  notice.addTo(map);
-  {%- if this.tile_layer %}
-  var failed = 0;
-  var tiles = {{ this.tile_layer.get_name() }};
-  tiles.on("tileerror", function () { failed += 1; if (failed >= 2) { div.hidden = false; } });
-  tiles.on("tileload", function () { failed = 0; div.hidden = true; });
-  {%- endif %}
-})();
-{% endmacro %}
-"""
-    )
+    _template = ASSETS.get_template("tile_notice.j2")
 
     def __init__(self, message: str, tile_layer: folium.TileLayer | None, always: bool):
         super().__init__()
         self._name = "TileNotice"
-        self.message = message
+        self.config = {"message": message, "always": always}
         self.tile_layer = tile_layer
-        self.always = always
 
 
 class KioskTour(MacroElement):
@@ -444,125 +245,14 @@ class KioskTour(MacroElement):
     tour keeps going (and does not drift) however long the page is open.
     """
 
-    _template = Template(
-        """
-{% macro header(this, kwargs) %}
-<style>
-.kiosk-caption {
-  background: var(--kiosk-bg, rgba(255,255,255,0.95)); color: var(--kiosk-fg, #000);
-  padding: 14px 20px; border-radius: 10px; box-shadow: 0 2px 10px rgba(0,0,0,0.35);
-  font: 600 30px/1.25 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 44vw;
-}
-.kiosk-caption .kiosk-facts { font-weight: 500; font-size: 24px; margin-top: 6px; }
-.kiosk-caption .kiosk-seats { font-size: 26px; margin-top: 6px; }
-.kiosk-caption[data-full="true"] .kiosk-seats { color: #b00020; }
-.kiosk-reconnecting {
-  background: rgba(0,0,0,0.7); color: #fff; padding: 4px 10px; border-radius: 6px;
-  font: 16px system-ui, sans-serif;
-}
-.kiosk-reconnecting[hidden] { display: none; }
-.leaflet-container.kiosk-dark { background: #0d1117; }
-.kiosk-dark .leaflet-tile-pane { filter: invert(1) hue-rotate(180deg) brightness(0.9) contrast(0.9); }
-.kiosk-dark .kiosk-caption, .kiosk-dark .excursion-legend {
-  --kiosk-bg: rgba(13,17,23,0.92); --kiosk-fg: #f0f6fc; background: rgba(13,17,23,0.92); color: #f0f6fc;
-}
-.kiosk .excursion-legend { font-size: 20px; }
-.kiosk .excursion-legend h2 { font-size: 20px; }
-.kiosk .seat-badge { font-size: 16px; padding: 2px 7px; }
-</style>
-{% endmacro %}
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var stops = {{ this.stops_json }};
-  var words = {{ this.words_json }};
-  var container = map.getContainer();
-  container.classList.add("kiosk");
-  // The page sizes the iframe to the screen; the map fills the iframe.
-  container.style.height = "100vh";
-  document.body.style.margin = "0";
-  map.invalidateSize();
-  window.addEventListener("resize", function () { map.invalidateSize(); });
-  {%- if this.dark %}
-  container.classList.add("kiosk-dark");
-  {%- endif %}
-  var caption, title, facts, seats;
-  var control = L.control({position: "bottomright"});
-  control.onAdd = function () {
-    caption = L.DomUtil.create("div", "kiosk-caption");
-    caption.setAttribute("aria-live", "polite");
-    title = L.DomUtil.create("div", "kiosk-title", caption);
-    facts = L.DomUtil.create("div", "kiosk-facts", caption);
-    seats = L.DomUtil.create("div", "kiosk-seats", caption);
-    return caption;
-  };
-  control.addTo(map);
-  var notice = L.control({position: "topright"});
-  var noticeDiv;
-  notice.onAdd = function () {
-    noticeDiv = L.DomUtil.create("div", "kiosk-reconnecting");
-    noticeDiv.textContent = words.reconnecting;
-    noticeDiv.hidden = true;
-    return noticeDiv;
-  };
-  notice.addTo(map);
-  var bounds = {};
-  map.eachLayer(function (l) {
-    if (l.feature && l.feature.properties && l.getBounds && l.feature.properties.mode) {
-      bounds[l.feature.properties.id] = l.getBounds();
-    }
-  });
-  var index = -1;
-  function seatText(id) {
-    var s = (window.excursionSeats || {})[id];
-    if (!s) { return ["", false]; }
-    return s[1] === "full" ? [words.full, true] : [s[0] + " " + words.seats, false];
-  }
-  function show(stop) {
-    var st = seatText(stop.id);
-    title.textContent = stop.title;
-    facts.textContent = stop.facts;
-    seats.textContent = st[0];
-    caption.setAttribute("data-route", stop.id);
-    caption.setAttribute("data-full", st[1] ? "true" : "false");
-  }
-  function next() {
-    if (!stops.length) { return; }
-    index = (index + 1) % stops.length;
-    var stop = stops[index];
-    show(stop);
-    if (bounds[stop.id]) {
-      map.flyToBounds(bounds[stop.id], {padding: [60, 60], duration: Math.min(2.5, {{ this.seconds }} / 3),
-                                       maxZoom: 14});
-    }
-  }
-  // Keep the caption's seat count current between moves.
-  setInterval(function () {
-    if (index >= 0) { show(stops[index]); }
-    var quiet = Date.now() - (window.excursionLastUpdate || Date.now());
-    noticeDiv.hidden = quiet < {{ this.stale_ms }};
-  }, 1000);
-  var started = false;
-  function start() {
-    if (started || map.getSize().y === 0) { return; }
-    started = true;
-    next();
-    setInterval(next, {{ this.seconds }} * 1000);
-  }
-  var wait = setInterval(function () { start(); if (started) { clearInterval(wait); } }, 200);
-})();
-{% endmacro %}
-"""
-    )
+    _template = ASSETS.get_template("kiosk.j2")
 
     def __init__(self, stops: list[dict], words: dict, seconds: int, stale_ms: int, dark: bool):
         super().__init__()
         self._name = "KioskTour"
-        self.stops_json = compact_json(stops)
-        self.words_json = compact_json(words)
-        self.seconds = int(seconds)
-        self.stale_ms = int(stale_ms)
-        self.dark = dark
+        self.config_json = compact_json(
+            {"stops": stops, "words": words, "seconds": int(seconds), "staleMs": int(stale_ms), "dark": dark}
+        )
 
 
 @dataclass(frozen=True)
@@ -683,13 +373,7 @@ def live_state(
 class LiveState(MacroElement):
     """The live part of the map: which routes are shown and which is selected."""
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-if (window.excursionApply) { window.excursionApply({{ this.state | tojson }}); }
-{% endmacro %}
-"""
-    )
+    _template = ASSETS.get_template("live_state.j2")
 
     def __init__(
         self, visible: Sequence[str] | None, selected: str | None, badges: dict | None, tick: str = ""

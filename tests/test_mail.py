@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from bench.smtp_sink import Certificates, SmtpServer, free_port
 from excursions.event import load_event
 from excursions.mail import outbox
 from excursions.mail.compose import Letter, compose
@@ -29,6 +28,8 @@ from excursions.mail.worker import MailWorker
 from excursions.routes import load_routes
 from excursions.signups import Book, Status, Window, cancel, clean_participant, sign_up
 from tests.conftest import EVENT_FILE, HOSTILE, SHIPPED_ROUTES
+from tests.support.processes import free_port
+from tests.support.smtp_sink import Certificates, SmtpServer
 
 UTC = dt.UTC
 NOW = dt.datetime(2022, 4, 1, 12, tzinfo=UTC)

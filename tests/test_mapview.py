@@ -10,7 +10,7 @@ import pytest
 from excursions.mapview import MODE_STYLES, build_map, escape_text, live_group
 from excursions.routes import load_routes, parse_route
 from excursions.ui.map_widget import feature_group_script, prepare
-from tests.conftest import SHIPPED_ROUTES, route_doc
+from tests.conftest import ROOT, SHIPPED_ROUTES, route_doc
 
 HOSTILE = "<img src=x onerror=alert(1)> ${alert(2)} `tick` C:\\path\\2019"
 
@@ -89,3 +89,13 @@ def test_live_layer_carries_filter_and_selection():
         'excursionApply({"badges": {"a-route": ["3 ledige", "few"]}, "selected": "a-route", '
         '"visible": ["a-route", "b-route"]})'
     ) in script
+
+
+def test_the_map_runs_the_asset_files_as_they_are_on_disk():
+    """The JavaScript and CSS Biome checks (excursions/map_assets) are what the page sends."""
+    html = (
+        build_map(load_routes(SHIPPED_ROUTES).routes, "da", tiles="none", attribution="").get_root().render()
+    )
+    assets = ROOT / "excursions" / "map_assets"
+    for name in ("layer.js", "legend.js", "tile_notice.js", "map.css"):
+        assert (assets / name).read_text() in html, name

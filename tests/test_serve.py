@@ -13,12 +13,12 @@ from email.message import Message
 import pytest
 import websockets
 
-from bench.rush import Server
-from bench.streamlit_client import FRAGMENT, FULL, Phone, Stats
 from excursions.i18n import t
 from excursions.serve.tunings import PATCHES
 from excursions.store import open_store, sqlite_url
 from tests.conftest import ROOT
+from tests.support.processes import Server
+from tests.support.streamlit_client import FRAGMENT, FULL, Phone, Stats
 
 PHONE_FILES = [
     "/",

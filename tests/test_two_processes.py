@@ -14,10 +14,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bench.rush import Server
-from bench.streamlit_client import Phone, Stats
 from excursions.store import metadata, open_store
 from tests.conftest import ROOT
+from tests.support.processes import Server
+from tests.support.streamlit_client import Phone, Stats
 
 
 @pytest.fixture

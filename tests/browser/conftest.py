@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.support.processes import free_port
 
 CHROMIUM = os.environ.get("EXCURSIONS_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -44,16 +44,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class AppServer:
     def __init__(self, env: dict[str, str], data_dir: Path, port: int | None = None, mode: str = "streamlit"):
         """mode: one of RUN_MODES."""
-        self.port = port or _free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         if mode == "serve-unpatched":
             env = {**env, "EXCURSIONS_SERVE_PATCHES": "none"}

@@ -9,11 +9,12 @@ import re
 
 import pytest
 
-from bench.smtp_sink import SmtpServer
 from excursions.store import open_store, sqlite_url
-from tests.browser.conftest import AppServer, _free_port
+from tests.browser.conftest import AppServer
 from tests.browser.test_signup_browser import counts, fill_form
 from tests.conftest import EVENT_FILE, ROOT
+from tests.support.processes import free_port
+from tests.support.smtp_sink import SmtpServer
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 LIVE = {"EXCURSIONS_TILES": "none", "EXCURSIONS_REFRESH_SECONDS": "2"}
@@ -23,7 +24,7 @@ LIVE = {"EXCURSIONS_TILES": "none", "EXCURSIONS_REFRESH_SECONDS": "2"}
 def mailed_app(tmp_path_factory):
     """An app whose mail goes to a real SMTP server here and whose links point at itself."""
     folder = tmp_path_factory.mktemp("mailed")
-    port = _free_port()
+    port = free_port()
     event = folder / "event.toml"
     text = EVENT_FILE.read_text(encoding="utf-8")
     event.write_text(

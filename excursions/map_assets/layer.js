@@ -1,0 +1,205 @@
+// The excursion lines, their start and stop markers, seat badges and the selection halo.
+// config: {styles, data, markers, fit, feed}; data and markers are route data as JSON,
+// and every text from a route file is set with textContent, never as markup.
+window.excursionLayer = (map, config) => {
+  const styles = config.styles;
+  function label(text) {
+    const span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
+  let selectedId = null;
+  function styleFor(f, hover) {
+    const s = styles[f.properties.mode];
+    const selected = f.properties.id === selectedId;
+    return {
+      color: s.color,
+      weight: s.weight + (selected ? 3 : 0) + (hover ? 3 : 0),
+      opacity: selectedId && !selected ? 0.6 : 0.95,
+      dashArray: s.dash,
+      lineCap: "round",
+      lineJoin: "round",
+      className: `excursion-route excursion-route--${f.properties.mode} route-id-${f.properties.id}`,
+    };
+  }
+  const byId = {};
+  const layer = L.geoJSON(config.data, {
+    style: (f) => styleFor(f, false),
+    onEachFeature: (f, l) => {
+      byId[f.properties.id] = l;
+      l.bindTooltip(label(f.properties.label), { sticky: true });
+      l.on("mouseover", () => l.setStyle(styleFor(f, true)));
+      l.on("mouseout", () => l.setStyle(styleFor(f, false)));
+    },
+  });
+  const markers = L.layerGroup();
+  const markersById = {};
+  for (const m of config.markers) {
+    const s = styles[m.mode];
+    const start = m.kind === "start";
+    const marker = L.circleMarker([m.lat, m.lon], {
+      radius: start ? 7 : 5,
+      color: start ? "#ffffff" : s.color,
+      weight: 2,
+      fillColor: start ? s.color : "#ffffff",
+      fillOpacity: 1,
+      interactive: true,
+      bubblingMouseEvents: false,
+      className: `excursion-marker excursion-marker--${m.kind}`,
+    });
+    marker.feature = { type: "Feature", properties: { id: m.route, kind: m.kind } };
+    marker.bindTooltip(label(m.label)).addTo(markers);
+    if (!markersById[m.route]) {
+      markersById[m.route] = [];
+    }
+    markersById[m.route].push(marker);
+  }
+  map.createPane("excursionHalo").style.zIndex = 390;
+  const halo = L.layerGroup().addTo(map);
+  const badges = {};
+  const badgeLayer = L.layerGroup().addTo(map);
+  // The component iframe may still be 0 px tall when this runs: keep the wanted
+  // view and apply it as soon as the map has a size.
+  let pending = null;
+  function fitTo(bounds, padding) {
+    pending = [bounds, padding];
+    map.invalidateSize();
+    if (map.getSize().y > 0) {
+      map.fitBounds(bounds, { padding: [padding, padding] });
+      pending = null;
+    }
+  }
+  const sizeTimer = setInterval(() => {
+    if (pending) {
+      fitTo(pending[0], pending[1]);
+    } else {
+      clearInterval(sizeTimer);
+    }
+  }, 100);
+  if (config.fit) {
+    fitTo(layer.getBounds(), 12);
+  }
+  function toggle(group, item, show) {
+    if (show && !group.hasLayer(item)) {
+      group.addLayer(item);
+    }
+    if (!show && group.hasLayer(item)) {
+      group.removeLayer(item);
+    }
+  }
+  let lastVisible = null;
+  // Called with {visible: [ids] or null, selected: id or null, badges}: filters and
+  // selection change the map in place, without rebuilding it.
+  window.excursionApply = (state) => {
+    window.excursionSeats = state.badges || {};
+    window.excursionLastUpdate = Date.now();
+    const visible = state.visible ? new Set(state.visible) : null;
+    selectedId = state.selected || null;
+    for (const id of Object.keys(byId)) {
+      const l = byId[id];
+      const show = !visible || visible.has(id);
+      toggle(layer, l, show);
+      for (const mk of markersById[id] || []) {
+        toggle(markers, mk, show);
+      }
+      if (show) {
+        l.setStyle(styleFor(l.feature, false));
+        const el = l.getElement?.();
+        if (el) {
+          el.classList.toggle("is-selected", id === selectedId);
+        }
+      }
+    }
+    for (const id of Object.keys(state.badges || {})) {
+      const l = byId[id];
+      if (!l) {
+        continue;
+      }
+      if (!badges[id]) {
+        badges[id] = L.marker(l.feature.properties.mid, {
+          interactive: false,
+          keyboard: false,
+          icon: L.divIcon({
+            className: "seat-badge-icon",
+            iconSize: null,
+            html: '<span class="seat-badge"></span>',
+          }),
+        });
+      }
+      const b = badges[id];
+      toggle(badgeLayer, b, !visible || visible.has(id));
+      const el = b.getElement()?.querySelector(".seat-badge");
+      if (el) {
+        el.textContent = state.badges[id][0];
+        el.setAttribute("data-level", state.badges[id][1]);
+        el.setAttribute("data-route", id);
+      }
+    }
+    halo.clearLayers();
+    const sel = selectedId && byId[selectedId];
+    if (sel && layer.hasLayer(sel)) {
+      L.polyline(sel.getLatLngs(), {
+        pane: "excursionHalo",
+        color: "#000000",
+        interactive: false,
+        weight: styles[sel.feature.properties.mode].weight + 9,
+        opacity: 0.35,
+      }).addTo(halo);
+      sel.bringToFront();
+      if (pending || !map.getBounds().contains(sel.getBounds())) {
+        fitTo(sel.getBounds(), 24);
+      }
+    }
+    const key = state.visible ? state.visible.join(",") : "*";
+    if (lastVisible !== null && key !== lastVisible && layer.getLayers().length && !sel) {
+      fitTo(layer.getBounds(), 12);
+    }
+    lastVisible = key;
+  };
+  layer.addTo(map);
+  markers.addTo(map);
+  if (config.feed) {
+    followFeed(config.feed);
+  }
+  return layer;
+};
+
+// The live state (filter, selection, seats) arrives without re-sending the map: the
+// page writes it as JSON text into a hidden element of its own, and this iframe (same
+// origin) reads it a few times a second. A refresh then re-sends a few hundred bytes
+// instead of the whole map; the state is data, parsed, never inserted as markup.
+function followFeed(selector) {
+  let feedText = null;
+  let feedState = null;
+  let lastApplied = null;
+  function readFeed() {
+    let el = null;
+    try {
+      el = window.parent.document.querySelector(selector);
+    } catch (_e) {
+      return;
+    }
+    if (!el) {
+      return;
+    }
+    const text = el.textContent;
+    if (text !== feedText) {
+      feedText = text;
+      try {
+        feedState = JSON.parse(text);
+      } catch (_e) {
+        feedState = null;
+      }
+    }
+    if (feedState && lastApplied !== feedState) {
+      window.excursionApply(feedState);
+    }
+  }
+  const applyState = window.excursionApply;
+  window.excursionApply = (state) => {
+    lastApplied = state;
+    applyState(state);
+  };
+  setInterval(readFeed, 250);
+  setTimeout(readFeed, 0);
+}
