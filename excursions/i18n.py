@@ -42,8 +42,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "col_title": {"da": "Udflugt", "en": "Excursion"},
     "col_mode": {"da": "Transport", "en": "Transport"},
-    "col_km": {"da": "Længde", "en": "Length"},
-    "col_duration": {"da": "Varighed", "en": "Duration"},
     "col_departure": {"da": "Afgang", "en": "Departure"},
     "mode_walk": {"da": "Til fods", "en": "On foot"},
     "mode_bike": {"da": "Cykel", "en": "Bike"},
@@ -95,7 +93,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "seats_full": {"da": "fuld", "en": "full"},
     "seats_full_waiting": {"da": "fuld – venteliste ({n})", "en": "full – waiting list ({n})"},
     "seats_list": {"da": "{free} af {capacity} ledige", "en": "{free} of {capacity} left"},
-    "col_seats": {"da": "Pladser", "en": "Seats"},
     "seats": {"da": "Ledige pladser", "en": "Seats left"},
     "full_note": {
         "da": "Udflugten er fuld. Tilmelder du dig, kommer du på ventelisten og får automatisk en plads, "
@@ -180,18 +177,12 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "open_personal_link": {"da": "Åbn dit personlige link", "en": "Open your personal link"},
     "manage_title": {"da": "Din tilmelding", "en": "Your sign-up"},
     "manage_hello": {"da": "Hej {name}", "en": "Hello {name}"},
-    "status_confirmed": {"da": "Du skal med på: {title}", "en": "You are going on: {title}"},
-    "status_waitlisted": {
-        "da": "Du er nummer {n} på ventelisten til: {title}",
-        "en": "You are number {n} on the waiting list for: {title}",
-    },
     "status_none": {
         "da": "Du er ikke tilmeldt nogen udflugt.",
         "en": "You are not signed up for any excursion.",
     },
     "switch_to": {"da": "Skift til en anden udflugt", "en": "Switch to another excursion"},
     "switch_button": {"da": "Skift udflugt", "en": "Switch excursion"},
-    "cancel_confirm": {"da": "Ja, jeg vil melde fra", "en": "Yes, I want to cancel"},
     "cancel_button": {"da": "Meld fra", "en": "Cancel my sign-up"},
     "bad_token": {
         "da": "Linket er ikke gyldigt (længere). Tilmeld dig igen for at få et nyt.",
@@ -276,7 +267,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "{confirmed} er tilmeldt; flyt eller afmeld {move}, før kapaciteten kan sænkes til {capacity}.",
         "en": "{confirmed} are confirmed; move or cancel {move} before lowering the capacity to {capacity}.",
     },
-    "done": {"da": "Udført: {what}", "en": "Done: {what}"},
     "import_upload": {
         "da": "CSV- eller XLSX-eksport fra tilmeldingssystemet",
         "en": "CSV or XLSX export from the registration system",

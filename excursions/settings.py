@@ -7,6 +7,7 @@ under the same lower-case name. Precedence: environment, then secrets, then defa
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -194,10 +195,35 @@ def _read_secrets(path: Path) -> dict[str, Any]:
         raise SettingError(f"{path}: not valid TOML ({exc}). Fix or remove the file.") from exc
 
 
+TEST_PREFIX = ENV_PREFIX + "TEST_"  # the tests' own variables, never the app's
+
+
+def _refuse_unknown(env: Mapping[str, str], secrets: Mapping[str, Any], secrets_path: Path) -> None:
+    """A typo in a setting's name would otherwise leave the default in force, silently."""
+    known_env = {s.env_var for s in SETTINGS}
+    for name in sorted(env):
+        if name.startswith(ENV_PREFIX) and name not in known_env and not name.startswith(TEST_PREFIX):
+            near = difflib.get_close_matches(name, known_env, n=1, cutoff=0.6)
+            hint = f" Did you mean {near[0]}?" if near else ""
+            raise SettingError(
+                f"{name} is not a setting.{hint} `excursions settings` lists them all; "
+                "unset the variable or correct its name."
+            )
+    for key in sorted(secrets):
+        if key not in _BY_NAME:
+            near = difflib.get_close_matches(key, _BY_NAME, n=1, cutoff=0.6)
+            hint = f" Did you mean {near[0]!r}?" if near else ""
+            raise SettingError(
+                f"{secrets_path}: {key!r} is not a setting.{hint} `excursions settings` lists them all."
+            )
+
+
 def load(environ: Mapping[str, str] | None = None, secrets_file: Path | None = None) -> Settings:
     """Resolve every setting from the environment, the secrets file and defaults."""
     env = os.environ if environ is None else environ
-    secrets = _read_secrets(secrets_file or ROOT / ".streamlit" / "secrets.toml")
+    secrets_path = secrets_file or ROOT / ".streamlit" / "secrets.toml"
+    secrets = _read_secrets(secrets_path)
+    _refuse_unknown(env, secrets, secrets_path)
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}
     for setting in SETTINGS:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from excursions import settings
-from excursions.settings import ROOT, SettingError
+from excursions.settings import ROOT, SettingError, load
 
 
 def test_defaults_point_at_the_shipped_event(tmp_path):
@@ -68,7 +69,35 @@ def test_the_library_never_imports_streamlit():
     offenders = [
         p.relative_to(ROOT)
         for p in (ROOT / "excursions").rglob("*.py")
-        if "ui" not in p.relative_to(ROOT / "excursions").parts
+        if not {"ui", "serve"} & set(p.relative_to(ROOT / "excursions").parts)
         and ("import streamlit" in p.read_text() or "from streamlit" in p.read_text())
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("EXCURSIONS_REFRESH_SECOND", "Did you mean EXCURSIONS_REFRESH_SECONDS?"),
+        ("EXCURSIONS_TILE", "Did you mean EXCURSIONS_TILES?"),
+        ("EXCURSIONS_SOMETHING_ELSE_ENTIRELY", "`excursions settings` lists them all"),
+    ],
+)
+def test_an_unknown_excursions_variable_stops_with_the_nearest_setting(name, hint, tmp_path):
+    with pytest.raises(SettingError, match=re.escape(f"{name} is not a setting.")) as caught:
+        load({name: "5"}, secrets_file=tmp_path / "none.toml")
+    assert hint in str(caught.value)
+
+
+def test_test_variables_are_not_settings_and_pass(tmp_path):
+    assert load({"EXCURSIONS_TEST_TAG": "x"}, secrets_file=tmp_path / "none.toml").tiles == ""
+
+
+def test_an_unknown_secrets_key_stops_with_the_nearest_setting(tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('organiser_pasword_hash = "x"\n')
+    with pytest.raises(
+        SettingError,
+        match=re.escape("'organiser_pasword_hash' is not a setting. Did you mean 'organiser_password_hash'"),
+    ):
+        load({}, secrets_file=secrets)

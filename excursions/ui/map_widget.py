@@ -1,7 +1,7 @@
 """st_folium, with everything it sends computed once per state of the data.
 
 st_folium re-renders the whole folium figure to JavaScript on every call (~150 ms
-of one shared core for 24 routes, FIELD_NOTES.md). The base map only changes when
+of one shared core for 24 routes, measured by bench/map.py). The base map only changes when
 the routes, language or tiles change, so we render it once per such state, keep
 what st_folium would send, and hand that to its component directly. The live
 layer (selection now, seat badges later) goes through ``feature_group`` so the

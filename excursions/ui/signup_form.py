@@ -195,7 +195,7 @@ def _send(ctx: AppContext, lang: str) -> None:
         name, email, organisation = (S.get(k, "") for k in FIELDS)
         person = clean_participant(email, name, organisation, lang)
     except InputError as exc:
-        S.signup_error = f"{t('field_' + exc.field, lang)}: {t('input_' + exc.code, lang, **exc.values)}"
+        S.signup_error = f"{t(f'field_{exc.field}', lang)}: {t(f'input_{exc.code}', lang, **exc.values)}"
         return
     if not S.get("f_route"):  # nothing stored: a phone must not sign up for a trip nobody picked
         S.signup_error = t("result_no_route_chosen", lang)
@@ -269,7 +269,7 @@ def _ask_link(ctx: AppContext, lang: str) -> None:
     try:
         person = clean_participant(email, "-", "")
     except InputError as exc:
-        S.lost_answer = ("error", f"{t('field_email', lang)}: {t('input_' + exc.code, lang, **exc.values)}")
+        S.lost_answer = ("error", f"{t('field_email', lang)}: {t(f'input_{exc.code}', lang, **exc.values)}")
         return
     ip = st.context.ip_address
     answer = get_store(ctx).request_link(

@@ -41,7 +41,7 @@ def mode(request) -> str:
 
 
 def test_a_signup_from_the_shell_shows_on_the_open_page_without_reloading_the_map(servers, visit, mode):
-    server = servers(mode, **LIVE, EXCURSIONS_DATA_DIR_TAG="live-shell")
+    server = servers(mode, **LIVE, EXCURSIONS_TEST_TAG="live-shell")
     v = visit(server).open()
     route = "stige-oe-fra-losseplads-til-natur"
     before = badge(v, route)
@@ -67,7 +67,7 @@ def fill_form(scope, name: str, email: str) -> None:
 
 
 def test_sign_up_in_the_dialog_open_the_personal_link_switch_and_cancel(servers, visit, mode):
-    server = servers(mode, **LIVE, EXCURSIONS_DATA_DIR_TAG="flow")
+    server = servers(mode, **LIVE, EXCURSIONS_TEST_TAG="flow")
     v = visit(server).open("/?route=ejby-moelle-renseanlaeg")
     page = v.page
     page.get_by_role("button", name="Tilmeld dig denne udflugt").click()
@@ -120,7 +120,7 @@ def test_sign_up_in_the_dialog_open_the_personal_link_switch_and_cancel(servers,
 
 
 def test_a_live_refresh_keeps_the_dialog_open_with_what_was_typed(servers, visit, mode):
-    server = servers(mode, **LIVE, EXCURSIONS_DATA_DIR_TAG="dialog-refresh")
+    server = servers(mode, **LIVE, EXCURSIONS_TEST_TAG="dialog-refresh")
     route = "stige-oe-fra-losseplads-til-natur"
     v = visit(server).open(f"/?route={route}")
     page = v.page

@@ -120,7 +120,7 @@ def test_another_browser_cannot_take_over_a_sign_up_with_the_same_address(mailed
 
 
 def test_signup_without_a_route_chooses_nothing_and_refuses_on_a_phone(servers, visit):
-    server = servers(**LIVE, EXCURSIONS_DATA_DIR_TAG="qr-path")
+    server = servers(**LIVE, EXCURSIONS_TEST_TAG="qr-path")
     v = visit(server, viewport=(390, 844))
     page = v.page
     page.goto(f"{server.url}/signup")
@@ -139,7 +139,7 @@ def test_signup_without_a_route_chooses_nothing_and_refuses_on_a_phone(servers, 
 
 
 def test_cancelling_from_the_dialog_asks_first(servers, visit):
-    server = servers(**LIVE, EXCURSIONS_DATA_DIR_TAG="dialog-cancel")
+    server = servers(**LIVE, EXCURSIONS_TEST_TAG="dialog-cancel")
     v = visit(server)
     sign_up_in_dialog(v, "biogas-fangel", "Carl Cancel", "carl@example.dk")
     page = v.page
@@ -170,7 +170,7 @@ def axe_serious(v) -> list[str]:
 
 @pytest.mark.parametrize("viewport", [(1400, 1000), (390, 844)], ids=["laptop", "phone"])
 def test_no_serious_accessibility_violations_once_signed_up(servers, visit, viewport):
-    server = servers(**LIVE, EXCURSIONS_DATA_DIR_TAG=f"axe-{viewport[0]}")
+    server = servers(**LIVE, EXCURSIONS_TEST_TAG=f"axe-{viewport[0]}")
     v = visit(server, viewport=viewport)
     sign_up_in_dialog(v, "skovrejsning", "Ada Axe", f"ada{viewport[0]}@example.dk")
     page = v.page

@@ -1,0 +1,134 @@
+"""The repository agrees with itself: messages, settings, documents and layers."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from excursions.i18n import LANGS, STRINGS
+from excursions.settings import SETTINGS
+from tests.conftest import ROOT
+
+APP_SOURCES = [*ROOT.glob("excursions/**/*.py"), *ROOT.glob("app_pages/*.py"), ROOT / "dashboard.py"]
+
+
+def placeholders(text: str | dict[str, str]) -> set[str]:
+    forms = text.values() if isinstance(text, dict) else [text]
+    return {name for form in forms for _, name, _, _ in string.Formatter().parse(form) if name}
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_every_message_has_both_languages_with_the_same_placeholders(key):
+    entry = STRINGS[key]
+    assert set(entry) == set(LANGS), f"{key}: languages {sorted(entry)}"
+    assert all(entry[lang] for lang in LANGS), key
+    assert placeholders(entry["da"]) == placeholders(entry["en"]), key
+    for text in entry.values():
+        if isinstance(text, dict):  # plural forms: 'other' is the fallback every language needs
+            assert "other" in text, key
+
+
+def test_every_message_is_used():
+    """By its literal key, or by a key made from a prefix: t(f"mode_{mode.value}", ...)."""
+    catalogue = (ROOT / "excursions" / "i18n.py").read_text()
+    code = "\n".join(p.read_text() for p in APP_SOURCES if p.name != "i18n.py")
+    code += catalogue.split("\ndef t(", 1)[1]  # the catalogue's own functions, not its table
+    prefixes = set(re.findall(r"""f["']([a-z_]+_)\{""", code))
+    unused = [
+        key
+        for key in STRINGS
+        if f'"{key}"' not in code and f"'{key}'" not in code and not key.startswith(tuple(prefixes))
+    ]
+    assert unused == []
+
+
+def test_the_readme_settings_table_lists_exactly_the_registry():
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `(EXCURSIONS_[A-Z_]+)` \|", table, flags=re.M)
+    assert documented == [s.env_var for s in SETTINGS]
+
+
+def test_nothing_refers_to_documents_outside_the_repository():
+    tracked = [
+        p
+        for p in ROOT.rglob("*")
+        if p.is_file()
+        and p.suffix in {".py", ".md", ".toml", ".js", ".css", ".j2", ".sh"}
+        and not {".venv", "node_modules", ".git", "vendor"} & set(p.relative_to(ROOT).parts)
+        and p != Path(__file__)
+    ]
+    outside = ("FIELD_NOTES", "DESIGN.md", "SEED_NOTES", "../shared")
+    found = [f"{p.relative_to(ROOT)}: {word}" for p in tracked for word in outside if word in p.read_text()]
+    assert found == []
+
+
+# --- layers: pages -> ui -> library -> store ------------------------------------------------
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+LIBRARY = [
+    p
+    for p in ROOT.glob("excursions/**/*.py")
+    if not {"ui", "serve"} & set(p.relative_to(ROOT / "excursions").parts[:-1]) and p.name != "cli.py"
+]
+
+
+@pytest.mark.parametrize("path", LIBRARY, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_library_never_imports_streamlit_the_ui_or_serve_mode(path):
+    bad = {
+        name
+        for name in imports_of(path)
+        if name.split(".")[0] in {"streamlit", "streamlit_folium"}
+        or name.startswith(("excursions.ui", "excursions.serve", "excursions.cli"))
+    }
+    assert bad == set()
+
+
+PURE = ["model", "signups", "fillup", "overview", "seats", "people", "checkin", "exports", "pace", "throttle"]
+
+
+@pytest.mark.parametrize("name", PURE)
+def test_pure_modules_do_not_import_the_database(name):
+    bad = {
+        n
+        for n in imports_of(ROOT / "excursions" / f"{name}.py")
+        if n.startswith(("sqlalchemy", "excursions.store", "excursions.schema"))
+    }
+    assert bad == set()
+
+
+@pytest.mark.parametrize("path", [*ROOT.glob("app_pages/*.py"), ROOT / "dashboard.py"], ids=lambda p: p.name)
+def test_pages_import_only_the_ui_package_and_the_library(path):
+    bad = {
+        name
+        for name in imports_of(path)
+        if name.startswith(
+            ("excursions.serve", "excursions.cli", "excursions.store", "excursions.schema", "sqlalchemy")
+        )
+    }
+    assert bad == set()
+
+
+def test_the_ui_package_does_not_import_serve_mode_or_the_command_line():
+    bad = {
+        f"{p.relative_to(ROOT)}: {name}"
+        for p in ROOT.glob("excursions/ui/**/*.py")
+        for name in imports_of(p)
+        if name.startswith(("excursions.serve", "excursions.cli"))
+    }
+    assert bad == set()
