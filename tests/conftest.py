@@ -123,6 +123,15 @@ def pg_url() -> str:
     return url
 
 
+def pytest_collection_modifyitems(items):
+    """postgres: every test that needs the test PostgreSQL server (db_url's PostgreSQL case,
+    or the pg_url fixture), so `-m "not postgres"` runs without one."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        if "pg_url" in item.fixturenames or (params and params.params.get("db_url") == "postgresql"):
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path) -> str:
     """A fresh, empty database of each kind: a SQLite file, or the test PostgreSQL emptied."""

@@ -1,22 +1,27 @@
-"""The `excursions` command, run as a user runs it: a real process, real files."""
+"""The `excursions` command on real files: in-process through its entry point (fast), and
+once as a real process, as a user runs it."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
+from excursions.cli import main
 from tests.conftest import DATA, ROOT
 
 GPX = DATA / "gpx"
 
 
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_process(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "excursions.cli", *args],
         capture_output=True,
@@ -27,8 +32,25 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     )
 
 
-def test_validate_lists_the_24_shipped_routes_and_exits_0():
-    result = run("validate")
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """main() as the console script calls it, with its own environment and output."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        mock.patch.dict(os.environ, env or {}),
+        contextlib.chdir(ROOT),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's own refusals
+            code = exc.code if isinstance(exc.code, int) else 2
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+@pytest.mark.parametrize("runner", [run, run_process], ids=["in-process", "process"])
+def test_validate_lists_the_24_shipped_routes_and_exits_0(runner):
+    result = runner("validate")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["id", "mode", "km", "minutes", "capacity", "source"]

@@ -108,6 +108,7 @@ def racing_store(store):
     return store
 
 
+@pytest.mark.slow
 def test_32_threads_race_for_300_seats(racing_store, db_url):
     all_plans = plans()
     emails = list(all_plans)
@@ -118,6 +119,7 @@ def test_32_threads_race_for_300_seats(racing_store, db_url):
     check(racing_store, acks)
 
 
+@pytest.mark.slow
 def test_8_processes_race_for_300_seats(racing_store, db_url):
     all_plans = plans(seed=7)
     emails = list(all_plans)
@@ -128,6 +130,7 @@ def test_8_processes_race_for_300_seats(racing_store, db_url):
     check(racing_store, acks)
 
 
+@pytest.mark.slow
 def test_sigkill_mid_stream_loses_no_acknowledged_signup(db_url, tmp_path):
     """`excursions simulate` prints a line after each commit; kill it hard after 150."""
     data_dir = tmp_path / "data"

@@ -6,11 +6,15 @@ from __future__ import annotations
 import collections
 import time
 
+import pytest
+
 from excursions.mail.outbox import MailStatus
 from excursions.store import open_store, sqlite_url
 from tests.browser.conftest import AppServer
 from tests.support.processes import free_port
 from tests.support.smtp_sink import SmtpServer
+
+pytestmark = [pytest.mark.slow, pytest.mark.serve]
 
 
 def test_mail_server_down_during_300_signups_then_back_after_an_app_restart(tmp_path):

@@ -20,6 +20,8 @@ from tests.conftest import ROOT
 from tests.support.processes import Server
 from tests.support.streamlit_client import FRAGMENT, FULL, Phone, Stats
 
+pytestmark = [pytest.mark.slow, pytest.mark.serve]
+
 PHONE_FILES = [
     "/",
     "/component/streamlit_folium.st_folium/index.html",

@@ -19,6 +19,8 @@ from tests.conftest import ROOT
 from tests.support.processes import Server
 from tests.support.streamlit_client import Phone, Stats
 
+pytestmark = [pytest.mark.slow, pytest.mark.serve, pytest.mark.postgres]
+
 
 @pytest.fixture
 def two_apps(pg_url, tmp_path):

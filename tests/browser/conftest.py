@@ -42,6 +42,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            params = getattr(item, "callspec", None)
+            if params and str(params.params.get("mode", "")).startswith("serve"):
+                item.add_marker(pytest.mark.serve)
 
 
 class AppServer:

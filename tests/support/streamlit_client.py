@@ -30,7 +30,7 @@ def list_heads() -> dict[str, str]:
     from excursions.routes import load_routes
     from excursions.text import escape_markdown
 
-    routes = load_routes(Path(__file__).resolve().parent.parent / "data" / "routes").routes
+    routes = load_routes(Path(__file__).resolve().parents[2] / "data" / "routes").routes
     return {r.id: f"**{escape_markdown(r.title('da'))}**" for r in routes}
 
 
