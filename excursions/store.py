@@ -329,10 +329,20 @@ class Store:
             )
             .on_conflict_do_nothing(index_elements=["email"])
         ).rowcount
-        pid = conn.execute(
-            self._for_update(select(participants_t.c.id).where(participants_t.c.email == person.email))
-        ).scalar_one()
-        return pid, created == 1
+        return self._lock_by_email(conn, person.email), created == 1
+
+    def _lock_by_email(self, conn: Connection, email: str) -> int | None:
+        """The participant's id, their row locked (PostgreSQL) until the transaction ends."""
+        query = select(participants_t.c.id).where(participants_t.c.email == email)
+        return conn.execute(self._for_update(query)).scalar()
+
+    def _lock_owner(self, conn: Connection, token: str) -> tuple[int, str] | None:
+        """The personal link's owner (id, address), their row locked; None: not a valid link."""
+        pid = self._owner_of(conn, token)
+        if pid is None:
+            return None
+        query = select(participants_t.c.email).where(participants_t.c.id == pid)
+        return pid, conn.execute(self._for_update(query)).scalar_one()
 
     def new_link(self, conn: Connection, pid: int, now: dt.datetime) -> str:
         """A new personal link for the participant; their other links keep working."""
@@ -475,14 +485,12 @@ class Store:
         """The owner of a personal link moves to another excursion (or signs up again)."""
 
         def work(conn: Connection) -> SignupResult:
-            pid = self._owner_of(conn, token)
-            if pid is None:
+            owner = self._lock_owner(conn, token)
+            if owner is None:
                 raise ExcursionsError(
                     "This personal link is not valid (any more). Sign up again to get a new one."
                 )
-            email = conn.execute(
-                self._for_update(select(participants_t.c.email).where(participants_t.c.id == pid))
-            ).scalar_one()
+            pid, email = owner
             if lang:
                 conn.execute(update(participants_t).where(participants_t.c.id == pid).values(lang=lang))
             decision = self._join(conn, pid, email, route_id, now, window)
@@ -501,9 +509,7 @@ class Store:
         mail = rules.normalise_email(email)
 
         def work(conn: Connection) -> SignupResult:
-            pid = conn.execute(
-                self._for_update(select(participants_t.c.id).where(participants_t.c.email == mail))
-            ).scalar()
+            pid = self._lock_by_email(conn, mail)
             if pid is None:
                 return SignupResult(Outcome.NOT_SIGNED_UP, None)
             return self._cancel_pid(conn, pid, mail, now)
@@ -514,13 +520,10 @@ class Store:
         """The owner of a personal link cancels."""
 
         def work(conn: Connection) -> SignupResult:
-            pid = self._owner_of(conn, token)
-            if pid is None:
+            owner = self._lock_owner(conn, token)
+            if owner is None:
                 return SignupResult(Outcome.NOT_SIGNED_UP, None)
-            email = conn.execute(
-                self._for_update(select(participants_t.c.email).where(participants_t.c.id == pid))
-            ).scalar_one()
-            return self._cancel_pid(conn, pid, email, now)
+            return self._cancel_pid(conn, *owner, now)
 
         return self._write(work)
 
@@ -529,12 +532,10 @@ class Store:
         their links and mail; the log keeps the anonymous counts. False: link not valid."""
 
         def work(conn: Connection) -> bool:
-            pid = self._owner_of(conn, token)
-            if pid is None:
+            owner = self._lock_owner(conn, token)
+            if owner is None:
                 return False
-            email = conn.execute(
-                self._for_update(select(participants_t.c.email).where(participants_t.c.id == pid))
-            ).scalar_one()
+            pid, email = owner
             self._cancel_pid(conn, pid, email, now)
             conn.execute(update(events_t).where(events_t.c.participant_id == pid).values(email=None))
             conn.execute(delete(participants_t).where(participants_t.c.id == pid))
@@ -558,9 +559,7 @@ class Store:
         mail = rules.normalise_email(email)
 
         def work(conn: Connection) -> SignupResult:
-            pid = conn.execute(
-                self._for_update(select(participants_t.c.id).where(participants_t.c.email == mail))
-            ).scalar()
+            pid = self._lock_by_email(conn, mail)
             if pid is None:
                 return SignupResult(Outcome.NOT_SIGNED_UP, None)
             decision = self._join(conn, pid, mail, route_id, now, rules.ALWAYS_OPEN)
@@ -573,9 +572,7 @@ class Store:
         mail = rules.normalise_email(email)
 
         def work(conn: Connection) -> SignupResult:
-            pid = conn.execute(
-                self._for_update(select(participants_t.c.id).where(participants_t.c.email == mail))
-            ).scalar()
+            pid = self._lock_by_email(conn, mail)
             decision = self._decide_for(
                 conn, pid, mail, now, lambda books: rules.promote_by_hand(books, mail)
             )

@@ -82,17 +82,21 @@ def settle_memory() -> None:
     threshold makes collections rarer while a rush allocates (about 5 % of the server's
     CPU in the rush profile).
     """
+    import importlib
+    import pkgutil
+
     import altair  # noqa: F401
     import folium  # noqa: F401
     import pandas  # noqa: F401
 
-    import excursions.exports
-    import excursions.mapview
-    import excursions.registrations
-    import excursions.store  # noqa: F401
+    import excursions
 
-    # Not streamlit_folium: it registers its component on import, which must happen
-    # inside the running app (a registration made before it is lost: HTTP 404).
+    # Every library module the pages use. The ui package is left to the first page: it
+    # imports streamlit_folium, which registers its component on import, and that must
+    # happen inside the running app (a registration made before it is lost: HTTP 404).
+    for module in pkgutil.walk_packages(excursions.__path__, "excursions."):
+        if not module.name.startswith(("excursions.ui", "excursions.serve", "excursions.cli")):
+            importlib.import_module(module.name)
 
     freeze_memory()
 
