@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from excursions.cells import neutralise
 from excursions.model import PersonRow
 from excursions.routes import Route
 from excursions.signups import Status
@@ -45,15 +46,21 @@ def people_frame(
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """';'-separated, UTF-8 with BOM: opens with æøå intact in Danish Excel."""
-    return frame.to_csv(sep=";", index=False).encode("utf-8-sig")
+    """';'-separated, UTF-8 with BOM: opens with æøå intact in Danish Excel; no cell can
+    run as a formula (excursions.cells)."""
+    return frame.map(neutralise).to_csv(sep=";", index=False).encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str = "Deltagere") -> bytes:
+    """Every text cell quoted like the CSV's and typed as a string, never as a formula."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        frame.map(neutralise).to_excel(writer, index=False, sheet_name=sheet[:31])
         ws = writer.sheets[sheet[:31]]
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
         for column in ws.columns:
             width = max(len(str(c.value or "")) for c in column)
             ws.column_dimensions[column[0].column_letter].width = min(60, width + 2)

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 import pandas as pd
 
+from excursions.cells import restore
 from excursions.errors import ExcursionsError
 from excursions.model import Registration
 from excursions.routes import Route
@@ -153,7 +154,8 @@ def plan(
     seen: dict[str, int] = {}
     out = []
     for i, rec in enumerate(frame.to_dict("records"), start=2):
-        value = {f: str(rec.get(col, "")).strip() for f, col in mapping.items()}
+        # A list this app exported has its formula-like cells quoted (excursions.cells).
+        value = {f: restore(str(rec.get(col, "")).strip()) for f, col in mapping.items()}
         wanted = value.get("excursion", "")
         route_id = index.get(fold(wanted).strip())
         try:
