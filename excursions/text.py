@@ -9,9 +9,17 @@ import unicodedata
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
 
 
+# GitHub-flavoured Markdown turns bare addresses into links even when every character is
+# escaped; an invisible word joiner after the scheme or "www" keeps them text.
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www)(?=\\?[:.])")
+WORD_JOINER = "\u2060"
+
+
 def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown so st.markdown shows the text literally (no links, HTML, math)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    """The one way text from a person or a file goes into Markdown: shown literally, with no
+    links (bare addresses included), HTML, images or math."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    return _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, escaped)
 
 
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l"})

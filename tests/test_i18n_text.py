@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -59,3 +60,10 @@ def test_escaped_markdown_has_no_live_syntax_left(hostile):
 @pytest.mark.parametrize(("a", "b"), [("Ejby Mølle", "ejby molle"), ("GÅTUR", "gatur"), ("Æble", "aeble")])
 def test_search_folding_ignores_case_and_accents(a, b):
     assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize("text", ["http://evil.example/x", "HTTPS://a.dk", "www.evil.example", "mailto:a@b.dk"])
+def test_escaped_text_has_no_bare_address_left_to_autolink(text):
+    escaped = escape_markdown(text)
+    assert not re.search(r"(?i)(https?|mailto)\\?:|www\\?\.", escaped)
+    assert escaped.replace("\u2060", "").replace("\\", "") == text

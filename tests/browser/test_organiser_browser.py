@@ -80,3 +80,21 @@ def test_overview_counts_follow_a_running_simulation_without_reload(servers, vis
     )
     assert page.evaluate("window.__probe") == "no reload"
     assert v.console_errors == [] and v.foreign == []
+
+
+def test_a_check_in_label_with_markdown_image_syntax_is_shown_as_text_and_fetches_nothing(servers, visit):
+    server = servers(EXCURSIONS_TILES="none", EXCURSIONS_ORGANISER_PASSWORD_HASH=hash_password(PASSWORD))
+    name = "![x](http://evil.example/pixel.png) [klik](http://evil.example/)"
+    server.cli("signup", "--route", "skovrejsning", "--email", "img@example.dk", "--name", name)
+    v = visit(server)
+    page = v.page
+    page.goto(server.url + "/organiser?checkin=skovrejsning")
+    v.wait_idle()
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    label = page.locator('[data-testid="stCheckbox"] [data-testid="stMarkdownContainer"]').first
+    label.wait_for()
+    v.wait_idle()
+    assert label.inner_text().replace("\u2060", "") == name  # literally (word joiners are invisible)
+    assert page.locator('[data-testid="stCheckbox"] img, [data-testid="stCheckbox"] a').count() == 0
+    assert v.foreign == [] and v.console_errors == []

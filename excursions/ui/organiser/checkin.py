@@ -6,6 +6,7 @@ import streamlit as st
 
 from excursions.checkin import checkin_tally
 from excursions.i18n import t
+from excursions.text import escape_markdown as md
 from excursions.ui.organiser import Desk
 
 
@@ -22,8 +23,8 @@ def checkin_view(desk: Desk, route_id: str) -> None:
         if not tally.expected:
             st.info(t("checkin_none", lang))
         for p in tally.expected:
-            st.checkbox(
-                p.name + (f" · {p.organisation}" if p.organisation else ""),
+            st.checkbox(  # a label is Markdown: names and organisations go in as plain text
+                md(p.name + (f" · {p.organisation}" if p.organisation else "")),
                 value=bool(p.present),
                 key=f"ci-{route_id}-{p.email}-{bool(p.present)}",  # a mark from another guide makes a new box
                 on_change=lambda e=p.email, was=bool(p.present): store.check_in(
