@@ -42,6 +42,8 @@ def signup_page() -> None:
     if wanted != S.get("_signup_link_route"):  # a new link: its excursion, once
         S._signup_link_route = wanted
         preselect(ctx, wanted)
+    if wanted and wanted not in ctx.routes.by_id():  # as the explore page says it
+        st.warning(md(t("unknown_route", lang, id=wanted)))
     page_form()
     lost_link_box(ctx, lang)
 

@@ -9,6 +9,7 @@ people it moves.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Mapping, Sequence
@@ -66,13 +67,26 @@ class PlanRow:
     reason: str = ""
 
 
+ENCODINGS = "UTF-8 (with or without BOM), UTF-16 with BOM (Excel's 'Unicode text') or Windows-1252"
+UNREADABLE = f"the file is not in an encoding the import reads; save it as {ENCODINGS}"
+
+
 def _decode(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise RegistrationFileError(
+                f"the file is not valid UTF-16 text; save it as {ENCODINGS}"
+            ) from None
+    if b"\x00" in data:  # UTF-16 or UTF-32 without a BOM, or not text at all
+        raise RegistrationFileError(UNREADABLE)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise RegistrationFileError("the file is neither UTF-8 nor Windows-1252 text")
+    raise RegistrationFileError(UNREADABLE)
 
 
 def read_table(data: bytes, filename: str) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -302,7 +303,10 @@ class InputError(ExcursionsError):
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """One form per mailbox: full-width and other compatibility characters folded (NFKC),
+    invisible characters (zero-width spaces, joiners, soft hyphens) removed, lower case."""
+    folded = unicodedata.normalize("NFKC", email)
+    return "".join(c for c in folded if unicodedata.category(c) != "Cf").strip().lower()
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,9 @@ def test_search_folding_ignores_case_and_accents(a, b):
     assert fold(a) == fold(b)
 
 
-@pytest.mark.parametrize("text", ["http://evil.example/x", "HTTPS://a.dk", "www.evil.example", "mailto:a@b.dk"])
+@pytest.mark.parametrize(
+    "text", ["http://evil.example/x", "HTTPS://a.dk", "www.evil.example", "mailto:a@b.dk"]
+)
 def test_escaped_text_has_no_bare_address_left_to_autolink(text):
     escaped = escape_markdown(text)
     assert not re.search(r"(?i)(https?|mailto)\\?:|www\\?\.", escaped)

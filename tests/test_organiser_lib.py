@@ -374,3 +374,15 @@ def test_a_refused_capacity_carries_the_numbers_of_the_moment_it_was_refused(sto
         store.signup(ParticipantInput(f"p{i}@x.dk", "P"), "r00", now=NOW, window=OPEN)
     result = store.set_capacity("r00", 1, now=NOW)
     assert (result.refusal.confirmed, result.refusal.requested, result.refusal.must_move) == (3, 1, 2)
+
+
+@pytest.mark.parametrize("bom", [True, False], ids=["utf-16 with BOM", "utf-16 without BOM"])
+def test_a_utf16_file_is_read_or_refused_naming_the_encodings_that_work(bom):
+    text = "Navn\tE-mail\tKommune\tUdflugt\r\nSøren Ærø\tsoren@odense.dk\tOdense\tNye skove i Odense\r\n"
+    data = text.encode("utf-16") if bom else text.encode("utf-16-le")
+    if bom:
+        frame = read_table(data, "tilmeldinger.txt")
+        assert list(frame.columns) == HEADER and frame.iloc[0]["Navn"] == "Søren Ærø"
+    else:
+        with pytest.raises(RegistrationFileError, match=r"tilmeldinger\.txt: .*save it as UTF-8"):
+            read_table(data, "tilmeldinger.txt")

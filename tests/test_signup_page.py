@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from excursions.i18n import t
 from excursions.signups import ParticipantInput, Window
 from excursions.store import open_store, sqlite_url
 from tests.conftest import HOSTILE
@@ -260,3 +261,12 @@ def test_explore_page_shows_live_seats_and_transport_totals(app, tmp_path):
     assert feed["selected"] == "biogas-fangel" and feed["visible"] is None
     assert feed["badges"]["biogas-fangel"] == ["fuld", "full"]
     assert feed["badges"]["skovrejsning"] == ["44", "free"]
+
+
+def test_a_link_to_an_unknown_excursion_says_so_and_chooses_nothing(signup_page):
+    at = signup_page()
+    at.query_params["route"] = "does-not-exist"  # opened directly, as the QR code's link would be
+    at.run()
+    expected = t("unknown_route", "da", id="does-not-exist")
+    assert [plain(w) for w in at.warning] == [expected]
+    assert at.selectbox(key="f_route").value is None

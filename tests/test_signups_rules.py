@@ -238,3 +238,11 @@ def test_invariants_hold_after_every_step(sequence):
             decision = change_capacity(state, b, a)
         state = dict(decision.books) or state
         check_invariants(state, active, arrivals)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["a@x.dk", " A@X.DK ", "a\u200b@x.dk", "a@x\u2060.dk", "\ufeffa@x.dk", "ａ@ｘ.ｄｋ", "a\u00ad@x.dk"],
+)
+def test_one_mailbox_has_one_address_whatever_invisible_or_wide_characters_it_was_typed_with(typed):
+    assert clean_participant(typed, "A").email == "a@x.dk"
