@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -19,32 +20,45 @@ COMPRESSIBLE = re.compile(rb"^(text/|application/(javascript|json|xml)|image/svg
 MIN_SIZE = 1024
 
 
+# Files that do not change while the server runs: Streamlit's own, components', the app's.
+# Anything else (pages, /media downloads made for one session, API calls) is never kept.
+STATIC_PREFIXES = ("/static/", "/component/", "/app/static/")
+PASS_THROUGH = ("/media/", "/_excursions/")  # made for one session, or live
+MAX_BYTES = 64 * 2**20  # all kept responses together
+
+
 class CompressedStatic:
     """Static GET responses from memory, gzip-compressed once.
 
-    On event day the files do not change, so after the first request for a path its
+    On event day the files do not change, so after the first request for a static file its
     response (compressed when the client accepts gzip) is kept and sent from memory: a
     phone's 100+ files cost the server a few dictionary look-ups, not file reads and
-    compression. Websockets, API calls and other methods pass straight through.
+    compression. Only known static paths are kept, keyed without the query string (which
+    cannot change a static file), within MAX_BYTES; compression runs off the event loop.
+    Everything else passes straight through.
     """
 
-    def __init__(self, app: ASGIApp, level: int = 9, max_entries: int = 4000):
+    def __init__(self, app: ASGIApp, level: int = 9, max_bytes: int = MAX_BYTES):
         self.app = app
         self.level = level
-        self.max_entries = max_entries
-        self._cache: dict[tuple[str, bytes, bool], tuple[int, list, bytes]] = {}
+        self.max_bytes = max_bytes
+        self._bytes = 0
+        self._cache: dict[tuple[str, bool], tuple[int, list, bytes]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or "/_stcore/" in scope["path"]:
+        path = scope.get("path", "")
+        live = "/_stcore/" in path or path.startswith(PASS_THROUGH)
+        if scope["type"] != "http" or scope["method"] != "GET" or live:
             await self.app(scope, receive, send)
             return
+        keep = path.startswith(STATIC_PREFIXES)  # pages are compressed but not kept
         accept = b""
         for name, value in scope.get("headers", []):
             if name == b"accept-encoding":
                 accept = value
         gz = b"gzip" in accept
-        key = (scope["path"], scope.get("query_string", b""), gz)
-        hit = self._cache.get(key)
+        key = (path, gz)
+        hit = self._cache.get(key) if keep else None
         if hit is not None:
             HITS["static_gzip"] += 1
             await self._send(send, *hit)
@@ -70,14 +84,15 @@ class CompressedStatic:
             and COMPRESSIBLE.match(names.get(b"content-type", b""))
             and len(body) >= MIN_SIZE
         )
-        if compressible and gz:
-            body = gzip.compress(body, self.level)
+        if compressible and gz:  # once per file; off the loop, so health checks never wait on it
+            body = await asyncio.to_thread(gzip.compress, body, self.level)
             headers = [*headers, (b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
         headers.append((b"content-length", str(len(body)).encode()))
-        if status == 200:
-            if len(self._cache) >= self.max_entries:
-                self._cache.pop(next(iter(self._cache)))
+        if keep and status == 200 and key not in self._cache and len(body) <= self.max_bytes:
+            while self._cache and self._bytes + len(body) > self.max_bytes:
+                self._bytes -= len(self._cache.pop(next(iter(self._cache)))[2])
             self._cache[key] = (status, headers, body)
+            self._bytes += len(body)
         await self._send(send, status, headers, body)
 
     @staticmethod
