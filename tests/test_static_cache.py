@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 
 from excursions.serve.static import CompressedStatic
 
@@ -36,7 +37,9 @@ def get(app, path: str, query: bytes = b"", gzip_ok: bool = True) -> tuple[int, 
 
     headers = [(b"accept-encoding", b"gzip")] if gzip_ok else []
     scope = {"type": "http", "method": "GET", "path": path, "query_string": query, "headers": headers}
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: Playwright's sync API may keep an event loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     return sent[0]["status"], dict(sent[0]["headers"]), sent[1]["body"]
 
 
