@@ -49,9 +49,11 @@ class Server:
                 with urllib.request.urlopen(self.url + "/_stcore/health", timeout=1):
                     return
             except OSError:
-                if self.proc.poll() is not None:
-                    raise SystemExit(f"server exited: {self.proc.stderr.read().decode()[-2000:]}") from None
-                time.sleep(0.2)
+                try:  # waits a moment for the server, and notices if it died
+                    self.proc.wait(timeout=0.2)
+                except subprocess.TimeoutExpired:
+                    continue
+                raise SystemExit(f"server exited: {self.proc.stderr.read().decode()[-2000:]}") from None
         raise SystemExit("server did not start in 60 s")
 
     def cpu_seconds(self) -> float:
