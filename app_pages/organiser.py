@@ -9,6 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from excursions.i18n import format_date, t
+from excursions.limits import Attempt
 from excursions.pace import Audience
 from excursions.privacy import date_passed, purge_due
 from excursions.ui.auth import logout_button, require_organiser
@@ -61,6 +62,9 @@ def organiser_page() -> None:
     if date_passed(ctx.event, now) and purge_due(ctx.event, desk.store.purged_at(), now):
         when = format_date(ctx.event.delete_personal_data_after, lang)
         st.warning(t("purge_due", lang, date=when), icon=":material/delete:")
+    refused, sessions = desk.store.refused_tries(Attempt.SIGNUP, since=now - dt.timedelta(hours=1))
+    if refused:
+        st.warning(t("org_too_fast", lang, n=refused, sessions=sessions), icon=":material/speed:")
     # Lazy tabs (on_change="rerun"): a run draws only the open tab, so an organiser who
     # watches the overview does not pay for the fill-up replay, charts and tables too.
     tabs = st.tabs([t(key, lang) for key, _ in TABS], key="org_tab", on_change="rerun")

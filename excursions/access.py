@@ -1,15 +1,13 @@
-"""The organiser password: a salted scrypt hash in the settings, checked in constant time,
-with a limit on wrong tries so it cannot be guessed quickly."""
+"""The organiser password: a salted scrypt hash in the settings, checked in constant time.
+Wrong tries are limited per client (excursions.limits) so it cannot be guessed quickly."""
 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import hmac
 import secrets
 import threading
-from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -55,44 +53,31 @@ def verify_password(password: str, stored: str) -> bool:
 class LoginState(StrEnum):
     OK = "ok"
     WRONG = "wrong"
-    WAIT = "wait"  # too many wrong tries: try again later
+    WAIT = "wait"  # too many wrong tries from this client: try again later
     NOT_CONFIGURED = "not_configured"
 
 
 @dataclass
-class LoginLimiter:
-    """At most max_failures wrong tries per window, across all sessions of a process."""
+class PasswordCheck:
+    """The organiser password check of one process; how often a client may try is the
+    store's business (excursions.limits, counted in the database across processes).
 
-    max_failures: int = 5
-    window: dt.timedelta = dt.timedelta(minutes=1)
-    _failures: deque = field(default_factory=deque)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    # Passwords that already passed scrypt in this process, as digests keyed with a random
-    # per-process secret: the event's organisers share one password, and a hundred of them
-    # logging in at the kickoff should cost one scrypt, not a hundred (40 ms of CPU each).
-    # A wrong password is never remembered, so every guess still pays the full scrypt.
+    Passwords that already passed scrypt are remembered as digests keyed with a random
+    per-process secret: the event's organisers share one password, and a hundred of them
+    logging in at the kickoff should cost one scrypt, not a hundred (40 ms of CPU each).
+    A wrong password is never remembered, so every guess still pays the full scrypt.
+    """
+
     _passed: set = field(default_factory=set)
     _key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def _tag(self, password: str, stored: str) -> bytes:
         return hmac.new(self._key, f"{stored}\0{password}".encode(), hashlib.sha256).digest()
 
-    def _trim(self, now: dt.datetime) -> None:
-        while self._failures and now - self._failures[0] >= self.window:
-            self._failures.popleft()
-
-    def wait_seconds(self, now: dt.datetime) -> int:
-        with self._lock:
-            self._trim(now)
-            if len(self._failures) < self.max_failures:
-                return 0
-            return max(1, int((self._failures[0] + self.window - now).total_seconds() + 0.999))
-
-    def attempt(self, password: str, stored: str, now: dt.datetime) -> LoginState:
+    def check(self, password: str, stored: str) -> LoginState:
         if not stored:
             return LoginState.NOT_CONFIGURED
-        if self.wait_seconds(now):
-            return LoginState.WAIT
         tag = self._tag(password, stored)
         if tag in self._passed:
             return LoginState.OK
@@ -100,6 +85,4 @@ class LoginLimiter:
             with self._lock:
                 self._passed.add(tag)
             return LoginState.OK
-        with self._lock:
-            self._failures.append(now)
         return LoginState.WRONG

@@ -299,6 +299,24 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Vælg en udflugt for at tilmelde dig.",
         "en": "Choose an excursion to sign up.",
     },
+    "result_too_fast": {
+        "da": "Der er kommet mange tilmeldinger fra denne browser på kort tid. Vent lidt, og prøv igen.",
+        "en": "Many sign-ups have come from this browser in a short time. Wait a while and try again.",
+    },
+    "org_too_fast": {
+        "da": {
+            "one": "{n} tilmelding blev afvist den seneste time, fordi den kom hurtigere, end et "
+            "menneske kan taste (browsere: {sessions}). Det ligner et script: se deltagerlisten efter.",
+            "other": "{n} tilmeldinger blev afvist den seneste time, fordi de kom hurtigere, end et "
+            "menneske kan taste (browsere: {sessions}). Det ligner et script: se deltagerlisten efter.",
+        },
+        "en": {
+            "one": "{n} sign-up was refused in the last hour because it came faster than a person "
+            "can type (browsers: {sessions}). That looks like a script: check the participant list.",
+            "other": "{n} sign-ups were refused in the last hour because they came faster than a "
+            "person can type (browsers: {sessions}). That looks like a script: check the participant list.",
+        },
+    },
     "result_email_taken": {
         "da": "Denne e-mail er allerede tilmeldt – vi har sendt dit personlige link til den.",
         "en": "This e-mail is already signed up – we have sent your personal link to it.",
@@ -606,6 +624,7 @@ def outcome_message(outcome: Outcome, title: str, position: int | None, lang: st
         Outcome.CAPACITY_CHANGED: ("success", "capacity_saved"),
         Outcome.EMAIL_TAKEN: ("info", "result_email_taken"),
         Outcome.NO_ROUTE_CHOSEN: ("error", "result_no_route_chosen"),
+        Outcome.TOO_FAST: ("warning", "result_too_fast"),
     }
     level, key = table.get(outcome, ("info", "status_none"))
     return level, t(key, lang, title=title, n=position or 0)

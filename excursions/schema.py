@@ -149,6 +149,18 @@ link_requests_t = Table(
     Column("ip", String(64), nullable=False, default="", index=True),
     Column("at", DateTime(timezone=True), nullable=False, index=True),
 )
+attempts_t = Table(
+    "attempts",
+    metadata,
+    # Tries counted against a limit (excursions.limits): organiser passwords, sign-ups.
+    # `allowed` is false for a try that was refused (the organiser's flood warning reads those).
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("client", String(64), nullable=False, default="", index=True),  # the browser session
+    Column("ip", String(64), nullable=False, default="", index=True),
+    Column("allowed", Boolean, nullable=False, default=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+)
 facts_t = Table(
     "facts",
     metadata,

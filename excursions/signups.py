@@ -38,6 +38,7 @@ class Outcome(StrEnum):
     EMAIL_TAKEN = "email_taken"  # the address has a sign-up: nothing changed, its owner got a mail
     NOT_REGISTERED = "not_registered"  # sign-up is for registered participants only
     NO_ROUTE_CHOSEN = "no_route_chosen"
+    TOO_FAST = "too_fast"  # more sign-ups from one browser than a person makes: try again later
 
 
 class EventKind(StrEnum):

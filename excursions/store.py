@@ -41,6 +41,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from excursions import signups as rules
 from excursions.errors import ExcursionsError
+from excursions.limits import LONGEST, Attempt, Client, wait_seconds
 from excursions.mail import outbox
 from excursions.mail.kinds import MailKind, MailOrder, mails_for
 from excursions.model import (
@@ -53,6 +54,7 @@ from excursions.model import (
 )
 from excursions.routes import Mode, Route
 from excursions.schema import (
+    attempts_t,
     checkins_t,
     events_t,
     facts_t,
@@ -428,12 +430,14 @@ class Store:
         window: Window,
         registered_only: bool = False,
         new_token: bool = True,
+        client: Client | None = None,
     ) -> SignupResult:
         """A participant signs up. One transaction.
 
         An address that already has a sign-up (or a personal link) changes nothing: the seat
         and the link belong to whoever reads that mailbox, so its owner is mailed their link
-        and the answer says no more than that.
+        and the answer says no more than that. With a client (the form), sign-ups faster
+        than a person makes them are refused (excursions.limits).
         """
 
         def work(conn: Connection) -> SignupResult:
@@ -442,6 +446,8 @@ class Store:
                 return SignupResult(decision.outcome, route_id, message=decision.message)
             if not route_id:
                 return SignupResult(Outcome.NO_ROUTE_CHOSEN, None)
+            if client is not None and self._try(conn, Attempt.SIGNUP, client, now)[0]:
+                return SignupResult(Outcome.TOO_FAST, None)
             known = conn.execute(
                 select(routes_t.c.id).where(routes_t.c.id == route_id, routes_t.c.active.is_(True))
             ).scalar()
@@ -611,6 +617,49 @@ class Store:
 
         return self._write(work)
 
+    # --- limits on tries ----------------------------------------------------------------
+
+    def _try(self, conn: Connection, kind: Attempt, client: Client, now: dt.datetime) -> tuple[int, int]:
+        """Count the client's recent tries and record this one: (seconds to wait, its row id).
+
+        Counting and recording happen in one write transaction (PostgreSQL: under a lock per
+        session and per address), so concurrent tries are counted one after another."""
+        session, address = client.session[:64], client.address[:64]
+        a = attempts_t.c
+        if self.dialect == "postgresql":
+            advisory_lock(conn, f"attempts:{kind}:session:{session}")
+            if address:
+                advisory_lock(conn, f"attempts:{kind}:address:{address}")
+        conn.execute(delete(attempts_t).where(a.at < now - 2 * LONGEST))  # forget old tries
+        recent = select(a.at).where(a.kind == kind.value, a.allowed.is_(True), a.at > now - LONGEST)
+        by_session = [_utc(t) for t in conn.execute(recent.where(a.client == session)).scalars()]
+        by_address = []
+        if address:
+            by_address = [_utc(t) for t in conn.execute(recent.where(a.ip == address)).scalars()]
+        wait = wait_seconds(kind, by_session, by_address, now)
+        row = conn.execute(
+            attempts_t.insert().values(kind=kind.value, client=session, ip=address, allowed=wait == 0, at=now)
+        )
+        return wait, row.inserted_primary_key[0]
+
+    def try_login(self, client: Client, *, now: dt.datetime) -> tuple[int, int]:
+        """Before checking an organiser password: (seconds to wait, ticket). With 0 seconds the
+        try is counted as wrong until `login_passed(ticket)` gives it back."""
+        return self._write(lambda conn: self._try(conn, Attempt.LOGIN, client, now))
+
+    def login_passed(self, ticket: int) -> None:
+        """The password was right: that try does not count against the client."""
+        self._write(lambda conn: conn.execute(delete(attempts_t).where(attempts_t.c.id == ticket)))
+
+    def refused_tries(self, kind: Attempt, *, since: dt.datetime) -> tuple[int, int]:
+        """(tries refused as too fast, browser sessions they came from) since a moment."""
+        a = attempts_t.c
+        query = select(func.count(), func.count(a.client.distinct())).where(
+            a.kind == kind.value, a.allowed.is_(False), a.at >= since
+        )
+        refused, sessions = self._read(lambda conn: conn.execute(query).one())
+        return int(refused), int(sessions)
+
     def _link_requests(self, conn: Connection, column, value: str, now: dt.datetime) -> list[dt.datetime]:
         if not value:
             return []
@@ -683,6 +732,7 @@ class Store:
                 outbox_t,
                 links_t,
                 link_requests_t,
+                attempts_t,
                 participants_t,
             ):
                 conn.execute(delete(table))
@@ -856,6 +906,7 @@ class Store:
             conn.execute(delete(outbox_t))
             conn.execute(delete(links_t))
             conn.execute(delete(link_requests_t))
+            conn.execute(delete(attempts_t))
             conn.execute(update(events_t).values(email=None))
             conn.execute(update(checkins_t).values(by=""))
             people = conn.execute(

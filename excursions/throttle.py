@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+
+from excursions.limits import Limit, within
 
 
 class LinkRequest(StrEnum):
@@ -17,22 +18,11 @@ class LinkRequest(StrEnum):
     THROTTLED = "throttled"  # asked too often: try again later
 
 
-@dataclass(frozen=True)
-class Limit:
-    count: int
-    window: dt.timedelta
-
-
 # An address: twice per quarter of an hour. A browser session: five. A network address:
 # many, since a venue's Wi-Fi puts hundreds of phones behind one address.
 PER_ADDRESS = Limit(2, dt.timedelta(minutes=15))
 PER_SESSION = Limit(5, dt.timedelta(minutes=15))
 PER_IP = Limit(60, dt.timedelta(minutes=15))
-
-
-def within(times: Sequence[dt.datetime], limit: Limit, now: dt.datetime) -> bool:
-    """True when one more request fits: fewer than limit.count in the window before now."""
-    return sum(1 for t in times if now - t < limit.window) < limit.count
 
 
 def decide(

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from excursions.access import LoginLimiter, LoginState, PasswordHashError, hash_password, verify_password
+from excursions.access import PasswordHashError, hash_password, verify_password
 from excursions.exports import guide_sheet, people_frame, to_csv, to_xlsx
 from excursions.fillup import replay
 from excursions.model import LoggedEvent, RouteCount
@@ -49,31 +49,6 @@ def test_password_hash_is_salted_and_verifies():
 def test_malformed_hash_says_how_to_fix_it():
     with pytest.raises(PasswordHashError, match="hash-password"):
         verify_password("x", "plain-text-password")
-
-
-def test_five_wrong_tries_in_a_minute_make_further_tries_wait():
-    stored = hash_password("right")
-    limiter = LoginLimiter()
-    for i in range(5):
-        assert limiter.attempt("wrong", stored, NOW + dt.timedelta(seconds=i)) is LoginState.WRONG
-    assert limiter.attempt("right", stored, NOW + dt.timedelta(seconds=10)) is LoginState.WAIT
-    assert limiter.wait_seconds(NOW + dt.timedelta(seconds=10)) == 50
-    assert limiter.attempt("right", stored, NOW + dt.timedelta(seconds=61)) is LoginState.OK
-
-
-def test_a_password_that_passed_is_remembered_only_for_that_hash_and_never_a_wrong_one():
-    stored, other = hash_password("right"), hash_password("right")
-    limiter = LoginLimiter()
-    assert limiter.attempt("right", stored, NOW) is LoginState.OK
-    assert limiter.attempt("right", stored, NOW) is LoginState.OK  # from memory, no second scrypt
-    assert limiter.attempt("Right", stored, NOW) is LoginState.WRONG
-    assert limiter.attempt("right", hash_password("changed"), NOW) is LoginState.WRONG
-    assert limiter.attempt("right", other, NOW) is LoginState.OK  # same password, another salt: checked
-    assert all(b"right" not in tag for tag in limiter._passed)  # digests, not the password
-
-
-def test_no_configured_password_lets_no_one_in():
-    assert LoginLimiter().attempt("", "", NOW) is LoginState.NOT_CONFIGURED
 
 
 # --- overview -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -225,3 +226,15 @@ def test_after_the_date_the_organiser_is_reminded_to_delete_personal_data(organi
     open_store(sqlite_url(Path(tmp_path) / "data")).purge_personal_data(now=dt.datetime.now(dt.UTC))
     at.run()
     assert not any("Persondata skulle slettes" in w.value for w in at.warning)
+
+
+def test_wrong_passwords_make_this_browser_wait_and_say_how_long(organiser):
+    at = organiser("forkert")
+    for _ in range(4):
+        at.text_input(key="org_password").set_value("forkert")
+        at.button(key="FormSubmitter:login-Log ind").click().run()
+    assert "Forkert adgangskode" in at.error[0].body
+    at.text_input(key="org_password").set_value(PASSWORD)
+    at.button(key="FormSubmitter:login-Log ind").click().run()
+    assert re.fullmatch(r"For mange forkerte forsøg\. Prøv igen om (29\d|300) sekunder\.", at.error[0].body)
+    assert "@" not in rendered(at)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from excursions.access import hash_password
 from excursions.i18n import t
 from excursions.signups import ParticipantInput, Window
 from excursions.store import open_store, sqlite_url
@@ -17,6 +18,7 @@ from tests.conftest import HOSTILE
 
 OPEN = Window(dt.datetime(2022, 1, 1, tzinfo=dt.UTC), dt.datetime(2022, 1, 2, tzinfo=dt.UTC), keep_open=True)
 NOW = dt.datetime(2022, 4, 1, tzinfo=dt.UTC)
+ORGANISER_HASH = hash_password("hemmelig")
 
 
 def submit(
@@ -270,3 +272,23 @@ def test_a_link_to_an_unknown_excursion_says_so_and_chooses_nothing(signup_page)
     expected = t("unknown_route", "da", id="does-not-exist")
     assert [plain(w) for w in at.warning] == [expected]
     assert at.selectbox(key="f_route").value is None
+
+
+def test_a_browser_that_signs_up_many_addresses_is_slowed_and_the_organisers_are_told(
+    signup_page, tmp_path, app
+):
+    at = signup_page({"route": "skovrejsning"})
+    for i in range(6):
+        at = submit(at, name=f"Bot {i}", email=f"bot{i}@example.com", route="skovrejsning")
+    assert "mange tilmeldinger fra denne browser" in plain(at.warning[0])
+    store = store_for(tmp_path)
+    assert len(store.people()) == 5
+    other = submit(signup_page({"route": "skovrejsning"}))  # another browser, the same minute
+    assert "Du skal med på" in plain(other.success[0])
+    org = app(None, organiser_password_hash=ORGANISER_HASH)
+    org.switch_page("app_pages/organiser.py")
+    org.run()
+    org.text_input(key="org_password").set_value("hemmelig")
+    org.button(key="FormSubmitter:login-Log ind").click().run()
+    (warning,) = [w for w in org.warning if "hurtigere, end et menneske kan taste" in w.body]
+    assert warning.body.startswith("1 tilmelding blev afvist")

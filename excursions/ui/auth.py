@@ -7,16 +7,16 @@ import hashlib
 
 import streamlit as st
 
-from excursions.access import LoginLimiter, LoginState
+from excursions.access import LoginState, PasswordCheck
 from excursions.i18n import t
 from excursions.memo import memo
-from excursions.ui.context import AppContext
+from excursions.ui.context import AppContext, client, get_store
 
 
 @memo(maxsize=1)
-def _limiter() -> LoginLimiter:
-    """Shared by every session of this process: wrong tries count together."""
-    return LoginLimiter()
+def _checker() -> PasswordCheck:
+    """Shared by every session of this process: a password that passed costs one scrypt."""
+    return PasswordCheck()
 
 
 def _fingerprint(stored: str) -> str:
@@ -34,24 +34,32 @@ def require_organiser(ctx: AppContext, lang: str) -> bool:
         return True
     with st.form("login"):
         st.text_input(t("org_password", lang), type="password", key="org_password")
-        st.form_submit_button(t("org_login", lang), type="primary", on_click=_log_in, args=(stored,))
+        st.form_submit_button(t("org_login", lang), type="primary", on_click=_log_in, args=(ctx, stored))
     failed = st.session_state.pop("org_login_failed", None)
-    if failed is LoginState.WAIT:
-        st.error(t("org_wait", lang, n=_limiter().wait_seconds(dt.datetime.now(dt.UTC))))
+    if failed is not None and failed[0] is LoginState.WAIT:
+        st.error(t("org_wait", lang, n=failed[1]))
     elif failed is not None:
         st.error(t("org_wrong", lang))
     return False
 
 
-def _log_in(stored: str) -> None:
+def _log_in(ctx: AppContext, stored: str) -> None:
     """Checked in the button's callback, before the page runs: a right password shows the
-    organiser page in the same run (no second run just to get rid of the form)."""
-    state = _limiter().attempt(st.session_state.get("org_password", ""), stored, dt.datetime.now(dt.UTC))
+    organiser page in the same run (no second run just to get rid of the form). Every try
+    takes a slot of this client's limit first (in the database, so concurrent guesses and
+    other processes count too); a right password gives its slot back."""
+    store = get_store(ctx)
+    wait, ticket = store.try_login(client(), now=dt.datetime.now(dt.UTC))
+    if wait:
+        st.session_state["org_login_failed"] = (LoginState.WAIT, wait)
+        return
+    state = _checker().check(st.session_state.get("org_password", ""), stored)
     if state is LoginState.OK:
+        store.login_passed(ticket)
         st.session_state["organiser"] = _fingerprint(stored)
         st.session_state.pop("org_password", None)  # no password left in the session
     else:
-        st.session_state["org_login_failed"] = state
+        st.session_state["org_login_failed"] = (state, 0)
 
 
 def logout_button(lang: str) -> None:

@@ -14,6 +14,7 @@ import streamlit as st
 from excursions import settings as settings_mod
 from excursions.event import Event, load_event
 from excursions.i18n import LANGS, t
+from excursions.limits import Client
 from excursions.mail.transport import transport_from_url
 from excursions.mail.worker import MailWorker
 from excursions.memo import memo
@@ -221,8 +222,20 @@ def keep_open(ctx: AppContext, audience: Audience = Audience.PARTICIPANT) -> Ope
         else ctx.settings.organiser_refresh_seconds
     )
     pages = _open_pages(audience, base, ctx.settings.refresh_budget)
-    pages.seen(st.session_state.setdefault("_page_key", secrets.token_hex(8)), time.monotonic())
+    pages.seen(page_key(), time.monotonic())
     return pages
+
+
+def page_key() -> str:
+    """A random key for this browser session (Streamlit's own session id is not public)."""
+    return st.session_state.setdefault("_page_key", secrets.token_hex(8))
+
+
+def client() -> Client:
+    """Who is asking, for the limits on tries: this session, and its address when Streamlit
+    knows one (it reports none for connections from this machine, e.g. a local proxy)."""
+    address = st.context.ip_address
+    return Client(page_key(), address if isinstance(address, str) else "")
 
 
 def refresh_seconds(ctx: AppContext, audience: Audience = Audience.PARTICIPANT) -> int:

@@ -17,7 +17,7 @@ from excursions.model import ParticipantView, RouteCount
 from excursions.signups import InputError, Outcome, Status, WindowState, clean_participant, window_state
 from excursions.text import escape_markdown as md
 from excursions.throttle import LinkRequest
-from excursions.ui.context import AppContext, changed, get_store, live_counts, page_base_url
+from excursions.ui.context import AppContext, changed, client, get_store, live_counts, page_base_url
 
 FIELDS = ("f_name", "f_email", "f_org")  # the typed fields, in the form's order
 
@@ -210,6 +210,7 @@ def _send(ctx: AppContext, lang: str) -> None:
         now=now,
         window=ctx.event.window,
         registered_only=ctx.settings.signup_registered_only,
+        client=client(),
     )
     S.signup_result = result
     S.signup_person = {k: S.get(k, "") for k in FIELDS}  # for the next time the form is drawn
@@ -271,12 +272,9 @@ def _ask_link(ctx: AppContext, lang: str) -> None:
     except InputError as exc:
         S.lost_answer = ("error", f"{t('field_email', lang)}: {t(f'input_{exc.code}', lang, **exc.values)}")
         return
-    ip = st.context.ip_address
+    who = client()
     answer = get_store(ctx).request_link(
-        person.email,
-        now=dt.datetime.now(dt.UTC),
-        session=S.setdefault("_page_key", "anonymous"),
-        ip=ip if isinstance(ip, str) else "",
+        person.email, now=dt.datetime.now(dt.UTC), session=who.session, ip=who.address
     )
     if answer is LinkRequest.SENT:
         S.lost_answer = ("info", t("lost_link_sent", lang, email=person.email))

@@ -1,0 +1,77 @@
+"""How often one client may try something (pure): an organiser password, a new sign-up.
+
+A client is a browser session, and the network address it came from when there is one
+(Streamlit reports none for connections from the same machine, e.g. through a local
+reverse proxy: then only the session counts). Limits per session come first and are
+sized so a person never meets them: a person taps, a script floods. Limits per address
+sit far above a room's worth, because a venue's Wi-Fi puts every phone behind one address.
+
+The counts live in the database, so every process of an event shares them, and a slot is
+taken in the same transaction that counts, so concurrent tries cannot all slip through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    window: dt.timedelta
+
+
+class Attempt(StrEnum):
+    LOGIN = "login"  # a try at the organiser password (a right one is given back)
+    SIGNUP = "signup"  # a new sign-up from the form
+
+
+@dataclass(frozen=True)
+class Limits:
+    per_session: Limit
+    per_address: Limit
+
+
+LIMITS: dict[Attempt, Limits] = {
+    # Five wrong passwords in five minutes per browser; thirty a quarter per address.
+    Attempt.LOGIN: Limits(Limit(5, dt.timedelta(minutes=5)), Limit(30, dt.timedelta(minutes=15))),
+    # A person signs up once, perhaps a colleague or two: five in ten minutes per browser.
+    # A hall of a thousand phones behind one address stays well within 2,000.
+    Attempt.SIGNUP: Limits(Limit(5, dt.timedelta(minutes=10)), Limit(2000, dt.timedelta(minutes=10))),
+}
+
+LONGEST = max(max(x.per_session.window, x.per_address.window) for x in LIMITS.values())
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is trying: a browser session's key and its network address ("" when unknown)."""
+
+    session: str
+    address: str = ""
+
+
+def within(times: Sequence[dt.datetime], limit: Limit, now: dt.datetime) -> bool:
+    """True when one more try fits: fewer than limit.count in the window before now."""
+    return sum(1 for t in times if now - t < limit.window) < limit.count
+
+
+def wait_for(times: Sequence[dt.datetime], limit: Limit, now: dt.datetime) -> int:
+    """Whole seconds until one more try fits (0: now)."""
+    recent = sorted(t for t in times if now - t < limit.window)
+    if len(recent) < limit.count:
+        return 0
+    frees_at = recent[len(recent) - limit.count] + limit.window
+    return max(1, math.ceil((frees_at - now).total_seconds()))
+
+
+def wait_seconds(
+    kind: Attempt, by_session: Sequence[dt.datetime], by_address: Sequence[dt.datetime], now: dt.datetime
+) -> int:
+    """Seconds this client must wait before trying `kind` again (0: go ahead)."""
+    limits = LIMITS[kind]
+    return max(wait_for(by_session, limits.per_session, now), wait_for(by_address, limits.per_address, now))
