@@ -62,6 +62,9 @@ def organiser_page() -> None:
     if date_passed(ctx.event, now) and purge_due(ctx.event, desk.store.purged_at(), now):
         when = format_date(ctx.event.delete_personal_data_after, lang)
         st.warning(t("purge_due", lang, date=when), icon=":material/delete:")
+    if ctx.routes.problems:
+        st.error(t("org_bad_files", lang, n=len(ctx.routes.problems)), icon=":material/report:")
+        st.code("\n".join(str(p) for p in ctx.routes.problems), language=None, wrap_lines=True)
     refused, sessions = desk.store.refused_tries(Attempt.SIGNUP, since=now - dt.timedelta(hours=1))
     if refused:
         st.warning(t("org_too_fast", lang, n=refused, sessions=sessions), icon=":material/speed:")

@@ -36,9 +36,11 @@ from excursions.routes import (
     Mode,
     RouteDraft,
     RouteFileError,
+    RouteSet,
     Source,
     load_routes,
     parse_route,
+    read_route_files,
 )
 from excursions.signups import Outcome, clean_participant
 from excursions.store import Store, open_store, resolve_url
@@ -132,14 +134,37 @@ def cmd_import_gpx(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     return 0
 
 
+def routes_in_use(store: Store, cfg: settings_mod.Settings, event: Event) -> RouteSet:
+    """The routes as the app sees them: the files, with the last good version of any broken
+    or duplicate one (never the files alone: that would take seats from people)."""
+    directory = Path(cfg.routes_dir)
+    if not directory.is_dir():
+        return load_routes(directory)
+    reads, version = read_route_files(directory, _area(event))
+    return store.current_routes(reads, version, _area(event), now())
+
+
 def connect(cfg: settings_mod.Settings) -> tuple[Store, Event]:
-    """The configured database, with its routes table matching the route files."""
+    """The configured database, with its routes table matching the routes in use."""
     event = _event(cfg)
     store = open_store(
         resolve_url(cfg.database_url, Path(cfg.data_dir)), lock_timeout=cfg.lock_timeout_seconds
     )
-    store.sync_routes(load_routes(Path(cfg.routes_dir), _area(event)).routes, now())
+    store.sync_routes(routes_in_use(store, cfg, event).routes, now())
     return store, event
+
+
+def cmd_check(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    """What the app is using now: non-zero when a route file is broken or a duplicate."""
+    store, event = connect(cfg)
+    routes = routes_in_use(store, cfg, event)
+    print(f"{len(routes.routes)} route(s) in use from {cfg.routes_dir}")
+    if routes.problems:
+        print(f"{len(routes.problems)} problem(s) with route files:", file=sys.stderr)
+        for problem in routes.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def now() -> dt.datetime:
@@ -263,9 +288,9 @@ def cmd_purge(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     return 0
 
 
-def _catalogue(cfg: settings_mod.Settings):
+def _catalogue(cfg: settings_mod.Settings, store: Store):
     event = _event(cfg)
-    routes = load_routes(Path(cfg.routes_dir), _area(event)).by_id()
+    routes = routes_in_use(store, cfg, event).by_id()
     return lambda: (event, routes)
 
 
@@ -275,7 +300,7 @@ def cmd_mail(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
         worker = MailWorker(
             store,
             _transport(cfg),
-            _catalogue(cfg),
+            _catalogue(cfg, store),
             first_retry=dt.timedelta(seconds=cfg.mail_retry_seconds),
         )
         done = worker.drain()
@@ -310,7 +335,7 @@ def cmd_import_csv(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
         raise UsageError(f"{source}: cannot read the file ({exc.strerror})") from None
     frame = read_table(data, source.name)
     mapping = {**guess_mapping(list(frame.columns)), **(parse_mapping(args.map) if args.map else {})}
-    routes = load_routes(Path(cfg.routes_dir), _area(event)).routes
+    routes = routes_in_use(store, cfg, event).routes
     rows = plan(frame, mapping, routes, current_routes(store.people()))
     tally = {a: sum(1 for r in rows if r.action is a) for a in RowAction}
     print(", ".join(f"{n} {a.value}" for a, n in tally.items()))
@@ -325,7 +350,7 @@ def cmd_import_csv(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
 
 def cmd_export(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     store, event = connect(cfg)
-    routes = load_routes(Path(cfg.routes_dir), _area(event)).by_id()
+    routes = routes_in_use(store, cfg, event).by_id()
     if args.route and args.route not in routes:
         raise UsageError(f"there is no route {args.route!r}; see `excursions counts`")
     frame = people_frame(store.people(args.route), routes, waiting_only=args.waiting)
@@ -365,6 +390,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="excursions", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
 
+    ck = sub.add_parser("check", help="the routes in use; non-zero when a route file is broken")
+    ck.set_defaults(func=cmd_check)
     v = sub.add_parser("validate", help="check route files and list them")
     v.add_argument("dir", nargs="?", help="folder of route files (default: EXCURSIONS_ROUTES_DIR)")
     v.set_defaults(func=cmd_validate)

@@ -70,8 +70,22 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "tiles_off": {"da": "Baggrundskort slået fra", "en": "Background map switched off"},
     "bad_files": {
-        "da": "{n} rutefil(er) kunne ikke læses og vises ikke:",
-        "en": "{n} route file(s) could not be read and are not shown:",
+        "da": {"one": "{n} rutefil har en fejl:", "other": "{n} rutefiler har fejl:"},
+        "en": {"one": "{n} route file has a problem:", "other": "{n} route files have problems:"},
+    },
+    "org_bad_files": {
+        "da": {
+            "one": "{n} problem med rutefilerne. En rute, hvis fil er i stykker eller har et id, "
+            "der allerede bruges, beholder sin sidste gode udgave, så ingen mister sin plads. Ret filen:",
+            "other": "{n} problemer med rutefilerne. En rute, hvis fil er i stykker eller har et id, "
+            "der allerede bruges, beholder sin sidste gode udgave, så ingen mister sin plads. Ret filerne:",
+        },
+        "en": {
+            "one": "{n} problem with the route files. A route whose file is broken or has an id already "
+            "in use keeps its last good version, so nobody loses their seat. Fix the file:",
+            "other": "{n} problems with the route files. A route whose file is broken or has an id already "
+            "in use keeps its last good version, so nobody loses their seat. Fix the files:",
+        },
     },
     "unknown_route": {
         "da": "Udflugten '{id}' findes ikke. Vælg en anden i listen.",

@@ -423,36 +423,108 @@ def route_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix.lower() in ROUTE_SUFFIXES and p.is_file())
 
 
-def load_routes(directory: Path, area: Area | None = None) -> RouteSet:
-    """Read every route file in a folder: the good routes and a problem per bad file."""
-    if not directory.is_dir():
-        problem = Problem(str(directory), None, "routes folder not found; set EXCURSIONS_ROUTES_DIR")
-        return RouteSet((), (problem,), "")
-    routes: list[Route] = []
-    problems: list[Problem] = []
+@dataclass(frozen=True)
+class FileRead:
+    """One route file as read now: its bytes, and the route or why there is none."""
+
+    name: str
+    raw: bytes
+    route: Route | None
+    problem: Problem | None = None
+
+
+@dataclass(frozen=True)
+class Kept:
+    """The last good version of a route: the file it came from and that file's bytes."""
+
+    route_id: str
+    file: str
+    raw: bytes
+
+
+def read_route_files(directory: Path, area: Area | None = None) -> tuple[list[FileRead], str]:
+    """Every route file in a folder, parsed, and a digest that changes with any file's bytes."""
+    reads: list[FileRead] = []
     digest = hashlib.sha256()
-    seen: dict[str, str] = {}
     for path in route_files(directory):
         raw = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + raw)
         try:
-            route = parse_route(raw, path.name, area)
+            reads.append(FileRead(path.name, raw, parse_route(raw, path.name, area)))
         except RouteFileError as exc:
-            problems.append(exc.problem)
-            continue
-        if route.id in seen:
-            problems.append(
-                Problem(
-                    path.name,
-                    "id",
-                    f"{route.id!r} is already used by {seen[route.id]}; ids must be unique",
+            reads.append(FileRead(path.name, raw, None, exc.problem))
+    return reads, digest.hexdigest()[:16]
+
+
+def _owner(route_id: str, names: list[str], kept: Kept | None) -> str:
+    """Which of several files claiming one id is the route: the file its last good version
+    came from, else the file named after the id, else the first by name."""
+    if kept is not None and kept.file in names:
+        return kept.file
+    stems = [n for n in names if Path(n).stem == route_id]
+    return (stems or sorted(names))[0]
+
+
+def choose_routes(
+    reads: list[FileRead], kept: dict[str, Kept], area: Area | None = None, version: str = ""
+) -> tuple[RouteSet, list[Kept]]:
+    """The routes to use, and the versions to keep as last good.
+
+    A broken file, or a second file with an id already in use, never replaces a route: the
+    route stays as its last good version (so nobody's seat moves), and the problem says so
+    and names the file. Without a last good version (a new file), the file is left out.
+    """
+    problems: list[Problem] = [r.problem for r in reads if r.problem]
+    claims: dict[str, list[FileRead]] = {}
+    for r in reads:
+        if r.route is not None:
+            claims.setdefault(r.route.id, []).append(r)
+    chosen: dict[str, Route] = {}
+    keep: list[Kept] = []
+    for route_id, files in claims.items():
+        last = kept.get(route_id)
+        owner = _owner(route_id, [f.name for f in files], last)
+        if len(files) > 1 and last is not None and last.file not in [f.name for f in files]:
+            owner = ""  # none of the claimants is the route's own file: keep its last version
+        holder = owner or (last.file if last else "")
+        for f in files:
+            if f.name == owner:
+                assert f.route is not None
+                chosen[route_id] = f.route
+                keep.append(Kept(route_id, f.name, f.raw))
+            else:
+                problems.append(
+                    Problem(
+                        f.name,
+                        "id",
+                        f"{route_id!r} is already used by {holder}; "
+                        "ids must be unique (this file is not used)",
+                    )
                 )
-            )
+    broken = {r.name for r in reads if r.route is None}
+    for route_id, last in kept.items():
+        if route_id in chosen or not (last.file in broken or route_id in claims):
+            continue  # a route whose file was removed (or renamed to another id) is gone
+        try:
+            chosen[route_id] = parse_route(last.raw, last.file, area)
+        except RouteFileError:
             continue
-        seen[route.id] = path.name
-        routes.append(route)
-    routes.sort(key=lambda r: (r.departure, r.title_da))
-    return RouteSet(tuple(routes), tuple(problems), digest.hexdigest()[:16])
+        problems.append(
+            Problem(
+                last.file, None, f"the last good version of {route_id!r} is in use until the file is fixed"
+            )
+        )
+    routes = sorted(chosen.values(), key=lambda r: (r.departure, r.title_da))
+    return RouteSet(tuple(routes), tuple(problems), version), keep
+
+
+def load_routes(directory: Path, area: Area | None = None, kept: dict[str, Kept] | None = None) -> RouteSet:
+    """Read every route file in a folder: the good routes and a problem per bad file."""
+    if not directory.is_dir():
+        problem = Problem(str(directory), None, "routes folder not found; set EXCURSIONS_ROUTES_DIR")
+        return RouteSet((), (problem,), "")
+    reads, version = read_route_files(directory, area)
+    return choose_routes(reads, kept or {}, area, version)[0]
 
 
 def routes_frame(routes: Iterable[Route], lang: str = "da"):

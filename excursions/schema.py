@@ -149,6 +149,16 @@ link_requests_t = Table(
     Column("ip", String(64), nullable=False, default="", index=True),
     Column("at", DateTime(timezone=True), nullable=False, index=True),
 )
+route_sources_t = Table(
+    "route_sources",
+    metadata,
+    # The last good version of every route (its file's name and bytes): a broken or
+    # duplicate file never replaces a route people are signed up for (excursions.routes).
+    Column("route_id", String(100), primary_key=True),
+    Column("file", String(300), nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+)
 attempts_t = Table(
     "attempts",
     metadata,

@@ -52,7 +52,7 @@ from excursions.model import (
     RouteCount,
     SignupResult,
 )
-from excursions.routes import Mode, Route
+from excursions.routes import Area, FileRead, Kept, Mode, Route, RouteSet, choose_routes
 from excursions.schema import (
     attempts_t,
     checkins_t,
@@ -63,6 +63,7 @@ from excursions.schema import (
     metadata,
     outbox_t,
     participants_t,
+    route_sources_t,
     routes_t,
     signups_t,
     upgrade,
@@ -226,6 +227,35 @@ class Store:
                 work(conn)
         else:
             self._write(work)
+
+    def current_routes(
+        self, reads: list[FileRead], version: str, area: Area | None, now: dt.datetime
+    ) -> RouteSet:
+        """The routes as the files say, except where a file is broken or a duplicate: there the
+        last good version kept in the database stays in use (excursions.routes.choose_routes),
+        so every process of the event shows the same routes and nobody's seat moves."""
+        c = route_sources_t.c
+        kept = {
+            r.route_id: Kept(r.route_id, r.file, bytes(r.raw))
+            for r in self._read(lambda conn: conn.execute(select(c.route_id, c.file, c.raw)).all())
+        }
+        routes, keep = choose_routes(reads, kept, area, version)
+        changed = [k for k in keep if kept.get(k.route_id) != k]
+        if changed:
+
+            def work(conn: Connection) -> None:
+                for k in changed:
+                    stmt = self._insert(route_sources_t).values(
+                        route_id=k.route_id, file=k.file, raw=k.raw, saved_at=now
+                    )
+                    conn.execute(
+                        stmt.on_conflict_do_update(
+                            index_elements=["route_id"], set_={"file": k.file, "raw": k.raw, "saved_at": now}
+                        )
+                    )
+
+            self._write(work)
+        return routes
 
     # --- the books --------------------------------------------------------------------
 

@@ -135,7 +135,7 @@ def test_bad_route_files_are_listed_and_good_ones_shown(app, tmp_path):
     assert len(listing(at)) == 1
     (problems,) = at.code
     assert "bad-mode.geojson: mode" in problems.value and "polygon.geojson" in problems.value
-    assert "2 rutefil(er)" in at.expander[0].label
+    assert "2 rutefiler har fejl" in at.expander[0].label
 
 
 def test_hostile_text_is_shown_as_text(app, tmp_path):

@@ -20,7 +20,7 @@ from excursions.mail.worker import MailWorker
 from excursions.memo import memo
 from excursions.model import RouteCount
 from excursions.pace import Audience, OpenPages
-from excursions.routes import Area, Route, RouteSet, load_routes, route_files
+from excursions.routes import Area, Route, RouteSet, load_routes, read_route_files, route_files
 from excursions.store import Store, open_store, resolve_url
 
 
@@ -51,8 +51,17 @@ def _cached_event(path: str, mtime: float) -> Event:
 
 
 @memo(maxsize=8)
-def _cached_routes(directory: str, area: Area, signature: tuple) -> RouteSet:
-    return load_routes(Path(directory), area)
+def _cached_routes(directory: str, area: Area, signature: tuple, url: str) -> RouteSet:
+    """The route files, with the last good version of any broken or duplicate one."""
+    path = Path(directory)
+    if not path.is_dir():
+        return load_routes(path, area)
+    reads, version = read_route_files(path, area)
+    return _store(url).current_routes(reads, version, area, dt.datetime.now(dt.UTC))
+
+
+def _database_url(cfg: settings_mod.Settings) -> str:
+    return resolve_url(cfg.database_url, Path(cfg.data_dir))
 
 
 SIGNATURE_SECONDS = 2.0
@@ -94,7 +103,7 @@ def load_context() -> AppContext:
     event = _cached_event(str(event_path), _event_mtime(event_path))
     area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
     directory = Path(cfg.routes_dir)
-    routes = _cached_routes(str(directory), area, _signature(directory))
+    routes = _cached_routes(str(directory), area, _signature(directory), _database_url(cfg))
     return AppContext(cfg, event, routes, current_language(event.default_language))
 
 
@@ -139,7 +148,7 @@ def catalogue() -> tuple[Event, dict[str, Route]]:
     event = _cached_event(str(event_path), _event_mtime(event_path))
     area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
     directory = Path(cfg.routes_dir)
-    return event, _cached_routes(str(directory), area, _signature(directory)).by_id()
+    return event, _cached_routes(str(directory), area, _signature(directory), _database_url(cfg)).by_id()
 
 
 _senders: list[MailWorker] = []
