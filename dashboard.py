@@ -3,17 +3,23 @@
 import streamlit as st
 
 from excursions.i18n import t
-from excursions.ui.context import load_context, stylesheet
+from excursions.ui.context import current_language, load_context, stylesheet
+from excursions.ui.trouble import shielded, trouble_notice
 
-ctx = load_context()
-st.set_page_config(
-    page_title=f"{t('app_title', ctx.lang)} · {ctx.event.name(ctx.lang)}",
-    page_icon="🗺️",
-    layout="wide",
-)
-st.html(stylesheet("app.css"))
-explore = st.Page("app_pages/explore.py", title=t("nav_explore", ctx.lang), url_path="explore", default=True)
-signup = st.Page("app_pages/signup.py", title=t("nav_signup", ctx.lang), url_path="signup")
-organiser = st.Page("app_pages/organiser.py", title=t("nav_organiser", ctx.lang), url_path="organiser")
-kickoff = st.Page("app_pages/kickoff.py", title="Kickoff", url_path="kickoff")
-st.navigation([explore, signup, organiser, kickoff], position="hidden").run()
+# Database trouble anywhere in a page shows one sentence, never a traceback (ui/trouble.py).
+with shielded(lambda: current_language("da")):
+    ctx = load_context()
+    st.set_page_config(
+        page_title=f"{t('app_title', ctx.lang)} · {ctx.event.name(ctx.lang)}",
+        page_icon="🗺️",
+        layout="wide",
+    )
+    st.html(stylesheet("app.css"))
+    trouble_notice(ctx.lang)  # an action of the last run could not be saved
+    explore = st.Page(
+        "app_pages/explore.py", title=t("nav_explore", ctx.lang), url_path="explore", default=True
+    )
+    signup = st.Page("app_pages/signup.py", title=t("nav_signup", ctx.lang), url_path="signup")
+    organiser = st.Page("app_pages/organiser.py", title=t("nav_organiser", ctx.lang), url_path="organiser")
+    kickoff = st.Page("app_pages/kickoff.py", title="Kickoff", url_path="kickoff")
+    st.navigation([explore, signup, organiser, kickoff], position="hidden").run()

@@ -26,6 +26,7 @@ from excursions.ui.context import (
 )
 from excursions.ui.map_widget import FEED, clicked_route_id, live_feed, page_map, show_map
 from excursions.ui.signup_form import my_signup, my_signup_panel, preselect, signed_up_banner, signup_form
+from excursions.ui.trouble import shielded
 from excursions.ui.widgets import mode_badge, seats_badge
 
 ctx = load_context()
@@ -126,6 +127,7 @@ visible = None if len(shown) == len(routes) else [r.id for r in shown]
 
 
 @st.fragment(run_every=refresh_seconds(ctx))
+@shielded(lambda: lang)
 def live_area() -> None:
     """Seats, details and the list, refreshed on a timer. The map stays outside: it
     follows the live state written by live_feed, so a refresh does not re-send it."""

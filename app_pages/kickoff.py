@@ -15,6 +15,7 @@ from excursions.qr import qr_svg, signup_url
 from excursions.seats import mode_totals, seat_level
 from excursions.ui.context import live_counts, load_context, stylesheet
 from excursions.ui.map_widget import live_layer, page_map, show_map
+from excursions.ui.trouble import shielded
 
 ctx = load_context()
 cfg = ctx.settings
@@ -35,6 +36,7 @@ map_col, side_col = st.columns([3, 1], gap="medium")
 
 
 @st.fragment(run_every=cfg.kickoff_refresh_seconds)
+@shielded(lambda: lang)
 def live_map() -> None:
     counts = live_counts(ctx)
     badges = {rid: (seats_badge(c.free, lang), seat_level(c).value) for rid, c in counts.items()}
@@ -48,6 +50,7 @@ def live_map() -> None:
 
 
 @st.fragment(run_every=cfg.kickoff_refresh_seconds)
+@shielded(lambda: lang)
 def live_numbers() -> None:
     counts = list(live_counts(ctx).values())
     taken = sum(c.confirmed for c in counts)

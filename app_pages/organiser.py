@@ -22,6 +22,7 @@ from excursions.ui.organiser.import_tab import import_tab
 from excursions.ui.organiser.mail import mail_tab, purge_tab
 from excursions.ui.organiser.people_tab import people_tab
 from excursions.ui.overview_panel import overview_panel
+from excursions.ui.trouble import shielded
 
 ctx = load_context()
 head, switch = st.columns([4, 1], vertical_alignment="center")
@@ -42,6 +43,7 @@ TABS = (
 
 
 @st.fragment(run_every=refresh_seconds(ctx, Audience.ORGANISER))
+@shielded(lambda: lang)
 def live_overview() -> None:
     keep_open(ctx, Audience.ORGANISER)  # many organisers watching: each refreshes less often
     overview_panel(ctx, lang)

@@ -19,6 +19,7 @@ from excursions.ui.signup_form import (
     title_of,
     window_notice,
 )
+from excursions.ui.trouble import guarded, shielded, trouble_notice
 from excursions.ui.widgets import mode_badge
 
 ctx = load_context()
@@ -49,10 +50,13 @@ def signup_page() -> None:
 
 
 @st.fragment
+@shielded(lambda: lang)
 def page_form() -> None:
+    trouble_notice(lang)
     signup_form(ctx, lang)
 
 
+@guarded
 def _switch() -> None:
     target = S.get("switch_route")
     if not target or target == view.route_id:
@@ -69,6 +73,7 @@ def _switch() -> None:
     changed(ctx)
 
 
+@guarded
 def _cancel(title: str) -> None:
     result = store.cancel_own(token, now=dt.datetime.now(dt.UTC))
     if result.outcome is Outcome.CANCELLED:
@@ -77,6 +82,7 @@ def _cancel(title: str) -> None:
     changed(ctx)
 
 
+@guarded
 def _forget() -> None:
     if store.forget(token, now=dt.datetime.now(dt.UTC)):
         S.forgotten = True

@@ -313,6 +313,14 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Vælg en udflugt for at tilmelde dig.",
         "en": "Choose an excursion to sign up.",
     },
+    "store_trouble_save": {
+        "da": "Tilmeldingen kunne ikke gemmes lige nu – prøv igen om lidt.",
+        "en": "Your sign-up could not be saved just now – please try again in a moment.",
+    },
+    "store_trouble_load": {
+        "da": "Siden kan ikke hente tilmeldingerne lige nu – prøv igen om lidt.",
+        "en": "The page cannot fetch the sign-ups just now – please try again in a moment.",
+    },
     "result_too_fast": {
         "da": "Der er kommet mange tilmeldinger fra denne browser på kort tid. Vent lidt, og prøv igen.",
         "en": "Many sign-ups have come from this browser in a short time. Wait a while and try again.",

@@ -95,6 +95,21 @@ class StoreBusy(StoreError):
     """Another transaction held a lock longer than the lock timeout; nothing was changed."""
 
 
+class StoreUnavailable(StoreError):
+    """The database could not be reached or written (server down, disk full, read-only
+    folder); nothing was changed. Pages say so in a sentence; the details go to the log."""
+
+
+def _unavailable(exc: DBAPIError, where: str = "") -> StoreUnavailable:
+    """One line: what the driver said first (the rest is in the log, with the traceback)."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["no reason given"]
+    at = f" at {where}" if where else ""
+    return StoreUnavailable(
+        f"The database{at} could not be used ({lines[0][:200]}); nothing was changed. "
+        "Check that it is running and has room, then try again."
+    )
+
+
 LOCK_TIMEOUT = 10.0  # seconds a write waits for a lock before it gives up (settings: lock_timeout_seconds)
 
 
@@ -171,13 +186,16 @@ class Store:
                         "change was holding it); nothing was changed. Try again in a moment."
                     ) from exc
                 if _sqlstate(exc) not in _RETRYABLE_PG or attempt == attempts - 1:
-                    raise
+                    raise _unavailable(exc) from exc
             time.sleep(0.005 * (2**attempt))  # back off before retrying a conflicting transaction
         raise AssertionError("unreachable")
 
     def _read(self, work: Callable[[Connection], T]) -> T:
-        with self.engine.connect().execution_options(readonly=True) as conn, conn.begin():
-            return work(conn)
+        try:
+            with self.engine.connect().execution_options(readonly=True) as conn, conn.begin():
+                return work(conn)
+        except DBAPIError as exc:
+            raise _unavailable(exc) from exc
 
     # For the library's other writers (the mail sender): the same transactions and retries.
     write = _write
@@ -222,9 +240,12 @@ class Store:
             self._decide(conn, ids, now, rules.promote_all)
 
         if self.dialect == "postgresql":
-            with self.engine.begin() as conn:
+
+            def one_at_a_time(conn: Connection) -> None:
                 advisory_lock(conn, "sync_routes")  # one syncer at a time
                 work(conn)
+
+            self._write(one_at_a_time)
         else:
             self._write(work)
 
@@ -1001,8 +1022,8 @@ def open_store(url: str, *, create: bool = True, lock_timeout: float = LOCK_TIME
     if create:
         try:
             store.create_schema()
-        except OperationalError as exc:
-            raise StoreError(f"Cannot use the database at {engine.url!r}: {exc.orig}") from exc
+        except DBAPIError as exc:
+            raise _unavailable(exc, repr(engine.url)) from exc
     return store
 
 

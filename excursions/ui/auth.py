@@ -11,6 +11,7 @@ from excursions.access import LoginState, PasswordCheck
 from excursions.i18n import t
 from excursions.memo import memo
 from excursions.ui.context import AppContext, client, get_store
+from excursions.ui.trouble import guarded
 
 
 @memo(maxsize=1)
@@ -43,6 +44,7 @@ def require_organiser(ctx: AppContext, lang: str) -> bool:
     return False
 
 
+@guarded
 def _log_in(ctx: AppContext, stored: str) -> None:
     """Checked in the button's callback, before the page runs: a right password shows the
     organiser page in the same run (no second run just to get rid of the form). Every try

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import secrets
 import time
 from dataclasses import dataclass
@@ -21,7 +22,9 @@ from excursions.memo import memo
 from excursions.model import RouteCount
 from excursions.pace import Audience, OpenPages
 from excursions.routes import Area, Route, RouteSet, load_routes, read_route_files, route_files
-from excursions.store import Store, open_store, resolve_url
+from excursions.store import Store, StoreError, open_store, resolve_url
+
+log = logging.getLogger("excursions")
 
 
 @dataclass(frozen=True)
@@ -202,15 +205,31 @@ def _counts(url: str, version: str) -> dict[str, RouteCount]:
     return {c.route_id: c for c in _store(url).counts()}
 
 
+_last_counts: dict[str, dict[str, RouteCount]] = {}
+
+
 def live_counts(ctx: AppContext) -> dict[str, RouteCount]:
     """Seats per route, read at most once a second for all sessions together; a session that
-    just changed a sign-up (see changed) gets counts read after its change."""
-    get_store(ctx)
+    just changed a sign-up (see changed) gets counts read after its change.
+
+    While the database cannot be read, the last counts this process read stand in, so the
+    map and the form stay usable (a sign-up then says it could not be saved)."""
     url = resolve_url(ctx.settings.database_url, Path(ctx.settings.data_dir))
-    since = st.session_state.get("_changed_at")
-    if since is not None:
-        return _counts.at_least(since, url, ctx.routes.version)
-    return _counts(url, ctx.routes.version)
+    try:
+        get_store(ctx)
+        since = st.session_state.get("_changed_at")
+        counts = (
+            _counts.at_least(since, url, ctx.routes.version)
+            if since is not None
+            else _counts(url, ctx.routes.version)
+        )
+    except StoreError:
+        if url not in _last_counts:
+            raise
+        log.warning("database unavailable: showing the last seat counts read", exc_info=True)
+        return _last_counts[url]
+    _last_counts[url] = counts
+    return counts
 
 
 def clear_counts() -> None:

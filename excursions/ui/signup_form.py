@@ -18,6 +18,7 @@ from excursions.signups import InputError, Outcome, Status, WindowState, clean_p
 from excursions.text import escape_markdown as md
 from excursions.throttle import LinkRequest
 from excursions.ui.context import AppContext, changed, client, get_store, live_counts, page_base_url
+from excursions.ui.trouble import guarded
 
 FIELDS = ("f_name", "f_email", "f_org")  # the typed fields, in the form's order
 
@@ -95,6 +96,7 @@ def signed_up_banner(ctx: AppContext, lang: str) -> None:
         getattr(st, level)(f"{md(text)}  \n:material/link: [{md(t('your_link', lang))}]({link})")
 
 
+@guarded
 def _switch_here(ctx: AppContext, lang: str, route_id: str) -> None:
     S = st.session_state
     now = dt.datetime.now(dt.UTC)
@@ -103,6 +105,7 @@ def _switch_here(ctx: AppContext, lang: str, route_id: str) -> None:
     changed(ctx)
 
 
+@guarded
 def _cancel_mine(ctx: AppContext, lang: str, title: str) -> None:
     S = st.session_state
     get_store(ctx).cancel_own(S.my_token, now=dt.datetime.now(dt.UTC))
@@ -185,6 +188,7 @@ def preselect(ctx: AppContext, route_id: str | None) -> None:
         st.session_state["f_route"] = route_id
 
 
+@guarded
 def _send(ctx: AppContext, lang: str) -> None:
     """The form's button callback: check and store the sign-up before the run draws anything,
     so the run can show the answer without the form (see signup_form's answer_only)."""
@@ -264,6 +268,7 @@ def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> Non
 # --- lost link --------------------------------------------------------------------------------
 
 
+@guarded
 def _ask_link(ctx: AppContext, lang: str) -> None:
     S = st.session_state
     email = S.get("lost_email", "")

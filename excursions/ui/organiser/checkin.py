@@ -8,11 +8,14 @@ from excursions.checkin import checkin_tally
 from excursions.i18n import t
 from excursions.text import escape_markdown as md
 from excursions.ui.organiser import Desk
+from excursions.ui.trouble import guarded, shielded, trouble_notice
 
 
 def checkin_view(desk: Desk, route_id: str) -> None:
     @st.fragment(run_every=desk.ctx.settings.organiser_refresh_seconds)
+    @shielded(lambda: desk.lang)
     def view() -> None:
+        trouble_notice(desk.lang)
         lang, store = desk.lang, desk.store
         tally = checkin_tally(store.people(route_id))
         st.subheader(t("checkin_title", lang, title=desk.title(route_id)), anchor=False)
@@ -27,8 +30,10 @@ def checkin_view(desk: Desk, route_id: str) -> None:
                 md(p.name + (f" · {p.organisation}" if p.organisation else "")),
                 value=bool(p.present),
                 key=f"ci-{route_id}-{p.email}-{bool(p.present)}",  # a mark from another guide makes a new box
-                on_change=lambda e=p.email, was=bool(p.present): store.check_in(
-                    e, route_id, not was, now=desk.now()
+                on_change=guarded(
+                    lambda e=p.email, was=bool(p.present): store.check_in(
+                        e, route_id, not was, now=desk.now()
+                    )
                 ),
             )
 

@@ -13,6 +13,7 @@ from excursions.mail.outbox import MailStatus, QueuedMail
 from excursions.mail.transport import transport_from_url
 from excursions.privacy import purge_personal_data
 from excursions.ui.context import AppContext, clear_counts, get_store
+from excursions.ui.trouble import guarded
 
 
 def _status_word(mail: QueuedMail, lang: str) -> str:
@@ -21,6 +22,7 @@ def _status_word(mail: QueuedMail, lang: str) -> str:
     return t(f"mail_status_{mail.status.value}", lang)
 
 
+@guarded
 def _retry(ctx: AppContext, lang: str) -> None:
     n = get_store(ctx).retry_failed_mail(now=dt.datetime.now(dt.UTC))
     st.session_state.mail_message = t("mail_retried", lang, n=n)
@@ -73,6 +75,7 @@ def mail_tab(ctx: AppContext, lang: str) -> None:
     )
 
 
+@guarded
 def _purge(ctx: AppContext, lang: str) -> None:
     S = st.session_state
     if not S.get("purge_sure"):

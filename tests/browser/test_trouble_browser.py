@@ -1,0 +1,74 @@
+"""PostgreSQL stopped while a phone signs up: one short sentence, no traceback, and the
+same tap works once the server is back, without a reload."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.browser.conftest import AppServer
+from tests.support.postgres import PrivatePostgres, binaries
+
+SAVE_FAILED = "Tilmeldingen kunne ikke gemmes lige nu – prøv igen om lidt."
+
+
+@pytest.fixture
+def postgres():
+    if binaries() is None:
+        pytest.skip("PostgreSQL is not installed: run tools/test_postgres.sh")
+    folder = Path(tempfile.mkdtemp(prefix="excursions-pg-"))  # outside pytest's 0700 folders
+    server = PrivatePostgres(folder)
+    yield server
+    server.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def signed_up(url: str) -> list[str]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("select p.email from participants p join signups s on s.participant_id = p.id")
+        ).scalars()
+        emails = list(rows)
+    engine.dispose()
+    return emails
+
+
+@pytest.mark.parametrize("mode", ["streamlit", "serve"])
+def test_a_phone_signing_up_while_postgresql_is_down_is_told_and_succeeds_after(
+    postgres, visit, tmp_path, mode
+):
+    env = {"EXCURSIONS_DATABASE_URL": postgres.url, "EXCURSIONS_TILES": "none"}
+    server = AppServer(env, tmp_path, mode=mode)
+    try:
+        v = visit(server)
+        page = v.page
+        page.goto(server.url + "/signup?route=skovrejsning")
+        v.wait_idle()
+        page.get_by_role("textbox", name="Navn").fill("Petra Postgres")
+        page.get_by_role("textbox", name="E-mail").fill("petra@example.dk")
+        page.get_by_role("textbox", name="Kommune eller organisation").fill("Odense Kommune")
+        page.get_by_text("Jeg accepterer").click()
+
+        postgres.stop()
+        page.get_by_role("button", name="Tilmeld", exact=True).click()
+        page.get_by_text(SAVE_FAILED).wait_for(timeout=30_000)
+        v.wait_idle()
+        shown = page.locator("body").inner_text()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        for leak in ("Traceback", "sqlalchemy", "psycopg", "postgresql", str(tmp_path), ".py"):
+            assert leak not in shown, leak
+
+        postgres.start()
+        page.get_by_role("button", name="Tilmeld", exact=True).click()  # the same tap, no reload
+        page.get_by_text("Du skal med på: Nye skove i Odense").wait_for(timeout=30_000)
+        assert page.get_by_text(SAVE_FAILED).count() == 0
+        assert signed_up(postgres.url) == ["petra@example.dk"]
+        log = server.log.read_text()
+        assert "database trouble" in log  # the details went to the operator's log
+    finally:
+        server.stop()
