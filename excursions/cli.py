@@ -343,7 +343,7 @@ def cmd_import_csv(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     if args.dry_run:
         print("dry run: nothing imported")
         return 0
-    store.import_registrations(todo, now=now())
+    store.import_registrations(todo, now=now(), source=source.name)
     print(f"imported {len(todo)} row(s) from {source.name}")
     return 0
 

@@ -321,6 +321,16 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Siden kan ikke hente tilmeldingerne lige nu – prøv igen om lidt.",
         "en": "The page cannot fetch the sign-ups just now – please try again in a moment.",
     },
+    "import_progress": {
+        "da": "Importerer: {n} af {total} rækker …",
+        "en": "Importing: {n} of {total} rows …",
+    },
+    "import_unfinished": {
+        "da": "Importen af {source} ({when}) stoppede efter {n} af {total} rækker. Importér den samme "
+        "fil igen for at gøre den færdig: rækker, der allerede er med, ændres ikke.",
+        "en": "The import of {source} ({when}) stopped after {n} of {total} rows. Import the same file "
+        "again to finish it: rows already in are not changed.",
+    },
     "result_too_fast": {
         "da": "Der er kommet mange tilmeldinger fra denne browser på kort tid. Vent lidt, og prøv igen.",
         "en": "Many sign-ups have come from this browser in a short time. Wait a while and try again.",

@@ -85,6 +85,16 @@ class Registration:
 
 
 @dataclass(frozen=True)
+class ImportRun:
+    """An import that stopped part-way: which file, how far it got."""
+
+    source: str
+    total: int
+    applied: int
+    started_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class LoggedEvent:
     id: int
     at: dt.datetime

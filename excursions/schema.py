@@ -159,6 +159,20 @@ route_sources_t = Table(
     Column("raw", LargeBinary, nullable=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
 )
+imports_t = Table(
+    "imports",
+    metadata,
+    # One row per import run: it is applied in short transactions (so sign-ups are not
+    # held up), and an unfinished row says an import stopped part-way; importing the same
+    # rows again finishes it (an import changes nothing it already did).
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("digest", String(64), nullable=False, index=True),  # of the rows: the same file again
+    Column("source", String(300), nullable=False, default=""),
+    Column("total", Integer, nullable=False),
+    Column("applied", Integer, nullable=False, default=0),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+)
 attempts_t = Table(
     "attempts",
     metadata,

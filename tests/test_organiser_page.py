@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from excursions.access import hash_password
+from excursions.model import Registration
 from excursions.signups import ParticipantInput, Window
 from excursions.store import open_store, sqlite_url
 from excursions.ui.context import clear_counts
@@ -238,3 +239,19 @@ def test_wrong_passwords_make_this_browser_wait_and_say_how_long(organiser):
     at.button(key="FormSubmitter:login-Log ind").click().run()
     assert re.fullmatch(r"For mange forkerte forsøg\. Prøv igen om (29\d|300) sekunder\.", at.error[0].body)
     assert "@" not in rendered(at)
+
+
+def test_an_import_that_stopped_part_way_is_shown_on_the_import_tab(organiser, tmp_path):
+    at = organiser(None)
+    store = open_store(sqlite_url(Path(tmp_path) / "data"))
+    rows = [Registration(ParticipantInput(f"i{i}@x.dk", f"I {i}"), "skovrejsning") for i in range(3)]
+
+    def dies(n, total):
+        raise KeyboardInterrupt  # the process stopped after the first row
+
+    with pytest.raises(KeyboardInterrupt):
+        store.import_registrations(rows, now=NOW, source="deltagere.xlsx", batch_seconds=0, progress=dies)
+    at = organiser(PASSWORD, tab="Import")
+    (warning,) = [w.body for w in at.warning if "deltagere.xlsx" in w.body]
+    assert warning.startswith("Importen af deltagere.xlsx (1. april 2022 kl. ")
+    assert "stoppede efter 1 af 3 rækker. Importér den samme fil igen" in warning

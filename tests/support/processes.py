@@ -20,23 +20,22 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, script: Path, env: dict[str, str]):
+    """The app on a free port: `excursions serve` (mode "serve"), or `streamlit run` as the
+    README's try-it command does (mode "streamlit")."""
+
+    def __init__(self, script: Path, env: dict[str, str], mode: str = "serve"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, **env}
+        if mode == "serve":
+            where = ["--host", "127.0.0.1", "--port", str(self.port)]
+            cmd = [sys.executable, "-m", "excursions.cli", "serve", *where, "--script", str(script)]
+        else:
+            cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port)]
+            cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+            cmd += ["--browser.gatherUsageStats", "false"]
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "excursions.cli",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--script",
-                str(script),
-            ],
+            cmd,
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from excursions.i18n import t
+from excursions.errors import ExcursionsError
+from excursions.i18n import format_departure, t
 from excursions.registrations import (
     FIELDS,
-    ImportRefused,
     RegistrationFileError,
     RowAction,
     current_routes,
@@ -22,6 +22,12 @@ from excursions.ui.organiser import Desk
 
 def import_tab(desk: Desk) -> None:
     lang, store = desk.lang, desk.store
+    for run in store.unfinished_imports():
+        when = format_departure(run.started_at, lang, desk.ctx.event.timezone)
+        st.warning(
+            t("import_unfinished", lang, source=run.source or "?", when=when, n=run.applied, total=run.total),
+            icon=":material/report:",
+        )
     upload = st.file_uploader(t("import_upload", lang), type=["csv", "txt", "xlsx"], key="import_file")
     if upload is None:
         return
@@ -69,8 +75,17 @@ def import_tab(desk: Desk) -> None:
         st.error(t("import_blocked", lang))
     if st.button(t("import_button", lang), type="primary", disabled=errors, key="import_apply"):
         try:
-            store.import_registrations(registrations(rows), now=desk.now())
-        except ImportRefused as exc:
+            todo = registrations(rows)
+            bar = st.progress(0.0, text=t("import_progress", lang, n=0, total=len(todo)))
+            store.import_registrations(
+                todo,
+                now=desk.now(),
+                source=upload.name,
+                progress=lambda n, total: bar.progress(
+                    n / total, text=t("import_progress", lang, n=n, total=total)
+                ),
+            )
+        except ExcursionsError as exc:  # a refused row, or an excursion gone meanwhile
             st.error(str(exc))
         else:
             desk.tell("success", t("import_done", lang, n=len(rows)))

@@ -1,0 +1,123 @@
+"""A rerun flood as a script sends it, and what the server looks like meanwhile.
+
+`connections` websockets each open the explore page, wait for its first run, and then
+all send their share of `messages` rerun requests at once (a tenth of a second for 2,000
+over 10). A prober asks /_stcore/health every 50 ms from the start of the flood until
+`watch` seconds after, and a normal phone opens the page in the middle of it. Used by
+bench/flood.py and tests/test_flood.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from tests.support.streamlit_client import FULL, Phone, Stats
+
+
+@dataclass
+class FloodReport:
+    sent: int = 0
+    runs_finished: int = 0  # script_finished messages the flooding connections received
+    health: list[float] = field(default_factory=list)  # seconds per probe (timeouts: 5.0)
+    health_failures: int = 0
+    phone_page: float = float("nan")  # seconds until a normal phone's first page
+    phone_errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Port:
+    port: int
+
+
+def _rerun(page: str = "") -> bytes:
+    back = BackMsg()
+    back.rerun_script.page_name = page
+    back.rerun_script.query_string = ""
+    return back.SerializeToString()
+
+
+async def _health(port: int, report: FloodReport, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        began = time.perf_counter()
+        try:
+            reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 5)
+            request = f"GET /_stcore/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+            writer.write(request.encode())
+            await asyncio.wait_for(reader.read(), 5)
+            writer.close()
+            report.health.append(time.perf_counter() - began)
+        except (OSError, TimeoutError):
+            report.health_failures += 1
+            report.health.append(5.0)
+        await asyncio.sleep(0.05)
+
+
+async def _flooder(
+    port: int, count: int, go: asyncio.Event, ready: list, report: FloodReport, watch: float
+) -> None:
+    async with websockets.connect(
+        f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None, ping_interval=None
+    ) as ws:
+        await ws.send(_rerun())
+        async for data in ws:  # until the first page is drawn
+            msg = ForwardMsg()
+            msg.ParseFromString(data)
+            if msg.WhichOneof("type") == "script_finished" and msg.script_finished == FULL:
+                break
+        ready.append(1)
+        await go.wait()
+        message = _rerun()
+        for _ in range(count):
+            await ws.send(message)
+            report.sent += 1
+
+        async def drain() -> None:
+            async for data in ws:
+                msg = ForwardMsg()
+                msg.ParseFromString(data)
+                if msg.WhichOneof("type") == "script_finished":
+                    report.runs_finished += 1
+
+        with contextlib.suppress(TimeoutError):  # the watch is over
+            await asyncio.wait_for(drain(), timeout=watch)
+
+
+async def flood(port: int, connections: int = 10, messages: int = 2000, watch: float = 10.0) -> FloodReport:
+    report = FloodReport()
+    go, stop = asyncio.Event(), asyncio.Event()
+    ready: list = []
+    tasks = [
+        asyncio.create_task(_flooder(port, messages // connections, go, ready, report, watch))
+        for _ in range(connections)
+    ]
+    while len(ready) < connections:
+        await asyncio.sleep(0.05)
+        for t in tasks:
+            if t.done() and t.exception():
+                raise t.exception()
+    prober = asyncio.create_task(_health(port, report, stop))
+    go.set()
+    await asyncio.sleep(1.0)  # the flood is in: now a person opens the page
+
+    stats = Stats()
+    phone = Phone(0, _Port(port), [], stats)
+    began = time.perf_counter()
+    phone_stop = asyncio.Event()
+    phone_task = asyncio.create_task(phone.run(phone_stop))
+    while not stats.first_page and not stats.errors and time.perf_counter() - began < 120:
+        await asyncio.sleep(0.01)
+    report.phone_page = stats.first_page[0] if stats.first_page else float("inf")
+    report.phone_errors = list(stats.errors)
+    phone_stop.set()
+    await phone_task
+    await asyncio.gather(*tasks, return_exceptions=True)
+    stop.set()
+    await prober
+    return report
