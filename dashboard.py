@@ -3,9 +3,10 @@
 import streamlit as st
 
 from excursions.i18n import t
-from excursions.ui.context import current_language, load_context, stylesheet
+from excursions.ui.context import current_language, load_context, pace_runs, stylesheet
 from excursions.ui.trouble import shielded, trouble_notice
 
+pace_runs()  # a flood of rerun requests waits here, a person never does
 # Database trouble anywhere in a page shows one sentence, never a traceback (ui/trouble.py).
 with shielded(lambda: current_language("da")):
     ctx = load_context()

@@ -75,3 +75,37 @@ def wait_seconds(
     """Seconds this client must wait before trying `kind` again (0: go ahead)."""
     limits = LIMITS[kind]
     return max(wait_for(by_session, limits.per_session, now), wait_for(by_address, limits.per_address, now))
+
+
+# --- script runs ------------------------------------------------------------------------------
+# A person taps: a few runs a second at most, in short bursts; a live page asks once every
+# 30 s or more. A script floods. Per browser session (serve mode: per connection, before
+# Streamlit sees the request), BURST runs at once, then RATE a second.
+RUN_BURST = 10
+RUN_RATE = 1.0
+
+
+@dataclass
+class Bucket:
+    """A token bucket (pure: time is a parameter)."""
+
+    burst: float = RUN_BURST
+    rate: float = RUN_RATE
+    tokens: float = RUN_BURST
+    at: float = 0.0  # when tokens was last brought up to date
+
+    def _fill(self, now: float) -> None:
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+
+    def take(self, now: float) -> bool:
+        self._fill(now)
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+    def wait(self, now: float) -> float:
+        """Seconds until a request may go."""
+        self._fill(now)
+        return max(0.0, (1 - self.tokens) / self.rate)

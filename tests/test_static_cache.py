@@ -7,7 +7,11 @@ import asyncio
 import gzip
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from excursions.serve.static import CompressedStatic
+from tests.conftest import ROOT
+from tests.support.processes import Server
 
 BODY = b"console.log('x');" * 400  # 6.8 kB of JavaScript
 
@@ -72,3 +76,44 @@ def test_the_kept_bytes_stay_within_the_bound():
     assert app._bytes <= app.max_bytes and len(app._cache) == 3
     get(app, "/static/js/chunk-9.js")  # the newest is still kept
     assert files.calls.count("/static/js/chunk-9.js?") == 1
+
+
+def biggest_script() -> str:
+    """The largest script Streamlit serves (a 4.7 MB chart bundle), as a URL path."""
+    from pathlib import Path
+
+    import streamlit
+
+    folder = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    biggest = max(folder.glob("*.js"), key=lambda p: p.stat().st_size)
+    return f"static/js/{biggest.name}"
+
+
+@pytest.mark.serve
+@pytest.mark.slow
+def test_300_requests_with_new_query_strings_do_not_grow_the_server(tmp_path):
+    """A running `excursions serve`: the script is kept once, not once per query string."""
+    import http.client
+
+    server = Server(ROOT / "dashboard.py", {"EXCURSIONS_DATA_DIR": str(tmp_path), "EXCURSIONS_TILES": "none"})
+    try:
+        path = biggest_script()
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        size = 0
+
+        def fetch(query: str) -> int:
+            conn.request("GET", f"/{path}?{query}", headers={"Accept-Encoding": "identity"})
+            response = conn.getresponse()
+            body = response.read()
+            assert response.status == 200
+            return len(body)
+
+        size = fetch("plain=warm")
+        before = server.rss_mb()
+        assert sum(fetch(f"plain={i}") for i in range(300)) == 300 * size  # every answer whole
+        after = server.rss_mb()
+        conn.close()
+    finally:
+        server.stop()
+    assert size > 1_000_000  # a file worth keeping an eye on (Streamlit's bundle)
+    assert after - before < 50, f"RSS grew from {before:.0f} MB to {after:.0f} MB"

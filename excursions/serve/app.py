@@ -6,6 +6,7 @@ What it changes against `streamlit run`, and why (measured in bench/rush.py):
   round trip).
 - The patches and tunings in excursions.serve.tunings, each switchable and each
   private one applied only on the versions it was written for.
+- Rerun requests are paced per connection before Streamlit sees them (serve/reruns.py).
 - ``/_excursions/patches`` tells which patches are active and how often each ran.
 """
 
@@ -16,6 +17,7 @@ import json
 from pathlib import Path
 
 from excursions.serve import patches
+from excursions.serve.reruns import RerunLimit
 from excursions.serve.static import ASGIApp, CompressedStatic
 from excursions.serve.tunings import freeze_memory, ready
 
@@ -63,13 +65,16 @@ def tune_streamlit() -> None:
     config.set_option("server.headless", True)
     config.set_option("browser.gatherUsageStats", False)
     config.set_option("server.fileWatcherType", "none")  # nothing is edited on event day
+    # A rerun request during a run is folded into the next run instead of starting a new
+    # script thread at once (.streamlit/config.toml says the same for `streamlit run`).
+    config.set_option("runner.fastReruns", False)
 
 
 def build_app(script: Path, selection: str = "all") -> ASGIApp:
     """The ASGI app with the selected patches: Streamlit's own behind the compressing layer."""
     tune_streamlit()
     patches.apply(patches.select(selection))
-    app = event_day_app(str(script))
+    app = RerunLimit(event_day_app(str(script)))  # always: a protection, not a tuning
     return CompressedStatic(app) if ready.get("static_gzip") else app
 
 

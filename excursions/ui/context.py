@@ -15,7 +15,7 @@ import streamlit as st
 from excursions import settings as settings_mod
 from excursions.event import Event, load_event
 from excursions.i18n import LANGS, t
-from excursions.limits import Client
+from excursions.limits import Bucket, Client
 from excursions.mail.transport import transport_from_url
 from excursions.mail.worker import MailWorker
 from excursions.memo import memo
@@ -252,6 +252,19 @@ def keep_open(ctx: AppContext, audience: Audience = Audience.PARTICIPANT) -> Ope
     pages = _open_pages(audience, base, ctx.settings.refresh_budget)
     pages.seen(page_key(), time.monotonic())
     return pages
+
+
+def pace_runs() -> None:
+    """A session asking for page runs faster than a person does waits before its run (its
+    script thread sleeps: no CPU, and requests arriving meanwhile fold into one run).
+
+    Under `streamlit run` this is what the framework allows: the requests still reach
+    Streamlit, but a flood costs one run a second per session instead of a core. Serve mode
+    also paces them before Streamlit sees them (excursions/serve/reruns.py)."""
+    bucket = st.session_state.setdefault("_run_bucket", Bucket())
+    if not bucket.take(time.monotonic()):
+        time.sleep(bucket.wait(time.monotonic()))
+        bucket.take(time.monotonic())
 
 
 def page_key() -> str:

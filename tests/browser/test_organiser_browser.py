@@ -98,3 +98,31 @@ def test_a_check_in_label_with_markdown_image_syntax_is_shown_as_text_and_fetche
     assert label.inner_text().replace("\u2060", "") == name  # literally (word joiners are invisible)
     assert page.locator('[data-testid="stCheckbox"] img, [data-testid="stCheckbox"] a').count() == 0
     assert v.foreign == [] and v.console_errors == []
+
+
+@pytest.mark.parametrize("mode", ["streamlit", "serve"])
+def test_an_exported_participant_list_is_gone_once_the_organiser_logs_out(servers, visit, mode):
+    server = servers(
+        mode, EXCURSIONS_TILES="none", EXCURSIONS_ORGANISER_PASSWORD_HASH=hash_password(PASSWORD)
+    )
+    server.cli("signup", "--route", "skovrejsning", "--email", "media@example.dk", "--name", "Mette Media")
+    v = visit(server)
+    page = v.page
+    page.goto(server.url + "/organiser")
+    v.wait_idle()
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("tab", name="Eksport").click()
+    v.wait_idle()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Deltagerliste (CSV til Excel)").click()
+    url = download.value.url
+    assert "/media/" in url
+    first = page.request.get(url)
+    assert first.status == 200 and "Mette Media" in first.body().decode("utf-8-sig")
+    for _ in range(3):  # the static layer must not keep it: ask a few times
+        assert page.request.get(url).status == 200
+    page.get_by_role("button", name="Log ud").click()
+    page.get_by_label("Adgangskode").wait_for()
+    v.wait_idle()
+    assert page.request.get(url).status == 404

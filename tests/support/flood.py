@@ -43,7 +43,7 @@ def _rerun(page: str = "") -> bytes:
     return back.SerializeToString()
 
 
-async def _health(port: int, report: FloodReport, stop: asyncio.Event) -> None:
+async def probe_health(port: int, report: FloodReport, stop: asyncio.Event) -> None:
     while not stop.is_set():
         began = time.perf_counter()
         try:
@@ -102,7 +102,7 @@ async def flood(port: int, connections: int = 10, messages: int = 2000, watch: f
         for t in tasks:
             if t.done() and t.exception():
                 raise t.exception()
-    prober = asyncio.create_task(_health(port, report, stop))
+    prober = asyncio.create_task(probe_health(port, report, stop))
     go.set()
     await asyncio.sleep(1.0)  # the flood is in: now a person opens the page
 
