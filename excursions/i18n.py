@@ -30,7 +30,18 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Søg i titel, beskrivelse, stop og temaer",
         "en": "Search titles, descriptions, stops and themes",
     },
-    "showing": {"da": "Viser {n} af {total} udflugter", "en": "Showing {n} of {total} excursions"},
+    "showing": {
+        "da": {
+            "by": "total",
+            "one": "Viser {n} af {total} udflugt",
+            "other": "Viser {n} af {total} udflugter",
+        },
+        "en": {
+            "by": "total",
+            "one": "Showing {n} of {total} excursion",
+            "other": "Showing {n} of {total} excursions",
+        },
+    },
     "no_match": {
         "da": "Ingen udflugter passer til filtrene. Fjern et filter for at se flere.",
         "en": "No excursion matches the filters. Remove a filter to see more.",
@@ -96,8 +107,14 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "estimated from length and stops",
     },
     "kick_signed_up": {"da": "tilmeldt", "en": "signed up"},
-    "kick_of_seats": {"da": "af {n} pladser", "en": "of {n} seats"},
-    "kick_full_routes": {"da": "{n} udflugter er fulde", "en": "{n} excursions are full"},
+    "kick_of_seats": {
+        "da": {"one": "af {n} plads", "other": "af {n} pladser"},
+        "en": {"one": "of {n} seat", "other": "of {n} seats"},
+    },
+    "kick_full_routes": {
+        "da": {"one": "{n} udflugt er fuld", "other": "{n} udflugter er fulde"},
+        "en": {"one": "{n} excursion is full", "other": "{n} excursions are full"},
+    },
     "kick_no_full": {"da": "Alle udflugter har ledige pladser", "en": "Every excursion has seats left"},
     "kick_deadline": {"da": "Tilmelding senest {when}", "en": "Sign up by {when}"},
     "kick_scan": {"da": "Scan og tilmeld dig", "en": "Scan to sign up"},
@@ -106,7 +123,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "seats_legend": {"da": "ledige pladser", "en": "seats left"},
     "seats_full": {"da": "fuld", "en": "full"},
     "seats_full_waiting": {"da": "fuld – venteliste ({n})", "en": "full – waiting list ({n})"},
-    "seats_list": {"da": "{free} af {capacity} ledige", "en": "{free} of {capacity} left"},
+    "seats_list": {
+        "da": {"by": "free", "one": "{free} af {capacity} ledig", "other": "{free} af {capacity} ledige"},
+        "en": "{free} of {capacity} left",
+    },
     "seats": {"da": "Ledige pladser", "en": "Seats left"},
     "full_note": {
         "da": "Udflugten er fuld. Tilmelder du dig, kommer du på ventelisten og får automatisk en plads, "
@@ -115,9 +135,20 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "automatically when someone cancels.",
     },
     "transport_summary": {
-        "da": "Tilmeldt indtil nu: {walk} til fods · {bike} på cykel · {bus} med bus · "
-        "{taken} af {total} pladser",
-        "en": "Signed up so far: {walk} on foot · {bike} by bike · {bus} by bus · {taken} of {total} seats",
+        "da": {
+            "by": "total",
+            "one": "Tilmeldt indtil nu: {walk} til fods · {bike} på cykel · {bus} med bus · "
+            "{taken} af {total} plads",
+            "other": "Tilmeldt indtil nu: {walk} til fods · {bike} på cykel · {bus} med bus · "
+            "{taken} af {total} pladser",
+        },
+        "en": {
+            "by": "total",
+            "one": "Signed up so far: {walk} on foot · {bike} by bike · {bus} by bus · "
+            "{taken} of {total} seat",
+            "other": "Signed up so far: {walk} on foot · {bike} by bike · {bus} by bus · "
+            "{taken} of {total} seats",
+        },
     },
     "signup_cta": {"da": "Tilmeld dig denne udflugt", "en": "Sign up for this excursion"},
     "nav_signup": {"da": "Tilmelding", "en": "Sign up"},
@@ -157,11 +188,17 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "input_name_missing": {"da": "Skriv dit navn.", "en": "Write your name."},
     "input_name_too_long": {
         "da": "Navnet er {n} tegn langt; højst {limit}.",
-        "en": "The name is {n} characters long; at most {limit}.",
+        "en": {
+            "one": "The name is {n} character long; at most {limit}.",
+            "other": "The name is {n} characters long; at most {limit}.",
+        },
     },
     "input_organisation_too_long": {
         "da": "Organisationen er {n} tegn lang; højst {limit}.",
-        "en": "The organisation is {n} characters long; at most {limit}.",
+        "en": {
+            "one": "The organisation is {n} character long; at most {limit}.",
+            "other": "The organisation is {n} characters long; at most {limit}.",
+        },
     },
     "input_control_characters": {
         "da": "Fjern usynlige kontroltegn fra feltet.",
@@ -224,8 +261,14 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "org_logout": {"da": "Log ud", "en": "Log out"},
     "org_wrong": {"da": "Forkert adgangskode.", "en": "Wrong password."},
     "org_wait": {
-        "da": "For mange forkerte forsøg. Prøv igen om {n} sekunder.",
-        "en": "Too many wrong tries. Try again in {n} seconds.",
+        "da": {
+            "one": "For mange forkerte forsøg. Prøv igen om {n} sekund.",
+            "other": "For mange forkerte forsøg. Prøv igen om {n} sekunder.",
+        },
+        "en": {
+            "one": "Too many wrong tries. Try again in {n} second.",
+            "other": "Too many wrong tries. Try again in {n} seconds.",
+        },
     },
     "tab_overview": {"da": "Overblik", "en": "Overview"},
     "tab_fillup": {"da": "Over tid", "en": "Over time"},
@@ -247,9 +290,14 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "col_transport": {"da": "Transport at bestille", "en": "Transport to order"},
     "attention_full": {"da": "fuld + venteliste", "en": "full + waiting list"},
     "attention_few": {"da": "næsten fuld", "en": "nearly full"},
-    "buses": {"da": "{n} busser", "en": "{n} buses"},
-    "bus_one": {"da": "1 bus", "en": "1 bus"},
-    "bikes": {"da": "{n} cykler", "en": "{n} bikes"},
+    "buses": {
+        "da": {"one": "{n} bus", "other": "{n} busser"},
+        "en": {"one": "{n} bus", "other": "{n} buses"},
+    },
+    "bikes": {
+        "da": {"one": "{n} cykel", "other": "{n} cykler"},
+        "en": {"one": "{n} bike", "other": "{n} bikes"},
+    },
     "fillup_total": {"da": "Tilmeldte i alt", "en": "Signed up in total"},
     "fillup_routes": {"da": "Udflugter i grafen", "en": "Excursions in the chart"},
     "fillup_full_marks": {
@@ -279,7 +327,13 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "capacity_saved": {"da": "Kapaciteten er gemt.", "en": "Capacity saved."},
     "capacity_refused": {
         "da": "{confirmed} er tilmeldt; flyt eller afmeld {move}, før kapaciteten kan sænkes til {capacity}.",
-        "en": "{confirmed} are confirmed; move or cancel {move} before lowering the capacity to {capacity}.",
+        "en": {
+            "by": "confirmed",
+            "one": "{confirmed} is confirmed; move or cancel {move} before lowering the capacity "
+            "to {capacity}.",
+            "other": "{confirmed} are confirmed; move or cancel {move} before lowering the capacity "
+            "to {capacity}.",
+        },
     },
     "import_upload": {
         "da": "CSV- eller XLSX-eksport fra tilmeldingssystemet",
@@ -293,7 +347,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Ret fejlene i filen og upload den igen; intet importeres, før alle rækker er i orden.",
         "en": "Fix the errors in the file and upload it again; nothing is imported until every row is fine.",
     },
-    "import_done": {"da": "{n} rækker importeret.", "en": "{n} rows imported."},
+    "import_done": {
+        "da": {"one": "{n} række importeret.", "other": "{n} rækker importeret."},
+        "en": {"one": "{n} row imported.", "other": "{n} rows imported."},
+    },
     "export_route": {"da": "Udflugt", "en": "Excursion"},
     "export_all": {"da": "Alle udflugter", "en": "All excursions"},
     "export_csv": {"da": "Deltagerliste (CSV til Excel)", "en": "Participant list (CSV for Excel)"},
@@ -322,14 +379,32 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "The page cannot fetch the sign-ups just now – please try again in a moment.",
     },
     "import_progress": {
-        "da": "Importerer: {n} af {total} rækker …",
-        "en": "Importing: {n} of {total} rows …",
+        "da": {
+            "by": "total",
+            "one": "Importerer: {n} af {total} række …",
+            "other": "Importerer: {n} af {total} rækker …",
+        },
+        "en": {
+            "by": "total",
+            "one": "Importing: {n} of {total} row …",
+            "other": "Importing: {n} of {total} rows …",
+        },
     },
     "import_unfinished": {
-        "da": "Importen af {source} ({when}) stoppede efter {n} af {total} rækker. Importér den samme "
-        "fil igen for at gøre den færdig: rækker, der allerede er med, ændres ikke.",
-        "en": "The import of {source} ({when}) stopped after {n} of {total} rows. Import the same file "
-        "again to finish it: rows already in are not changed.",
+        "da": {
+            "by": "total",
+            "one": "Importen af {source} ({when}) stoppede efter {n} af {total} række. Importér den samme "
+            "fil igen for at gøre den færdig: rækker, der allerede er med, ændres ikke.",
+            "other": "Importen af {source} ({when}) stoppede efter {n} af {total} rækker. Importér den samme "
+            "fil igen for at gøre den færdig: rækker, der allerede er med, ændres ikke.",
+        },
+        "en": {
+            "by": "total",
+            "one": "The import of {source} ({when}) stopped after {n} of {total} row. Import the same file "
+            "again to finish it: rows already in are not changed.",
+            "other": "The import of {source} ({when}) stopped after {n} of {total} rows. Import the same "
+            "file again to finish it: rows already in are not changed.",
+        },
     },
     "result_too_fast": {
         "da": "Der er kommet mange tilmeldinger fra denne browser på kort tid. Vent lidt, og prøv igen.",
@@ -581,11 +656,13 @@ def t(key: str, lang: str, **values: object) -> str:
     """The string for key in lang (Danish if the language has none).
 
     An entry whose text is a dict of plural forms ('one', 'other', as Babel names the
-    language's rules) picks the form for the value ``n``."""
+    language's rules) picks the form for the value ``n``, or for the value its "by" names
+    (in "12 of 30 seats" the noun follows the 30)."""
     entry = STRINGS[key]
     text = entry.get(lang) or entry["da"]
     if isinstance(text, dict):
-        text = text.get(plural_form(int(values.get("n", 0)), lang)) or text["other"]
+        count = int(values.get(text.get("by", "n"), 0))  # type: ignore[call-overload]
+        text = text.get(plural_form(count, lang)) or text["other"]
     return text.format(**values) if values else text
 
 

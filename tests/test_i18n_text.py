@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -69,3 +70,58 @@ def test_escaped_text_has_no_bare_address_left_to_autolink(text):
     escaped = escape_markdown(text)
     assert not re.search(r"(?i)(https?|mailto)\\?:|www\\?\.", escaped)
     assert escaped.replace("\u2060", "").replace("\\", "") == text
+
+
+# Nouns that follow a count, in the singular and the plural, per language.
+NOUNS = {
+    "da": (
+        "udflugt plads sekund bus cykel række person mail tilmelding browser problem rutefil deltager",
+        "udflugter pladser sekunder busser cykler rækker personer mails tilmeldinger browsere problemer "
+        "rutefiler deltagere",
+    ),
+    "en": (
+        "excursion seat second bus bike row person mail sign-up browser problem file participant character",
+        "excursions seats seconds buses bikes rows people mails sign-ups browsers problems files "
+        "participants characters",
+    ),
+}
+
+
+# Placeholders that hold words, not counts.
+TEXT_FIELDS = {"contact", "date", "email", "field", "id", "name", "names", "place", "previous", "source"}
+TEXT_FIELDS |= {"summary", "time", "title", "when"}
+
+
+def wrong_forms(text: str, n: int, lang: str) -> list[str]:
+    singular, plural = (words.split() for words in NOUNS[lang])
+    wrong = plural if n == 1 else singular
+    found = [m.group(0) for m in re.finditer(rf"\b{n} ({'|'.join(wrong)})\b", text)]
+    if lang == "en":
+        found += re.findall(rf"\b{n} (?:\w+ )?{'are' if n == 1 else 'is'}\b", text)
+    return found
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_count_in_the_catalogue_takes_the_right_plural_form(n, lang):
+    """Every message with a number, with every number 0, 1 and 2: '1 udflugt er fuld',
+    '2 udflugter er fulde', never '1 excursions are full'."""
+    bad = {}
+    for key, entry in STRINGS.items():
+        text = entry[lang]
+        forms = text.values() if isinstance(text, dict) else [text]
+        fields = {f for form in forms for _, f, _, _ in string.Formatter().parse(form) if f} - {"by"}
+        if not fields:
+            continue
+        words = dict.fromkeys(fields & TEXT_FIELDS, "Nyborg")
+        shown = t(key, lang, **dict.fromkeys(fields - TEXT_FIELDS, n), **words)
+        if wrong := wrong_forms(shown, n, lang):
+            bad[key] = (shown, wrong)
+    assert bad == {}
+
+
+def test_the_projector_counts_full_excursions_in_both_languages():
+    assert t("kick_full_routes", "da", n=1) == "1 udflugt er fuld"
+    assert t("kick_full_routes", "en", n=1) == "1 excursion is full"
+    assert t("kick_full_routes", "da", n=3) == "3 udflugter er fulde"
+    assert t("showing", "en", n=1, total=1) == "Showing 1 of 1 excursion"

@@ -47,8 +47,7 @@ def attention(row: RouteRow, lang: str) -> str:
 
 def transport(row: RouteRow, lang: str, bus_seats: int) -> str:
     if row.route.mode is Mode.BUS:
-        n = buses_needed(row.count.confirmed, bus_seats)
-        return t("bus_one", lang) if n == 1 else t("buses", lang, n=n)
+        return t("buses", lang, n=buses_needed(row.count.confirmed, bus_seats))
     if row.route.mode is Mode.BIKE and row.route.bikes_provided:
         return t("bikes", lang, n=bikes_needed(row.route, row.count.confirmed))
     return ""
