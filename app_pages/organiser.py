@@ -21,6 +21,7 @@ from excursions.ui.organiser.fillup_tab import fillup_tab
 from excursions.ui.organiser.import_tab import import_tab
 from excursions.ui.organiser.mail import mail_tab, purge_tab
 from excursions.ui.organiser.people_tab import people_tab
+from excursions.ui.organiser.ready import ready_panel
 from excursions.ui.overview_panel import overview_panel
 from excursions.ui.trouble import shielded
 
@@ -59,6 +60,7 @@ def organiser_page() -> None:
         checkin_view(desk, checkin_route)
         return
     show_message()
+    ready_panel(desk)  # the ready-check, until everything is green
     now = dt.datetime.now(dt.UTC)
     # The database is asked only once the date has passed (this runs on every organiser page).
     if date_passed(ctx.event, now) and purge_due(ctx.event, desk.store.purged_at(), now):

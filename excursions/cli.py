@@ -17,10 +17,12 @@ from excursions.errors import ExcursionsError
 from excursions.event import Event, load_event
 from excursions.exports import people_frame, to_csv, to_xlsx
 from excursions.gpx import gpx_to_route_document
+from excursions.i18n import ready_text
 from excursions.links import personal_link
 from excursions.mail.transport import transport_from_url
 from excursions.mail.worker import MailWorker
 from excursions.privacy import purge_personal_data
+from excursions.readiness import Item, Level, Setup, ready_check, worst
 from excursions.registrations import (
     RowAction,
     current_routes,
@@ -155,16 +157,29 @@ def connect(cfg: settings_mod.Settings) -> tuple[Store, Event]:
 
 
 def cmd_check(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
-    """What the app is using now: non-zero when a route file is broken or a duplicate."""
+    """The ready-check: what goes wrong on event day (excursions/readiness.py); exit 1 when
+    something is red."""
     store, event = connect(cfg)
     routes = routes_in_use(store, cfg, event)
-    print(f"{len(routes.routes)} route(s) in use from {cfg.routes_dir}")
-    if routes.problems:
-        print(f"{len(routes.problems)} problem(s) with route files:", file=sys.stderr)
-        for problem in routes.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-    return 0
+    setup = Setup(
+        event=event,
+        password_hash=cfg.organiser_password_hash,
+        tiles=cfg.tiles or event.tiles or "none",
+        routes=routes,
+        store=store,
+        transport=_transport(cfg),
+    )
+    findings = ready_check(setup, now=now(), send_test_mail=not args.no_test_mail)
+    marks = {Level.GREEN: "ok  ", Level.AMBER: "WARN", Level.RED: "FAIL"}
+    for finding in findings:
+        text = ready_text(finding.key, finding.values, "en")
+        print(f"{marks[finding.level]}  {finding.item.value:<10}  {text}")
+        if finding.item is Item.ROUTES:
+            for problem in routes.problems:
+                print(f"{'':18}{problem}")
+    level = worst(findings)
+    print(f"\n{len(routes.routes)} route(s) in use from {cfg.routes_dir}; ready: {level.value}")
+    return 1 if level is Level.RED else 0
 
 
 def now() -> dt.datetime:
@@ -390,7 +405,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="excursions", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
 
-    ck = sub.add_parser("check", help="the routes in use; non-zero when a route file is broken")
+    ck = sub.add_parser("check", help="the ready-check for event day; exit 1 when something is red")
+    ck.add_argument("--no-test-mail", action="store_true", help="connect to the mail server, send nothing")
     ck.set_defaults(func=cmd_check)
     v = sub.add_parser("validate", help="check route files and list them")
     v.add_argument("dir", nargs="?", help="folder of route files (default: EXCURSIONS_ROUTES_DIR)")

@@ -406,6 +406,119 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
             "file again to finish it: rows already in are not changed.",
         },
     },
+    # --- the ready-check (excursions/readiness.py): each says what to do ---------------------
+    "ready_title": {"da": "Klar til dagen?", "en": "Ready for the day?"},
+    "ready_all_green": {"da": "Alt er klar.", "en": "Everything is ready."},
+    "ready_public_url_ok": {
+        "da": "Adressen i QR-koden ({url}) svarer og er denne app.",
+        "en": "The QR code's address ({url}) answers and is this app.",
+    },
+    "ready_public_url_local": {
+        "da": "QR-koden peger på {url}, som kun denne computer kan åbne. Sæt public_url i "
+        "event-filen til den adresse, telefonerne bruger.",
+        "en": "The QR code points at {url}, which only this computer can open. Set public_url in the "
+        "event file to the address phones use.",
+    },
+    "ready_public_url_unreachable": {
+        "da": "QR-kodens adresse {url} svarer ikke herfra ({reason}). Tjek DNS, proxy og firewall.",
+        "en": "The QR code's address {url} does not answer from here ({reason}). Check DNS, proxy "
+        "and firewall.",
+    },
+    "ready_public_url_not_this_app": {
+        "da": "QR-kodens adresse {url} svarer, men ikke som denne app (HTTP {status}). Tjek public_url "
+        "og proxyen.",
+        "en": "The QR code's address {url} answers, but not as this app (HTTP {status}). Check "
+        "public_url and the proxy.",
+    },
+    "ready_tiles_ok": {"da": "Kortbaggrunden hentes.", "en": "The map background loads."},
+    "ready_tiles_off": {
+        "da": "Kortbaggrunden er slået fra (ruterne vises på hvid baggrund).",
+        "en": "The map background is switched off (routes are drawn on white).",
+    },
+    "ready_tiles_unreachable": {
+        "da": "Kortbaggrunden kan ikke hentes ({reason}). Ruterne vises stadig; ret EXCURSIONS_TILES "
+        "eller sæt den til none.",
+        "en": "The map background cannot be fetched ({reason}). Routes are still drawn; fix "
+        "EXCURSIONS_TILES or set it to none.",
+    },
+    "ready_password_ok": {
+        "da": "Arrangørsiden har en adgangskode.",
+        "en": "The organiser page has a password.",
+    },
+    "ready_password_missing": {
+        "da": "Arrangørsiden har ingen adgangskode: lav en med `excursions hash-password`.",
+        "en": "The organiser page has no password: make one with `excursions hash-password`.",
+    },
+    "ready_database_ok": {
+        "da": "Databasen ({kind}) svarer og gemmer.",
+        "en": "The database ({kind}) answers and saves.",
+    },
+    "ready_database_failed": {
+        "da": "Databasen kan ikke gemme: {reason}",
+        "en": "The database cannot save: {reason}",
+    },
+    "ready_mail_ok": {
+        "da": "Mailserveren {server} tager imod forbindelsen.",
+        "en": "The mail server {server} accepts the connection.",
+    },
+    "ready_mail_sent": {
+        "da": "En testmail er sendt til {to} gennem {server}.",
+        "en": "A test message went to {to} through {server}.",
+    },
+    "ready_mail_files": {
+        "da": "Der er ingen mailserver: bekræftelser skrives som filer i {folder}. Sæt EXCURSIONS_MAIL_URL.",
+        "en": "No mail server: confirmations are written as files in {folder}. Set EXCURSIONS_MAIL_URL.",
+    },
+    "ready_mail_no_sender": {
+        "da": "Der er ingen afsenderadresse: sæt sender_address under [mail] i event-filen.",
+        "en": "No sender address: set sender_address under [mail] in the event file.",
+    },
+    "ready_mail_failed": {
+        "da": "Mail kan ikke sendes: {reason}. Tjek EXCURSIONS_MAIL_URL.",
+        "en": "Mail cannot be sent: {reason}. Check EXCURSIONS_MAIL_URL.",
+    },
+    "ready_routes_ok": {
+        "da": {"one": "{n} rutefil er i orden.", "other": "Alle {n} rutefiler er i orden."},
+        "en": {"one": "{n} route file is valid.", "other": "All {n} route files are valid."},
+    },
+    "ready_routes_problems": {
+        "da": {
+            "one": "{n} problem med rutefilerne: se listen, og kør `excursions validate`.",
+            "other": "{n} problemer med rutefilerne: se listen, og kør `excursions validate`.",
+        },
+        "en": {
+            "one": "{n} problem with the route files: see the list, and run `excursions validate`.",
+            "other": "{n} problems with the route files: see the list, and run `excursions validate`.",
+        },
+    },
+    "ready_window_ok": {
+        "da": "Tilmeldingen åbner før den lukker og lukker før første afgang.",
+        "en": "Sign-up opens before it closes and closes before the first departure.",
+    },
+    "ready_window_order": {
+        "da": "Tilmeldingen lukker, før den åbner: ret opens og closes under [signup].",
+        "en": "Sign-up closes before it opens: fix opens and closes under [signup].",
+    },
+    "ready_window_after_departure": {
+        "da": "Tilmeldingen lukker efter første afgang: ret closes under [signup].",
+        "en": "Sign-up closes after the first departure: fix closes under [signup].",
+    },
+    "ready_window_demo": {
+        "da": "Tilmeldingen holdes åben efter fristen (demo_keep_open): slet linjen til en rigtig event.",
+        "en": "Sign-up is kept open after the deadline (demo_keep_open): delete that line for a real event.",
+    },
+    "ready_deletion_ok": {
+        "da": "Persondata slettes efter {date}.",
+        "en": "Personal data is deleted after {date}.",
+    },
+    "ready_deletion_missing": {
+        "da": "Der er ingen slettedato: sæt delete_personal_data_after under [privacy].",
+        "en": "No deletion date: set delete_personal_data_after under [privacy].",
+    },
+    "ready_deletion_too_early": {
+        "da": "Slettedatoen {date} ligger før eventens sidste dag: ret delete_personal_data_after.",
+        "en": "The deletion date {date} is before the event's last day: fix delete_personal_data_after.",
+    },
     "result_too_fast": {
         "da": "Der er kommet mange tilmeldinger fra denne browser på kort tid. Vent lidt, og prøv igen.",
         "en": "Many sign-ups have come from this browser in a short time. Wait a while and try again.",
@@ -718,6 +831,12 @@ def format_departure(when: dt.datetime, lang: str, tz: ZoneInfo | None = None) -
     local = when.astimezone(tz) if tz else when
     sep = " kl. " if lang == "da" else ", "
     return f"{format_date(local, lang)}{sep}{format_time(local)}"
+
+
+def ready_text(item_key: str, values: dict, lang: str) -> str:
+    """A ready-check finding in words (excursions.readiness): dates as people write them."""
+    shown = {k: format_date(v, lang) if isinstance(v, dt.date) else v for k, v in values.items()}
+    return t(item_key, lang, **shown)
 
 
 def outcome_message(outcome: Outcome, title: str, position: int | None, lang: str) -> tuple[str, str]:

@@ -1071,6 +1071,14 @@ class Store:
                 raw.close()
         return count
 
+    def note_ready_check(self, now: dt.datetime) -> None:
+        """The ready-check's write: proves the database takes writes (excursions.readiness)."""
+        stmt = self._insert(facts_t).values(name=READY_CHECK, value=now.isoformat(), at=now)
+        update_ = stmt.on_conflict_do_update(
+            index_elements=["name"], set_={"value": now.isoformat(), "at": now}
+        )
+        self._write(lambda conn: conn.execute(update_))
+
     def purged_at(self) -> dt.datetime | None:
         """When personal data was last deleted (None: never)."""
         value = self._read(
@@ -1080,6 +1088,7 @@ class Store:
 
 
 PURGED = "personal_data_purged_at"
+READY_CHECK = "ready_check_at"
 
 
 def open_store(url: str, *, create: bool = True, lock_timeout: float = LOCK_TIMEOUT) -> Store:

@@ -255,3 +255,12 @@ def test_an_import_that_stopped_part_way_is_shown_on_the_import_tab(organiser, t
     (warning,) = [w.body for w in at.warning if "deltagere.xlsx" in w.body]
     assert warning.startswith("Importen af deltagere.xlsx (1. april 2022 kl. ")
     assert "stoppede efter 1 af 3 rækker. Importér den samme fil igen" in warning
+
+
+def test_the_ready_check_heads_the_organiser_page_until_everything_is_green(organiser):
+    at = organiser(PASSWORD)
+    (panel,) = [e for e in at.expander if "Klar til dagen?" in e.label]
+    text = panel.markdown[0].value.replace("\\", "").replace("\u2060", "")
+    assert "⛔ QR-koden peger på http://localhost:8501/" in text
+    assert "✅ Arrangørsiden har en adgangskode." in text
+    assert "Alle 24 rutefiler er i orden." in text

@@ -23,12 +23,12 @@ class Server:
     """The app on a free port: `excursions serve` (mode "serve"), or `streamlit run` as the
     README's try-it command does (mode "streamlit")."""
 
-    def __init__(self, script: Path, env: dict[str, str], mode: str = "serve"):
+    def __init__(self, script: Path, env: dict[str, str], mode: str = "serve", host: str = "127.0.0.1"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, **env}
         if mode == "serve":
-            where = ["--host", "127.0.0.1", "--port", str(self.port)]
+            where = ["--host", host, "--port", str(self.port)]
             cmd = [sys.executable, "-m", "excursions.cli", "serve", *where, "--script", str(script)]
         else:
             cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port)]

@@ -1,0 +1,44 @@
+"""The ready-check at the top of the organiser page, until everything is green."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from excursions.i18n import ready_text, t
+from excursions.mail.transport import transport_from_url
+from excursions.memo import memo
+from excursions.readiness import Finding, Level, Setup, ready_check, worst
+from excursions.routes import RouteSet
+from excursions.store import Store
+from excursions.text import escape_markdown as md
+from excursions.ui.organiser import Desk
+
+ICONS = {Level.GREEN: "✅", Level.AMBER: "⚠️", Level.RED: "⛔"}
+
+
+@memo(maxsize=4, ttl=300, key=lambda store, routes, ctx: (id(store), routes.version))
+def _findings(store: Store, routes: RouteSet, ctx) -> tuple[Finding, ...]:
+    """Once in five minutes per process (the probes go over the network); no test mail."""
+    cfg, event = ctx.settings, ctx.event
+    setup = Setup(
+        event=event,
+        password_hash=cfg.organiser_password_hash,
+        tiles=cfg.tiles or event.tiles or "none",
+        routes=routes,
+        store=store,
+        transport=transport_from_url(cfg.mail_url, Path(cfg.data_dir)),
+    )
+    return tuple(ready_check(setup, now=dt.datetime.now(dt.UTC), send_test_mail=False))
+
+
+def ready_panel(desk: Desk) -> None:
+    findings = list(_findings(desk.store, desk.ctx.routes, desk.ctx))
+    level = worst(findings)
+    if level is Level.GREEN:
+        return
+    with st.expander(f"{ICONS[level]} {t('ready_title', desk.lang)}", expanded=level is Level.RED):
+        lines = [f"{ICONS[f.level]} {md(ready_text(f.key, f.values, desk.lang))}" for f in findings]
+        st.markdown("  \n".join(lines))
