@@ -191,9 +191,9 @@ class ExcursionLayer(MacroElement):
                 "markers": _markers(routes, lang),
                 "fit": fit and bool(routes),
                 "feed": feed,
+                "venue": venue and {**venue, "color": VENUE_COLOR},
             }
         )
-        self.venue = venue
 
 
 class Legend(MacroElement):

@@ -1,5 +1,5 @@
 // The excursion lines, their start and stop markers, seat badges and the selection halo.
-// config: {styles, data, markers, fit, feed}; data and markers are route data as JSON,
+// config: {styles, data, markers, fit, feed, venue}; data and markers are route data as JSON,
 // and every text from a route file is set with textContent, never as markup.
 window.excursionLayer = (map, config) => {
   const styles = config.styles;
@@ -53,6 +53,30 @@ window.excursionLayer = (map, config) => {
       markersById[m.route] = [];
     }
     markersById[m.route].push(marker);
+  }
+  if (config.venue) {
+    // The conference venue: the legend's star, its name on hover, tap or keyboard focus.
+    const star = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    star.setAttribute("viewBox", "0 0 24 24");
+    star.setAttribute("width", "26");
+    star.setAttribute("height", "26");
+    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("d", "M12 2l2.9 6.6 7.1.6-5.4 4.7 1.6 7-6.2-3.7-6.2 3.7 1.6-7L2 9.2l7.1-.6z");
+    path.setAttribute("fill", config.venue.color);
+    path.setAttribute("stroke", "#ffffff");
+    path.setAttribute("stroke-width", "1.5");
+    star.appendChild(path);
+    const venue = L.marker([config.venue.lat, config.venue.lon], {
+      icon: L.divIcon({ className: "excursion-venue", html: star, iconSize: [26, 26], iconAnchor: [13, 13] }),
+      keyboard: true,
+      title: config.venue.label,
+      alt: config.venue.label,
+      zIndexOffset: 500,
+      bubblingMouseEvents: false,
+    });
+    venue.bindTooltip(label(config.venue.label), { direction: "top", offset: [0, -12] });
+    venue.on("click", () => venue.toggleTooltip());
+    venue.addTo(map);
   }
   map.createPane("excursionHalo").style.zIndex = 390;
   const halo = L.layerGroup().addTo(map);

@@ -48,6 +48,18 @@ def test_offline_page_draws_every_route_and_asks_no_other_host(servers, visit, s
     assert "Baggrundskort slået fra" in v.map.locator(".excursion-notice").inner_text()
 
 
+@pytest.mark.parametrize(("path", "lang_name"), [("/", "Konferencested"), ("/?lang=en", "Conference venue")])
+def test_the_venue_is_drawn_as_the_legends_star_with_its_name(servers, visit, path, lang_name):
+    v = visit(servers(EXCURSIONS_TILES="none")).open(path)
+    star = v.map.locator(".excursion-venue")
+    assert star.count() == 1
+    assert star.locator("path").get_attribute("fill") == "#222222"  # the legend's colour
+    star.hover()
+    tooltip = v.map.locator(".leaflet-tooltip", has_text="Odense Congress Center")
+    tooltip.wait_for()
+    assert tooltip.inner_text() == f"{lang_name}: Odense Congress Center"
+
+
 def test_with_tiles_only_the_tile_host_is_asked_and_the_map_says_it_is_missing(servers, visit):
     v = visit(servers()).open()
     v.map.locator(".excursion-notice:not([hidden])").wait_for()
