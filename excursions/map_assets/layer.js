@@ -56,16 +56,11 @@ window.excursionLayer = (map, config) => {
   }
   if (config.venue) {
     // The conference venue: the legend's star, its name on hover, tap or keyboard focus.
-    const star = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-    star.setAttribute("viewBox", "0 0 24 24");
-    star.setAttribute("width", "26");
-    star.setAttribute("height", "26");
-    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-    path.setAttribute("d", "M12 2l2.9 6.6 7.1.6-5.4 4.7 1.6 7-6.2-3.7-6.2 3.7 1.6-7L2 9.2l7.1-.6z");
-    path.setAttribute("fill", config.venue.color);
-    path.setAttribute("stroke", "#ffffff");
-    path.setAttribute("stroke-width", "1.5");
-    star.appendChild(path);
+    // Markup made here from the map's own constants (the colour); the name goes in as text.
+    const star =
+      '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path ' +
+      'd="M12 2l2.9 6.6 7.1.6-5.4 4.7 1.6 7-6.2-3.7-6.2 3.7 1.6-7L2 9.2l7.1-.6z" ' +
+      `fill="${config.venue.color}" stroke="#ffffff" stroke-width="1.5"/></svg>`;
     const venue = L.marker([config.venue.lat, config.venue.lon], {
       icon: L.divIcon({ className: "excursion-venue", html: star, iconSize: [26, 26], iconAnchor: [13, 13] }),
       keyboard: true,
