@@ -27,7 +27,7 @@ from excursions.ui.context import (
 from excursions.ui.map_widget import FEED, clicked_route_id, live_feed, page_map, show_map
 from excursions.ui.signup_form import my_signup, my_signup_panel, preselect, signed_up_banner, signup_form
 from excursions.ui.trouble import shielded
-from excursions.ui.widgets import mode_badge, seats_badge
+from excursions.ui.widgets import climate_text, mode_badge, seats_badge
 
 ctx = load_context()
 routes = ctx.routes.routes
@@ -229,6 +229,7 @@ def details(selected: Route, count: RouteCount | None) -> None:
             (t("accessibility", lang), selected.accessibility),
             (t("themes", lang), ", ".join(selected.themes)),
             (t("capacity", lang), str(count.capacity if count else selected.capacity)),
+            (t("climate_label", lang), climate_text(selected, count, ctx, lang)),
         ]
         parts = ["  \n".join(f"**{md(k)}:** {md(v)}" for k, v in facts if v)]
         if selected.description(lang):

@@ -16,6 +16,7 @@ from excursions.seats import mode_totals, seat_level
 from excursions.ui.context import live_counts, load_context, stylesheet
 from excursions.ui.map_widget import live_layer, page_map, show_map
 from excursions.ui.trouble import shielded
+from excursions.ui.widgets import climate_totals
 
 ctx = load_context()
 cfg = ctx.settings
@@ -68,7 +69,8 @@ def live_numbers() -> None:
         f"<div class='kick-label'>{html.escape(t('kick_signed_up', lang))} "
         f"{html.escape(t('kick_of_seats', lang, n=seats))}</div>"
         f"<div class='kick-modes'>{modes}</div>"
-        f"<div class='kick-full'>{html.escape(full_text)}</div></div>"
+        f"<div class='kick-full'>{html.escape(full_text)}</div>"
+        f"<div class='kick-climate'>{html.escape(climate_totals(ctx, live_counts(ctx), lang))}</div></div>"
     )
 
 

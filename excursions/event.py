@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from excursions.climate import Factors
 from excursions.errors import ExcursionsError
 from excursions.signups import Window
 
@@ -48,6 +49,7 @@ class Event:
     sender_address: str = ""
     contact_address: str = ""
     delete_personal_data_after: dt.date | None = None
+    climate: Factors | None = None  # [climate]: emission factors; None: no climate facts shown
 
     @property
     def window(self) -> Window:
@@ -127,7 +129,21 @@ def load_event(path: Path) -> Event:
         delete_personal_data_after=_get(privacy, "delete_personal_data_after", "privacy", path, dt.date)
         if "delete_personal_data_after" in privacy
         else None,
+        climate=_climate(data.get("climate"), path),
     )
+
+
+def _climate(table: dict | None, path: Path) -> Factors | None:
+    if table is None:
+        return None
+    values = {}
+    for key in ("car_kg_per_km", "car_occupancy", "bus_kg_per_km"):
+        value = _get(table, key, "climate", path, (int, float))
+        if value < 0 or (key == "car_occupancy" and value < 1):
+            least = "1" if key == "car_occupancy" else "0"
+            raise EventFileError(f"{path}: [climate] {key} must be at least {least}, got {value}.")
+        values[key] = float(value)
+    return Factors(**values)
 
 
 def _address(table: dict, key: str, path: Path) -> str:

@@ -519,6 +519,15 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Slettedatoen {date} ligger før eventens sidste dag: ret delete_personal_data_after.",
         "en": "The deletion date {date} is before the event's last day: fix delete_personal_data_after.",
     },
+    "climate_label": {"da": "Klimaaftryk", "en": "Climate footprint"},
+    "climate_trip": {
+        "da": "{kg} CO₂ for en fuld gruppe på {people} – i bil {car}",
+        "en": "{kg} CO₂ for a full group of {people} – by car {car}",
+    },
+    "kick_climate": {
+        "da": "{km} til fods og på cykel – 0 kg CO₂. Busserne: {kg}. I bil: {car}.",
+        "en": "{km} on foot and by bike – 0 kg CO₂. The buses: {kg}. By car: {car}.",
+    },
     "result_too_fast": {
         "da": "Der er kommet mange tilmeldinger fra denne browser på kort tid. Vent lidt, og prøv igen.",
         "en": "Many sign-ups have come from this browser in a short time. Wait a while and try again.",
@@ -801,6 +810,16 @@ def seats_text(free: int, capacity: int, waiting: int, lang: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+def format_kg(kg: float, lang: str) -> str:
+    """'0 kg', '2,4 kg', '1.234 kg': one decimal below ten."""
+    pattern = "#,##0.0" if 0 < kg < 10 else "#,##0"
+    return f"{format_decimal(kg, format=pattern, locale=LOCALES[lang])} kg"
+
+
+def format_whole_km(km: float, lang: str) -> str:
+    return f"{format_decimal(round(km), format='#,##0', locale=LOCALES[lang])} km"
+
+
 def format_km(metres: float, lang: str) -> str:
     return f"{format_decimal(metres / 1000, format='#,##0.0', locale=LOCALES[lang])} km"
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from excursions.i18n import mode_label, seats_text
+from excursions.climate import totals, trip
+from excursions.i18n import format_kg, format_whole_km, mode_label, seats_text, t
 from excursions.model import RouteCount
-from excursions.routes import Mode
+from excursions.routes import Mode, Route
 from excursions.seats import SeatLevel, seat_level
+from excursions.ui.context import AppContext
 
 MODE_ICONS = {
     Mode.WALK: ":material/directions_walk:",
@@ -29,3 +31,30 @@ def mode_badge(mode: Mode, lang: str) -> str:
 def seats_badge(count: RouteCount, lang: str) -> str:
     text = seats_text(count.free, count.capacity, count.waitlisted, lang)
     return badge(text, ":material/event_seat:", SEAT_BADGE_COLORS[seat_level(count)])
+
+
+def climate_text(route: Route, count: RouteCount | None, ctx: AppContext, lang: str) -> str:
+    """'0 kg CO₂ for a full group of 45 – by car 130 kg' ('' when the event has no factors)."""
+    factors = ctx.event.climate
+    if factors is None:
+        return ""
+    people = count.capacity if count else route.capacity
+    one = trip(route, people, factors, ctx.settings.bus_seats)
+    return t(
+        "climate_trip", lang, kg=format_kg(one.kg, lang), people=people, car=format_kg(one.kg_by_car, lang)
+    )
+
+
+def climate_totals(ctx: AppContext, counts: dict[str, RouteCount], lang: str) -> str:
+    """The afternoon so far, for the projector ('' when the event has no factors)."""
+    factors = ctx.event.climate
+    if factors is None:
+        return ""
+    sums = totals(ctx.routes.routes, counts, factors, ctx.settings.bus_seats)
+    return t(
+        "kick_climate",
+        lang,
+        km=format_whole_km(sums.active_km, lang),
+        kg=format_kg(sums.kg, lang),
+        car=format_kg(sums.kg_by_car, lang),
+    )
