@@ -66,6 +66,7 @@ window.excursionKiosk = (map, config) => {
     index = (index + 1) % stops.length;
     const stop = stops[index];
     show(stop);
+    window.excursionHighlight?.(stop.id);
     if (bounds[stop.id]) {
       map.flyToBounds(bounds[stop.id], {
         padding: [60, 60],

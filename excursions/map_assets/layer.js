@@ -9,13 +9,15 @@ window.excursionLayer = (map, config) => {
     return span;
   }
   let selectedId = null;
+  let tourId = null; // the projector's toured excursion (excursionHighlight)
   function styleFor(f, hover) {
     const s = styles[f.properties.mode];
     const selected = f.properties.id === selectedId;
+    const others = tourId ? 0.3 : 0.6; // on the projector the others step further back
     return {
       color: s.color,
       weight: s.weight + (selected ? 3 : 0) + (hover ? 3 : 0),
-      opacity: selectedId && !selected ? 0.6 : 0.95,
+      opacity: selectedId && !selected ? others : 0.95,
       dashArray: s.dash,
       lineCap: "round",
       lineJoin: "round",
@@ -109,11 +111,16 @@ window.excursionLayer = (map, config) => {
   let lastVisible = null;
   // Called with {visible: [ids] or null, selected: id or null, badges}: filters and
   // selection change the map in place, without rebuilding it.
+  let lastState = { visible: null, selected: null, badges: {} };
   window.excursionApply = (state) => {
+    window.excursionLastUpdate = Date.now(); // live state arrived (the projector's notice)
+    apply(state);
+  };
+  function apply(state) {
+    lastState = state;
     window.excursionSeats = state.badges || {};
-    window.excursionLastUpdate = Date.now();
     const visible = state.visible ? new Set(state.visible) : null;
-    selectedId = state.selected || null;
+    selectedId = state.selected || tourId || null;
     for (const id of Object.keys(byId)) {
       const l = byId[id];
       const show = !visible || visible.has(id);
@@ -165,7 +172,7 @@ window.excursionLayer = (map, config) => {
         opacity: 0.35,
       }).addTo(halo);
       sel.bringToFront();
-      if (pending || !map.getBounds().contains(sel.getBounds())) {
+      if (!tourId && (pending || !map.getBounds().contains(sel.getBounds()))) {
         fitTo(sel.getBounds(), 24);
       }
     }
@@ -174,6 +181,12 @@ window.excursionLayer = (map, config) => {
       fitTo(layer.getBounds(), 12);
     }
     lastVisible = key;
+  }
+  // The projector's tour marks the excursion its caption names: thicker, with a halo,
+  // the others dimmed. The tour moves the view itself.
+  window.excursionHighlight = (id) => {
+    tourId = id;
+    apply(lastState); // not an update from the server: the reconnecting notice still counts
   };
   layer.addTo(map);
   markers.addTo(map);

@@ -141,3 +141,32 @@ def test_a_dropped_connection_says_reconnecting_and_resumes(visit, tmp_path):
         v.page.locator(".kick-big").wait_for()
     finally:
         server.stop()
+
+
+def test_the_toured_excursion_stands_out_from_the_others(servers, visit):
+    """At each step of the tour the line the caption names is thicker, has the halo, and
+    every other line is dimmed."""
+    server = servers(**KIOSK, EXCURSIONS_TILES="none")
+    v = open_kickoff(visit(server, viewport=(1920, 1080)))
+    seen = []
+    for _ in range(3):
+        look = v.map.locator("body").evaluate(
+            """() => {  // in one go: the caption and the lines at the same moment
+            const id = document.querySelector('.kiosk-caption').dataset.route;
+            const paths = [...document.querySelectorAll('path.excursion-route')];
+            const mine = paths.filter(p => p.classList.contains('route-id-' + id));
+            const others = paths.filter(p => !p.classList.contains('route-id-' + id));
+            const style = p => [+p.getAttribute('stroke-width'), +p.getAttribute('stroke-opacity')];
+            const halo = document.querySelectorAll('.leaflet-excursionHalo-pane path').length;
+            const selected = mine.every(p => p.classList.contains('is-selected'));
+            return {route: id, mine: mine.map(style), selected, others: others.map(style), halo};
+        }"""
+        )
+        route = look["route"]
+        assert look["selected"] and look["halo"] == 1, (route, look)
+        widest_other = max(w for w, _ in look["others"])
+        assert all(w > widest_other and o > 0.9 for w, o in look["mine"]), (route, look)
+        assert {o for _, o in look["others"]} == {0.3}, (route, look)
+        seen.append(route)
+        v.map.locator(f'.kiosk-caption:not([data-route="{route}"])').wait_for(timeout=3 * TOUR * 1000)
+    assert len(set(seen)) == 3
