@@ -1,5 +1,7 @@
 """Entry point: page setup and navigation. Run with `uv run streamlit run dashboard.py`."""
 
+import html
+
 import streamlit as st
 
 from excursions.i18n import t
@@ -16,6 +18,8 @@ with shielded(lambda: current_language("da")):
         layout="wide",
     )
     st.html(stylesheet("app.css"))
+    # Shown by app.css only while the connection is down (in place of Streamlit's dialog).
+    st.html(f"<div class='app-reconnecting' role='status'>{html.escape(t('reconnecting', ctx.lang))}</div>")
     trouble_notice(ctx.lang)  # an action of the last run could not be saved
     explore = st.Page(
         "app_pages/explore.py", title=t("nav_explore", ctx.lang), url_path="explore", default=True

@@ -72,3 +72,43 @@ def test_a_phone_signing_up_while_postgresql_is_down_is_told_and_succeeds_after(
         assert "database trouble" in log  # the details went to the operator's log
     finally:
         server.stop()
+
+
+def test_a_server_restart_shows_the_apps_own_notice_and_every_page_resumes_by_itself(visit, tmp_path):
+    """Phone and projector open; the server goes away and comes back on the same port."""
+    from tests.browser.conftest import MAP_FRAME
+
+    env = {"EXCURSIONS_TILES": "none", "EXCURSIONS_KICKOFF_REFRESH_SECONDS": "2"}
+    server = AppServer(env, tmp_path)
+    try:
+        phone = visit(server, viewport=(390, 844))
+        phone.page.goto(server.url + "/?route=skovrejsning&lang=en")
+        phone.wait_idle()
+        phone.page.get_by_role("heading", name="New forests in Odense").wait_for()
+        projector = visit(server, viewport=(1280, 720))
+        projector.page.goto(server.url + "/kickoff")
+        projector.wait_idle()
+        projector.page.frame_locator(MAP_FRAME).locator(".kiosk-caption[data-route]").wait_for(timeout=30_000)
+        notices = [phone.page.locator(".app-reconnecting"), projector.page.locator(".app-reconnecting")]
+        assert not any(n.is_visible() for n in notices)
+
+        server.stop()
+        words = ("Reconnecting …", "Genopretter forbindelsen …")  # each page in its language
+        for notice, text in zip(notices, words, strict=True):
+            notice.wait_for(state="visible", timeout=3_000)
+            assert notice.inner_text() == text
+        for page in (phone.page, projector.page):
+            # Streamlit puts its "Connection error" dialog in the page after about 3 s: it is
+            # there, and nobody sees it
+            dialog = page.locator('[data-testid="stDialog"]')
+            dialog.wait_for(state="attached", timeout=30_000)
+            assert dialog.is_hidden() and not page.get_by_text("Connection error").is_visible()
+
+        server = AppServer(env, tmp_path, port=server.port)
+        for notice in notices:
+            notice.wait_for(state="hidden", timeout=60_000)
+        phone.page.get_by_role("heading", name="New forests in Odense").wait_for(timeout=30_000)
+        projector.page.frame_locator(MAP_FRAME).locator(".kiosk-caption[data-route]").wait_for()
+        projector.page.locator(".kick-big").wait_for()
+    finally:
+        server.stop()
