@@ -22,7 +22,7 @@ from excursions.links import personal_link
 from excursions.mail.transport import transport_from_url
 from excursions.mail.worker import MailWorker
 from excursions.privacy import purge_personal_data
-from excursions.readiness import Item, Level, Setup, ready_check, worst
+from excursions.readiness import Item, Level, ready_check, setup_for, worst
 from excursions.registrations import (
     RowAction,
     current_routes,
@@ -161,15 +161,9 @@ def cmd_check(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     something is red."""
     store, event = connect(cfg)
     routes = routes_in_use(store, cfg, event)
-    setup = Setup(
-        event=event,
-        password_hash=cfg.organiser_password_hash,
-        tiles=cfg.tiles or event.tiles or "none",
-        routes=routes,
-        store=store,
-        transport=_transport(cfg),
+    findings = ready_check(
+        setup_for(cfg, event, routes, store), now=now(), send_test_mail=not args.no_test_mail
     )
-    findings = ready_check(setup, now=now(), send_test_mail=not args.no_test_mail)
     marks = {Level.GREEN: "ok  ", Level.AMBER: "WARN", Level.RED: "FAIL"}
     for finding in findings:
         text = ready_text(finding.key, finding.values, "en")

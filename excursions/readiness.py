@@ -16,11 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from enum import StrEnum
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from excursions.event import Event
-from excursions.mail.transport import FileTransport, MailSendError, Transport
+from excursions.mail.transport import FileTransport, MailSendError, Transport, transport_from_url
 from excursions.routes import RouteSet
+from excursions.settings import Settings
 from excursions.signups import Window
 from excursions.store import Store, StoreError
 
@@ -195,6 +197,18 @@ class Setup:
     routes: RouteSet
     store: Store
     transport: Transport
+
+
+def setup_for(settings: Settings, event: Event, routes: RouteSet, store: Store) -> Setup:
+    """What the checks look at, from the settings (one place for the CLI and the page)."""
+    return Setup(
+        event=event,
+        password_hash=settings.organiser_password_hash,
+        tiles=settings.tiles or event.tiles or "none",
+        routes=routes,
+        store=store,
+        transport=transport_from_url(settings.mail_url, Path(settings.data_dir)),
+    )
 
 
 def ready_check(setup: Setup, *, now: dt.datetime, send_test_mail: bool, get: Fetch = fetch) -> list[Finding]:

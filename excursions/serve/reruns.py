@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
@@ -41,15 +40,6 @@ def rerun_kind(message: Message) -> str | None:
     if back.WhichOneof("type") != "rerun_script":
         return None
     return "fragment" if back.rerun_script.fragment_id else "page"
-
-
-@dataclass
-class Counts:
-    passed: int = 0
-    held: int = 0  # requests replaced by a newer one (never run)
-
-
-COUNTS = Counts()
 
 
 class RerunLimit:
@@ -86,7 +76,6 @@ class _Limited:
                 if message is None:  # the bucket allows one now: the newest request goes
                     if self.bucket.take(time.monotonic()):
                         (held, _), self.held = self.held, None
-                        COUNTS.passed += 1
                         return held
                     continue
             else:
@@ -98,11 +87,6 @@ class _Limited:
                     self.held = None
                 return message
             if self.held is None and self.bucket.take(time.monotonic()):
-                COUNTS.passed += 1
                 return message
             if self.held is None or not (self.held[1] == "page" and kind == "fragment"):
-                if self.held is not None:
-                    COUNTS.held += 1
-                self.held = (message, kind)
-            else:
-                COUNTS.held += 1
+                self.held = (message, kind)  # the newest request replaces the one held

@@ -14,6 +14,15 @@ from tests.conftest import ROOT
 PASSWORD = "arrangør-test"
 
 
+def log_in(v, path: str = "/organiser"):
+    """Open an organiser page and give the password."""
+    v.page.goto(v.server.url + path)
+    v.wait_idle()
+    v.page.get_by_label("Adgangskode").fill(PASSWORD)
+    v.page.get_by_role("button", name="Log ind").click()
+    return v.page
+
+
 def taken(page) -> int:
     return int(page.locator('[data-metric="taken"] b').inner_text().split("/")[0])
 
@@ -27,11 +36,7 @@ def test_overview_counts_follow_a_running_simulation_without_reload(servers, vis
         EXCURSIONS_ORGANISER_PASSWORD_HASH=hash_password(PASSWORD),
     )
     v = visit(server)
-    page = v.page
-    page.goto(server.url + "/organiser")
-    v.wait_idle()
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    page = log_in(v)
     page.get_by_text("Pladser taget").wait_for()
     start = taken(page)
     page.evaluate("window.__probe = 'no reload'")
@@ -87,11 +92,7 @@ def test_a_check_in_label_with_markdown_image_syntax_is_shown_as_text_and_fetche
     name = "![x](http://evil.example/pixel.png) [klik](http://evil.example/)"
     server.cli("signup", "--route", "skovrejsning", "--email", "img@example.dk", "--name", name)
     v = visit(server)
-    page = v.page
-    page.goto(server.url + "/organiser?checkin=skovrejsning")
-    v.wait_idle()
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    page = log_in(v, "/organiser?checkin=skovrejsning")
     label = page.locator('[data-testid="stCheckbox"] [data-testid="stMarkdownContainer"]').first
     label.wait_for()
     v.wait_idle()
@@ -107,11 +108,7 @@ def test_an_exported_participant_list_is_gone_once_the_organiser_logs_out(server
     )
     server.cli("signup", "--route", "skovrejsning", "--email", "media@example.dk", "--name", "Mette Media")
     v = visit(server)
-    page = v.page
-    page.goto(server.url + "/organiser")
-    v.wait_idle()
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    page = log_in(v)
     page.get_by_role("tab", name="Eksport").click()
     v.wait_idle()
     with page.expect_download() as download:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import streamlit as st
 
 from excursions.i18n import ready_text, t
-from excursions.mail.transport import transport_from_url
 from excursions.memo import memo
-from excursions.readiness import Finding, Level, Setup, ready_check, worst
+from excursions.readiness import Finding, Level, ready_check, setup_for, worst
 from excursions.routes import RouteSet
 from excursions.store import Store
 from excursions.text import escape_markdown as md
@@ -22,15 +20,7 @@ ICONS = {Level.GREEN: "✅", Level.AMBER: "⚠️", Level.RED: "⛔"}
 @memo(maxsize=4, ttl=300, key=lambda store, routes, ctx: (id(store), routes.version))
 def _findings(store: Store, routes: RouteSet, ctx) -> tuple[Finding, ...]:
     """Once in five minutes per process (the probes go over the network); no test mail."""
-    cfg, event = ctx.settings, ctx.event
-    setup = Setup(
-        event=event,
-        password_hash=cfg.organiser_password_hash,
-        tiles=cfg.tiles or event.tiles or "none",
-        routes=routes,
-        store=store,
-        transport=transport_from_url(cfg.mail_url, Path(cfg.data_dir)),
-    )
+    setup = setup_for(ctx.settings, ctx.event, routes, store)
     return tuple(ready_check(setup, now=dt.datetime.now(dt.UTC), send_test_mail=False))
 
 
