@@ -6,6 +6,7 @@ What it changes against `streamlit run`, and why (measured in bench/rush.py):
   round trip).
 - The patches and tunings in excursions.serve.tunings, each switchable and each
   private one applied only on the versions it was written for.
+- It reports healthy once it has run the first page itself (serve/warmup.py).
 - Rerun requests are paced per connection before Streamlit sees them (serve/reruns.py).
 - ``/_excursions/patches`` tells which patches are active and how often each ran.
 """
@@ -20,6 +21,7 @@ from excursions.serve import patches
 from excursions.serve.reruns import RerunLimit
 from excursions.serve.static import ASGIApp, CompressedStatic
 from excursions.serve.tunings import freeze_memory, ready
+from excursions.serve.warmup import WarmUp
 
 STATUS_PATH = "/_excursions/patches"
 
@@ -111,10 +113,11 @@ def run(script: Path, host: str, port: int, selection: str = "all") -> None:
 
     from excursions.ui.context import start_mail_sender
 
-    app = build_app(script, selection)
+    app = WarmUp(build_app(script, selection))  # healthy once the first page has run
     start_mail_sender()
     if ready.get("gc_freeze"):
         settle_memory()
+    app.start(host, port)
     uvicorn.run(
         app,
         host=host,
