@@ -17,31 +17,20 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.support.processes import Server  # noqa: E402
-from tests.support.streamlit_client import Phone, Stats  # noqa: E402
-
-
-@dataclass
-class _At:
-    port: int
+from tests.support.streamlit_client import open_page  # noqa: E402
 
 
 async def first_page(port: int) -> float:
-    stats, stop = Stats(), asyncio.Event()
-    task = asyncio.create_task(Phone(0, _At(port), [], stats).run(stop))
-    while not stats.first_page and not stats.errors:
-        await asyncio.sleep(0.005)
-    stop.set()
-    await task
-    if stats.errors:
-        raise RuntimeError(stats.errors[0])
-    return stats.first_page[0]
+    seconds, errors = await open_page(port)
+    if errors:
+        raise RuntimeError(errors[0])
+    return seconds
 
 
 def main() -> int:

@@ -18,7 +18,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.support.streamlit_client import FULL, Phone, Stats
+from tests.support.streamlit_client import FULL, open_page
 
 
 @dataclass
@@ -29,11 +29,6 @@ class FloodReport:
     health_failures: int = 0
     phone_page: float = float("nan")  # seconds until a normal phone's first page
     phone_errors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Port:
-    port: int
 
 
 def _rerun(page: str = "") -> bytes:
@@ -106,17 +101,7 @@ async def flood(port: int, connections: int = 10, messages: int = 2000, watch: f
     go.set()
     await asyncio.sleep(1.0)  # the flood is in: now a person opens the page
 
-    stats = Stats()
-    phone = Phone(0, _Port(port), [], stats)
-    began = time.perf_counter()
-    phone_stop = asyncio.Event()
-    phone_task = asyncio.create_task(phone.run(phone_stop))
-    while not stats.first_page and not stats.errors and time.perf_counter() - began < 120:
-        await asyncio.sleep(0.01)
-    report.phone_page = stats.first_page[0] if stats.first_page else float("inf")
-    report.phone_errors = list(stats.errors)
-    phone_stop.set()
-    await phone_task
+    report.phone_page, report.phone_errors = await open_page(port)
     await asyncio.gather(*tasks, return_exceptions=True)
     stop.set()
     await prober

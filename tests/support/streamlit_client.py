@@ -265,3 +265,22 @@ class Phone:
                 await self.wait_run(FRAGMENT, timeout=120)
                 self.stats.refresh.append(time.perf_counter() - t0)
             self.stats.last_refresh[self.i] = time.monotonic()
+
+
+@dataclass(frozen=True)
+class At:
+    """Where an app listens on 127.0.0.1 (what Phone needs of a server)."""
+
+    port: int
+
+
+async def open_page(port: int, timeout: float = 120) -> tuple[float, list[str]]:
+    """A phone opens the default page once: (seconds to its first page, or inf; its errors)."""
+    stats, stop = Stats(), asyncio.Event()
+    task = asyncio.create_task(Phone(0, At(port), [], stats).run(stop))
+    deadline = time.monotonic() + timeout
+    while not stats.first_page and not stats.errors and time.monotonic() < deadline:
+        await asyncio.sleep(0.005)  # the client's own progress, not the app's
+    stop.set()
+    await task
+    return (stats.first_page[0] if stats.first_page else float("inf")), list(stats.errors)
