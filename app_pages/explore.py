@@ -61,11 +61,14 @@ def on_list_pick() -> None:
 if "route" not in S:
     S.route = st.query_params.get("route")
 
-head, switch = st.columns([4, 1], vertical_alignment="center")
-with switch:
+# A compact header: on a phone the map starts within the first screen (static/app.css).
+# Title first, then one row with the language, the filter and how many are shown.
+head = st.container(key="explore_head")
+tools = st.container(horizontal=True, vertical_alignment="center", key="explore_tools")
+with tools:
     lang = language_switch(ctx)
 with head:
-    st.header(md(ctx.event.name(lang)), anchor=False)
+    st.header(md(ctx.event.name(lang)), anchor="top")  # the details' way back to the map
     st.caption(md(f"{ctx.event.tagline(lang)} · {format_date(ctx.event.start_date, lang)}"))
 
 if ctx.routes.problems:
@@ -85,11 +88,13 @@ map_col, side_col = st.columns([7, 5], gap="medium")
 # widgets that a run does not draw. The label stays fixed: a popover whose label changed
 # would be a new popover, and close while someone filters.
 kept = S.setdefault("filters_kept", {})
-with map_col:
-    signed_up_banner(ctx, lang)
+with tools:
     filter_box = st.popover(
         t("filters", lang), icon=":material/filter_list:", key="filters_open", on_change="rerun"
     )
+    showing = st.empty()
+with map_col:
+    signed_up_banner(ctx, lang)
 if filter_box.open:
     for k, v in kept.items():
         S.setdefault(k, v)
@@ -202,6 +207,8 @@ def signup_button(route_id: str) -> None:
 
 def details(selected: Route, count: RouteCount | None) -> None:
     with st.container(border=True, key="route_details"):
+        with st.container(key="back_to_map"):
+            st.markdown(f"[:material/arrow_upward: {md(t('back_to_map', lang))}](#top)")
         # Rows as horizontal containers, not columns: one block instead of three per row
         # (fewer messages per details view), and on a phone the row stays a row.
         with st.container(horizontal=True, wrap=False, vertical_alignment="top"):
@@ -253,8 +260,8 @@ def details(selected: Route, count: RouteCount | None) -> None:
         )
 
 
+showing.caption(t("showing", lang, n=len(shown), total=len(routes)))
 with map_col:
-    st.caption(t("showing", lang, n=len(shown), total=len(routes)))
     show_map(payload, on_change=on_map_click)
 with side_col:
     live_area()

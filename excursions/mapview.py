@@ -222,7 +222,10 @@ class Legend(MacroElement):
             f'scale(0.66)" d="M12 2l2.9 6.6 7.1.6-5.4 4.7 1.6 7-6.2-3.7-6.2 3.7 1.6-7L2 9.2l7.1-.6z" '
             f'fill="{VENUE_COLOR}"/></svg>{escape_text(t("venue", lang))}</li>'
         )
-        self.html = f"<h2>{escape_text(t('legend', lang))}</h2><ul>{''.join(items)}</ul>"
+        self.html = (
+            f"<details open><summary><h2>{escape_text(t('legend', lang))}</h2></summary>"
+            f"<ul>{''.join(items)}</ul></details>"
+        )
 
 
 class TileNotice(MacroElement):

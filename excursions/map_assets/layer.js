@@ -8,6 +8,18 @@ window.excursionLayer = (map, config) => {
     span.textContent = text;
     return span;
   }
+  // Leaflet focuses the map on mousedown (for its keyboard handler) with a plain focus(),
+  // which scrolls the page around the map's iframe: on a phone the first tap on a line
+  // moved the page ~130 px under the finger and selected nothing. Focus without scrolling.
+  if (map.keyboard) {
+    map.keyboard.disable();
+    map.keyboard._onMouseDown = function () {
+      if (!this._focused) {
+        this._map.getContainer().focus({ preventScroll: true });
+      }
+    };
+    map.keyboard.enable();
+  }
   let selectedId = null;
   let tourId = null; // the projector's toured excursion (excursionHighlight)
   function styleFor(f, hover) {
@@ -25,11 +37,15 @@ window.excursionLayer = (map, config) => {
     };
   }
   const byId = {};
+  let tappedId = null; // a line tapped here, until the page has selected it
   const layer = L.geoJSON(config.data, {
     style: (f) => styleFor(f, false),
     onEachFeature: (f, l) => {
       byId[f.properties.id] = l;
       l.bindTooltip(label(f.properties.label), { sticky: true });
+      l.on("click", () => {
+        tappedId = f.properties.id;
+      });
       l.on("mouseover", () => l.setStyle(styleFor(f, true)));
       l.on("mouseout", () => l.setStyle(styleFor(f, false)));
     },
@@ -86,10 +102,22 @@ window.excursionLayer = (map, config) => {
     pending = [bounds, padding];
     map.invalidateSize();
     if (map.getSize().y > 0) {
-      map.fitBounds(bounds, { padding: [padding, padding] });
       pending = null;
+      map.fitBounds(bounds, { padding: [padding, padding] });
+      placeBadges(); // in case the view did not move
     }
   }
+  // While the view moves the badges stay where the last view had room; data-badges says
+  // "placed" only once they fit the view on screen (tests wait for it).
+  let moving = false;
+  map.on("movestart zoomstart", () => {
+    moving = true;
+    delete map.getContainer().dataset.badges;
+  });
+  map.on("moveend", () => {
+    moving = false;
+  });
+  map.on("moveend resize legendtoggle", placeBadges);
   const sizeTimer = setInterval(() => {
     if (pending) {
       fitTo(pending[0], pending[1]);
@@ -146,7 +174,7 @@ window.excursionLayer = (map, config) => {
           interactive: false,
           keyboard: false,
           icon: L.divIcon({
-            className: "seat-badge-icon",
+            className: "seat-badge-icon seat-badge-icon--waiting", // until placed
             iconSize: null,
             html: '<span class="seat-badge"></span>',
           }),
@@ -160,6 +188,11 @@ window.excursionLayer = (map, config) => {
         el.setAttribute("data-level", state.badges[id][1]);
         el.setAttribute("data-route", id);
       }
+    }
+    placeBadges();
+    if (tappedId && state.selected === tappedId) {
+      tappedId = null;
+      showDetails();
     }
     halo.clearLayers();
     const sel = selectedId && byId[selectedId];
@@ -181,6 +214,93 @@ window.excursionLayer = (map, config) => {
       fitTo(layer.getBounds(), 12);
     }
     lastVisible = key;
+  }
+  // Seat badges never cover each other, the legend or the map's controls: each goes to the
+  // free place along its own line nearest the line's middle (the selected one first); one
+  // with no free place at this zoom waits for a closer zoom (its seats stay in the list and
+  // the details). Re-placed whenever the view or the numbers change.
+  function placeBadges() {
+    const size = map.getSize();
+    if (!size.x || !size.y || pending || moving) {
+      return; // no room yet, or on the way to another view
+    }
+    const origin = map.getContainer().getBoundingClientRect();
+    const taken = [];
+    for (const el of map.getContainer().querySelectorAll(".leaflet-control")) {
+      const r = el.getBoundingClientRect();
+      if (r.width && r.height) {
+        taken.push([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]);
+      }
+    }
+    const ids = Object.keys(badges).filter((id) => badgeLayer.hasLayer(badges[id]));
+    ids.sort((a, b) => (b === selectedId) - (a === selectedId) || (a < b ? -1 : 1));
+    for (const id of ids) {
+      const icon = badges[id].getElement();
+      const el = icon?.querySelector(".seat-badge");
+      if (!el) {
+        continue;
+      }
+      icon.classList.remove("seat-badge-icon--waiting");
+      const w = el.offsetWidth + 4;
+      const h = el.offsetHeight + 4;
+      let spot = null;
+      for (const p of along(byId[id])) {
+        const box = [p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2];
+        const inside = box[0] >= 0 && box[1] >= 0 && box[2] <= size.x && box[3] <= size.y;
+        if (inside && !taken.some((t) => t[0] < box[2] && box[0] < t[2] && t[1] < box[3] && box[1] < t[3])) {
+          spot = [p, box];
+          break;
+        }
+      }
+      if (spot) {
+        badges[id].setLatLng(map.containerPointToLatLng(spot[0]));
+        taken.push(spot[1]);
+      } else {
+        icon.classList.add("seat-badge-icon--waiting");
+      }
+    }
+    map.getContainer().dataset.badges = "placed";
+  }
+  // On a phone the details are under the map: bring them into view after a tap selected a
+  // line (they have a way back to the map). Same-origin parent; elsewhere nothing happens.
+  function showDetails() {
+    try {
+      if (window.parent !== window && window.parent.innerWidth <= 640) {
+        window.parent.document
+          .querySelector(".st-key-route_details")
+          ?.scrollIntoView({ behavior: "smooth", block: "start" });
+      }
+    } catch (_e) {
+      // not embedded in the app's page
+    }
+  }
+  // Points on a line (screen pixels), from its middle outwards in steps of 4.5 % of its length.
+  function along(line) {
+    const pts = line
+      .getLatLngs()
+      .flat(3)
+      .map((ll) => map.latLngToContainerPoint(ll));
+    if (pts.length < 2) {
+      return pts;
+    }
+    const dist = [0];
+    for (let i = 1; i < pts.length; i += 1) {
+      dist.push(dist[i - 1] + pts[i].distanceTo(pts[i - 1]));
+    }
+    const total = dist[dist.length - 1];
+    const out = [];
+    for (let k = 0; k <= 10; k += 1) {
+      for (const f of k ? [0.5 - k * 0.045, 0.5 + k * 0.045] : [0.5]) {
+        const at = f * total;
+        let i = 1;
+        while (i < pts.length - 1 && dist[i] < at) {
+          i += 1;
+        }
+        const span = dist[i] - dist[i - 1] || 1;
+        out.push(pts[i - 1].add(pts[i].subtract(pts[i - 1]).multiplyBy((at - dist[i - 1]) / span)));
+      }
+    }
+    return out;
   }
   // The projector's tour marks the excursion its caption names: thicker, with a halo,
   // the others dimmed. The tour moves the view itself.

@@ -207,9 +207,15 @@ def visit(browser):
     (and, if tile_host is given, the tile host, which is aborted: there is no internet here)."""
     contexts = []
 
-    def make(server: AppServer, viewport=(1400, 1000), tile_host: str | None = None) -> Visit:
+    def make(
+        server: AppServer, viewport=(1400, 1000), tile_host: str | None = None, phone: bool = False
+    ) -> Visit:
+        """phone: a touch screen that taps (and a mobile browser's viewport rules)."""
         context = browser.new_context(
-            viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True
+            viewport={"width": viewport[0], "height": viewport[1]},
+            accept_downloads=True,
+            has_touch=phone,
+            is_mobile=phone,
         )
         contexts.append(context)
         page = context.new_page()

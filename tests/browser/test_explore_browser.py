@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from excursions.routes import load_routes, parse_route
-from tests.browser.conftest import RUN_MODES
+from tests.browser.conftest import MAP_FRAME, RUN_MODES
 from tests.conftest import HOSTILE, ROOT, SHIPPED_ROUTES, hostile_doc, write_route
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
@@ -170,3 +170,109 @@ def test_downloaded_gpx_imports_back_to_the_same_length(servers, visit, tmp_path
     assert back.length_m == pytest.approx(original.length_m, rel=0.01)
     assert len(back.stops) == len(original.stops)
     assert json.loads(out.read_text())["features"][0]["properties"]["mode"] == "bike"
+
+
+PHONE = (390, 844)
+LINE_CENTRES = """els => els.map(el => {
+    const p = el.getPointAtLength(el.getTotalLength() / 2);
+    const m = el.getScreenCTM();
+    return [el.getAttribute('class').split('route-id-')[1].split(' ')[0], p.x * m.a + m.e, p.y * m.d + m.f];
+})"""
+BOXES = (
+    "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+)
+
+
+def overlapping(boxes: list[list[float]]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[i + 1 :], i + 1)
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
+
+
+def in_view(v, selector: str) -> bool:
+    """The element's top is within the window (the page scrolls inside Streamlit's main area)."""
+    return v.page.locator(selector).first.evaluate(
+        "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }"
+    )
+
+
+@pytest.mark.parametrize("mode", ["streamlit", "serve"])
+def test_on_a_phone_the_map_is_on_the_first_screen_and_the_first_tap_on_a_line_selects_it(
+    servers, visit, mode
+):
+    v = visit(servers(mode, EXCURSIONS_TILES="none"), viewport=PHONE, phone=True).open()
+    frame = v.page.locator(MAP_FRAME).bounding_box()
+    assert 0 < frame["y"] < PHONE[1] / 2  # the map starts in the upper half of the first screen
+    # a line whose middle is on the first screen, tapped where it is: no scrolling first
+    centres = v.map.locator("path.excursion-route").evaluate_all(LINE_CENTRES)
+    on_screen = [
+        (rid, frame["x"] + x, frame["y"] + y) for rid, x, y in centres if frame["y"] + y < PHONE[1] - 30
+    ]
+    assert len(on_screen) >= 12
+    route, x, y = next(c for c in on_screen if c[0] == "kanalen-til-stige")
+    title = "Ad kanalen til Stige"
+    assert v.page.get_by_role("heading", name=title).count() == 0
+    v.page.touchscreen.tap(x, y)
+    v.page.wait_for_url(f"**route={route}**")
+    v.page.get_by_role("heading", name=title).wait_for()
+    v.map.locator(f"path.route-id-{route}.is-selected").wait_for()
+    # the details come into view below the map, with a way back to it
+    v.page.wait_for_function(
+        """() => { const r = document.querySelector('.st-key-route_details').getBoundingClientRect();
+                   return r.top >= 0 && r.top < window.innerHeight / 3; }""",
+        timeout=10_000,
+    )
+    assert not in_view(v, MAP_FRAME)
+    v.page.get_by_role("link", name="Tilbage til kortet").tap()
+    v.page.wait_for_function(
+        """sel => { const r = document.querySelector(sel).getBoundingClientRect();
+                    return r.top >= 0 && r.top < window.innerHeight / 2; }""",
+        arg=MAP_FRAME,
+        timeout=10_000,
+    )
+
+
+@pytest.mark.parametrize("viewport", [PHONE, (1400, 900)], ids=["phone", "laptop"])
+def test_seat_badges_never_overlap_each_other_or_the_legend(servers, visit, viewport):
+    v = visit(servers(EXCURSIONS_TILES="none"), viewport=viewport, phone=viewport == PHONE).open()
+    shown = v.map.locator(".seat-badge-icon:not(.seat-badge-icon--waiting) .seat-badge")
+    v.map.locator('.leaflet-container[data-badges="placed"]').wait_for()  # for this view
+    assert shown.count() >= 18  # of 24: the others wait for a closer zoom
+    badges = shown.evaluate_all(BOXES)
+    assert overlapping(badges) == []
+    controls = v.map.locator(".leaflet-control").evaluate_all(BOXES)
+    assert overlapping([*controls, *badges]) == overlapping(controls)  # none under a control
+    # every badge lies on its own line, within the map
+    frame = v.map.locator(".leaflet-container").evaluate(BOXES.replace("els.map", "[els].map"))[0]
+    assert all(
+        frame[0] <= b[0] and b[2] <= frame[2] and frame[1] <= b[1] and b[3] <= frame[3] for b in badges
+    )
+    # zoomed in (the scale bar says when), they are placed again, still without overlapping
+    scale = v.map.locator(".leaflet-control-scale-line").first
+    before = scale.inner_text()
+    v.map.locator(".leaflet-control-zoom-in").click()
+    v.page.wait_for_function(
+        """([sel, before]) => document.querySelector(sel).contentDocument
+               .querySelector('.leaflet-control-scale-line').textContent !== before""",
+        arg=[MAP_FRAME, before],
+    )
+    v.map.locator('.leaflet-container[data-badges="placed"]').wait_for()
+    assert overlapping(shown.evaluate_all(BOXES)) == []
+
+
+@pytest.mark.parametrize(
+    ("viewport", "open_at_start"), [(PHONE, False), ((1400, 900), True)], ids=["phone", "laptop"]
+)
+def test_the_legend_folds_away(servers, visit, viewport, open_at_start):
+    v = visit(servers(EXCURSIONS_TILES="none"), viewport=viewport, phone=viewport == PHONE).open()
+    legend = v.map.locator(".excursion-legend details")
+    sample = v.map.locator(".excursion-legend li", has_text="Cykel")
+    assert legend.evaluate("d => d.open") is open_at_start
+    assert sample.is_visible() is open_at_start
+    v.map.locator(".excursion-legend summary").click()
+    assert legend.evaluate("d => d.open") is not open_at_start
+    assert sample.is_visible() is not open_at_start
+    assert "route=" not in v.page.url  # folding the legend is not a tap on the map

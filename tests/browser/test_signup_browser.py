@@ -45,8 +45,8 @@ def test_a_signup_from_the_shell_shows_on_the_open_page_without_reloading_the_ma
     v = visit(server).open()
     route = "stige-oe-fra-losseplads-til-natur"
     before = badge(v, route)
-    before.wait_for()
-    seats_before = int(before.inner_text())
+    before.wait_for(state="attached")  # it may be waiting for room at this zoom (hidden)
+    seats_before = int(before.text_content())
     # mark the map's iframe element and its document: a reload or remount would lose both marks
     v.page.locator(MAP_FRAME).evaluate("e => e.dataset.probe = 'same-element'")
     v.map.locator("body").evaluate("b => window.__probe = 'same-document'")
@@ -125,8 +125,8 @@ def test_a_live_refresh_keeps_the_dialog_open_with_what_was_typed(servers, visit
     v = visit(server).open(f"/?route={route}")
     page = v.page
     before = badge(v, route)
-    before.wait_for()
-    seats_before = int(before.inner_text())
+    before.wait_for(state="attached")  # it may be waiting for room at this zoom (hidden)
+    seats_before = int(before.text_content())
     page.get_by_role("button", name="Tilmeld dig denne udflugt").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_role("textbox", name="Navn").fill("Half Typed")
