@@ -110,7 +110,8 @@ if filter_box.open:
         )
         st.multiselect(
             t("filter_themes", lang),
-            themes_of(routes),
+            sorted(themes_of(routes), key=lambda x: ctx.event.theme(x, lang).lower()),
+            format_func=lambda x: ctx.event.theme(x, lang),
             key="f_themes",
             placeholder=t("filter_themes_all", lang),
         )
@@ -231,10 +232,10 @@ def details(selected: Route, count: RouteCount | None) -> None:
         signup_button(selected.id)
         facts = [
             (t("departure", lang), format_departure(selected.departure, lang, tz)),
-            (t("meeting_point", lang), selected.meeting_point),
-            (t("host", lang), selected.host),
-            (t("accessibility", lang), selected.accessibility),
-            (t("themes", lang), ", ".join(selected.themes)),
+            (t("meeting_point", lang), selected.meeting(lang)),
+            (t("host", lang), selected.host_name(lang)),
+            (t("accessibility", lang), selected.access(lang)),
+            (t("themes", lang), ", ".join(ctx.event.theme(x, lang) for x in selected.themes)),
             (t("capacity", lang), str(count.capacity if count else selected.capacity)),
             (t("climate_label", lang), climate_text(selected, count, ctx, lang)),
         ]

@@ -103,7 +103,7 @@ def route_card(route_id: str) -> None:
         st.markdown(mode_badge(route.mode, lang))
         facts = [
             (t("departure", lang), format_departure(route.departure, lang, tz)),
-            (t("meeting_point", lang), route.meeting_point),
+            (t("meeting_point", lang), route.meeting(lang)),
             (t("length", lang), format_km(route.length_m, lang)),
             (t("duration", lang), format_duration(route.duration_min, lang)),
         ]

@@ -19,7 +19,7 @@ class Filters:
 
 def _haystack(route: Route) -> str:
     parts: list[str] = [route.title_da, route.title_en, route.description_da, route.description_en]
-    parts += [route.meeting_point, route.host, *route.themes]
+    parts += [route.meeting_point, route.meeting_point_en, route.host, route.host_en, *route.themes]
     parts += [p for s in route.stops for p in (s.name, s.name_en, s.description, s.description_en)]
     return fold(" ".join(parts))
 

@@ -41,6 +41,7 @@ from excursions.routes import (
     RouteSet,
     Source,
     load_routes,
+    missing_english,
     parse_route,
     read_route_files,
 )
@@ -73,7 +74,8 @@ def _table(rows: Sequence[Sequence[str]], right: set[int]) -> str:
 
 def cmd_validate(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     directory = Path(args.dir) if args.dir else Path(cfg.routes_dir)
-    result = load_routes(directory, _area(_event(cfg)))
+    event = _event(cfg)
+    result = load_routes(directory, _area(event))
     rows = [("id", "mode", "km", "minutes", "capacity", "source")]
     rows += [
         (r.id, r.mode.value, f"{r.km:.1f}", str(r.duration_min), str(r.capacity), r.source.value)
@@ -81,6 +83,13 @@ def cmd_validate(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     ]
     print(_table(rows, right={2, 3, 4}))
     print(f"\n{len(result.routes)} route(s) OK in {directory}")
+    gaps = [gap for r in result.routes for gap in missing_english(r, event.themes)]
+    if gaps:  # a warning: English pages show the Danish text there
+        print(f"{len(gaps)} text(s) without English (English pages show the Danish):", file=sys.stderr)
+        for gap in gaps:
+            print(f"  warning: {gap}", file=sys.stderr)
+    else:
+        print("Every text a participant reads has an English version.")
     if result.problems:
         print(f"{len(result.problems)} file(s) with problems:", file=sys.stderr)
         for problem in result.problems:

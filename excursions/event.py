@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -50,6 +51,8 @@ class Event:
     contact_address: str = ""
     delete_personal_data_after: dt.date | None = None
     climate: Factors | None = None  # [climate]: emission factors; None: no climate facts shown
+    # [themes]: theme id (as in the route files) -> {"da": label, "en": label}
+    themes: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
 
     @property
     def window(self) -> Window:
@@ -60,6 +63,10 @@ class Event:
 
     def tagline(self, lang: str) -> str:
         return self.tagline_en if lang == "en" else self.tagline_da
+
+    def theme(self, theme_id: str, lang: str) -> str:
+        """A theme as a participant reads it; the id itself where the event file has no label."""
+        return (self.themes.get(theme_id) or {}).get(lang) or theme_id
 
 
 def _get(table: dict, key: str, where: str, path: Path, kind: type | tuple[type, ...] = str):
@@ -130,7 +137,24 @@ def load_event(path: Path) -> Event:
         if "delete_personal_data_after" in privacy
         else None,
         climate=_climate(data.get("climate"), path),
+        themes=_themes(data.get("themes", {}), path),
     )
+
+
+def _themes(table: dict, path: Path) -> dict[str, dict[str, str]]:
+    out = {}
+    for theme_id, labels in table.items():
+        if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
+            raise EventFileError(
+                f'{path}: [themes] "{theme_id}" must be a table like {{ da = "natur", en = "nature" }}.'
+            )
+        unknown = set(labels) - set(LANGUAGES)
+        if unknown:
+            raise EventFileError(
+                f'{path}: [themes] "{theme_id}" has labels for unknown languages {sorted(unknown)}.'
+            )
+        out[str(theme_id)] = {k: v.strip() for k, v in labels.items()}
+    return out
 
 
 def _climate(table: dict | None, path: Path) -> Factors | None:

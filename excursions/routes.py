@@ -14,7 +14,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -104,9 +104,22 @@ class Route:
     stops: tuple[Stop, ...] = ()
     file: str = ""
     bikes_provided: bool = False  # the event lends bikes for this excursion
+    # What an English page shows; empty: the Danish text stands in (`validate` warns).
+    meeting_point_en: str = ""
+    host_en: str = ""
+    accessibility_en: str = ""
 
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_da
+
+    def meeting(self, lang: str) -> str:
+        return (self.meeting_point_en if lang == "en" else "") or self.meeting_point
+
+    def host_name(self, lang: str) -> str:
+        return (self.host_en if lang == "en" else "") or self.host
+
+    def access(self, lang: str) -> str:
+        return (self.accessibility_en if lang == "en" else "") or self.accessibility
 
     def description(self, lang: str) -> str:
         return (self.description_en if lang == "en" else self.description_da) or (
@@ -416,6 +429,9 @@ def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route
         stops=tuple(stops),
         file=file,
         bikes_provided=_flag(props, "bikes_provided", file),
+        meeting_point_en=_text(props, "meeting_point_en", file, limit=300),
+        host_en=_text(props, "host_en", file, limit=300),
+        accessibility_en=_text(props, "accessibility_en", file, limit=1000),
     )
 
 
@@ -546,6 +562,29 @@ def routes_frame(routes: Iterable[Route], lang: str = "da"):
         for r in routes
     ]
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def missing_english(route: Route, theme_labels: Mapping[str, Mapping[str, str]]) -> list[Problem]:
+    """Texts a participant reads that have no English version: an English page shows the
+    Danish there. A warning, not an error: the route is still used."""
+    pairs = [
+        ("description_en", route.description_da, route.description_en),
+        ("meeting_point_en", route.meeting_point, route.meeting_point_en),
+        ("host_en", route.host, route.host_en),
+        ("accessibility_en", route.accessibility, route.accessibility_en),
+    ]
+    out = [Problem(route.file, field, "no English text") for field, da, en in pairs if da and not en]
+    out += [
+        Problem(route.file, f"stop {stop.name!r}", "no name_en or description_en")
+        for stop in route.stops
+        if not stop.name_en or (stop.description and not stop.description_en)
+    ]
+    out += [
+        Problem(route.file, "themes", f"theme {theme!r} has no English label in the event file's [themes]")
+        for theme in route.themes
+        if not (theme_labels.get(theme) or {}).get("en")
+    ]
+    return out
 
 
 def themes_of(routes: Sequence[Route]) -> list[str]:

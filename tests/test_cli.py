@@ -16,7 +16,7 @@ from unittest import mock
 import pytest
 
 from excursions.cli import main
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, route_doc, write_route
 
 GPX = DATA / "gpx"
 
@@ -59,6 +59,27 @@ def test_validate_lists_the_24_shipped_routes_and_exits_0(runner):
     assert "24 route(s) OK" in result.stdout
     ejby = next(line for line in rows if line.startswith("ejby-moelle-renseanlaeg"))
     assert ejby.split()[1:3] == ["bus", "10.5"] and ejby.split()[3] == "150"
+
+
+def test_validate_finds_english_for_every_text_of_the_shipped_routes():
+    result = run("validate")
+    assert "warning" not in result.stderr
+    assert "Every text a participant reads has an English version." in result.stdout
+
+
+def test_validate_warns_about_missing_english_and_still_exits_0(tmp_path):
+    doc = route_doc(description_da="Vi går en tur.", accessibility="Fladt.", themes="natur, hemmeligt")
+    doc["features"][0]["properties"]["meeting_point_en"] = "Flakhaven square"
+    write_route(tmp_path, doc)
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 0 and "1 route(s) OK" in result.stdout
+    warnings = [line.strip() for line in result.stderr.splitlines() if "warning:" in line]
+    assert warnings == [
+        "warning: test-walk.geojson: description_en: no English text",
+        "warning: test-walk.geojson: accessibility_en: no English text",
+        "warning: test-walk.geojson: themes: theme 'hemmeligt' has no English label in the event file's "
+        "[themes]",
+    ]
 
 
 def test_validate_names_the_broken_file_and_field_and_exits_1(tmp_path):

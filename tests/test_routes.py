@@ -14,6 +14,7 @@ from excursions.routes import (
     estimate_minutes,
     length_m,
     load_routes,
+    missing_english,
     parse_route,
     routes_frame,
 )
@@ -177,3 +178,53 @@ def test_file_of_the_wrong_encoding_is_named(tmp_path, area):
     path.write_bytes(json.dumps(route_doc(title_da="Tur")).replace("Tur", "T\xf8r").encode("latin-1"))
     (problem,) = load_routes(tmp_path, area).problems
     assert problem.file == "latin1.geojson" and "UTF-8" in problem.message
+
+
+EN = {"natur": {"da": "natur", "en": "nature"}}
+
+
+@pytest.mark.parametrize(
+    ("props", "stop", "missing"),
+    [
+        ({}, None, []),
+        ({"description_da": "Tur", "description_en": "Walk"}, None, []),
+        ({"description_da": "Tur"}, None, ["description_en"]),
+        ({"host": "Odense Kommune"}, None, ["host_en"]),
+        ({"host": "VandCenter Syd", "host_en": "VandCenter Syd"}, None, []),  # a name, said twice
+        ({"accessibility": "Trapper"}, None, ["accessibility_en"]),
+        ({"themes": "natur"}, None, []),
+        ({"themes": "natur, skov"}, None, ["themes"]),
+        ({}, {"name": "Åen"}, ["stop 'Åen'"]),
+        ({}, {"name": "Åen", "name_en": "The river"}, []),
+        ({}, {"name": "Åen", "name_en": "The river", "description": "Vand"}, ["stop 'Åen'"]),
+    ],
+)
+def test_missing_english_names_each_text_without_it(tmp_path, area, props, stop, missing):
+    doc = route_doc(meeting_point_en="Flakhaven square", **props)
+    if stop:
+        doc["features"].append(
+            {
+                "type": "Feature",
+                "properties": {"kind": "stop", **stop},
+                "geometry": {"type": "Point", "coordinates": [10.389, 55.396]},
+            }
+        )
+    route = parse_route(json.dumps(doc), "r.geojson", area)
+    assert [p.field for p in missing_english(route, EN)] == missing
+
+
+def test_english_fields_are_what_an_english_page_reads(area):
+    doc = route_doc(
+        meeting_point="Flakhaven, foran Rådhuset",
+        meeting_point_en="Flakhaven, in front of City Hall",
+        host="Odense Kommune",
+        host_en="Odense Municipality",
+        accessibility="Fladt",
+    )
+    route = parse_route(json.dumps(doc), "r.geojson", area)
+    assert (route.meeting("en"), route.meeting("da")) == (
+        "Flakhaven, in front of City Hall",
+        doc["features"][0]["properties"]["meeting_point"],
+    )
+    assert (route.host_name("en"), route.host_name("da")) == ("Odense Municipality", "Odense Kommune")
+    assert route.access("en") == route.access("da") == "Fladt"  # no English: the Danish stands in

@@ -52,7 +52,7 @@ def _sender(event: Event) -> Address:
 def _facts(route: Route, event: Event, lang: str) -> list[tuple[str, str]]:
     return [
         (t("departure", lang), format_departure(route.departure, lang, event.timezone)),
-        (t("meeting_point", lang), route.meeting_point),
+        (t("meeting_point", lang), route.meeting(lang)),
         (t("mail_transport", lang), mode_label(route.mode, lang)),
         (t("length", lang), format_km(route.length_m, lang)),
         (t("duration", lang), format_duration(route.duration_min, lang)),
@@ -142,7 +142,7 @@ def _invite(letter: Letter, event: Event, now: dt.datetime) -> bytes:
             start=route.departure,
             end=route.departure + dt.timedelta(minutes=route.duration_min),
             timezone=str(event.timezone.key),
-            location=route.meeting_point,
+            location=route.meeting(lang),
             description=f"{details}\n\n{t('mail_link_intro', lang)}\n{letter.link}",
             url=letter.link,
             organiser_name=event.sender_name,

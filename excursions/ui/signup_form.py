@@ -77,7 +77,7 @@ def status_line(ctx: AppContext, view: ParticipantView, lang: str) -> str:
     facts = {
         "title": route.title(lang),
         "time": format_time(route.departure, ctx.event.timezone),
-        "place": route.meeting_point,
+        "place": route.meeting(lang),
     }
     if view.status is Status.WAITLISTED:
         return t("you_are_waiting", lang, n=view.position or 0, **facts)
