@@ -11,7 +11,7 @@ import streamlit as st
 
 from excursions.i18n import format_date, mode_label, seats_badge, t
 from excursions.mapview import Kiosk
-from excursions.qr import qr_svg, signup_url
+from excursions.qr import qr_svg, signup_url, typed_address
 from excursions.seats import mode_totals, seat_level
 from excursions.ui.context import live_counts, load_context, stylesheet
 from excursions.ui.map_widget import live_layer, page_map, show_map
@@ -33,7 +33,7 @@ kiosk = Kiosk(cfg.kickoff_tour_seconds, cfg.kickoff_refresh_seconds, theme == "d
 payload = page_map(ctx, lang, kiosk=kiosk)
 url = signup_url(ctx.event.public_url, cfg.kickoff_campaign)
 qr = qr_svg(url, dark="#000000", light="#ffffff", size_px=420)
-map_col, side_col = st.columns([3, 1], gap="medium")
+map_col, side_col = st.columns([5, 2], gap="medium")  # room for text that reads from 20 m
 
 
 @st.fragment(run_every=cfg.kickoff_refresh_seconds)
@@ -87,5 +87,6 @@ with side_col:
         st.image(qr, width="stretch")
     st.html(
         f"<div class='kick-panel kick-scan'>{html.escape(t('kick_scan', lang))}</div>"
-        f"<div class='kick-panel kick-url'>{html.escape(url)}</div>"
+        # a line may break after a slash, never inside a word
+        f"<div class='kick-panel kick-url'>{html.escape(typed_address(url)).replace('/', '/<wbr>')}</div>"
     )

@@ -15,6 +15,12 @@ def signup_url(public_url: str, campaign: str = "") -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
+def typed_address(url: str) -> str:
+    """The sign-up address as a person types it from the screen: no scheme, no tracking."""
+    parts = urlsplit(url)
+    return parts.netloc + parts.path
+
+
 def qr_svg(url: str, *, dark: str = "#000000", light: str = "#ffffff", size_px: int = 360) -> str:
     """An inline SVG QR code with a quiet zone, scaled to about size_px."""
     code = segno.make(url, error="m")

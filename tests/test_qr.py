@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from excursions.qr import qr_svg, signup_url
+from excursions.qr import qr_svg, signup_url, typed_address
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,18 @@ from excursions.qr import qr_svg, signup_url
 )
 def test_signup_url(public, campaign, url):
     assert signup_url(public, campaign) == url
+
+
+@pytest.mark.parametrize(
+    ("url", "typed"),
+    [
+        ("http://localhost:8501/signup", "localhost:8501/signup"),
+        ("https://udflugter.example.dk/signup?utm_campaign=kickoff", "udflugter.example.dk/signup"),
+        ("https://example.dk/tm22/signup?utm_campaign=sal+1", "example.dk/tm22/signup"),
+    ],
+)
+def test_the_address_under_the_code_is_what_a_person_types(url, typed):
+    assert typed_address(url) == typed
 
 
 def test_qr_is_an_inline_svg_that_names_its_address():

@@ -30,6 +30,51 @@ def open_kickoff(v, query: str = ""):
     return v
 
 
+# Text read from the back of the hall, and the share of the screen's height its font size
+# must have at least: 4 % reads from 20 m (README, "The kickoff projector view").
+READ_FROM_AFAR = {
+    "page:.kick-big": 0.10,
+    "page:.kick-mode b": 0.04,
+    "page:.kick-scan": 0.04,
+    "page:.kick-url": 0.04,
+    "map:.kiosk-title": 0.04,
+    "map:.kiosk-facts": 0.04,
+    "map:.kiosk-seats": 0.04,
+    "map:.seat-badge[data-route]": 0.04,
+}
+FONT_SIZES = """([frame, wanted]) => {
+    const doc = {page: document, map: document.querySelector(frame).contentDocument};
+    return Object.fromEntries(wanted.map(key => {
+        const [where, sel] = key.split(/:(.*)/s);
+        const el = doc[where].querySelector(sel);
+        const box = el.getBoundingClientRect();
+        return [key, [parseFloat(getComputedStyle(el).fontSize), box.bottom, box.right]];
+    }));
+}"""
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (3840, 2160)], ids=["720p", "1080p", "4k"])
+def test_projector_text_grows_with_the_screen_and_reads_from_20_m(servers, visit, size):
+    v = open_kickoff(visit(servers(**KIOSK), viewport=size))
+    v.map.locator('.leaflet-container[data-badges="placed"]').wait_for()
+    found = v.page.evaluate(FONT_SIZES, [MAP_FRAME, list(READ_FROM_AFAR)])
+    small = {
+        key: f"{px:.0f} px = {px / size[1]:.1%} of {size[1]} px"
+        for key, (px, _, _) in found.items()
+        if px < READ_FROM_AFAR[key] * size[1]
+    }
+    assert small == {}
+    # and all of it is on the screen: nothing cut off at the bottom or the side
+    frame = v.page.locator(MAP_FRAME).bounding_box()
+    for key, (_, bottom, right) in found.items():
+        limit = (frame["height"], frame["width"]) if key.startswith("map:") else size[::-1]
+        assert bottom <= limit[0] + 1 and right <= limit[1] + 1, key
+    assert (
+        v.page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        <= size[1] + 2
+    )
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1080p", "720p"])
 @pytest.mark.parametrize("theme", ["", "?theme=dark"], ids=["light", "dark"])
 def test_projector_shows_no_controls_every_route_and_a_qr_that_scans(servers, visit, size, theme):
@@ -50,7 +95,10 @@ def test_projector_shows_no_controls_every_route_and_a_qr_that_scans(servers, vi
     assert qr.is_visible() and qr.bounding_box()["y"] + qr.bounding_box()["height"] <= size[1]
     (code,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
     assert code.text == EXPECTED_URL
-    assert page.get_by_text(EXPECTED_URL).is_visible()
+    # under it, the address as a person types it (no scheme, no campaign tag), on the screen
+    address = page.locator(".kick-url")
+    assert address.inner_text().replace("\n", "") == "localhost:8501/signup"
+    assert address.bounding_box()["y"] + address.bounding_box()["height"] <= size[1]
     # tiles cannot load here (no internet): only the tile host was asked, and nothing else failed
     assert {u.split("/")[2] for u in v.foreign} <= {"tile.openstreetmap.org"}
     assert [e for e in v.console_errors if "net::ERR_FAILED" not in e] == []
