@@ -11,7 +11,7 @@ import streamlit as st
 
 from excursions.i18n import format_date, mode_label, seats_badge, t
 from excursions.mapview import Kiosk
-from excursions.qr import qr_svg, signup_url, typed_address
+from excursions.qr import qr_data_uri, signup_url, typed_address
 from excursions.seats import mode_totals, seat_level
 from excursions.ui.context import live_counts, load_context, stylesheet
 from excursions.ui.map_widget import live_layer, page_map, show_map
@@ -32,7 +32,7 @@ st.html(
 kiosk = Kiosk(cfg.kickoff_tour_seconds, cfg.kickoff_refresh_seconds, theme == "dark", ctx.event.timezone)
 payload = page_map(ctx, lang, kiosk=kiosk)
 url = signup_url(ctx.event.public_url, cfg.kickoff_campaign)
-qr = qr_svg(url, dark="#000000", light="#ffffff", size_px=420)
+qr = qr_data_uri(url, dark="#000000", light="#ffffff", size_px=420)
 map_col, side_col = st.columns([5, 2], gap="medium")  # room for text that reads from 20 m
 
 
@@ -83,8 +83,9 @@ with side_col:
         f"<div class='kick-deadline'>{html.escape(deadline)}</div></div>"
     )
     live_numbers()
-    with st.container(key="kick_qr"):
-        st.image(qr, width="stretch")
+    with st.container(key="kick_qr"):  # an image with its text alternative (st.image has none)
+        alt = html.escape(t("kick_qr_alt", lang, url=typed_address(url)), quote=True)
+        st.html(f'<img src="{html.escape(qr, quote=True)}" alt="{alt}">')
     st.html(
         f"<div class='kick-panel kick-scan'>{html.escape(t('kick_scan', lang))}</div>"
         # a line may break after a slash, never inside a word

@@ -118,6 +118,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "kick_no_full": {"da": "Alle udflugter har ledige pladser", "en": "Every excursion has seats left"},
     "kick_deadline": {"da": "Tilmelding senest {when}", "en": "Sign up by {when}"},
     "kick_scan": {"da": "Scan og tilmeld dig", "en": "Scan to sign up"},
+    "kick_qr_alt": {"da": "QR-kode til tilmeldingen: {url}", "en": "QR code for signing up: {url}"},
     "seats_full_short": {"da": "Fuld – venteliste", "en": "Full – waiting list"},
     "reconnecting": {"da": "Genopretter forbindelsen …", "en": "Reconnecting …"},
     "seats_legend": {"da": "ledige pladser", "en": "seats left"},

@@ -21,9 +21,10 @@ def typed_address(url: str) -> str:
     return parts.netloc + parts.path
 
 
-def qr_svg(url: str, *, dark: str = "#000000", light: str = "#ffffff", size_px: int = 360) -> str:
-    """An inline SVG QR code with a quiet zone, scaled to about size_px."""
+def qr_data_uri(url: str, *, dark: str = "#000000", light: str = "#ffffff", size_px: int = 360) -> str:
+    """The QR code as an SVG data URI (for an <img> with a text alternative), with a quiet
+    zone, scaled to about size_px."""
     code = segno.make(url, error="m")
     modules = code.symbol_size(border=4)[0]
     scale = max(1, size_px // modules)
-    return code.svg_inline(scale=scale, dark=dark, light=light, border=4, title=url)
+    return code.svg_data_uri(scale=scale, dark=dark, light=light, border=4, title=url)

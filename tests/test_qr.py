@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import pytest
 
-from excursions.qr import qr_svg, signup_url, typed_address
+from excursions.qr import qr_data_uri, signup_url, typed_address
 
 
 @pytest.mark.parametrize(
@@ -35,7 +37,10 @@ def test_the_address_under_the_code_is_what_a_person_types(url, typed):
     assert typed_address(url) == typed
 
 
-def test_qr_is_an_inline_svg_that_names_its_address():
-    svg = qr_svg("https://example.dk/signup", size_px=300)
-    assert svg.startswith("<svg") and "<title>https://example.dk/signup</title>" in svg
+def test_qr_is_an_svg_image_that_names_its_address():
+    uri = qr_data_uri("https://example.dk/signup", size_px=300)
+    assert uri.startswith("data:image/svg+xml;")
+    svg = unquote(uri.split(",", 1)[1]).replace("'", '"')
+    assert 'xmlns="http://www.w3.org/2000/svg"' in svg  # an <img> shows it only with its namespace
+    assert "<title>https://example.dk/signup</title>" in svg
     assert 250 <= int(svg.split('width="')[1].split('"')[0]) <= 300

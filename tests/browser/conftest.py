@@ -201,6 +201,21 @@ class Visit:
         return self.page.frame_locator(MAP_FRAME)
 
 
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+
+
+def axe_serious(v: Visit, frame: bool = False) -> list[str]:
+    """axe-core's serious and critical violations on the page (or inside its map frame)."""
+    target = v.page.locator(MAP_FRAME).element_handle().content_frame() if frame else v.page
+    target.add_script_tag(content=AXE.read_text())
+    result = target.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{x['id']} ({x['impact']}): {x['help']} — {[n['target'] for n in x['nodes']][:3]}"
+        for x in result["violations"]
+        if x["impact"] in ("serious", "critical")
+    ]
+
+
 @pytest.fixture
 def visit(browser):
     """visit(server, viewport=(w, h)) -> Visit on a fresh context that only reaches the app

@@ -10,13 +10,12 @@ import re
 import pytest
 
 from excursions.store import open_store, sqlite_url
-from tests.browser.conftest import AppServer
+from tests.browser.conftest import AppServer, axe_serious
 from tests.browser.test_signup_browser import counts, fill_form
-from tests.conftest import EVENT_FILE, ROOT
+from tests.conftest import EVENT_FILE
 from tests.support.processes import free_port
 from tests.support.smtp_sink import SmtpServer
 
-AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 LIVE = {"EXCURSIONS_TILES": "none", "EXCURSIONS_REFRESH_SECONDS": "2"}
 
 
@@ -156,16 +155,6 @@ def test_cancelling_from_the_dialog_asks_first(servers, visit):
     dialog.get_by_text("Du er meldt fra Biogas og landbrug ved Fangel").wait_for()
     assert counts(server)["biogas-fangel"] == (0, 0)
     assert v.console_errors == []
-
-
-def axe_serious(v) -> list[str]:
-    v.page.add_script_tag(content=AXE.read_text())
-    result = v.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{x['id']} ({x['impact']}): {x['help']} — {[n['target'] for n in x['nodes']][:3]}"
-        for x in result["violations"]
-        if x["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("viewport", [(1400, 1000), (390, 844)], ids=["laptop", "phone"])
