@@ -1,30 +1,27 @@
-"""Entry point: page setup and navigation. Run with `uv run streamlit run dashboard.py`."""
+"""The app: `uv run streamlit run dashboard.py` to try it, `uv run excursions serve` on event day.
 
-import html
+Streamlit finds `app` below and serves it as an ASGI app (st.App, run by uvicorn): the
+pages (navigation.py and app_pages/) behind two protections of the app's own, the same
+in both run modes:
+
+- rerun requests are paced per connection before Streamlit sees them, so a script
+  flooding the websocket cannot stall the server (excursions/serve/reruns.py);
+- /_stcore/health answers 503 "warming up" until the app has run its first page itself,
+  so the first visitor gets the page as fast as the hundredth (excursions/serve/warmup.py).
+
+Written out here, not built by a function: `streamlit run` recognises an app only by an
+`app = st.App(...)` line in the script.
+"""
 
 import streamlit as st
+from starlette.middleware import Middleware
 
-from excursions.i18n import t
-from excursions.ui.context import current_language, load_context, pace_runs, stylesheet
-from excursions.ui.trouble import shielded, trouble_notice
+from excursions.serve.reruns import RerunLimit
+from excursions.serve.warmup import Warmth, WarmUp, warm_up_on_start
 
-pace_runs()  # a flood of rerun requests waits here, a person never does
-# Database trouble anywhere in a page shows one sentence, never a traceback (ui/trouble.py).
-with shielded(lambda: current_language("da")):
-    ctx = load_context()
-    st.set_page_config(
-        page_title=f"{t('app_title', ctx.lang)} · {ctx.event.name(ctx.lang)}",
-        page_icon="🗺️",
-        layout="wide",
-    )
-    st.html(stylesheet("app.css"))
-    # Shown by app.css only while the connection is down (in place of Streamlit's dialog).
-    st.html(f"<div class='app-reconnecting' role='status'>{html.escape(t('reconnecting', ctx.lang))}</div>")
-    trouble_notice(ctx.lang)  # an action of the last run could not be saved
-    explore = st.Page(
-        "app_pages/explore.py", title=t("nav_explore", ctx.lang), url_path="explore", default=True
-    )
-    signup = st.Page("app_pages/signup.py", title=t("nav_signup", ctx.lang), url_path="signup")
-    organiser = st.Page("app_pages/organiser.py", title=t("nav_organiser", ctx.lang), url_path="organiser")
-    kickoff = st.Page("app_pages/kickoff.py", title="Kickoff", url_path="kickoff")
-    st.navigation([explore, signup, organiser, kickoff], position="hidden").run()
+warmth = Warmth()
+app = st.App(
+    "navigation.py",
+    middleware=[Middleware(WarmUp, warmth=warmth), Middleware(RerunLimit)],
+    lifespan=warm_up_on_start(warmth),
+)

@@ -6,7 +6,12 @@ with the protocol-level client (tests/support/streamlit_client.py) and waits for
 first run to finish, then opens it `--warm` more times. Prints each time, the ratio
 first / median of the warm ones, and the target (1.5x).
 
-    uv run python bench/cold_start.py [--warm 5]
+With --browser the pages are opened in Debian's Chromium instead, each in a fresh browser
+context (a phone's first visit), and a page counts as shown when its map has drawn every
+route line (checked: the count must equal the routes the server loaded). --mode streamlit
+measures `streamlit run`, which has no warm-up, for comparison.
+
+    uv run python bench/cold_start.py [--warm 5] [--browser] [--mode serve|streamlit]
 """
 
 from __future__ import annotations
@@ -22,8 +27,53 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from excursions.event import load_event  # noqa: E402
+from excursions.routes import Area, load_routes  # noqa: E402
 from tests.support.processes import Server  # noqa: E402
 from tests.support.streamlit_client import open_page  # noqa: E402
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LINES_DRAWN = """([frame, n]) => { const f = document.querySelector(frame);
+    return !!f && !!f.contentDocument
+        && f.contentDocument.querySelectorAll('path.excursion-route').length === n; }"""
+
+
+def shipped_routes() -> int:
+    event = load_event(ROOT / "data" / "event.toml")
+    area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
+    return len(load_routes(ROOT / "data" / "routes", area).routes)
+
+
+class Browser:
+    """Debian's Chromium; each page in a fresh context, timed until every line is drawn."""
+
+    def __init__(self, lines: int):
+        from playwright.sync_api import sync_playwright
+
+        from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+        self.lines = lines
+        self._p = sync_playwright().start()
+        self._browser = self._p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    def page(self, url: str) -> float:
+        context = self._browser.new_context(viewport={"width": 390, "height": 844})
+        try:
+            page = context.new_page()
+            began = time.perf_counter()
+            page.goto(url + "/")
+            page.wait_for_function(LINES_DRAWN, arg=[MAP_FRAME, self.lines], timeout=120_000)
+            seconds = time.perf_counter() - began
+            drawn = page.frame_locator(MAP_FRAME).locator("path.excursion-route").count()
+            if drawn != self.lines:
+                raise RuntimeError(f"the map drew {drawn} lines, not {self.lines}")
+            return seconds
+        finally:
+            context.close()
+
+    def close(self) -> None:
+        self._browser.close()
+        self._p.stop()
 
 
 async def first_page(port: int) -> float:
@@ -36,22 +86,36 @@ async def first_page(port: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warm", type=int, default=5)
+    parser.add_argument("--browser", action="store_true", help="time Chromium until the map has every line")
+    parser.add_argument("--mode", choices=["serve", "streamlit"], default="serve")
     args = parser.parse_args()
     env = {"EXCURSIONS_TILES": "none"}
-    client = Server(ROOT / "dashboard.py", {**env, "EXCURSIONS_DATA_DIR": tempfile.mkdtemp()})
+    lines = shipped_routes()
+    browser = Browser(lines) if args.browser else None
+
+    def first_page_at(server: Server) -> float:
+        return browser.page(server.url) if browser else asyncio.run(first_page(server.port))
+
     try:
-        asyncio.run(first_page(client.port))  # this process's own first-time costs
+        client = Server({**env, "EXCURSIONS_DATA_DIR": tempfile.mkdtemp()}, mode=args.mode)
+        try:
+            first_page_at(client)  # this client's own first-time costs
+        finally:
+            client.stop()
+        began = time.perf_counter()
+        server = Server({**env, "EXCURSIONS_DATA_DIR": tempfile.mkdtemp()}, mode=args.mode)
+        healthy = time.perf_counter() - began
+        try:
+            cold = first_page_at(server)
+            warm = [first_page_at(server) for _ in range(args.warm)]
+        finally:
+            server.stop()
     finally:
-        client.stop()
-    began = time.perf_counter()
-    server = Server(ROOT / "dashboard.py", {**env, "EXCURSIONS_DATA_DIR": tempfile.mkdtemp()})
-    healthy = time.perf_counter() - began
-    try:
-        cold = asyncio.run(first_page(server.port))
-        warm = [asyncio.run(first_page(server.port)) for _ in range(args.warm)]
-    finally:
-        server.stop()
+        if browser:
+            browser.close()
     ratio = cold / statistics.median(warm)
+    what = f"Chromium until all {lines} lines are drawn" if browser else "protocol client until the run ends"
+    print(f"{args.mode} mode, {what}")
     print(f"healthy after {healthy:.1f} s (start, warm-up included)")
     print(f"first page after healthy: {cold * 1000:.0f} ms")
     each = ", ".join(f"{w * 1000:.0f}" for w in warm)

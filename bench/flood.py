@@ -45,7 +45,7 @@ def main() -> int:
     args = parser.parse_args()
     for mode in args.modes.split(","):
         env = {"EXCURSIONS_DATA_DIR": tempfile.mkdtemp(), "EXCURSIONS_TILES": "none"}
-        server = Server(ROOT / "dashboard.py", env, mode=mode)
+        server = Server(env, mode=mode)
         try:
             began = time.perf_counter()
             calm = asyncio.run(baseline(server.port, 5.0))

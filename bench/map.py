@@ -130,7 +130,7 @@ def explore(folder: Path):
         os.environ["EXCURSIONS_TILES"] = "none"
         os.environ["EXCURSIONS_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-map-")
         memo.clear_all()  # settings are read once per process: read them again for this folder
-        return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+        return AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=600)
 
     return make
 

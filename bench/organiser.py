@@ -92,7 +92,7 @@ def measure(data_dir: Path, runs: int) -> tuple[float, float]:
     refresh = timed(lambda: AppTest.from_function(overview_refresh, default_timeout=300), runs)
 
     def page():
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+        at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=300)
         at.session_state["organiser"] = _fingerprint(HASH)
         at.switch_page("app_pages/organiser.py")
         return at

@@ -321,7 +321,7 @@ async def main_async(args) -> int:
     gauge = SpeedGauge()
 
     async def baseline(label: str) -> dict:
-        base_server = Server(trivial, env)
+        base_server = Server(env, script=trivial)
         try:
             base_static = await asyncio.to_thread(record_static, base_server.url, ["/"])
             base = await wave(
@@ -342,7 +342,7 @@ async def main_async(args) -> int:
     async def app_run(spec: str, label: str) -> dict:
         """One app server with the given serve patches, its waves, and the store check."""
         data = work / f"data-{len(runs)}"
-        server = Server(ROOT / "dashboard.py", {**env, "EXCURSIONS_DATA_DIR": str(data), PATCHES_ENV: spec})
+        server = Server({**env, "EXCURSIONS_DATA_DIR": str(data), PATCHES_ENV: spec})
         results = []
         try:
             static = {

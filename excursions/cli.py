@@ -384,7 +384,7 @@ def cmd_serve(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     from excursions.serve import patches
     from excursions.serve.app import run
 
-    script = Path(args.script) if args.script else settings_mod.ROOT / "dashboard.py"
+    script = Path(args.script) if args.script else settings_mod.ROOT / "navigation.py"
     selection = args.patches if args.patches is not None else cfg.serve_patches
     active = [
         p.patch.name for p in patches.plan(patches.select(selection)) if p.state is patches.State.ACTIVE
@@ -490,7 +490,7 @@ def parser() -> argparse.ArgumentParser:
     sv = sub.add_parser("serve", help="run the app for an event: uvicorn, compressed static files")
     sv.add_argument("--host", default="0.0.0.0")
     sv.add_argument("--port", type=int, default=8501)
-    sv.add_argument("--script", help="Streamlit script (default: dashboard.py)")
+    sv.add_argument("--script", help="the page script (default: navigation.py, the app's pages)")
     sv.add_argument(
         "--patches",
         help="all, none or a comma-separated list of serve patches (default: the serve_patches setting)",

@@ -169,7 +169,7 @@ def app(monkeypatch, tmp_path):
         st.cache_data.clear()
         st.cache_resource.clear()
         memo.clear_all()
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=60)
         for key, value in (query or {}).items():
             at.query_params[key] = value
         return at.run()

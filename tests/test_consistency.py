@@ -13,7 +13,12 @@ from excursions.i18n import LANGS, STRINGS
 from excursions.settings import SETTINGS
 from tests.conftest import ROOT
 
-APP_SOURCES = [*ROOT.glob("excursions/**/*.py"), *ROOT.glob("app_pages/*.py"), ROOT / "dashboard.py"]
+APP_SOURCES = [
+    *ROOT.glob("excursions/**/*.py"),
+    *ROOT.glob("app_pages/*.py"),
+    ROOT / "navigation.py",
+    ROOT / "dashboard.py",
+]
 
 
 def placeholders(text: str | dict[str, str]) -> set[str]:
@@ -126,7 +131,7 @@ def test_pure_modules_do_not_import_the_database(name):
     assert bad == set()
 
 
-@pytest.mark.parametrize("path", [*ROOT.glob("app_pages/*.py"), ROOT / "dashboard.py"], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*ROOT.glob("app_pages/*.py"), ROOT / "navigation.py"], ids=lambda p: p.name)
 def test_pages_import_only_the_ui_package_and_the_library(path):
     bad = {
         name
@@ -136,6 +141,17 @@ def test_pages_import_only_the_ui_package_and_the_library(path):
         )
     }
     assert bad == set()
+
+
+def test_the_app_entry_builds_only_the_app_and_its_protections():
+    """dashboard.py is what `streamlit run` serves: st.App around the pages, with the
+    middleware both run modes share, and nothing else (no page code, no database)."""
+    assert imports_of(ROOT / "dashboard.py") == {
+        "streamlit",
+        "starlette.middleware",
+        "excursions.serve.reruns",
+        "excursions.serve.warmup",
+    }
 
 
 def test_the_ui_package_does_not_import_serve_mode_or_the_command_line():

@@ -20,7 +20,7 @@ from excursions.readiness import (
 )
 from excursions.routes import RouteSet
 from excursions.signups import Window
-from tests.conftest import EVENT_FILE, ROOT, make_routes
+from tests.conftest import EVENT_FILE, make_routes
 from tests.support.processes import Server
 from tests.support.smtp_sink import SmtpServer
 from tests.test_cli import run
@@ -133,7 +133,7 @@ def test_a_proper_setup_is_all_green_and_the_test_message_arrives(tmp_path):
             "EXCURSIONS_ORGANISER_PASSWORD_HASH": hash_password("hemmelig"),
             "EXCURSIONS_MAIL_URL": f"smtp+plain://127.0.0.1:{smtp.port}",
         }
-        app = Server(ROOT / "dashboard.py", env, host="0.0.0.0")
+        app = Server(env, host="0.0.0.0")
         try:
             public = f"http://{address}:{app.port}/"
             (tmp_path / "event.toml").write_text(

@@ -12,7 +12,6 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from excursions.limits import RUN_BURST, Bucket
 from excursions.serve.reruns import RerunLimit, rerun_kind
-from tests.conftest import ROOT
 from tests.support.flood import flood
 from tests.support.processes import Server
 
@@ -149,7 +148,7 @@ def test_a_flood_of_2000_reruns_runs_the_page_a_few_times_and_a_phone_still_gets
     """Serve mode: 2,000 rerun requests over 10 connections reach Streamlit as at most a
     burst and then one a second per connection; health never stops answering."""
     env = {"EXCURSIONS_DATA_DIR": tempfile.mkdtemp(), "EXCURSIONS_TILES": "none"}
-    server = Server(ROOT / "dashboard.py", env)
+    server = Server(env)
     try:
         with ThreadPoolExecutor(1) as pool:
             report = pool.submit(asyncio.run, flood(server.port, watch=8.0)).result(300)

@@ -16,7 +16,6 @@ import websockets
 from excursions.i18n import t
 from excursions.serve.tunings import PATCHES
 from excursions.store import open_store, sqlite_url
-from tests.conftest import ROOT
 from tests.support.processes import Server
 from tests.support.streamlit_client import FRAGMENT, FULL, Phone, Stats
 
@@ -40,7 +39,7 @@ def served(request, tmp_path_factory):
         "EXCURSIONS_TILES": "none",
         "EXCURSIONS_SERVE_PATCHES": request.param,
     }
-    server = Server(ROOT / "dashboard.py", env)
+    server = Server(env)
     server.patches = request.param
     # As in a browser, the map component's files exist once a page has run (and imported it).
     stats = Stats()
@@ -159,7 +158,6 @@ def test_many_connected_phones_each_get_their_own_live_refreshes(tmp_path):
     """The message loop is told only the sessions with news (serve.BusySessionManager):
     every phone still gets every answer, also while someone reads /_stcore/metrics."""
     server = Server(
-        ROOT / "dashboard.py",
         {"EXCURSIONS_DATA_DIR": str(tmp_path), "EXCURSIONS_TILES": "none", "EXCURSIONS_REFRESH_SECONDS": "1"},
     )
     try:

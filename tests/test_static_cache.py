@@ -10,7 +10,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from excursions.serve.static import CompressedStatic
-from tests.conftest import ROOT
 from tests.support.processes import Server
 
 BODY = b"console.log('x');" * 400  # 6.8 kB of JavaScript
@@ -95,7 +94,7 @@ def test_300_requests_with_new_query_strings_do_not_grow_the_server(tmp_path):
     """A running `excursions serve`: the script is kept once, not once per query string."""
     import http.client
 
-    server = Server(ROOT / "dashboard.py", {"EXCURSIONS_DATA_DIR": str(tmp_path), "EXCURSIONS_TILES": "none"})
+    server = Server({"EXCURSIONS_DATA_DIR": str(tmp_path), "EXCURSIONS_TILES": "none"})
     try:
         path = biggest_script()
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)

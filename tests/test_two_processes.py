@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from excursions.store import metadata, open_store
-from tests.conftest import ROOT
 from tests.support.processes import Server
 from tests.support.streamlit_client import Phone, Stats
 
@@ -28,9 +27,7 @@ def two_apps(pg_url, tmp_path):
     metadata.drop_all(store.engine)
     store.dispose()
     env = {"EXCURSIONS_DATABASE_URL": pg_url, "EXCURSIONS_TILES": "none"}
-    apps = [
-        Server(ROOT / "dashboard.py", {**env, "EXCURSIONS_DATA_DIR": str(tmp_path / name)}) for name in "ab"
-    ]
+    apps = [Server({**env, "EXCURSIONS_DATA_DIR": str(tmp_path / name)}) for name in "ab"]
     yield apps
     for app in apps:
         app.stop()

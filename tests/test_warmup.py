@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from excursions.serve.warmup import WarmUp
-from tests.conftest import ROOT
 from tests.support.processes import Server
 
 
@@ -42,7 +41,7 @@ def test_health_says_warming_up_until_the_first_page_has_run_and_nothing_else_wa
 
 @pytest.mark.serve
 def test_a_started_server_is_healthy_only_after_its_warm_up_ran_the_page(tmp_path):
-    server = Server(ROOT / "dashboard.py", {"EXCURSIONS_DATA_DIR": str(tmp_path), "EXCURSIONS_TILES": "none"})
+    server = Server({"EXCURSIONS_DATA_DIR": str(tmp_path), "EXCURSIONS_TILES": "none"})
     try:
         with urllib.request.urlopen(server.url + "/_stcore/health", timeout=5) as r:
             assert r.status == 200

@@ -23,15 +23,20 @@ class Server:
     """The app on a free port: `excursions serve` (mode "serve"), or `streamlit run` as the
     README's try-it command does (mode "streamlit")."""
 
-    def __init__(self, script: Path, env: dict[str, str], mode: str = "serve", host: str = "127.0.0.1"):
+    def __init__(
+        self, env: dict[str, str], mode: str = "serve", host: str = "127.0.0.1", script: Path | None = None
+    ):
+        """script: a page script of its own instead of the app's (a baseline for benches)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, **env}
         if mode == "serve":
             where = ["--host", host, "--port", str(self.port)]
-            cmd = [sys.executable, "-m", "excursions.cli", "serve", *where, "--script", str(script)]
+            cmd = [sys.executable, "-m", "excursions.cli", "serve", *where]
+            cmd += ["--script", str(script)] if script else []
         else:
-            cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port)]
+            target = str(script or ROOT / "dashboard.py")
+            cmd = [sys.executable, "-m", "streamlit", "run", target, "--server.port", str(self.port)]
             cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
             cmd += ["--browser.gatherUsageStats", "false"]
         self.proc = subprocess.Popen(
