@@ -1,13 +1,15 @@
 """The app: `uv run streamlit run dashboard.py` to try it, `uv run excursions serve` on event day.
 
 Streamlit finds `app` below and serves it as an ASGI app (st.App, run by uvicorn): the
-pages (navigation.py and app_pages/) behind two protections of the app's own, the same
-in both run modes:
+pages (navigation.py and app_pages/) behind middleware of the app's own, the same in both
+run modes:
 
 - rerun requests are paced per connection before Streamlit sees them, so a script
   flooding the websocket cannot stall the server (excursions/serve/reruns.py);
 - /_stcore/health answers 503 "warming up" until the app has run its first page itself,
-  so the first visitor gets the page as fast as the hundredth (excursions/serve/warmup.py).
+  so the first visitor gets the page as fast as the hundredth (excursions/serve/warmup.py);
+- /_excursions/organiser-pass gives a logged-in organiser's browser its HttpOnly cookie,
+  so a reconnect after a restart stays logged in (excursions/serve/organiser_pass.py).
 
 Written out here, not built by a function: `streamlit run` recognises an app only by an
 `app = st.App(...)` line in the script.
@@ -16,12 +18,13 @@ Written out here, not built by a function: `streamlit run` recognises an app onl
 import streamlit as st
 from starlette.middleware import Middleware
 
+from excursions.serve.organiser_pass import OrganiserPass
 from excursions.serve.reruns import RerunLimit
 from excursions.serve.warmup import Warmth, WarmUp, warm_up_on_start
 
 warmth = Warmth()
 app = st.App(
     "navigation.py",
-    middleware=[Middleware(WarmUp, warmth=warmth), Middleware(RerunLimit)],
+    middleware=[Middleware(WarmUp, warmth=warmth), Middleware(OrganiserPass), Middleware(RerunLimit)],
     lifespan=warm_up_on_start(warmth),
 )

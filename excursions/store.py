@@ -1071,6 +1071,22 @@ class Store:
                 raw.close()
         return count
 
+    def secret(self, name: str, now: dt.datetime) -> bytes:
+        """A random secret of this installation, made on first use and the same for every
+        process (the first insert wins); e.g. the key of the organiser pass."""
+        fresh = secrets.token_hex(32)
+        stmt = (
+            self._insert(facts_t)
+            .values(name=name, value=fresh, at=now)
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+
+        def work(conn):
+            conn.execute(stmt)
+            return conn.execute(select(facts_t.c.value).where(facts_t.c.name == name)).scalar_one()
+
+        return bytes.fromhex(self._write(work))
+
     def note_ready_check(self, now: dt.datetime) -> None:
         """The ready-check's write: proves the database takes writes (excursions.readiness)."""
         stmt = self._insert(facts_t).values(name=READY_CHECK, value=now.isoformat(), at=now)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+from urllib.parse import quote
 
 import streamlit as st
 
+from excursions import passes
 from excursions.access import LoginState, PasswordCheck
 from excursions.i18n import t
 from excursions.memo import memo
@@ -20,19 +21,41 @@ def _checker() -> PasswordCheck:
     return PasswordCheck()
 
 
-def _fingerprint(stored: str) -> str:
-    # A changed password logs everyone out: the session remembers which hash it passed.
-    return hashlib.sha256(stored.encode()).hexdigest()
+def _secret(ctx: AppContext) -> bytes:
+    return get_store(ctx).secret(passes.SECRET, dt.datetime.now(dt.UTC))
+
+
+def _pass_img(query: str) -> None:
+    """The browser fetches the organiser-pass address (excursions/serve/organiser_pass.py),
+    which sets or clears the HttpOnly cookie; the image itself is empty and hidden."""
+    st.html(f'<img class="organiser-pass" src="{passes.PATH}?{query}" alt="">')
 
 
 def require_organiser(ctx: AppContext, lang: str) -> bool:
-    """True when this session has given the organiser password; otherwise shows the form."""
+    """True when this session has given the organiser password, or the browser brings a
+    valid organiser pass (a reconnect after a restart); otherwise shows the form."""
+    S = st.session_state
     stored = ctx.settings.organiser_password_hash
     if not stored:
         st.warning(t("org_no_password", lang))
         return False
-    if st.session_state.get("organiser") == _fingerprint(stored):
+    mark = passes.fingerprint(stored)  # a changed password logs everyone out
+    if S.get("organiser") == mark:
+        ticket = S.pop("organiser_ticket", None)
+        if ticket:  # swapped for the cookie at once: the log-in outlives this session
+            _pass_img(f"ticket={quote(ticket)}")
         return True
+    cookie = st.context.cookies.get(passes.COOKIE)
+    now = dt.datetime.now(dt.UTC)
+    if (
+        cookie
+        and not S.get("organiser_left")
+        and passes.valid(cookie, _secret(ctx), passes.Purpose.COOKIE, mark, now=now)
+    ):
+        S["organiser"] = mark
+        return True
+    if S.pop("organiser_forget", False):
+        _pass_img("logout=1")
     with st.form("login"):
         st.text_input(t("org_password", lang), type="password", key="org_password")
         st.form_submit_button(t("org_login", lang), type="primary", on_click=_log_in, args=(ctx, stored))
@@ -58,7 +81,13 @@ def _log_in(ctx: AppContext, stored: str) -> None:
     state = _checker().check(st.session_state.get("org_password", ""), stored)
     if state is LoginState.OK:
         store.login_passed(ticket)
-        st.session_state["organiser"] = _fingerprint(stored)
+        now = dt.datetime.now(dt.UTC)
+        mark = passes.fingerprint(stored)
+        st.session_state["organiser"] = mark
+        st.session_state["organiser_ticket"] = passes.issue(
+            _secret(ctx), passes.Purpose.TICKET, mark, now=now
+        )
+        st.session_state.pop("organiser_left", None)
         st.session_state.pop("org_password", None)  # no password left in the session
     else:
         st.session_state["org_login_failed"] = (state, 0)
@@ -67,4 +96,6 @@ def _log_in(ctx: AppContext, stored: str) -> None:
 def logout_button(lang: str) -> None:
     if st.button(t("org_logout", lang), key="org_logout", icon=":material/logout:"):
         st.session_state.pop("organiser", None)
+        st.session_state["organiser_left"] = True  # this session's cookie no longer counts
+        st.session_state["organiser_forget"] = True  # and the browser is told to drop it
         st.rerun()

@@ -201,6 +201,18 @@ class Visit:
         return self.page.frame_locator(MAP_FRAME)
 
 
+PASSWORD = "arrangør-test"  # the organiser password of servers given its hash
+
+
+def log_in(v: Visit, path: str = "/organiser"):
+    """Open an organiser page and give the password."""
+    v.page.goto(v.server.url + path)
+    v.wait_idle()
+    v.page.get_by_label("Adgangskode").fill(PASSWORD)
+    v.page.get_by_role("button", name="Log ind").click()
+    return v.page
+
+
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 
 

@@ -8,19 +8,10 @@ import sys
 import pytest
 
 from excursions.access import hash_password
-from tests.browser.conftest import RUN_MODES
+from tests.browser.conftest import PASSWORD, RUN_MODES, log_in
 from tests.conftest import ROOT
 
-PASSWORD = "arrangør-test"
-
-
-def log_in(v, path: str = "/organiser"):
-    """Open an organiser page and give the password."""
-    v.page.goto(v.server.url + path)
-    v.wait_idle()
-    v.page.get_by_label("Adgangskode").fill(PASSWORD)
-    v.page.get_by_role("button", name="Log ind").click()
-    return v.page
+PASS = "/_excursions/organiser-pass"
 
 
 def taken(page) -> int:
@@ -123,3 +114,33 @@ def test_an_exported_participant_list_is_gone_once_the_organiser_logs_out(server
     page.get_by_label("Adgangskode").wait_for()
     v.wait_idle()
     assert page.request.get(url).status == 404
+
+
+@pytest.mark.parametrize("mode", ["streamlit", "serve"])
+def test_a_logged_in_browser_stays_logged_in_in_a_new_session_until_it_logs_out(servers, visit, mode):
+    server = servers(
+        mode, EXCURSIONS_TILES="none", EXCURSIONS_ORGANISER_PASSWORD_HASH=hash_password(PASSWORD)
+    )
+    v = visit(server)
+    with v.page.expect_response(lambda r: PASS in r.url) as answer:
+        page = log_in(v)
+    assert answer.value.status == 204
+    context = page.context
+    # the browser got its organiser pass: HttpOnly (no script reads it), SameSite=Strict
+    (cookie,) = [c for c in context.cookies() if c["name"] == "excursions_organiser"]
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert "excursions_organiser" not in page.evaluate("() => document.cookie")
+    # a new tab is a new Streamlit session: no password asked
+    other = context.new_page()
+    other.goto(server.url + "/organiser")
+    other.get_by_role("button", name="Log ud").wait_for(timeout=30_000)
+    assert other.get_by_label("Adgangskode").count() == 0
+    # logging out ends it for the browser, not just the tab
+    with other.expect_response(lambda r: PASS in r.url and "logout" in r.url):
+        other.get_by_role("button", name="Log ud").click()
+    other.get_by_label("Adgangskode").wait_for()
+    assert [c for c in context.cookies() if c["name"] == "excursions_organiser"] == []
+    third = context.new_page()
+    third.goto(server.url + "/organiser")
+    third.get_by_label("Adgangskode").wait_for(timeout=30_000)
+    assert third.get_by_role("button", name="Log ud").count() == 0

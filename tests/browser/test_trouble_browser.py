@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.browser.conftest import AppServer
+from excursions.access import hash_password
+from tests.browser.conftest import MAP_FRAME, PASSWORD, AppServer, log_in
 from tests.support.postgres import PrivatePostgres, binaries
 
 SAVE_FAILED = "Tilmeldingen kunne ikke gemmes lige nu – prøv igen om lidt."
@@ -74,12 +75,16 @@ def test_a_phone_signing_up_while_postgresql_is_down_is_told_and_succeeds_after(
         server.stop()
 
 
-def test_a_server_restart_shows_the_apps_own_notice_and_every_page_resumes_by_itself(visit, tmp_path):
-    """Phone and projector open; the server goes away and comes back on the same port."""
-    from tests.browser.conftest import MAP_FRAME
-
-    env = {"EXCURSIONS_TILES": "none", "EXCURSIONS_KICKOFF_REFRESH_SECONDS": "2"}
-    server = AppServer(env, tmp_path)
+@pytest.mark.parametrize("mode", ["streamlit", "serve"])
+def test_a_server_restart_shows_the_apps_own_notice_and_every_page_resumes_by_itself(visit, tmp_path, mode):
+    """Phone, projector and organiser open; the server goes away and comes back on the same
+    port. Each page resumes by itself, in the same document, with its state."""
+    env = {
+        "EXCURSIONS_TILES": "none",
+        "EXCURSIONS_KICKOFF_REFRESH_SECONDS": "2",
+        "EXCURSIONS_ORGANISER_PASSWORD_HASH": hash_password(PASSWORD),
+    }
+    server = AppServer(env, tmp_path, mode=mode)
     try:
         phone = visit(server, viewport=(390, 844))
         phone.page.goto(server.url + "/?route=skovrejsning&lang=en")
@@ -89,26 +94,37 @@ def test_a_server_restart_shows_the_apps_own_notice_and_every_page_resumes_by_it
         projector.page.goto(server.url + "/kickoff")
         projector.wait_idle()
         projector.page.frame_locator(MAP_FRAME).locator(".kiosk-caption[data-route]").wait_for(timeout=30_000)
-        notices = [phone.page.locator(".app-reconnecting"), projector.page.locator(".app-reconnecting")]
+        organiser = visit(server, viewport=(1400, 900))
+        with organiser.page.expect_response(lambda r: "/_excursions/organiser-pass" in r.url):
+            log_in(organiser)
+        organiser.page.locator('[data-metric="taken"]').wait_for()
+        pages = [phone.page, projector.page, organiser.page]
+        for page in pages:  # a reload would lose this mark
+            page.evaluate("() => { window.__sameDocument = true; }")
+        notices = [page.locator(".app-reconnecting") for page in pages]
         assert not any(n.is_visible() for n in notices)
 
         server.stop()
-        words = ("Reconnecting …", "Genopretter forbindelsen …")  # each page in its language
+        words = ("Reconnecting …", "Genopretter forbindelsen …", "Genopretter forbindelsen …")
         for notice, text in zip(notices, words, strict=True):
             notice.wait_for(state="visible", timeout=3_000)
             assert notice.inner_text() == text
-        for page in (phone.page, projector.page):
+        for page in pages:
             # Streamlit puts its "Connection error" dialog in the page after about 3 s: it is
             # there, and nobody sees it
             dialog = page.locator('[data-testid="stDialog"]')
             dialog.wait_for(state="attached", timeout=30_000)
             assert dialog.is_hidden() and not page.get_by_text("Connection error").is_visible()
 
-        server = AppServer(env, tmp_path, port=server.port)
+        server = AppServer(env, tmp_path, port=server.port, mode=mode)
         for notice in notices:
             notice.wait_for(state="hidden", timeout=60_000)
         phone.page.get_by_role("heading", name="New forests in Odense").wait_for(timeout=30_000)
         projector.page.frame_locator(MAP_FRAME).locator(".kiosk-caption[data-route]").wait_for()
         projector.page.locator(".kick-big").wait_for()
+        # the organiser is still logged in: a new session, and the browser's organiser pass
+        organiser.page.locator('[data-metric="taken"]').wait_for(timeout=30_000)
+        assert organiser.page.get_by_label("Adgangskode").count() == 0
+        assert all(page.evaluate("() => window.__sameDocument === true") for page in pages)
     finally:
         server.stop()

@@ -1,0 +1,68 @@
+"""/_excursions/organiser-pass: the browser fetches it with the page's short-lived ticket
+and gets the organiser's cookie back (HttpOnly, SameSite=Strict), or with ?logout and gets
+it cleared. ASGI middleware in both run modes (dashboard.py, serve mode); the rules are in
+excursions/passes.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from excursions import passes
+from excursions import settings as settings_mod
+from excursions.serve.static import ASGIApp, Receive, Scope, Send
+from excursions.store import Store, open_store, resolve_url
+
+
+@cache
+def _store(url: str) -> Store:
+    return open_store(url)
+
+
+def pass_secret(store: Store, now: dt.datetime) -> bytes:
+    return store.secret(passes.SECRET, now)
+
+
+def exchange(ticket: str, now: dt.datetime) -> str | None:
+    """The cookie's token for a valid ticket of the current password, else None."""
+    cfg = settings_mod.load()
+    stored = cfg.organiser_password_hash
+    if not stored or not ticket:
+        return None
+    secret = pass_secret(_store(resolve_url(cfg.database_url, Path(cfg.data_dir))), now)
+    mark = passes.fingerprint(stored)
+    if not passes.valid(ticket, secret, passes.Purpose.TICKET, mark, now=now):
+        return None
+    return passes.issue(secret, passes.Purpose.COOKIE, mark, now=now)
+
+
+class OrganiserPass:
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != passes.PATH:
+            await self.app(scope, receive, send)
+            return
+        query = parse_qs(scope.get("query_string", b"").decode())
+        headers = dict(scope.get("headers") or [])
+        secure = scope.get("scheme") == "https" or headers.get(b"x-forwarded-proto") == b"https"
+        attributes = "Path=/; HttpOnly; SameSite=Strict" + ("; Secure" if secure else "")
+        status, cookie = 204, f"{passes.COOKIE}=; Max-Age=0; {attributes}"
+        if "logout" not in query:
+            now = dt.datetime.now(dt.UTC)
+            token = await asyncio.to_thread(exchange, query.get("ticket", [""])[0], now)
+            if token is None:
+                status, cookie = 403, ""
+            else:
+                age = int(passes.LIFETIME[passes.Purpose.COOKIE].total_seconds())
+                cookie = f"{passes.COOKIE}={token}; Max-Age={age}; {attributes}"
+        out = [(b"cache-control", b"no-store"), (b"content-length", b"0")]
+        if cookie:
+            out.append((b"set-cookie", cookie.encode()))
+        await send({"type": "http.response.start", "status": status, "headers": out})
+        await send({"type": "http.response.body", "body": b""})

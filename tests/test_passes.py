@@ -1,0 +1,112 @@
+"""The organiser pass: signed, expiring, for one purpose and one password."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from excursions import passes
+from excursions import settings as settings_mod
+from excursions.access import hash_password
+from excursions.passes import PATH, Purpose
+from excursions.serve.organiser_pass import OrganiserPass, pass_secret
+from excursions.store import open_store, sqlite_url
+
+NOW = dt.datetime(2022, 4, 20, 9, 0, tzinfo=dt.UTC)
+SECRET = b"k" * 32
+MARK = passes.fingerprint("scrypt$a$b")
+
+
+def token(purpose=Purpose.COOKIE, mark=MARK, secret=SECRET, at=NOW):
+    return passes.issue(secret, purpose, mark, now=at)
+
+
+def tampered(value: str) -> str:
+    kind, expires, mark, signature = value.split(".")
+    return f"{kind}.{int(expires) + 3600}.{mark}.{signature}"  # a longer life, same signature
+
+
+@pytest.mark.parametrize(
+    ("given", "purpose", "at", "ok"),
+    [
+        (token(), Purpose.COOKIE, NOW, True),
+        (token(), Purpose.COOKIE, NOW + dt.timedelta(hours=11, minutes=59), True),
+        (token(), Purpose.COOKIE, NOW + dt.timedelta(hours=12), False),  # expired
+        (token(Purpose.TICKET), Purpose.TICKET, NOW + dt.timedelta(seconds=59), True),
+        (token(Purpose.TICKET), Purpose.TICKET, NOW + dt.timedelta(seconds=61), False),
+        (token(Purpose.TICKET), Purpose.COOKIE, NOW, False),  # a ticket is not a cookie
+        (token(Purpose.COOKIE), Purpose.TICKET, NOW, False),
+        (token(mark=passes.fingerprint("scrypt$new$pw")), Purpose.COOKIE, NOW, False),  # password changed
+        (token(secret=b"x" * 32), Purpose.COOKIE, NOW, False),  # another installation's key
+        (tampered(token()), Purpose.COOKIE, NOW, False),
+        ("", Purpose.COOKIE, NOW, False),
+        ("cookie.9999999999." + MARK, Purpose.COOKIE, NOW, False),
+        ("a.b.c.d.e", Purpose.COOKIE, NOW, False),
+    ],
+)
+def test_a_pass_holds_only_for_its_purpose_password_key_and_time(given, purpose, at, ok):
+    assert passes.valid(given, SECRET, purpose, MARK, now=at) is ok
+
+
+def test_the_secret_is_made_once_and_shared_by_every_store_of_the_database(tmp_path):
+    url = sqlite_url(tmp_path)
+    first, second = open_store(url), open_store(url)
+    assert pass_secret(first, NOW) == pass_secret(second, NOW)
+    assert len(pass_secret(first, NOW)) == 32
+
+
+def ask(path: str, query: str, headers=()) -> tuple[int, dict[bytes, bytes]]:
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def app(scope, receive, send):  # what Streamlit would answer
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+
+    scope = {"type": "http", "path": path, "query_string": query.encode(), "headers": list(headers)}
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, OrganiserPass(app)(scope, None, send)).result(10)
+    return sent[0]["status"], dict(sent[0]["headers"])
+
+
+@pytest.fixture
+def configured(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXCURSIONS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("EXCURSIONS_ORGANISER_PASSWORD_HASH", hash_password("pw", salt=b"s" * 16))
+    return settings_mod.load()
+
+
+def test_a_valid_ticket_gets_the_cookie_httponly_and_strict(configured):
+    secret = pass_secret(open_store(sqlite_url(configured.data_dir)), NOW)
+    mark = passes.fingerprint(configured.organiser_password_hash)
+    ticket = passes.issue(secret, Purpose.TICKET, mark, now=dt.datetime.now(dt.UTC))
+    status, headers = ask(PATH, f"ticket={ticket}", [(b"x-forwarded-proto", b"https")])
+    assert status == 204 and headers[b"cache-control"] == b"no-store"
+    name, _, rest = headers[b"set-cookie"].decode().partition("=")
+    value, *attributes = rest.split("; ")
+    assert name == passes.COOKIE
+    assert set(attributes) == {"Max-Age=43200", "Path=/", "HttpOnly", "SameSite=Strict", "Secure"}
+    assert passes.valid(value, secret, Purpose.COOKIE, mark, now=dt.datetime.now(dt.UTC))
+
+
+@pytest.mark.parametrize("query", ["ticket=", "ticket=cookie.1.2.3", "", "ticket=a.b"])
+def test_anything_else_gets_no_cookie(configured, query):
+    status, headers = ask(PATH, query)
+    assert status == 403 and b"set-cookie" not in headers
+
+
+def test_the_cookie_given_for_a_ticket_is_not_a_ticket_again(configured):
+    secret = pass_secret(open_store(sqlite_url(configured.data_dir)), NOW)
+    mark = passes.fingerprint(configured.organiser_password_hash)
+    cookie = passes.issue(secret, Purpose.COOKIE, mark, now=dt.datetime.now(dt.UTC))
+    assert ask(PATH, f"ticket={cookie}")[0] == 403
+
+
+def test_logout_clears_the_cookie_and_other_paths_go_to_streamlit(configured):
+    status, headers = ask(PATH, "logout=1")
+    assert status == 204 and headers[b"set-cookie"].decode().startswith(f"{passes.COOKIE}=; Max-Age=0;")
+    assert ask("/organiser", "ticket=x")[0] == 200
