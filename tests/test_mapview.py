@@ -99,3 +99,17 @@ def test_the_map_runs_the_asset_files_as_they_are_on_disk():
     assets = ROOT / "excursions" / "map_assets"
     for name in ("layer.js", "legend.js", "tile_notice.js", "map.css"):
         assert (assets / name).read_text() in html, name
+
+
+def test_the_leaflet_method_the_map_replaces_is_the_one_it_was_written_for():
+    """layer.js replaces Leaflet's Keyboard._onMouseDown (focus without scrolling the page),
+    on Leaflet 1.9.4 only. A new vendored Leaflet must be looked at: does it still scroll?"""
+    leaflet = (ROOT / "static" / "vendor" / "leaflet" / "leaflet.js").read_text()
+    assert 'version="1.9.4"' in leaflet
+    assert (
+        "_onMouseDown:function(){var t,e,i;this._focused||(i=document.body,t=document.documentElement,"
+        "e=i.scrollTop||t.scrollTop,i=i.scrollLeft||t.scrollLeft,this._map._container.focus(),"
+        "window.scrollTo(i,e))}"
+    ) in leaflet
+    layer = (ROOT / "excursions" / "map_assets" / "layer.js").read_text()
+    assert 'L.version === "1.9.4"' in layer and "focus({ preventScroll: true })" in layer

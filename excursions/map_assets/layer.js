@@ -11,7 +11,9 @@ window.excursionLayer = (map, config) => {
   // Leaflet focuses the map on mousedown (for its keyboard handler) with a plain focus(),
   // which scrolls the page around the map's iframe: on a phone the first tap on a line
   // moved the page ~130 px under the finger and selected nothing. Focus without scrolling.
-  if (map.keyboard) {
+  // A private method of the vendored Leaflet, so only on the version it was written for
+  // (tests/test_mapview.py fails when static/vendor/leaflet changes that method).
+  if (map.keyboard && L.version === "1.9.4") {
     map.keyboard.disable();
     map.keyboard._onMouseDown = function () {
       if (!this._focused) {
