@@ -289,7 +289,11 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "col_meeting": {"da": "Mødested", "en": "Meeting point"},
     "col_attention": {"da": "Bemærk", "en": "Note"},
     "col_transport": {"da": "Transport at bestille", "en": "Transport to order"},
-    "attention_full": {"da": "fuld + venteliste", "en": "full + waiting list"},
+    "attention_full": {"da": "fuld", "en": "full"},
+    "attention_full_waiting": {
+        "da": {"one": "fuld – {n} venter", "other": "fuld – {n} venter"},
+        "en": {"one": "full – {n} waiting", "other": "full – {n} waiting"},
+    },
     "attention_few": {"da": "næsten fuld", "en": "nearly full"},
     "buses": {
         "da": {"one": "{n} bus", "other": "{n} busser"},

@@ -5,10 +5,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from excursions.model import RouteCount
 from excursions.routes import Mode, Route
 from excursions.seats import SeatLevel, seat_level
+
+
+class Attention(StrEnum):
+    """What the overview says about an excursion's seats."""
+
+    NONE = "none"
+    FEW = "few"  # seats left, but few: "næsten fuld"
+    FULL = "full"  # no seat left, nobody waiting
+    FULL_WAITING = "full_waiting"  # no seat left, people on the waiting list
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,12 @@ class RouteRow:
     @property
     def level(self) -> SeatLevel:
         return seat_level(self.count)
+
+    @property
+    def attention(self) -> Attention:
+        if self.count.free <= 0:
+            return Attention.FULL_WAITING if self.count.waitlisted else Attention.FULL
+        return Attention.FEW if self.level is SeatLevel.FEW else Attention.NONE
 
     @property
     def stands_out(self) -> bool:

@@ -15,7 +15,7 @@ from excursions.access import PasswordHashError, hash_password, verify_password
 from excursions.exports import guide_sheet, people_frame, to_csv, to_xlsx
 from excursions.fillup import replay
 from excursions.model import LoggedEvent, RouteCount
-from excursions.overview import bikes_needed, buses_needed, overview
+from excursions.overview import Attention, bikes_needed, buses_needed, overview
 from excursions.registrations import (
     ImportRefused,
     RegistrationFileError,
@@ -29,7 +29,7 @@ from excursions.registrations import (
 )
 from excursions.routes import Mode, load_routes
 from excursions.signups import NO_FACTS, EventFacts, EventKind, ParticipantInput, Status, Window
-from excursions.ui.overview_panel import overview_html
+from excursions.ui.overview_panel import attention, overview_html
 from tests.conftest import SHIPPED_ROUTES, hostile_doc, make_routes, write_route
 
 UTC = dt.UTC
@@ -69,6 +69,29 @@ def test_overview_totals_per_mode(routes):
     ejby = next(row for row in view.rows if row.route.id == "ejby-moelle-renseanlaeg")
     assert ejby.fill == 1.0 and ejby.stands_out
     assert not next(row for row in view.rows if row.route.id == "skovrejsning").stands_out
+
+
+@pytest.mark.parametrize(
+    ("capacity", "confirmed", "waiting", "expect", "says"),
+    [
+        (45, 10, 0, Attention.NONE, ""),
+        (45, 41, 0, Attention.FEW, "⚠️ næsten fuld"),  # 4 seats left
+        (45, 44, 0, Attention.FEW, "⚠️ næsten fuld"),
+        (45, 45, 0, Attention.FULL, "⛔ fuld"),  # full, nobody waiting: not "nearly full"
+        (45, 45, 1, Attention.FULL_WAITING, "⛔ fuld – 1 venter"),
+        (45, 45, 7, Attention.FULL_WAITING, "⛔ fuld – 7 venter"),
+        (20, 20, 0, Attention.FULL, "⛔ fuld"),
+    ],
+)
+def test_the_overview_says_full_only_when_full_and_nearly_full_only_with_seats_left(
+    routes, capacity, confirmed, waiting, expect, says
+):
+    route = next(r for r in routes if r.id == "ejby-moelle-renseanlaeg")
+    (row,) = overview(
+        [route], {route.id: RouteCount(route.id, route.mode, capacity, confirmed, waiting)}
+    ).rows
+    assert row.attention is expect
+    assert attention(row, "da") == says
 
 
 @pytest.mark.parametrize(("confirmed", "seats", "buses"), [(0, 50, 0), (1, 50, 1), (49, 50, 1), (50, 50, 2)])

@@ -151,7 +151,7 @@ def test_overview_shows_the_same_numbers_as_the_cli(organiser, tmp_path):
     taken = sum(c["confirmed"] for c in counts)
     assert shown.metrics["taken"].endswith(f"{taken} / {sum(c['capacity'] for c in counts)}")
     ejby = shown.rows["ejby-moelle-renseanlaeg"]
-    assert ejby["attention"].endswith("fuld + venteliste")
+    assert ejby["attention"].endswith("fuld – 1 venter")  # capacity 1, two signed up
     assert ejby["transport"] == "1 bus"
     assert ejby["fill"].strip() == "100 %"
 
@@ -264,3 +264,21 @@ def test_the_ready_check_heads_the_organiser_page_until_everything_is_green(orga
     assert "⛔ QR-koden peger på http://localhost:8501/" in text
     assert "✅ Arrangørsiden har en adgangskode." in text
     assert "Alle 24 rutefiler er i orden." in text
+
+
+def test_the_fill_up_charts_read_24_hour_times_in_the_events_time_zone(organiser):
+    import pyarrow as pa
+
+    at = organiser(PASSWORD, tab="Over tid")
+    assert not at.exception
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2
+    for chart in charts:
+        spec = json.loads(chart.proto.spec)
+        layers = spec.get("layer", [spec])
+        assert layers[0]["encoding"]["x"]["axis"]["format"] == "%-d.%-m. %H:%M"  # 24-hour, day first
+    (data,) = charts[0].proto.datasets
+    frame = pa.ipc.open_stream(data.data.data).read_all().to_pandas()
+    # everyone signed up at 00:00 UTC on 1 April: 02:00 on the event's (Danish summer) clock
+    assert {t.strftime("%Y-%m-%d %H:%M") for t in frame["at"]} == {"2022-04-01 02:00"}
+    assert frame["at"].dt.tz is None  # wall-clock time: the browser's own zone cannot move it

@@ -17,9 +17,8 @@ import streamlit as st
 
 from excursions.i18n import format_time, mode_label, t
 from excursions.model import RouteCount
-from excursions.overview import Overview, RouteRow, bikes_needed, buses_needed, overview
+from excursions.overview import Attention, Overview, RouteRow, bikes_needed, buses_needed, overview
 from excursions.routes import Mode, RouteSet
-from excursions.seats import SeatLevel
 from excursions.ui.context import AppContext, live_counts
 
 COLUMNS = (
@@ -38,10 +37,13 @@ COLUMNS = (
 
 
 def attention(row: RouteRow, lang: str) -> str:
-    if row.level is SeatLevel.FULL and row.count.waitlisted:
-        return "⛔ " + t("attention_full", lang)
-    if row.level is not SeatLevel.FREE:
-        return "⚠️ " + t("attention_few", lang)
+    match row.attention:
+        case Attention.FULL_WAITING:
+            return "⛔ " + t("attention_full_waiting", lang, n=row.count.waitlisted)
+        case Attention.FULL:
+            return "⛔ " + t("attention_full", lang)
+        case Attention.FEW:
+            return "⚠️ " + t("attention_few", lang)
     return ""
 
 

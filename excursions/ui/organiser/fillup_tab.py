@@ -11,6 +11,15 @@ from excursions.i18n import t
 from excursions.ui.context import live_counts
 from excursions.ui.organiser import Desk
 
+# 24-hour Danish clock times on the time axis ("20.4. 13:45"), in the event's time zone:
+# the times are handed over as the event's wall-clock times without a zone, because
+# Vega-Lite would otherwise show them in the browser's own zone.
+TIME_AXIS = alt.Axis(format="%-d.%-m. %H:%M", labelAngle=0)
+
+
+def _wall_clock(times: pd.Series, tz) -> pd.Series:
+    return times.dt.tz_convert(tz).dt.tz_localize(None)
+
 
 def fillup_tab(desk: Desk) -> None:
     lang, title, tz = desk.lang, desk.title, desk.ctx.event.timezone
@@ -19,11 +28,13 @@ def fillup_tab(desk: Desk) -> None:
     if fill.total.empty:
         st.info(t("fillup_empty", lang))
         return
-    total = fill.total.assign(at=lambda f: f["at"].dt.tz_convert(tz))
+    total = fill.total.assign(at=lambda f: _wall_clock(f["at"], tz))
     st.altair_chart(
         alt.Chart(total)
         .mark_line(interpolate="step-after")
-        .encode(x=alt.X("at:T", title=None), y=alt.Y("signed_up:Q", title=t("fillup_total", lang))),
+        .encode(
+            x=alt.X("at:T", title=None, axis=TIME_AXIS), y=alt.Y("signed_up:Q", title=t("fillup_total", lang))
+        ),
         width="stretch",
     )
     busiest = sorted(counts.values(), key=lambda c: -(c.confirmed + c.waitlisted))[:5]
@@ -35,17 +46,21 @@ def fillup_tab(desk: Desk) -> None:
         key="fillup_routes",
     )
     per_route = fill.per_route[fill.per_route["route"].isin(chosen)].assign(
-        at=lambda f: f["at"].dt.tz_convert(tz), title=lambda f: f["route"].map(title)
+        at=lambda f: _wall_clock(f["at"], tz), title=lambda f: f["route"].map(title)
     )
     full = pd.DataFrame(
-        [{"at": at.astimezone(tz), "title": title(r)} for r, at in fill.full_at.items() if r in chosen],
+        [
+            {"at": at.astimezone(tz).replace(tzinfo=None), "title": title(r)}
+            for r, at in fill.full_at.items()
+            if r in chosen
+        ],
         columns=["at", "title"],
     )
     lines = (
         alt.Chart(per_route)
         .mark_line(interpolate="step-after")
         .encode(
-            x=alt.X("at:T", title=None),
+            x=alt.X("at:T", title=None, axis=TIME_AXIS),
             y=alt.Y("signed_up:Q", title=None),
             color=alt.Color("title:N", title=None),
         )
