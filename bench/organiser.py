@@ -32,7 +32,7 @@ from excursions.event import load_event  # noqa: E402
 from excursions.routes import Area, load_routes  # noqa: E402
 from excursions.signups import ParticipantInput  # noqa: E402
 from excursions.store import open_store, sqlite_url  # noqa: E402
-from excursions.ui.auth import _fingerprint  # noqa: E402
+from excursions.passes import fingerprint  # noqa: E402
 
 NOW = dt.datetime(2022, 4, 1, 12, tzinfo=dt.UTC)
 HASH = hash_password("bench")
@@ -93,7 +93,7 @@ def measure(data_dir: Path, runs: int) -> tuple[float, float]:
 
     def page():
         at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=300)
-        at.session_state["organiser"] = _fingerprint(HASH)
+        at.session_state["organiser"] = fingerprint(HASH)
         at.switch_page("app_pages/organiser.py")
         return at
 
