@@ -29,10 +29,10 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from excursions.access import hash_password  # noqa: E402
 from excursions.event import load_event  # noqa: E402
+from excursions.passes import fingerprint  # noqa: E402
 from excursions.routes import Area, load_routes  # noqa: E402
 from excursions.signups import ParticipantInput  # noqa: E402
 from excursions.store import open_store, sqlite_url  # noqa: E402
-from excursions.passes import fingerprint  # noqa: E402
 
 NOW = dt.datetime(2022, 4, 1, 12, tzinfo=dt.UTC)
 HASH = hash_password("bench")
