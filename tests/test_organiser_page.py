@@ -162,6 +162,10 @@ def test_participants_are_listed_with_the_password_and_shown_as_text(organiser):
     people = at.dataframe[0].value
     assert set(people["E-mail"]) == {p[0] for p in PEOPLE}
     assert HOSTILE in set(people["Navn"])  # a table cell is text, never HTML
+    # empty where there is nothing to say, never "None": one waits (capacity 1), none came yet
+    assert sorted(people["Nr. på venteliste"]) == ["", "", "1"]
+    assert list(people["Mødt"]) == ["", "", ""]
+    assert "None" not in rendered(at) and "nan" not in set(people.astype(str).stack())
     at.text_input(key="people_query").set_value("vejle").run()
     assert list(at.dataframe[0].value["Navn"]) == ["Mads Jensen"]
 

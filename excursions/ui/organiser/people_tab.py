@@ -27,8 +27,9 @@ def people_tab(desk: Desk) -> None:
                 t("col_status", lang): [
                     t(f"status_word_{p.status.value}", lang) if p.status else "" for p in found
                 ],
-                t("col_position", lang): [p.position for p in found],
-                t("col_present", lang): [p.present for p in found],
+                # text columns: an empty cell where there is nothing to say, never "None"
+                t("col_position", lang): [str(p.position) if p.position else "" for p in found],
+                t("col_present", lang): ["✓" if p.present else "" for p in found],
             }
         ),
         hide_index=True,
