@@ -32,6 +32,7 @@ st.html(
 kiosk = Kiosk(cfg.kickoff_tour_seconds, cfg.kickoff_refresh_seconds, theme == "dark", ctx.event.timezone)
 payload = page_map(ctx, lang, kiosk=kiosk)
 url = signup_url(ctx.event.public_url, cfg.kickoff_campaign)
+address = typed_address(url)  # what a person types from the screen
 qr = qr_data_uri(url, dark="#000000", light="#ffffff", size_px=420)
 map_col, side_col = st.columns([5, 2], gap="medium")  # room for text that reads from 20 m
 
@@ -84,10 +85,10 @@ with side_col:
     )
     live_numbers()
     with st.container(key="kick_qr"):  # an image with its text alternative (st.image has none)
-        alt = html.escape(t("kick_qr_alt", lang, url=typed_address(url)), quote=True)
+        alt = html.escape(t("kick_qr_alt", lang, url=address), quote=True)
         st.html(f'<img src="{html.escape(qr, quote=True)}" alt="{alt}">')
     st.html(
         f"<div class='kick-panel kick-scan'>{html.escape(t('kick_scan', lang))}</div>"
         # a line may break after a slash, never inside a word
-        f"<div class='kick-panel kick-url'>{html.escape(typed_address(url)).replace('/', '/<wbr>')}</div>"
+        f"<div class='kick-panel kick-url'>{html.escape(address).replace('/', '/<wbr>')}</div>"
     )

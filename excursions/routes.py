@@ -66,6 +66,11 @@ class Area:
     radius_km: float
 
 
+def _read_in(lang: str, danish: str, english: str) -> str:
+    """The English text on an English page where there is one; the Danish stands in."""
+    return (english if lang == "en" else "") or danish
+
+
 @dataclass(frozen=True)
 class Stop:
     name: str
@@ -76,10 +81,10 @@ class Stop:
     description_en: str = ""
 
     def label(self, lang: str) -> str:
-        return (self.name_en if lang == "en" else "") or self.name
+        return _read_in(lang, self.name, self.name_en)
 
     def text(self, lang: str) -> str:
-        return (self.description_en if lang == "en" else "") or self.description
+        return _read_in(lang, self.description, self.description_en)
 
 
 @dataclass(frozen=True)
@@ -113,13 +118,13 @@ class Route:
         return self.title_en if lang == "en" else self.title_da
 
     def meeting(self, lang: str) -> str:
-        return (self.meeting_point_en if lang == "en" else "") or self.meeting_point
+        return _read_in(lang, self.meeting_point, self.meeting_point_en)
 
     def host_name(self, lang: str) -> str:
-        return (self.host_en if lang == "en" else "") or self.host
+        return _read_in(lang, self.host, self.host_en)
 
     def access(self, lang: str) -> str:
-        return (self.accessibility_en if lang == "en" else "") or self.accessibility
+        return _read_in(lang, self.accessibility, self.accessibility_en)
 
     def description(self, lang: str) -> str:
         return (self.description_en if lang == "en" else self.description_da) or (
