@@ -14,7 +14,7 @@ from excursions.pace import Audience
 from excursions.privacy import date_passed, purge_due
 from excursions.ui.auth import logout_button, require_organiser
 from excursions.ui.context import get_store, keep_open, language_switch, load_context, refresh_seconds
-from excursions.ui.organiser import Desk, show_message
+from excursions.ui.organiser import Desk
 from excursions.ui.organiser.checkin import checkin_tab, checkin_view
 from excursions.ui.organiser.export_tab import export_tab
 from excursions.ui.organiser.fillup_tab import fillup_tab
@@ -59,7 +59,6 @@ def organiser_page() -> None:
     if checkin_route in desk.by_id:  # a guide's phone at departure
         checkin_view(desk, checkin_route)
         return
-    show_message()
     ready_panel(desk)  # the ready-check, until everything is green
     now = dt.datetime.now(dt.UTC)
     # The database is asked only once the date has passed (this runs on every organiser page).

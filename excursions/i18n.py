@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from excursions.routes import Mode
@@ -351,10 +352,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "import_blocked": {
         "da": "Ret fejlene i filen og upload den igen; intet importeres, før alle rækker er i orden.",
         "en": "Fix the errors in the file and upload it again; nothing is imported until every row is fine.",
-    },
-    "import_done": {
-        "da": {"one": "{n} række importeret.", "other": "{n} rækker importeret."},
-        "en": {"one": "{n} row imported.", "other": "{n} rows imported."},
     },
     "export_route": {"da": "Udflugt", "en": "Excursion"},
     "export_all": {"da": "Alle udflugter", "en": "All excursions"},
@@ -776,6 +773,191 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "invite_waiting_prefix": {"da": "Venteliste", "en": "Waiting list"},
     "map_label": {"da": "Kort over alle udflugter", "en": "Map of all excursions"},
+    # --- what an organiser's action did, naming the people and excursions it touched -------
+    "org_moved": {
+        "da": "{name} er flyttet fra {old} til {new} (plads {seat} af {capacity}).",
+        "en": "{name} has been moved from {old} to {new} (seat {seat} of {capacity}).",
+    },
+    "org_moved_waiting": {
+        "da": "{name} er flyttet fra {old} til ventelisten på {new} (nr. {n}).",
+        "en": "{name} has been moved from {old} to the waiting list of {new} (no. {n}).",
+    },
+    "org_placed": {
+        "da": "{name} er tilmeldt {new} (plads {seat} af {capacity}).",
+        "en": "{name} is now signed up for {new} (seat {seat} of {capacity}).",
+    },
+    "org_placed_waiting": {
+        "da": "{name} står nu på ventelisten til {new} (nr. {n}).",
+        "en": "{name} is now on the waiting list of {new} (no. {n}).",
+    },
+    "org_already": {"da": "{name} er allerede på {new}.", "en": "{name} is already on {new}."},
+    "org_cancelled": {"da": "{name} er afmeldt {old}.", "en": "{name} is no longer signed up for {old}."},
+    "org_not_signed_up": {
+        "da": "{name} er ikke tilmeldt nogen udflugt – intet er ændret.",
+        "en": "{name} is not signed up for any excursion – nothing changed.",
+    },
+    "org_promoted_by_hand": {
+        "da": "{name} har fået plads på {new} (plads {seat} af {capacity}; kapaciteten er hævet til "
+        "{capacity}).",
+        "en": "{name} has a seat on {new} (seat {seat} of {capacity}; the capacity is raised to {capacity}).",
+    },
+    "org_capacity_set": {
+        "da": "Kapaciteten på {new} er nu {capacity}.",
+        "en": "The capacity of {new} is now {capacity}.",
+    },
+    "org_capacity_same": {
+        "da": "Kapaciteten på {new} er allerede {capacity} – intet er ændret.",
+        "en": "The capacity of {new} is already {capacity} – nothing changed.",
+    },
+    "org_from_waiting": {
+        "da": "{names} har fået plads fra ventelisten på {route}.",
+        "en": "{names} got a seat from the waiting list of {route}.",
+    },
+    "org_unknown_route": {
+        "da": "Udflugten findes ikke (længere) – intet er ændret.",
+        "en": "The excursion does not exist (any more) – nothing changed.",
+    },
+    "org_checked_in": {"da": "{name} er mødt op til {route}.", "en": "{name} is present for {route}."},
+    "org_checked_out": {
+        "da": "{name} er ikke længere markeret som mødt til {route}.",
+        "en": "{name} is no longer marked present for {route}.",
+    },
+    # --- confirmations before an action moves or removes people ------------------------------
+    "confirm_move": {
+        "da": "Flyt {name} fra {old} til {new}?",
+        "en": "Move {name} from {old} to {new}?",
+    },
+    "confirm_new_seat": {
+        "da": "{name} får plads {seat} af {capacity} på {new}.",
+        "en": "{name} gets seat {seat} of {capacity} on {new}.",
+    },
+    "confirm_new_waiting": {
+        "da": "{new} er fuld: {name} kommer på ventelisten som nr. {n}.",
+        "en": "{new} is full: {name} goes on its waiting list as no. {n}.",
+    },
+    "confirm_cancel": {"da": "Afmeld {name} fra {old}?", "en": "Cancel {name}'s place on {old}?"},
+    "confirm_frees": {
+        "da": "Pladsen på {old} går til {next}, som står først på ventelisten.",
+        "en": "The seat on {old} goes to {next}, who is first on the waiting list.",
+    },
+    "confirm_promote": {
+        "da": "Giv {name} en ekstra plads på {new}? Kapaciteten hæves fra {before} til {after}.",
+        "en": "Give {name} an extra seat on {new}? The capacity goes from {before} to {after}.",
+    },
+    "confirm_capacity": {
+        "da": "Hæv kapaciteten på {new} fra {before} til {after}?",
+        "en": "Raise the capacity of {new} from {before} to {after}?",
+    },
+    "confirm_capacity_promotes": {
+        "da": "{names} får plads fra ventelisten.",
+        "en": "{names} will get a seat from the waiting list.",
+    },
+    "confirm_yes_move": {"da": "Ja, flyt {name}", "en": "Yes, move {name}"},
+    "confirm_yes_cancel": {"da": "Ja, afmeld {name}", "en": "Yes, cancel {name}"},
+    "confirm_yes_promote": {"da": "Ja, giv {name} plads", "en": "Yes, give {name} a seat"},
+    "confirm_yes_capacity": {
+        "da": {"by": "after", "one": "Ja, gem {after} plads", "other": "Ja, gem {after} pladser"},
+        "en": {"by": "after", "one": "Yes, save {after} seat", "other": "Yes, save {after} seats"},
+    },
+    "confirm_no": {"da": "Fortryd", "en": "Go back"},
+    # --- the import's words (excursions/registrations.py returns codes) --------------------
+    "import_field_name": {"da": "navn", "en": "name"},
+    "import_field_email": {"da": "e-mail", "en": "e-mail"},
+    "import_field_organisation": {"da": "organisation", "en": "organisation"},
+    "import_field_excursion": {"da": "udflugt", "en": "excursion"},
+    "import_col_row": {"da": "Række", "en": "Row"},
+    "import_col_action": {"da": "Sker", "en": "Action"},
+    "import_col_problem": {"da": "Problem", "en": "Problem"},
+    "import_action_new": {"da": "ny", "en": "new"},
+    "import_action_moved": {"da": "flyttes", "en": "moved"},
+    "import_action_unchanged": {"da": "uændret", "en": "unchanged"},
+    "import_action_registered": {"da": "registreret, ingen udflugt", "en": "registered, no excursion"},
+    "import_action_error": {"da": "fejl", "en": "error"},
+    "import_tally_new": {"da": {"one": "{n} ny", "other": "{n} nye"}, "en": "{n} new"},
+    "import_tally_moved": {"da": "{n} flyttes", "en": "{n} moved"},
+    "import_tally_unchanged": {"da": "{n} uændret", "en": "{n} unchanged"},
+    "import_tally_registered": {
+        "da": "{n} uden udflugt",
+        "en": "{n} without an excursion",
+    },
+    "import_tally_error": {
+        "da": "{n} med fejl",
+        "en": {"one": "{n} error", "other": "{n} errors"},
+    },
+    "import_nothing_changed": {
+        "da": {
+            "one": "Intet er ændret: den ene række var allerede importeret.",
+            "other": "Intet er ændret: alle {n} rækker var allerede importeret.",
+        },
+        "en": {
+            "one": "Nothing changed: the one row was already imported.",
+            "other": "Nothing changed: all {n} rows were already imported.",
+        },
+    },
+    "import_applied": {
+        "da": "Importeret fra {file}: {summary}.",
+        "en": "Imported from {file}: {summary}.",
+    },
+    "import_problem_email_missing": {"da": "e-mailadressen mangler", "en": "the e-mail address is missing"},
+    "import_problem_email_invalid": {
+        "da": "e-mailadressen er ikke gyldig",
+        "en": "the e-mail address is not valid",
+    },
+    "import_problem_name_missing": {"da": "navnet mangler", "en": "the name is missing"},
+    "import_problem_name_too_long": {
+        "da": "navnet har {n} tegn; højst {limit}",
+        "en": {
+            "one": "the name has {n} character; at most {limit}",
+            "other": "the name has {n} characters; at most {limit}",
+        },
+    },
+    "import_problem_organisation_too_long": {
+        "da": "organisationen har {n} tegn; højst {limit}",
+        "en": {
+            "one": "the organisation has {n} character; at most {limit}",
+            "other": "the organisation has {n} characters; at most {limit}",
+        },
+    },
+    "import_problem_control_characters": {
+        "da": "fjern kontroltegnene i feltet {field}",
+        "en": "remove the control characters from the {field}",
+    },
+    "import_problem_no_such_excursion": {
+        "da": "udflugten '{wanted}' passer ikke til nogen udflugts id eller titel",
+        "en": "the excursion '{wanted}' matches no excursion's id or title",
+    },
+    "import_problem_duplicate": {
+        "da": "adressen står også i række {other}",
+        "en": "the address is also in row {other}",
+    },
+    "import_err_file_encoding": {
+        "da": "{file}: filen er ikke i en tegnkodning, importen kan læse. Gem den som UTF-8 (med eller uden "
+        "BOM), UTF-16 med BOM (Excels 'Unicode-tekst') eller Windows-1252.",
+        "en": "{file}: the file is not in an encoding the import reads. Save it as UTF-8 (with or without "
+        "BOM), UTF-16 with BOM (Excel's 'Unicode text') or Windows-1252.",
+    },
+    "import_err_file_unreadable": {
+        "da": "{file}: filen kan ikke læses som en tabel. Gem den som CSV eller XLSX og prøv igen.",
+        "en": "{file}: the file cannot be read as a table. Save it as CSV or XLSX and try again.",
+    },
+    "import_err_file_empty": {
+        "da": "{file}: filen har en overskrift, men ingen rækker.",
+        "en": "{file}: the file has a header but no rows.",
+    },
+    "import_err_map_missing": {
+        "da": "Vælg en kolonne for: {fields}.",
+        "en": "Pick a column for: {fields}.",
+    },
+    "import_err_map_unknown_column": {
+        "da": "Filen har ingen kolonne {columns}; den har {has}.",
+        "en": "The file has no column {columns}; it has {has}.",
+    },
+    "import_err_import_route_gone": {
+        "da": "{email}: udflugten '{route}' findes ikke (længere), så importen stoppede. Ret filen og "
+        "importér den igen – rækker, der allerede er med, ændres ikke.",
+        "en": "{email}: the excursion '{route}' does not exist (any more), so the import stopped. Fix the "
+        "file and import it again – rows already in are not changed.",
+    },
 }
 
 
@@ -796,6 +978,11 @@ def t(key: str, lang: str, **values: object) -> str:
 def plural_form(n: int, lang: str) -> str:
     """'one' or 'other' (or another CLDR category) for n in lang."""
     return Locale.parse(LOCALES.get(lang, "da_DK")).plural_form(abs(n))
+
+
+def format_names(names: list[str], lang: str) -> str:
+    """'Ole Berg og Sara Lund', 'Ole Berg, Sara Lund and Anna Holm'."""
+    return format_list(list(names), locale=LOCALES.get(lang, "da_DK")) if names else ""
 
 
 def mode_label(mode: Mode, lang: str) -> str:

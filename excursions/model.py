@@ -12,6 +12,7 @@ from excursions.routes import Mode
 from excursions.signups import (
     NO_FACTS,
     CapacityRefusal,
+    Change,
     Decision,
     EventFacts,
     EventKind,
@@ -40,16 +41,49 @@ class RouteCount:
 
 @dataclass(frozen=True)
 class SignupResult:
+    """What an operation did, in outcomes, numbers and addresses: the page words it."""
+
     outcome: Outcome
     route_id: str | None
-    position: int | None = None
+    position: int | None = None  # WAITLISTED: place on the waiting list
     token: str | None = None  # only when a new personal link was made
-    message: str = ""
     refusal: CapacityRefusal | None = None  # CAPACITY_BELOW_CONFIRMED: the numbers then
+    left: str | None = None  # the route the participant left (a move, a cancel)
+    seat: int | None = None  # CONFIRMED: which seat of route_id, counted from 1
+    capacity: int | None = None  # route_id's seats afterwards
+    promoted: tuple[Change, ...] = ()  # others given a seat from a waiting list by this change
 
     @property
     def status(self) -> Status | None:
         return Decision(self.outcome).status
+
+
+def result_of(decision: Decision, participant: str = "", token: str | None = None) -> SignupResult:
+    """The operation's result for the participant it was about (none for a capacity change)."""
+    book = decision.books.get(decision.route_id or "")
+    seat = book.confirmed.index(participant) + 1 if book and participant in book.confirmed else None
+    left = next(
+        (
+            c.route_id
+            for c in decision.changes
+            if c.participant == participant and c.kind in (EventKind.LEFT, EventKind.CANCELLED)
+        ),
+        None,
+    )
+    promoted = tuple(
+        c for c in decision.changes if c.kind is EventKind.PROMOTED and c.participant != participant
+    )
+    return SignupResult(
+        decision.outcome,
+        decision.route_id,
+        decision.position,
+        token,
+        decision.refusal,
+        left,
+        seat,
+        book.capacity if book else None,
+        promoted,
+    )
 
 
 @dataclass(frozen=True)

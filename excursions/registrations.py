@@ -36,7 +36,9 @@ HEADER_GUESSES = {
 
 
 class RegistrationFileError(ExcursionsError):
-    """The file cannot be read as a table, or the column mapping does not fit it."""
+    """The file cannot be read as a table, or the column mapping does not fit it. Codes:
+    file_encoding, file_unreadable, file_empty (value ``file``), map_syntax, map_missing
+    (``fields``), map_unknown_column (``columns``, ``has``)."""
 
 
 class ImportRefused(ExcursionsError):
@@ -45,7 +47,16 @@ class ImportRefused(ExcursionsError):
     def __init__(self, bad: Sequence[PlanRow]):
         self.bad = list(bad)
         lines = "\n".join(f"  row {r.row}: {r.reason}" for r in self.bad)
-        super().__init__(f"{len(self.bad)} row(s) have errors, nothing was imported:\n{lines}")
+        super().__init__(
+            f"{len(self.bad)} row(s) have errors, nothing was imported:\n{lines}", "rows_refused", n=len(bad)
+        )
+
+
+class RowProblem(StrEnum):
+    """Why a row cannot be imported; a field's own problem comes as its InputError code."""
+
+    NO_SUCH_EXCURSION = "no_such_excursion"  # values: wanted
+    DUPLICATE = "duplicate"  # values: other (the row it repeats)
 
 
 class RowAction(StrEnum):
@@ -64,7 +75,10 @@ class PlanRow:
     name: str = ""
     organisation: str = ""
     route_id: str = ""
-    reason: str = ""
+    reason: str = ""  # in English, for the shell
+    problem: str = ""  # a RowProblem, or the InputError code of the field at fault
+    field: str = ""  # the field at fault, for an InputError
+    values: tuple[tuple[str, object], ...] = ()  # the numbers and names the problem's words need
 
 
 ENCODINGS = "UTF-8 (with or without BOM), UTF-16 with BOM (Excel's 'Unicode text') or Windows-1252"
@@ -77,16 +91,16 @@ def _decode(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise RegistrationFileError(
-                f"the file is not valid UTF-16 text; save it as {ENCODINGS}"
+                f"the file is not valid UTF-16 text; save it as {ENCODINGS}", "file_encoding"
             ) from None
     if b"\x00" in data:  # UTF-16 or UTF-32 without a BOM, or not text at all
-        raise RegistrationFileError(UNREADABLE)
+        raise RegistrationFileError(UNREADABLE, "file_encoding")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise RegistrationFileError(UNREADABLE)
+    raise RegistrationFileError(UNREADABLE, "file_encoding")
 
 
 def read_table(data: bytes, filename: str) -> pd.DataFrame:
@@ -104,13 +118,15 @@ def read_table(data: bytes, filename: str) -> pd.DataFrame:
                 delimiter = ";" if sample.count(";") >= sample.count(",") else ","
             frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
     except RegistrationFileError as exc:
-        raise RegistrationFileError(f"{filename}: {exc}") from None
+        raise RegistrationFileError(f"{filename}: {exc}", exc.code, file=filename) from None
     except Exception as exc:  # pandas/openpyxl raise many kinds for a broken file
-        raise RegistrationFileError(f"{filename}: cannot be read as a table ({exc})") from None
+        raise RegistrationFileError(
+            f"{filename}: cannot be read as a table ({exc})", "file_unreadable", file=filename
+        ) from None
     frame = frame.fillna("")
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty:
-        raise RegistrationFileError(f"{filename}: has a header but no rows")
+        raise RegistrationFileError(f"{filename}: has a header but no rows", "file_empty", file=filename)
     return frame
 
 
@@ -134,7 +150,7 @@ def parse_mapping(text: str) -> dict[str, str]:
         field = field.strip().lower()
         if field not in FIELDS or not column.strip():
             raise RegistrationFileError(
-                f"--map: {part!r} should be field=column with field one of {', '.join(FIELDS)}"
+                f"--map: {part!r} should be field=column with field one of {', '.join(FIELDS)}", "map_syntax"
             )
         mapping[field] = column.strip()
     return mapping
@@ -158,11 +174,14 @@ def plan(
     """What each row would do. current: e-mail -> route the person is on now (or None)."""
     missing = [f for f in REQUIRED if f not in mapping]
     if missing:
-        raise RegistrationFileError(f"map a column to: {', '.join(missing)}")
+        raise RegistrationFileError(f"map a column to: {', '.join(missing)}", "map_missing", fields=missing)
     unknown = [c for c in mapping.values() if c not in frame.columns]
     if unknown:
         raise RegistrationFileError(
-            f"no column called {', '.join(map(repr, unknown))}; the file has {', '.join(frame.columns)}"
+            f"no column called {', '.join(map(repr, unknown))}; the file has {', '.join(frame.columns)}",
+            "map_unknown_column",
+            columns=unknown,
+            has=list(frame.columns),
         )
     index = route_index(routes)
     seen: dict[str, int] = {}
@@ -177,11 +196,32 @@ def plan(
                 value.get("email", ""), value.get("name", ""), value.get("organisation", "")
             )
         except InputError as exc:
-            out.append(PlanRow(i, RowAction.ERROR, value.get("email", ""), reason=f"{exc.field}: {exc}"))
+            out.append(
+                PlanRow(
+                    i,
+                    RowAction.ERROR,
+                    value.get("email", ""),
+                    value.get("name", ""),
+                    reason=f"{exc.field}: {exc}",
+                    problem=exc.code,
+                    field=exc.field,
+                    values=tuple(exc.values.items()),
+                )
+            )
             continue
         if route_id is None and wanted:
-            reason = f"excursion {wanted!r} matches no route id or title"
-            out.append(PlanRow(i, RowAction.ERROR, person.email, person.name, reason=reason))
+            out.append(
+                PlanRow(
+                    i,
+                    RowAction.ERROR,
+                    person.email,
+                    person.name,
+                    reason=f"excursion {wanted!r} matches no route id or title",
+                    problem=RowProblem.NO_SUCH_EXCURSION,
+                    field="excursion",
+                    values=(("wanted", wanted),),
+                )
+            )
             continue
         if person.email in seen:
             out.append(
@@ -191,6 +231,9 @@ def plan(
                     person.email,
                     person.name,
                     reason=f"{person.email} is also in row {seen[person.email]}",
+                    problem=RowProblem.DUPLICATE,
+                    field="email",
+                    values=(("other", seen[person.email]),),
                 )
             )
             continue

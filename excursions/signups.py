@@ -141,7 +141,6 @@ class Decision:
     position: int | None = None
     changes: tuple[Change, ...] = ()
     books: Mapping[str, Book] = field(default_factory=dict)
-    message: str = ""
     refusal: CapacityRefusal | None = None
 
     @property
@@ -201,7 +200,7 @@ def sign_up(
     """Join route_id; leave the current route first (a switch). books must hold both routes."""
     state = window_state(window, now)
     if state is not WindowState.OPEN:
-        return Decision(Outcome.WINDOW_CLOSED, route_id, message=state.value)
+        return Decision(Outcome.WINDOW_CLOSED, route_id)
     if route_id not in books:
         return Decision(Outcome.UNKNOWN_ROUTE, route_id)
     target = books[route_id]
@@ -268,17 +267,8 @@ def change_capacity(books: Mapping[str, Book], route_id: str, capacity: int) -> 
         return Decision(Outcome.UNKNOWN_ROUTE, route_id)
     book = books[route_id]
     if capacity < len(book.confirmed) or capacity < 1:
-        must_move = len(book.confirmed) - capacity
-        return Decision(
-            Outcome.CAPACITY_BELOW_CONFIRMED,
-            route_id,
-            books=books,
-            message=f"{len(book.confirmed)} are confirmed on {route_id}; move or cancel {must_move} "
-            f"before lowering the capacity to {capacity}"
-            if capacity >= 1
-            else "capacity must be at least 1",
-            refusal=CapacityRefusal(len(book.confirmed), capacity),
-        )
+        refusal = CapacityRefusal(len(book.confirmed), capacity)
+        return Decision(Outcome.CAPACITY_BELOW_CONFIRMED, route_id, books=books, refusal=refusal)
     changed = capacity_change(route_id, book.capacity, capacity)
     book, promoted = promote(replace(book, capacity=capacity))
     return Decision(Outcome.CAPACITY_CHANGED, route_id, None, (changed, *promoted), {**books, route_id: book})
@@ -297,10 +287,8 @@ class InputError(ExcursionsError):
     page's translated message, and an English message for the CLI."""
 
     def __init__(self, field: str, code: str, message: str, **values: object):
+        super().__init__(message, code, **values)
         self.field = field
-        self.code = code
-        self.values = values
-        super().__init__(message)
 
 
 def normalise_email(email: str) -> str:

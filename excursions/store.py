@@ -53,6 +53,7 @@ from excursions.model import (
     Registration,
     RouteCount,
     SignupResult,
+    result_of,
 )
 from excursions.routes import Area, FileRead, Kept, Mode, Route, RouteSet, choose_routes
 from excursions.schema import (
@@ -498,8 +499,7 @@ class Store:
 
         def work(conn: Connection) -> SignupResult:
             if rules.window_state(window, now) is not rules.WindowState.OPEN:
-                decision = rules.sign_up({}, person.email, route_id or "", now, window)
-                return SignupResult(decision.outcome, route_id, message=decision.message)
+                return SignupResult(Outcome.WINDOW_CLOSED, route_id)
             if not route_id:
                 return SignupResult(Outcome.NO_ROUTE_CHOSEN, None)
             if client is not None and self._try(conn, Attempt.SIGNUP, client, now)[0]:
@@ -535,9 +535,7 @@ class Store:
                 )
             decision = self._join(conn, pid, person.email, route_id, now, window)
             token = self.new_link(conn, pid, now) if new_token else None
-            return SignupResult(
-                decision.outcome, decision.route_id, decision.position, token, decision.message
-            )
+            return result_of(decision, person.email, token)
 
         return self._write(work)
 
@@ -550,21 +548,19 @@ class Store:
             owner = self._lock_owner(conn, token)
             if owner is None:
                 raise ExcursionsError(
-                    "This personal link is not valid (any more). Sign up again to get a new one."
+                    "This personal link is not valid (any more). Sign up again to get a new one.",
+                    "link_invalid",
                 )
             pid, email = owner
             if lang:
                 conn.execute(update(participants_t).where(participants_t.c.id == pid).values(lang=lang))
-            decision = self._join(conn, pid, email, route_id, now, window)
-            return SignupResult(
-                decision.outcome, decision.route_id, decision.position, message=decision.message
-            )
+            return result_of(self._join(conn, pid, email, route_id, now, window), email)
 
         return self._write(work)
 
     def _cancel_pid(self, conn: Connection, pid: int, email: str, now: dt.datetime) -> SignupResult:
         decision = self._decide_for(conn, pid, email, now, lambda books: rules.cancel(books, email))
-        return SignupResult(decision.outcome, decision.route_id)
+        return result_of(decision, email)
 
     def cancel(self, email: str, *, now: dt.datetime) -> SignupResult:
         """Organiser or shell: cancel a participant's excursion."""
@@ -610,9 +606,7 @@ class Store:
             decision = self._decide(
                 conn, [route_id], now, lambda books: rules.change_capacity(books, route_id, capacity)
             )
-            return SignupResult(
-                decision.outcome, route_id, message=decision.message, refusal=decision.refusal
-            )
+            return result_of(decision)
 
         return self._write(work)
 
@@ -624,8 +618,7 @@ class Store:
             pid = self._lock_by_email(conn, mail)
             if pid is None:
                 return SignupResult(Outcome.NOT_SIGNED_UP, None)
-            decision = self._join(conn, pid, mail, route_id, now, rules.ALWAYS_OPEN)
-            return SignupResult(decision.outcome, decision.route_id, decision.position)
+            return result_of(self._join(conn, pid, mail, route_id, now, rules.ALWAYS_OPEN), mail)
 
         return self._write(work)
 
@@ -638,7 +631,7 @@ class Store:
             decision = self._decide_for(
                 conn, pid, mail, now, lambda books: rules.promote_by_hand(books, mail)
             )
-            return SignupResult(decision.outcome, decision.route_id)
+            return result_of(decision, mail)
 
         return self._write(work)
 
@@ -675,7 +668,12 @@ class Store:
         )
         for row in rows:
             if row.route_id is not None and row.route_id not in active:
-                raise ExcursionsError(f"{row.person.email}: there is no excursion {row.route_id!r}")
+                raise ExcursionsError(
+                    f"{row.person.email}: there is no excursion {row.route_id!r}",
+                    "import_route_gone",
+                    email=row.person.email,
+                    route=row.route_id,
+                )
         digest = hashlib.sha256(
             "\n".join(f"{r.person.email}\t{r.route_id or ''}" for r in rows).encode()
         ).hexdigest()
@@ -734,7 +732,12 @@ class Store:
             return SignupResult(Outcome.NOT_SIGNED_UP, None)
         decision = self._join(conn, pid, row.person.email, row.route_id, now, rules.ALWAYS_OPEN)
         if decision.outcome is Outcome.UNKNOWN_ROUTE:  # taken away while the import ran
-            raise ExcursionsError(f"{row.person.email}: there is no excursion {row.route_id!r}")
+            raise ExcursionsError(
+                f"{row.person.email}: there is no excursion {row.route_id!r}",
+                "import_route_gone",
+                email=row.person.email,
+                route=row.route_id,
+            )
         return SignupResult(decision.outcome, decision.route_id, decision.position)
 
     def unfinished_imports(self) -> list[ImportRun]:
@@ -969,6 +972,15 @@ class Store:
                 PersonRow(r.email, r.name, r.organisation, r.route_id, Status(r.status), position, r.present)
             )
         return out
+
+    def names(self, emails: Iterable[str]) -> dict[str, str]:
+        """e-mail -> name, for telling an organiser whom an action moved."""
+        wanted = sorted(set(emails))
+        if not wanted:
+            return {}
+        c = participants_t.c
+        query = select(c.email, c.name).where(c.email.in_(wanted))
+        return {r.email: r.name for r in self._read(lambda conn: conn.execute(query).all())}
 
     def status_of(self, email: str) -> tuple[str | None, Status | None]:
         mail = rules.normalise_email(email)

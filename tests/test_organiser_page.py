@@ -16,7 +16,7 @@ import pytest
 
 from excursions.access import hash_password
 from excursions.model import Registration
-from excursions.signups import ParticipantInput, Window
+from excursions.signups import ParticipantInput, Status, Window
 from excursions.store import open_store, sqlite_url
 from excursions.ui.context import clear_counts
 from tests.conftest import HOSTILE, ROOT
@@ -170,23 +170,99 @@ def test_participants_are_listed_with_the_password_and_shown_as_text(organiser):
     assert list(at.dataframe[0].value["Navn"]) == ["Mads Jensen"]
 
 
-def test_promote_move_cancel_and_capacity_go_through_the_rules(organiser, tmp_path):
+EJBY, SKOV, FANGEL = (
+    "Ejby Mølle Renseanlæg: bioenergi fra spildevand",
+    "Nye skove i Odense",
+    "Biogas og landbrug ved Fangel",
+)
+
+
+def plain(markdown: str) -> str:
+    """A message as the reader sees it: Markdown's escapes taken out."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def said(at) -> list[str]:
+    """Every message the page shows (success, info, warning, error), as the reader sees it."""
+    return [plain(m.value) for kind in (at.success, at.info, at.warning, at.error) for m in kind]
+
+
+def asked(at) -> list[str]:
+    return [plain(w.value) for w in at.warning]
+
+
+def test_actions_that_move_people_ask_first_and_then_say_whom_they_moved(organiser, tmp_path):
     store = open_store(sqlite_url(Path(tmp_path) / "data"))
     at = organiser(PASSWORD, tab="Deltagere")
+    # Promote by hand: asked first, naming the person and the capacity it raises.
     at.selectbox(key="people_pick").set_value("hostile@x.dk").run()
     at.button(key="promote_button").click().run()
+    assert store.status_of("hostile@x.dk")[1].value == "waitlisted"  # nothing yet
+    assert f"Giv {HOSTILE} en ekstra plads på {EJBY}? Kapaciteten hæves fra 1 til 2." in asked(at)
+    at.button(key="person_yes").click().run()
     assert store.status_of("hostile@x.dk")[1].value == "confirmed"
-    caps = {c.route_id: c for c in store.counts()}
-    assert caps["ejby-moelle-renseanlaeg"].capacity == 2
+    assert {c.route_id: c for c in store.counts()}["ejby-moelle-renseanlaeg"].capacity == 2
+    assert f"{HOSTILE} har fået plads på {EJBY} (plads 2 af 2; kapaciteten er hævet til 2)." in said(at)
+    # Cancel, then "Fortryd": nothing happens.
+    at.selectbox(key="people_pick").set_value("mads.jensen@vejle.dk").run()
+    at.button(key="cancel_person").click().run()
+    assert f"Afmeld Mads Jensen fra {EJBY}?" in asked(at)
+    at.button(key="person_no").click().run()
+    assert store.status_of("mads.jensen@vejle.dk")[0] == "ejby-moelle-renseanlaeg"
+    assert not any("Afmeld" in w for w in asked(at))
+    # Move to a full excursion: the question says she will wait, the answer says where.
     at.selectbox(key="people_pick").set_value("gitte.hansen@odense.dk").run()
-    at.selectbox(key="move_target").set_value("biogas-fangel").run()
+    at.selectbox(key="move_target").set_value("ejby-moelle-renseanlaeg").run()
     at.button(key="move_button").click().run()
-    assert store.status_of("gitte.hansen@odense.dk")[0] == "biogas-fangel"
+    assert (
+        f"Flyt Gitte Hansen fra {SKOV} til {EJBY}? {EJBY} er fuld: Gitte Hansen kommer på ventelisten "
+        "som nr. 1." in asked(at)
+    )
+    at.button(key="person_yes").click().run()
+    assert f"Gitte Hansen er flyttet fra {SKOV} til ventelisten på {EJBY} (nr. 1)." in said(at)
+    # The picker shows where she is now.
+    assert (
+        f"Gitte Hansen <gitte.hansen@odense.dk> – {EJBY} (venteliste 1)"
+        in at.selectbox(key="people_pick").options
+    )
+    # Capacity down below the confirmed: refused with the numbers.
     at.selectbox(key="cap_route").set_value("ejby-moelle-renseanlaeg").run()
     at.number_input(key="cap_value_ejby-moelle-renseanlaeg").set_value(1).run()
     at.button(key="cap_save").click().run()
     assert "flyt eller afmeld 1, før kapaciteten kan sænkes til 1" in at.error[0].body
     assert {c.route_id: c for c in store.counts()}["ejby-moelle-renseanlaeg"].capacity == 2
+    # Capacity up: asked first, naming who gets the seat; then told so.
+    at.number_input(key="cap_value_ejby-moelle-renseanlaeg").set_value(3).run()
+    at.button(key="cap_save").click().run()
+    assert f"Hæv kapaciteten på {EJBY} fra 2 til 3? Gitte Hansen får plads fra ventelisten." in asked(at)
+    at.button(key="capacity_yes").click().run()
+    assert f"Kapaciteten på {EJBY} er nu 3. Gitte Hansen har fået plads fra ventelisten på {EJBY}." in said(
+        at
+    )
+    assert store.status_of("gitte.hansen@odense.dk") == ("ejby-moelle-renseanlaeg", Status.CONFIRMED)
+    # Cancel with someone to move up is not asked here (nobody waits); the answer names her.
+    at.selectbox(key="people_pick").set_value("gitte.hansen@odense.dk").run()
+    at.button(key="cancel_person").click().run()
+    at.button(key="person_yes").click().run()
+    assert f"Gitte Hansen er afmeldt {EJBY}." in said(at)
+    assert "gitte.hansen@odense.dk" not in at.selectbox(key="people_pick").options
+    # Moving someone off a full excursion with a waiting list names who gets the seat.
+    store.set_capacity("ejby-moelle-renseanlaeg", 2, now=NOW)
+    store.signup(ParticipantInput("ole@x.dk", "Ole Berg"), "ejby-moelle-renseanlaeg", now=NOW, window=OPEN)
+    clear_counts()
+    at.run()
+    at.selectbox(key="people_pick").set_value("mads.jensen@vejle.dk").run()
+    at.selectbox(key="move_target").set_value("biogas-fangel").run()
+    at.button(key="move_button").click().run()
+    assert (
+        f"Flyt Mads Jensen fra {EJBY} til {FANGEL}? Mads Jensen får plads 1 af 45 på {FANGEL}. Pladsen på "
+        f"{EJBY} går til Ole Berg, som står først på ventelisten." in asked(at)
+    )
+    at.button(key="person_yes").click().run()
+    assert (
+        f"Mads Jensen er flyttet fra {EJBY} til {FANGEL} (plads 1 af 45). Ole Berg har fået plads fra "
+        f"ventelisten på {EJBY}." in said(at)
+    )
 
 
 def test_checkin_view_marks_people_present(organiser, tmp_path):

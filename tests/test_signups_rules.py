@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from excursions.signups import (
     Book,
+    CapacityRefusal,
     EventFacts,
     EventKind,
     InputError,
@@ -158,7 +159,8 @@ def test_leaving_records_the_status_left_behind():
 
 def test_lowering_below_confirmed_says_how_many_must_move():
     decision = change_capacity(books(a=(5, "a b c d", "")), "a", 1)
-    assert "move or cancel 3" in decision.message
+    assert decision.refusal == CapacityRefusal(confirmed=4, requested=1)
+    assert decision.refusal.must_move == 3
 
 
 @pytest.mark.parametrize(

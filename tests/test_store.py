@@ -90,7 +90,7 @@ def test_capacity_raise_promotes_and_lowering_below_confirmed_is_refused(two_rou
     assert s.set_capacity("r01", 3, now=NOW).outcome is Outcome.CAPACITY_CHANGED
     assert counts(s)["r01"] == (3, 1)
     refused = s.set_capacity("r01", 1, now=NOW)
-    assert refused.outcome is Outcome.CAPACITY_BELOW_CONFIRMED and "move or cancel 2" in refused.message
+    assert refused.outcome is Outcome.CAPACITY_BELOW_CONFIRMED and refused.refusal.must_move == 2
     assert counts(s)["r01"] == (3, 1)
 
 

@@ -1,17 +1,19 @@
 """The organiser page's tabs, one module each; app_pages/organiser.py only routes to them.
 
 Every tab gets a Desk: the context, the language, the store and the few helpers all of
-them use (a route's title, the time, reporting what an action did).
+them use (a route's title, the time, saying what an action did, and where).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
+from enum import StrEnum
 
 import streamlit as st
 
-from excursions.i18n import outcome_message, t
+from excursions.i18n import format_names, t
 from excursions.model import SignupResult
 from excursions.routes import Route
 from excursions.signups import Outcome
@@ -20,6 +22,15 @@ from excursions.text import escape_markdown as md
 from excursions.ui.context import AppContext, changed, clear_counts
 
 MESSAGE = "org_message"
+
+
+class Deed(StrEnum):
+    """What an organiser did to someone's sign-up: the words for its result depend on it."""
+
+    MOVE = "move"
+    PROMOTE = "promote"
+    CANCEL = "cancel"
+    CAPACITY = "capacity"
 
 
 @dataclass(frozen=True)
@@ -44,31 +55,91 @@ class Desk:
     def now() -> dt.datetime:
         return dt.datetime.now(dt.UTC)
 
-    def tell(self, level: str, text: str) -> None:
-        """Shown at the top of the next run; counts re-read, and the mail it caused goes out now."""
-        st.session_state[MESSAGE] = (level, text)
+    def tell(self, level: str, text: str, place: str) -> None:
+        """Shown at `place` (where the action was) on the next run; counts re-read, and the
+        mail it caused goes out now."""
+        st.session_state[MESSAGE] = (place, level, text)
         clear_counts()
         changed(self.ctx)
 
-    def report(self, result: SignupResult, route_id: str | None = None) -> None:
-        if result.outcome is Outcome.CAPACITY_BELOW_CONFIRMED and result.refusal:
-            refusal = result.refusal
-            text = t(
-                "capacity_refused",
-                self.lang,
-                confirmed=refusal.confirmed,
-                move=refusal.must_move,
-                capacity=refusal.requested,
-            )
-            self.tell("error", text)
-            return
-        level, text = outcome_message(
-            result.outcome, self.title(route_id or result.route_id), result.position, self.lang
-        )
-        self.tell(level, result.message or text)
+    def report(self, result: SignupResult, deed: Deed, place: str, email: str = "") -> None:
+        """Say what the action did to whom, by name: the person, and anyone it gave a seat."""
+        names = self.store.names([email, *(c.participant for c in result.promoted)])
+        level, text = self.words(result, deed, names.get(email, email))
+        seated: dict[str, list[str]] = defaultdict(list)
+        for change in result.promoted:
+            seated[change.route_id].append(names.get(change.participant, change.participant))
+        for route_id, who in seated.items():
+            names_text = format_names(who, self.lang)
+            text += " " + t("org_from_waiting", self.lang, names=names_text, route=self.title(route_id))
+        self.tell(level, text, place)
+
+    def words(self, result: SignupResult, deed: Deed, name: str) -> tuple[str, str]:
+        lang = self.lang
+        new, old = self.title(result.route_id), self.title(result.left)
+        facts = {"name": name, "new": new, "old": old, "seat": result.seat, "capacity": result.capacity}
+        match result.outcome:
+            case Outcome.CAPACITY_BELOW_CONFIRMED if result.refusal:
+                r = result.refusal
+                return "error", t(
+                    "capacity_refused", lang, confirmed=r.confirmed, move=r.must_move, capacity=r.requested
+                )
+            case Outcome.CAPACITY_CHANGED:
+                return "success", t("org_capacity_set", lang, **facts)
+            case Outcome.CONFIRMED if deed is Deed.PROMOTE:
+                return "success", t("org_promoted_by_hand", lang, **facts)
+            case Outcome.CONFIRMED:
+                return "success", t("org_moved" if result.left else "org_placed", lang, **facts)
+            case Outcome.WAITLISTED:
+                key = "org_moved_waiting" if result.left else "org_placed_waiting"
+                return "warning", t(key, lang, n=result.position or 0, **facts)
+            case Outcome.ALREADY_ON_ROUTE:
+                return "info", t("org_already", lang, **facts)
+            case Outcome.CANCELLED:
+                return "success", t("org_cancelled", lang, **facts)
+            case Outcome.NOT_SIGNED_UP:
+                return "info", t("org_not_signed_up", lang, **facts)
+        return "error", t("org_unknown_route", lang)
 
 
-def show_message() -> None:
-    message = st.session_state.pop(MESSAGE, None)
-    if message:
-        getattr(st, message[0])(md(message[1]))
+def show_message(place: str) -> None:
+    """The last action's message, where that action was (names are plain text, not Markdown)."""
+    message = st.session_state.get(MESSAGE)
+    if message and message[0] == place:
+        del st.session_state[MESSAGE]
+        getattr(st, message[1])(md(message[2]))
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An action that moves or removes people, waiting for the organiser's yes."""
+
+    deed: Deed
+    subject: str  # the participant's e-mail; CAPACITY: the route
+    target: str = ""  # MOVE: the route they go to
+    value: int = 0  # CAPACITY: the new capacity
+
+
+PENDING = "org_pending"
+
+
+def ask(pending: Pending) -> None:
+    st.session_state[PENDING] = pending
+
+
+def pending() -> Pending | None:
+    return st.session_state.get(PENDING)
+
+
+def confirm(question: str, yes: str, no: str, key: str) -> bool:
+    """Ask before acting, right where the organiser clicked: True once they said yes."""
+    with st.container(border=True, key=f"confirm_{key}"):
+        st.warning(md(question), icon=":material/help:")
+        left, right, _ = st.columns([2, 1, 2])
+        if left.button(md(yes), type="primary", key=f"{key}_yes"):
+            del st.session_state[PENDING]
+            return True
+        if right.button(no, key=f"{key}_no"):
+            del st.session_state[PENDING]
+            st.rerun()
+    return False

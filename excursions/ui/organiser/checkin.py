@@ -6,9 +6,12 @@ import streamlit as st
 
 from excursions.checkin import checkin_tally
 from excursions.i18n import t
+from excursions.model import PersonRow
 from excursions.text import escape_markdown as md
-from excursions.ui.organiser import Desk
+from excursions.ui.organiser import Desk, show_message
 from excursions.ui.trouble import guarded, shielded, trouble_notice
+
+PLACE = "checkin"
 
 
 def checkin_view(desk: Desk, route_id: str) -> None:
@@ -23,6 +26,7 @@ def checkin_view(desk: Desk, route_id: str) -> None:
             t("col_present", lang),
             t("checkin_count", lang, present=tally.present, expected=len(tally.expected)),
         )
+        show_message(PLACE)
         if not tally.expected:
             st.info(t("checkin_none", lang))
         for p in tally.expected:
@@ -30,14 +34,22 @@ def checkin_view(desk: Desk, route_id: str) -> None:
                 md(p.name + (f" · {p.organisation}" if p.organisation else "")),
                 value=bool(p.present),
                 key=f"ci-{route_id}-{p.email}-{bool(p.present)}",  # a mark from another guide makes a new box
-                on_change=guarded(
-                    lambda e=p.email, was=bool(p.present): store.check_in(
-                        e, route_id, not was, now=desk.now()
-                    )
-                ),
+                on_change=guarded(lambda person=p: mark(desk, person, route_id)),
             )
 
     view()
+
+
+def mark(desk: Desk, person: PersonRow, route_id: str) -> None:
+    """Tick or untick; the answer names who, so a guide sees which box their thumb hit."""
+    present = not person.present
+    desk.store.check_in(person.email, route_id, present, now=desk.now())
+    key = "org_checked_in" if present else "org_checked_out"
+    desk.tell(
+        "success" if present else "info",
+        t(key, desk.lang, name=person.name, route=desk.title(route_id)),
+        PLACE,
+    )
 
 
 def checkin_tab(desk: Desk) -> None:

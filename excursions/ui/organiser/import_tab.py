@@ -1,4 +1,8 @@
-"""Import from the registration system: map the columns, preview every row, apply all or none."""
+"""Import from the registration system: map the columns, preview every row, apply all or none.
+
+The library names each row's action and problem by code (excursions.registrations); the
+words here come from the catalogue, in the organiser's language.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from excursions.errors import ExcursionsError
 from excursions.i18n import format_departure, t
 from excursions.registrations import (
     FIELDS,
-    RegistrationFileError,
+    PlanRow,
     RowAction,
     current_routes,
     guess_mapping,
@@ -17,7 +21,36 @@ from excursions.registrations import (
     read_table,
     registrations,
 )
-from excursions.ui.organiser import Desk
+from excursions.ui.organiser import Desk, show_message
+
+PLACE = "import"
+
+
+def error_text(exc: ExcursionsError, lang: str) -> str:
+    """A file or mapping problem in the organiser's words (lists of columns joined)."""
+    values = {
+        k: ", ".join(t(f"import_field_{v}", lang) if k == "fields" else repr(v) for v in value)
+        if isinstance(value, list)
+        else value
+        for k, value in exc.values.items()
+    }
+    return t(f"import_err_{exc.code}", lang, **values)
+
+
+def problem_text(row: PlanRow, lang: str) -> str:
+    if not row.problem:
+        return ""
+    values = dict(row.values)
+    if row.field:
+        values.setdefault("field", t(f"import_field_{row.field}", lang))
+    return t(f"import_problem_{row.problem}", lang, **values)
+
+
+def tally(rows: list[PlanRow], lang: str) -> str:
+    """'4 nye, 1 flyttes, 0 med fejl': every action that occurs, and errors always."""
+    counts = {a: sum(1 for r in rows if r.action is a) for a in RowAction}
+    shown = [a for a in RowAction if counts[a] or a is RowAction.ERROR]
+    return ", ".join(t(f"import_tally_{a.value}", lang, n=counts[a]) for a in shown)
 
 
 def import_tab(desk: Desk) -> None:
@@ -29,6 +62,7 @@ def import_tab(desk: Desk) -> None:
             icon=":material/report:",
         )
     upload = st.file_uploader(t("import_upload", lang), type=["csv", "txt", "xlsx"], key="import_file")
+    show_message(PLACE)
     if upload is None:
         return
     try:
@@ -39,7 +73,7 @@ def import_tab(desk: Desk) -> None:
         mapping = {}
         for col, field in zip(st.columns(len(FIELDS)), FIELDS, strict=True):
             choice = col.selectbox(
-                t("import_map", lang, field=field),
+                t("import_map", lang, field=t(f"import_field_{field}", lang)),
                 options,
                 key=f"map_{field}",
                 index=options.index(guessed[field]) if field in guessed else 0,
@@ -47,24 +81,20 @@ def import_tab(desk: Desk) -> None:
             if choice != none:
                 mapping[field] = choice
         rows = plan(frame, mapping, desk.routes, current_routes(store.people()))
-    except RegistrationFileError as exc:
-        st.error(str(exc))
+    except ExcursionsError as exc:
+        st.error(error_text(exc, lang))
         return
-    tally = ", ".join(f"{sum(1 for r in rows if r.action is a)} {a.value}" for a in RowAction)
-    st.markdown(t("import_preview", lang, summary=tally))
+    st.markdown(t("import_preview", lang, summary=tally(rows, lang)))
     st.dataframe(
         pd.DataFrame(
-            [
-                {
-                    "row": r.row,
-                    "action": r.action.value,
-                    "email": r.email,
-                    "name": r.name,
-                    "excursion": desk.title(r.route_id),
-                    "reason": r.reason,
-                }
-                for r in rows
-            ]
+            {
+                t("import_col_row", lang): [r.row for r in rows],
+                t("import_col_action", lang): [t(f"import_action_{r.action.value}", lang) for r in rows],
+                t("col_email", lang): [r.email for r in rows],
+                t("col_person", lang): [r.name for r in rows],
+                t("col_title", lang): [desk.title(r.route_id) for r in rows],
+                t("import_col_problem", lang): [problem_text(r, lang) for r in rows],
+            }
         ),
         hide_index=True,
         width="stretch",
@@ -74,19 +104,27 @@ def import_tab(desk: Desk) -> None:
     if errors:
         st.error(t("import_blocked", lang))
     if st.button(t("import_button", lang), type="primary", disabled=errors, key="import_apply"):
-        try:
-            todo = registrations(rows)
-            bar = st.progress(0.0, text=t("import_progress", lang, n=0, total=len(todo)))
-            store.import_registrations(
-                todo,
-                now=desk.now(),
-                source=upload.name,
-                progress=lambda n, total: bar.progress(
-                    n / total, text=t("import_progress", lang, n=n, total=total)
-                ),
-            )
-        except ExcursionsError as exc:  # a refused row, or an excursion gone meanwhile
-            st.error(str(exc))
-        else:
-            desk.tell("success", t("import_done", lang, n=len(rows)))
-            st.rerun()
+        apply(desk, rows, upload.name)
+
+
+def apply(desk: Desk, rows: list[PlanRow], source: str) -> None:
+    lang = desk.lang
+    todo = registrations(rows)
+    bar = st.progress(0.0, text=t("import_progress", lang, n=0, total=len(todo)))
+    try:
+        desk.store.import_registrations(
+            todo,
+            now=desk.now(),
+            source=source,
+            progress=lambda n, total: bar.progress(
+                n / total, text=t("import_progress", lang, n=n, total=total)
+            ),
+        )
+    except ExcursionsError as exc:  # an excursion taken away meanwhile
+        st.error(error_text(exc, lang))
+        return
+    if all(r.action is RowAction.UNCHANGED for r in rows):  # the same file again: say so
+        desk.tell("info", t("import_nothing_changed", lang, n=len(rows)), PLACE)
+    else:
+        desk.tell("success", t("import_applied", lang, file=source, summary=tally(rows, lang)), PLACE)
+    st.rerun()
