@@ -316,6 +316,11 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Search name, e-mail or organisation",
     },
     "people_pick": {"da": "Vælg en deltager", "en": "Pick a participant"},
+    "people_now_confirmed": {"da": "{name} er tilmeldt {route}.", "en": "{name} is signed up for {route}."},
+    "people_now_waiting": {
+        "da": "{name} er nr. {n} på ventelisten til {route}.",
+        "en": "{name} is no. {n} on the waiting list of {route}.",
+    },
     "col_person": {"da": "Navn", "en": "Name"},
     "col_email": {"da": "E-mail", "en": "E-mail"},
     "col_org": {"da": "Organisation", "en": "Organisation"},

@@ -89,7 +89,19 @@ NOUNS = {
 
 # Placeholders that hold words, not counts.
 TEXT_FIELDS = {"contact", "date", "email", "field", "id", "name", "names", "place", "previous", "source"}
-TEXT_FIELDS |= {"summary", "time", "title", "when", "new", "old", "route", "wanted", "file", "next", "columns"}
+TEXT_FIELDS |= {
+    "summary",
+    "time",
+    "title",
+    "when",
+    "new",
+    "old",
+    "route",
+    "wanted",
+    "file",
+    "next",
+    "columns",
+}
 TEXT_FIELDS |= {"has", "fields"}
 
 

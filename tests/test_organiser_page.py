@@ -220,11 +220,8 @@ def test_actions_that_move_people_ask_first_and_then_say_whom_they_moved(organis
     )
     at.button(key="person_yes").click().run()
     assert f"Gitte Hansen er flyttet fra {SKOV} til ventelisten på {EJBY} (nr. 1)." in said(at)
-    # The picker shows where she is now.
-    assert (
-        f"Gitte Hansen <gitte.hansen@odense.dk> – {EJBY} (venteliste 1)"
-        in at.selectbox(key="people_pick").options
-    )
+    # Below the picker: where she is now.
+    assert f"Gitte Hansen er nr. 1 på ventelisten til {EJBY}." in [c.value for c in at.caption]
     # Capacity down below the confirmed: refused with the numbers.
     at.selectbox(key="cap_route").set_value("ejby-moelle-renseanlaeg").run()
     at.number_input(key="cap_value_ejby-moelle-renseanlaeg").set_value(1).run()
@@ -245,7 +242,7 @@ def test_actions_that_move_people_ask_first_and_then_say_whom_they_moved(organis
     at.button(key="cancel_person").click().run()
     at.button(key="person_yes").click().run()
     assert f"Gitte Hansen er afmeldt {EJBY}." in said(at)
-    assert "gitte.hansen@odense.dk" not in at.selectbox(key="people_pick").options
+    assert "Gitte Hansen <gitte.hansen@odense.dk>" not in at.selectbox(key="people_pick").options
     # Moving someone off a full excursion with a waiting list names who gets the seat.
     store.set_capacity("ejby-moelle-renseanlaeg", 2, now=NOW)
     store.signup(ParticipantInput("ole@x.dk", "Ole Berg"), "ejby-moelle-renseanlaeg", now=NOW, window=OPEN)

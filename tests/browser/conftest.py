@@ -213,6 +213,42 @@ def log_in(v: Visit, path: str = "/organiser"):
     return v.page
 
 
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox by its label, as a keyboard user does: type
+    it, then pick it from the list (the list opens on typing, however the page was busy)."""
+    box = page.get_by_label(label, exact=True)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_function(
+        "([label, option]) => [...document.querySelectorAll('input[role=combobox]')]"
+        ".some(i => i.getAttribute('aria-label') === label && i.value === option)",
+        arg=[label, option],
+    )
+
+
+GRID_ROWS = """head => {
+    const table = [...document.querySelectorAll('table[role=grid]')]
+        .find(t => t.querySelector('th') && t.querySelector('th').textContent === head);
+    return table ? [...table.querySelectorAll('tbody tr')]
+        .map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent)) : [];
+}"""
+
+
+def grid(page, head: str) -> list[list[str]]:
+    """The rows of the st.dataframe whose first column is `head`, as its accessible table
+    tells them: the grid draws on a canvas and keeps this table in step for screen readers."""
+    return page.evaluate(GRID_ROWS, head)
+
+
+def wait_grid(page, head: str, test: str, timeout: float = 15_000) -> list[list[str]]:
+    """Wait until `test` (JS, given the rows as `rows`) holds for that table; return its rows."""
+    page.wait_for_function(
+        f"head => {{ const rows = ({GRID_ROWS})(head); return {test}; }}", arg=head, timeout=timeout
+    )
+    return grid(page, head)
+
+
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 
 

@@ -51,18 +51,18 @@ def people_tab(desk: Desk) -> None:
     capacity_form(desk, people)
 
 
-def _label(p: PersonRow, desk: Desk) -> str:
-    where = desk.title(p.route_id)
-    if p.status is Status.WAITLISTED:
-        where += f" ({t('status_word_waitlisted', desk.lang)} {p.position})"
-    return f"{p.name} <{p.email}> – {where}"
-
-
 def person_actions(desk: Desk, found: list[PersonRow], people: list[PersonRow]) -> None:
     lang = desk.lang
-    labels = {p.email: _label(p, desk) for p in found}
+    # Who, not where: a label that changed with the person's excursion would leave the
+    # picker showing the old one after a move. Where they are now is said below it.
+    labels = {p.email: f"{p.name} <{p.email}>" for p in found}
     pick = st.selectbox(t("people_pick", lang), list(labels), key="people_pick", format_func=labels.get)
     person = next(p for p in found if p.email == pick)
+    where = desk.title(person.route_id)
+    if person.status is Status.WAITLISTED:
+        st.caption(t("people_now_waiting", lang, name=person.name, route=where, n=person.position or 0))
+    else:
+        st.caption(t("people_now_confirmed", lang, name=person.name, route=where))
     c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
     target = c1.selectbox(
         t("move_to", lang),

@@ -1,0 +1,212 @@
+"""Every organiser action in Chromium: it asks first where it moves or removes people,
+says by name what it did right where it was done, and the tables show the new state
+without a reload."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from excursions.access import hash_password
+from excursions.store import open_store, sqlite_url
+from tests.browser.conftest import PASSWORD, choose, grid, log_in, wait_grid
+
+SKOV, EJBY, FANGEL = (
+    "Nye skove i Odense",
+    "Ejby Mølle Renseanlæg: bioenergi fra spildevand",
+    "Biogas og landbrug ved Fangel",
+)
+
+
+@pytest.fixture
+def desk(servers, visit, tmp_path):
+    """A running app with Mette on the forest walk; Mads on Ejby Mølle (1 seat), Ole and
+    Sara waiting there; and an organiser's browser on the participants tab."""
+    server = servers(
+        "serve",
+        EXCURSIONS_TILES="none",
+        EXCURSIONS_ORGANISER_PASSWORD_HASH=hash_password(PASSWORD),
+        EXCURSIONS_ORGANISER_REFRESH_SECONDS="2",
+        EXCURSIONS_DATA_DIR=str(tmp_path / "data"),
+    )
+    store = open_store(sqlite_url(Path(server.env["EXCURSIONS_DATA_DIR"])))
+    store.set_capacity("ejby-moelle-renseanlaeg", 1, now=dt.datetime.now(dt.UTC))
+    for route, email, name in (
+        ("skovrejsning", "mette@example.dk", "Mette Hansen"),
+        ("ejby-moelle-renseanlaeg", "mads@example.dk", "Mads Jensen"),
+        ("ejby-moelle-renseanlaeg", "ole@example.dk", "Ole Berg"),
+        ("ejby-moelle-renseanlaeg", "sara@example.dk", "Sara Lund"),
+    ):
+        server.cli("signup", "--route", route, "--email", email, "--name", name)
+    v = visit(server, viewport=(1400, 900))
+    page = log_in(v)
+    page.get_by_role("tab", name="Deltagere").click()
+    v.wait_idle()
+    page.evaluate("window.__probe = 'no reload'")
+    return v, store
+
+
+def row_of(rows: list[list[str]], name: str) -> list[str]:
+    return next(r for r in rows if r[0] == name)
+
+
+def said(page, text: str):
+    """The message, once shown; it must be where the organiser is looking."""
+    message = page.get_by_text(text, exact=True)
+    message.wait_for(timeout=15_000)
+    expect(message).to_be_in_viewport()
+    return message
+
+
+def answer(page, question: str, yes: str) -> None:
+    """The question is asked next to the button; nothing happens before 'yes'."""
+    asked = page.get_by_text(question, exact=True)
+    asked.wait_for(timeout=15_000)
+    expect(asked).to_be_in_viewport()
+    page.get_by_role("button", name=yes, exact=True).click()
+
+
+def test_move_promote_capacity_and_cancel_ask_first_and_say_whom_they_moved(desk):
+    v, store = desk
+    page = v.page
+    rows = wait_grid(page, "Navn", "rows.length === 4")
+    assert row_of(rows, "Sara Lund")[4:6] == ["venteliste", "2"]
+
+    # Move: asked, with the seat she will get; then told, and the table and picker follow.
+    choose(page, "Vælg en deltager", "Mette Hansen <mette@example.dk>")
+    choose(page, "Flyt til", FANGEL)
+    page.get_by_role("button", name="Flyt", exact=True).click()
+    answer(
+        page,
+        f"Flyt Mette Hansen fra {SKOV} til {FANGEL}? Mette Hansen får plads 1 af 45 på {FANGEL}.",
+        "Ja, flyt Mette Hansen",
+    )
+    said(page, f"Mette Hansen er flyttet fra {SKOV} til {FANGEL} (plads 1 af 45).")
+    rows = wait_grid(page, "Navn", f"rows.some(r => r[0] === 'Mette Hansen' && r[3] === '{FANGEL}')")
+    page.get_by_text(f"Mette Hansen er tilmeldt {FANGEL}.", exact=True).wait_for()
+    assert store.status_of("mette@example.dk")[0] == "biogas-fangel"
+
+    # Promote by hand: one more seat, for her; Ole moves up to first in line.
+    choose(page, "Vælg en deltager", "Sara Lund <sara@example.dk>")
+    page.get_by_text(f"Sara Lund er nr. 2 på ventelisten til {EJBY}.", exact=True).wait_for()
+    page.get_by_role("button", name="Giv plads nu (+1 plads)").click()
+    answer(
+        page,
+        f"Giv Sara Lund en ekstra plads på {EJBY}? Kapaciteten hæves fra 1 til 2.",
+        "Ja, giv Sara Lund plads",
+    )
+    said(page, f"Sara Lund har fået plads på {EJBY} (plads 2 af 2; kapaciteten er hævet til 2).")
+    rows = wait_grid(page, "Navn", "rows.some(r => r[0] === 'Sara Lund' && r[4] === 'tilmeldt')")
+    assert row_of(rows, "Sara Lund")[5] == "" and row_of(rows, "Ole Berg")[4:6] == ["venteliste", "1"]
+
+    # Capacity up: asked, naming who gets the seat; told so; the table follows.
+    choose(page, "Udflugt", EJBY)
+    page.get_by_label("Kapacitet", exact=True).fill("3")
+    page.get_by_label("Kapacitet", exact=True).press("Enter")
+    v.wait_idle()
+    page.get_by_role("button", name="Gem kapacitet").click()
+    answer(
+        page,
+        f"Hæv kapaciteten på {EJBY} fra 2 til 3? Ole Berg får plads fra ventelisten.",
+        "Ja, gem 3 pladser",
+    )
+    said(page, f"Kapaciteten på {EJBY} er nu 3. Ole Berg har fået plads fra ventelisten på {EJBY}.")
+    rows = wait_grid(page, "Navn", "rows.some(r => r[0] === 'Ole Berg' && r[4] === 'tilmeldt')")
+
+    # Capacity down below the confirmed: nothing to ask, refused with the numbers.
+    page.get_by_label("Kapacitet", exact=True).fill("1")
+    page.get_by_label("Kapacitet", exact=True).press("Enter")
+    v.wait_idle()
+    page.get_by_role("button", name="Gem kapacitet").click()
+    said(page, "3 er tilmeldt; flyt eller afmeld 2, før kapaciteten kan sænkes til 1.")
+    assert {c.route_id: c.capacity for c in store.counts()}["ejby-moelle-renseanlaeg"] == 3
+
+    # Capacity down where it fits: nobody moves, nothing to ask.
+    page.get_by_label("Kapacitet", exact=True).fill("4")
+    page.get_by_label("Kapacitet", exact=True).press("Enter")
+    v.wait_idle()
+    page.get_by_role("button", name="Gem kapacitet").click()
+    said(page, f"Kapaciteten på {EJBY} er nu 4.")
+
+    # Cancel: asked; "Fortryd" leaves her be; yes cancels and the row goes.
+    choose(page, "Vælg en deltager", "Mads Jensen <mads@example.dk>")
+    page.get_by_role("button", name="Afmeld deltageren").click()
+    answer(page, f"Afmeld Mads Jensen fra {EJBY}?", "Fortryd")
+    expect(page.get_by_text(f"Afmeld Mads Jensen fra {EJBY}?")).to_have_count(0)
+    assert store.status_of("mads@example.dk")[0] == "ejby-moelle-renseanlaeg"
+    page.get_by_role("button", name="Afmeld deltageren").click()
+    answer(page, f"Afmeld Mads Jensen fra {EJBY}?", "Ja, afmeld Mads Jensen")
+    said(page, f"Mads Jensen er afmeldt {EJBY}.")
+    rows = wait_grid(page, "Navn", "rows.length === 3")
+    assert "Mads Jensen" not in [r[0] for r in rows]
+
+    # The overview shows the new numbers too.
+    page.get_by_role("tab", name="Overblik").click()
+    v.wait_idle()
+    ejby = page.locator('tr[data-route="ejby-moelle-renseanlaeg"]')
+    expect(ejby.locator('td[data-col="capacity"]')).to_have_text("4")
+    expect(ejby.locator('td[data-col="confirmed"]')).to_have_text("2")
+    assert page.evaluate("window.__probe") == "no reload"
+    assert v.console_errors == []
+
+
+def test_check_in_import_and_export_say_what_they_did(desk, tmp_path):
+    v, store = desk
+    page = v.page
+    # Check-in on the guide's view: who was ticked, and the count.
+    page.goto(v.server.url + "/organiser?checkin=skovrejsning")
+    v.wait_idle()
+    page.get_by_text("0 af 1 mødt").wait_for()
+    mette = page.locator('[data-testid="stCheckbox"]').filter(has_text="Mette Hansen")
+    mette.click()
+    said(page, f"Mette Hansen er mødt op til {SKOV}.")
+    page.get_by_text("1 af 1 mødt").wait_for()
+    expect(page.get_by_label("Mette Hansen")).to_be_checked()
+    mette.click()
+    said(page, f"Mette Hansen er ikke længere markeret som mødt til {SKOV}.")
+
+    # Import: a new person and a move; the preview and the answer say which.
+    page.goto(v.server.url + "/organiser")
+    v.wait_idle()
+    page.get_by_role("tab", name="Import").click()
+    v.wait_idle()
+    csv = tmp_path / "tilmeldinger.csv"
+    csv.write_text(
+        f"Navn;E-mail;Udflugt\nKaren Holm;karen@example.dk;{FANGEL}\n"
+        f"Mette Hansen;mette@example.dk;{FANGEL}\n",
+        encoding="utf-8-sig",
+    )
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(csv))
+    page.get_by_text("Forhåndsvisning: 1 ny, 1 flyttes, 0 med fejl").wait_for()
+    rows = wait_grid(page, "Række", "rows.length === 2")
+    assert [r[:2] for r in rows] == [["2", "ny"], ["3", "flyttes"]]
+    page.get_by_role("button", name="Importér alle rækker").click()
+    said(page, "Importeret fra tilmeldinger.csv: 1 ny, 1 flyttes, 0 med fejl.")
+    assert store.status_of("karen@example.dk")[0] == "biogas-fangel"
+    assert store.status_of("mette@example.dk")[0] == "biogas-fangel"
+    # The same file again: the preview says nothing will change, and so does the answer.
+    page.get_by_text("Forhåndsvisning: 2 uændret, 0 med fejl").wait_for()
+    page.get_by_role("button", name="Importér alle rækker").click()
+    said(page, "Intet er ændret: alle 2 rækker var allerede importeret.")
+
+    # Export: the list of an excursion holds the people just imported.
+    page.get_by_role("tab", name="Eksport").click()
+    v.wait_idle()
+    choose(page, "Udflugt", FANGEL)
+    v.wait_idle()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Deltagerliste (CSV til Excel)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert "Karen Holm" in text and "Mette Hansen" in text
+    assert v.console_errors == []
+
+
+def test_the_participants_table_is_read_from_the_grid(desk):
+    """The helper above reads what the canvas draws: check it against the store once."""
+    v, store = desk
+    rows = wait_grid(v.page, "Navn", "rows.length === 4")
+    assert sorted(r[1] for r in rows) == sorted(p.email for p in store.people())
+    assert grid(v.page, "Ingen sådan kolonne") == []
