@@ -25,7 +25,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "filter_mode": {"da": "Transport", "en": "Transport"},
     "filter_themes": {"da": "Temaer", "en": "Themes"},
     "filter_themes_all": {"da": "Alle temaer", "en": "All themes"},
-    "filter_duration": {"da": "Højst varighed (timer)", "en": "Longest duration (hours)"},
+    "filter_duration": {"da": "Maks. varighed (timer)", "en": "Longest duration (hours)"},
     "filter_search": {"da": "Søg", "en": "Search"},
     "filter_search_help": {
         "da": "Søg i titel, beskrivelse, stop og temaer",
@@ -289,7 +289,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "col_capacity": {"da": "Kapacitet", "en": "Capacity"},
     "col_meeting": {"da": "Mødested", "en": "Meeting point"},
     "col_attention": {"da": "Bemærk", "en": "Note"},
-    "col_transport": {"da": "Transport at bestille", "en": "Transport to order"},
+    "col_transport": {"da": "Transport, der skal bestilles", "en": "Transport to order"},
+    "col_transport_short": {"da": "Skal bestilles", "en": "To order"},
     "attention_full": {"da": "fuld", "en": "full"},
     "attention_full_waiting": {
         "da": {"one": "fuld – {n} venter", "other": "fuld – {n} venter"},

@@ -29,7 +29,7 @@ from excursions.registrations import (
 )
 from excursions.routes import Mode, load_routes
 from excursions.signups import NO_FACTS, EventFacts, EventKind, ParticipantInput, Status, Window
-from excursions.ui.overview_panel import attention, overview_html
+from excursions.ui.overview_panel import attention, column_config, metrics_html, overview_frame
 from tests.conftest import SHIPPED_ROUTES, hostile_doc, make_routes, write_route
 
 UTC = dt.UTC
@@ -334,15 +334,23 @@ def test_two_guides_checking_in_at_once_lose_nothing(store):
     assert sum(1 for p in store.people("r00") if p.present) == 59
 
 
-def test_overview_html_shows_route_text_as_text_and_flags_what_stands_out(tmp_path):
-
+def test_the_overview_table_keeps_route_text_as_text_and_numbers_as_numbers(tmp_path):
     write_route(tmp_path, hostile_doc())
     (route,) = load_routes(tmp_path).routes
     full = RouteCount(route.id, route.mode, route.capacity, route.capacity, 2)
-    body = overview_html(overview([route], {route.id: full}), "da", ZoneInfo("Europe/Copenhagen"), 50)
-    assert "<img" not in body and "&lt;img src=x onerror=alert(1)&gt;" in body
-    assert "class='ov-attention'" in body and "data-level='full'" in body
-    assert f"{route.capacity} / {route.capacity}" in body
+    view = overview([route], {route.id: full})
+    tz = ZoneInfo("Europe/Copenhagen")
+    frame = overview_frame(view, "da", tz, 50)
+    row = frame.loc[route.id]
+    assert row["Udflugt"] == route.title_da  # a cell of text: the grid never renders it as HTML
+    assert row["Bemærk"] == "⛔ fuld – 2 venter" and row["Fyldt"] == 100
+    assert (row["Ledige"], row["Kapacitet"]) == (0, route.capacity)  # numbers sort as numbers
+    assert row["Afgang"] == route.departure.astimezone(tz).replace(tzinfo=None)  # sorts as a time
+    metrics = metrics_html(view, "da")
+    assert "<img" not in metrics and f"{route.capacity} / {route.capacity}" in metrics
+    config = column_config(view, "da", tz)
+    assert sorted(config) == sorted(frame.columns)
+    assert config["Afgang"]["type_config"]["format"] == "HH:mm"  # one day: the time says it all
 
 
 # --- check-in tally ---------------------------------------------------------------------------

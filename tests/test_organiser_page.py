@@ -87,49 +87,40 @@ def test_no_personal_data_without_the_password(organiser, configured, password):
         assert "Forkert adgangskode" in at.error[0].body
 
 
-class OverviewReader(HTMLParser):
-    """The organiser overview as shown: metrics by name, rows by route id, cells by column."""
+class MetricsReader(HTMLParser):
+    """The overview's metrics as shown, by name."""
 
     def __init__(self, body: str):
         super().__init__()
         self.metrics: dict[str, str] = {}
-        self.rows: dict[str, dict[str, str]] = {}
-        self._at: tuple[str, str] | None = None
-        self._route = ""
+        self._at: str | None = None
         self.feed(body)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if "data-metric" in a:
-            self._at = ("metric", a["data-metric"])
-            self.metrics[a["data-metric"]] = ""
-        elif tag == "tr" and "data-route" in a:
-            self._route = a["data-route"]
-            self.rows[self._route] = {}
-        elif tag == "td" and "data-col" in a:
-            self._at = ("cell", a["data-col"])
-            self.rows[self._route][a["data-col"]] = ""
+            self._at = a["data-metric"]
+            self.metrics[self._at] = ""
 
     def handle_endtag(self, tag):
-        if tag in ("td", "div"):
+        if tag == "div":
             self._at = None
 
     def handle_data(self, data):
-        if self._at and self._at[0] == "metric":
-            self.metrics[self._at[1]] += data
-        elif self._at:
-            self.rows[self._route][self._at[1]] += data
+        if self._at:
+            self.metrics[self._at] += data
 
 
-def overview_of(at) -> OverviewReader:
+def metrics_of(at) -> dict[str, str]:
     (body,) = [e.proto.body for e in at.get("html") if "data-testid='org-overview'" in e.proto.body]
-    return OverviewReader(body)
+    return MetricsReader(body).metrics
 
 
 def test_overview_shows_the_same_numbers_as_the_cli(organiser, tmp_path):
     at = organiser(PASSWORD)
     assert not at.exception
-    shown = overview_of(at)
+    metrics = metrics_of(at)
+    table = at.dataframe[0].value  # one row per excursion, by id
     cli = subprocess.run(
         [sys.executable, "-m", "excursions.cli", "counts", "--json"],
         cwd=ROOT,
@@ -139,25 +130,27 @@ def test_overview_shows_the_same_numbers_as_the_cli(organiser, tmp_path):
         check=True,
     )
     counts = json.loads(cli.stdout)
-    assert len(counts) == len(shown.rows) == 24
+    assert len(counts) == len(table) == 24
     for c in counts:
-        row = shown.rows[c["route"]]
-        assert (row["confirmed"], row["waiting"], row["free"], row["capacity"]) == (
-            str(c["confirmed"]),
-            str(c["waitlisted"]),
-            str(c["free"]),
-            str(c["capacity"]),
+        row = table.loc[c["route"]]
+        assert (row["Tilmeldt"], row["Venteliste"], row["Ledige"], row["Kapacitet"]) == (
+            c["confirmed"],
+            c["waitlisted"],
+            c["free"],
+            c["capacity"],
         )
     taken = sum(c["confirmed"] for c in counts)
-    assert shown.metrics["taken"].endswith(f"{taken} / {sum(c['capacity'] for c in counts)}")
-    ejby = shown.rows["ejby-moelle-renseanlaeg"]
-    assert ejby["attention"].endswith("fuld – 1 venter")  # capacity 1, two signed up
-    assert ejby["transport"] == "1 bus"
-    assert ejby["fill"].strip() == "100 %"
+    assert metrics["taken"].endswith(f"{taken} / {sum(c['capacity'] for c in counts)}")
+    ejby = table.loc["ejby-moelle-renseanlaeg"]
+    assert ejby["Bemærk"] == "⛔ fuld – 1 venter"  # capacity 1, two signed up
+    assert ejby["Transport, der skal bestilles"] == "1 bus"
+    assert ejby["Fyldt"] == 100
+    assert "None" not in table.astype(str).to_string()
 
 
 def test_participants_are_listed_with_the_password_and_shown_as_text(organiser):
-    assert not organiser(PASSWORD).dataframe  # only the open tab (the overview) is drawn
+    (overview,) = organiser(PASSWORD).dataframe  # only the open tab (the overview) is drawn
+    assert "E-mail" not in overview.value.columns
     at = organiser(PASSWORD, tab="Deltagere")
     people = at.dataframe[0].value
     assert set(people["E-mail"]) == {p[0] for p in PEOPLE}

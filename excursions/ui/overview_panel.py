@@ -1,9 +1,9 @@
 """The organiser's live overview panel (the part that refreshes every few seconds).
 
-One HTML element per refresh, rendered once per snapshot of the counts and shared by
-every organiser's session: a hundred organisers watching at a 5-second refresh cost
-the server one string per snapshot instead of a dataframe and ten metric elements each.
-Every text from route files is escaped; the numbers are ours.
+The metrics are one HTML element and the table one dataframe, both made once per snapshot
+of the counts and shared by every organiser's session. The table is Streamlit's data
+grid, so an organiser sorts it by any column; texts from route files are cells of text,
+never HTML, and the metrics are escaped.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import functools
 import html
 import zoneinfo
 
+import pandas as pd
 import streamlit as st
 
 from excursions.i18n import format_time, mode_label, t
@@ -20,20 +21,6 @@ from excursions.model import RouteCount
 from excursions.overview import Attention, Overview, RouteRow, bikes_needed, buses_needed, overview
 from excursions.routes import Mode, RouteSet
 from excursions.ui.context import AppContext, live_counts
-
-COLUMNS = (
-    "col_title",
-    "col_mode",
-    "col_fill",
-    "col_confirmed",
-    "col_waiting",
-    "col_free",
-    "col_capacity",
-    "col_attention",
-    "col_transport",
-    "col_departure",
-    "col_meeting",
-)
 
 
 def attention(row: RouteRow, lang: str) -> str:
@@ -63,32 +50,8 @@ def _metric(label: str, value: str, name: str, title: str = "") -> str:
     )
 
 
-def _row(row: RouteRow, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int) -> str:
-    c = row.count
-    percent = round(row.fill * 100)
-    cells = {
-        "col_title": html.escape(row.route.title(lang)),
-        "col_mode": html.escape(mode_label(row.route.mode, lang)),
-        "col_fill": (
-            f"<span class='ov-bar' data-level='{row.level.value}'><span style='width:{percent}%'></span>"
-            f"</span> {percent} %"
-        ),
-        "col_confirmed": str(c.confirmed),
-        "col_waiting": str(c.waitlisted),
-        "col_free": str(c.free),
-        "col_capacity": str(c.capacity),
-        "col_attention": html.escape(attention(row, lang)),
-        "col_transport": html.escape(transport(row, lang, bus_seats)),
-        "col_departure": html.escape(format_time(row.route.departure, tz)),
-        "col_meeting": html.escape(row.route.meeting_point),
-    }
-    tds = "".join(f"<td data-col='{k.removeprefix('col_')}'>{cells[k]}</td>" for k in COLUMNS)
-    flag = " class='ov-attention'" if row.stands_out else ""
-    return f"<tr data-route='{html.escape(row.route.id)}'{flag}>{tds}</tr>"
-
-
-def overview_html(view: Overview, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int) -> str:
-    """Totals per mode, then one row per excursion with a fill bar: plain, escaped HTML."""
+def metrics_html(view: Overview, lang: str) -> str:
+    """Seats taken in all, per mode, and how many wait: plain, escaped HTML."""
     full = sum(1 for r in view.rows if r.count.full)
     metrics = [_metric(t("org_taken", lang), f"{view.confirmed} / {view.capacity}", "taken")]
     metrics += [
@@ -96,26 +59,104 @@ def overview_html(view: Overview, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: i
     ]
     full_note = f"{t('org_full_routes', lang)}: {full}"
     metrics.append(_metric(t("org_waiting", lang), str(view.waitlisted), "waiting", full_note))
-    head = "".join(f"<th scope='col'>{html.escape(t(k, lang))}</th>" for k in COLUMNS)
-    rows = "".join(_row(r, lang, tz, bus_seats) for r in view.rows)
-    return (
-        f"<div class='ov-metrics'>{''.join(metrics)}</div>"
-        f"<div class='ov-scroll'><table class='ov-table'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{rows}</tbody></table></div>"
+    return f"<div class='ov-metrics'>{''.join(metrics)}</div>"
+
+
+def _wall_clock(when: dt.datetime, tz: zoneinfo.ZoneInfo) -> dt.datetime:
+    """The event's local time without its zone: the browser's own zone cannot shift it."""
+    return when.astimezone(tz).replace(tzinfo=None)
+
+
+def overview_frame(view: Overview, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int) -> pd.DataFrame:
+    """One row per excursion (indexed by its id), in WIDTHS' columns: numbers stay numbers
+    and the departure a time, so the table sorts them as such."""
+    rows = view.rows
+    data = {
+        "col_title": [r.route.title(lang) for r in rows],
+        "col_mode": [mode_label(r.route.mode, lang) for r in rows],
+        "col_fill": [round(r.fill * 100) for r in rows],
+        "col_confirmed": [r.count.confirmed for r in rows],
+        "col_waiting": [r.count.waitlisted for r in rows],
+        "col_free": [r.count.free for r in rows],
+        "col_capacity": [r.count.capacity for r in rows],
+        "col_attention": [attention(r, lang) for r in rows],
+        "col_transport": [transport(r, lang, bus_seats) for r in rows],
+        "col_departure": [_wall_clock(r.route.departure, tz) for r in rows],
+        "col_meeting": [r.route.meeting(lang) for r in rows],
+    }
+    frame = pd.DataFrame({t(k, lang): v for k, v in data.items()}, index=[r.route.id for r in rows])
+    frame.index.name = "id"
+    return frame
+
+
+# Pixel widths that fit the wide layout at 1400 px (1,238 px for the table); the longest
+# titles and meeting points end in "…" (drag a column wider, or open the table full screen).
+WIDTHS = {
+    "col_title": 250,
+    "col_mode": 72,
+    "col_fill": 100,
+    "col_confirmed": 78,
+    "col_waiting": 88,
+    "col_free": 72,
+    "col_capacity": 84,
+    "col_attention": 125,
+    "col_transport": 105,
+    "col_departure": 66,
+    "col_meeting": 198,
+}
+
+
+def column_config(view: Overview, lang: str, tz: zoneinfo.ZoneInfo) -> dict:
+    days = {r.route.departure.astimezone(tz).date() for r in view.rows}
+    config = {
+        k: st.column_config.NumberColumn(t(k, lang), width=WIDTHS[k], format="%d")
+        for k in ("col_confirmed", "col_waiting", "col_free", "col_capacity")
+    }
+    config |= {
+        k: st.column_config.TextColumn(t(k, lang), width=WIDTHS[k])
+        for k in ("col_mode", "col_attention", "col_meeting")
+    }
+    config["col_transport"] = st.column_config.TextColumn(
+        t("col_transport_short", lang), width=WIDTHS["col_transport"], help=t("col_transport", lang)
     )
+    config["col_title"] = st.column_config.TextColumn(
+        t("col_title", lang), width=WIDTHS["col_title"], pinned=True
+    )
+    config["col_fill"] = st.column_config.ProgressColumn(
+        t("col_fill", lang), width=WIDTHS["col_fill"], min_value=0, max_value=100, format="%d %%"
+    )
+    config["col_departure"] = st.column_config.DatetimeColumn(  # the day too, if there is more than one
+        t("col_departure", lang),
+        width=WIDTHS["col_departure"],
+        format="HH:mm" if len(days) < 2 else "D.M. HH:mm",
+    )
+    return {t(k, lang): c for k, c in config.items()}
 
 
 @functools.lru_cache(maxsize=16)
-def _cached_html(
+def _cached(
     routes: RouteSet, counts: tuple[RouteCount, ...], lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int
-) -> str:
-    return overview_html(overview(routes.routes, {c.route_id: c for c in counts}), lang, tz, bus_seats)
+) -> tuple[str, pd.DataFrame, dict]:
+    """One snapshot's metrics, table and column setup, shared by every organiser's session
+    (the frame is only read)."""
+    view = overview(routes.routes, {c.route_id: c for c in counts})
+    return metrics_html(view, lang), overview_frame(view, lang, tz, bus_seats), column_config(view, lang, tz)
 
 
 def overview_panel(ctx: AppContext, lang: str) -> None:
-    """Seats per mode and per excursion, what stands out, and transport to order."""
+    """Seats per mode and per excursion, what stands out, and transport to order. The table
+    sorts by any column (click its header); the sort stays through the live refresh."""
     tz = ctx.event.timezone
     counts = tuple(live_counts(ctx).values())
-    body = _cached_html(ctx.routes, counts, lang, tz, ctx.settings.bus_seats)
-    updated = html.escape(t("org_updated", lang, time=format_time(dt.datetime.now(dt.UTC), tz)))
-    st.html(f"<div class='ov' data-testid='org-overview'>{body}<p class='ov-updated'>{updated}</p></div>")
+    metrics, frame, config = _cached(ctx.routes, counts, lang, tz, ctx.settings.bus_seats)
+    st.html(f"<div class='ov' data-testid='org-overview'>{metrics}</div>")
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_config=config,
+        height=36 * (len(frame) + 1) + 3,  # every excursion, no scrolling inside the table
+        key="overview_table",
+        width="stretch",
+    )
+    updated = t("org_updated", lang, time=format_time(dt.datetime.now(dt.UTC), tz))
+    st.caption(updated)

@@ -146,9 +146,8 @@ def test_move_promote_capacity_and_cancel_ask_first_and_say_whom_they_moved(desk
     # The overview shows the new numbers too.
     page.get_by_role("tab", name="Overblik").click()
     v.wait_idle()
-    ejby = page.locator('tr[data-route="ejby-moelle-renseanlaeg"]')
-    expect(ejby.locator('td[data-col="capacity"]')).to_have_text("4")
-    expect(ejby.locator('td[data-col="confirmed"]')).to_have_text("2")
+    rows = wait_grid(page, "Udflugt", f"rows.some(r => r[0] === {EJBY!r})")
+    assert row_of(rows, EJBY)[3:7] == ["2", "0", "2", "4"]  # confirmed, waiting, free, capacity
     assert page.evaluate("window.__probe") == "no reload"
     assert v.console_errors == []
 

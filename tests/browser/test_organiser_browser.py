@@ -8,7 +8,10 @@ import sys
 import pytest
 
 from excursions.access import hash_password
-from tests.browser.conftest import PASSWORD, RUN_MODES, log_in
+from excursions.i18n import t
+from excursions.routes import load_routes
+from excursions.ui.overview_panel import WIDTHS
+from tests.browser.conftest import PASSWORD, RUN_MODES, log_in, wait_grid
 from tests.conftest import ROOT
 
 PASS = "/_excursions/organiser-pass"
@@ -144,3 +147,60 @@ def test_a_logged_in_browser_stays_logged_in_in_a_new_session_until_it_logs_out(
     third.goto(server.url + "/organiser")
     third.get_by_label("Adgangskode").wait_for(timeout=30_000)
     assert third.get_by_role("button", name="Log ud").count() == 0
+
+
+def click_header(page, column: str) -> None:
+    """Click a column header of the overview table: the grid draws its headers on a canvas,
+    so the click goes where the column is (its widths are set in the page's code)."""
+    box = page.locator('[data-testid="stDataFrame"] canvas[data-testid="data-grid-canvas"]').bounding_box()
+    labels = [t(k, "da") for k in WIDTHS]
+    widths = list(WIDTHS.values())
+    at = labels.index(column)
+    page.mouse.click(box["x"] + sum(widths[:at]) + widths[at] / 2, box["y"] + 18)
+
+
+def test_the_overview_table_sorts_by_free_seats_and_departure_fits_and_keeps_refreshing(servers, visit):
+    server = servers(
+        "serve",
+        EXCURSIONS_TILES="none",
+        EXCURSIONS_ORGANISER_REFRESH_SECONDS="2",
+        EXCURSIONS_ORGANISER_PASSWORD_HASH=hash_password(PASSWORD),
+    )
+    server.cli("simulate", "--participants", "60", "--rate", "100", "--seed", "3")
+    v = visit(server, viewport=(1400, 900))
+    page = log_in(v)
+    rows = wait_grid(page, "Udflugt", "rows.length === 24")
+    free = [int(r[5]) for r in rows]
+    assert free != sorted(free), "the seed should leave the table unsorted by free seats"
+    # It fits: the grid is no wider than the page's column, and nothing scrolls sideways.
+    fits = page.evaluate(
+        """() => { const grid = document.querySelector('[data-testid="stDataFrame"]');
+                   const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+                   const scroller = grid.querySelector('.dvn-scroller');
+                   return [grid.getBoundingClientRect().right <= main.getBoundingClientRect().right,
+                           scroller.scrollWidth <= scroller.clientWidth + 1]; }"""
+    )
+    assert fits == [True, True]
+
+    click_header(page, "Ledige")
+    rows = wait_grid(page, "Udflugt", "rows.map(r => +r[5]).every((x, i, a) => !i || a[i - 1] <= x)")
+    assert [int(r[5]) for r in rows] == sorted(free)
+    click_header(page, "Ledige")  # again: the other way
+    rows = wait_grid(page, "Udflugt", "rows.map(r => +r[5]).every((x, i, a) => !i || a[i - 1] >= x)")
+    assert [int(r[5]) for r in rows] == sorted(free, reverse=True)
+
+    # The live refresh goes on under the sort: a sign-up shows, and the order holds.
+    most = rows[0]
+    title = most[0]
+    route = next(r.id for r in load_routes(ROOT / "data" / "routes").routes if r.title("da") == title)
+    server.cli("signup", "--route", route, "--email", "sortert@example.dk", "--name", "Sortert")
+    rows = wait_grid(
+        page, "Udflugt", f"rows.some(r => r[0] === {title!r} && +r[5] === {int(most[5]) - 1})", timeout=20_000
+    )
+    assert [int(r[5]) for r in rows] == sorted((int(r[5]) for r in rows), reverse=True)
+
+    click_header(page, "Afgang")
+    rows = wait_grid(page, "Udflugt", "rows.map(r => r[9]).every((x, i, a) => !i || a[i - 1] <= x)")
+    times = [r[9] for r in rows]
+    assert times == sorted(times) and len(set(times)) > 1  # (the grid draws them as "13:30")
+    assert v.console_errors == []
