@@ -22,6 +22,7 @@ from excursions.ui.organiser.import_tab import import_tab
 from excursions.ui.organiser.mail import mail_tab, purge_tab
 from excursions.ui.organiser.people_tab import people_tab
 from excursions.ui.organiser.ready import ready_panel
+from excursions.ui.organiser.routes_tab import routes_tab
 from excursions.ui.overview_panel import overview_panel
 from excursions.ui.trouble import shielded
 
@@ -38,6 +39,7 @@ TABS = (
     ("tab_import", import_tab),
     ("tab_export", export_tab),
     ("tab_checkin", checkin_tab),
+    ("tab_routes", routes_tab),
     ("org_tab_mail", lambda desk: mail_tab(desk.ctx, desk.lang)),
     ("purge_heading", lambda desk: purge_tab(desk.ctx, desk.lang)),
 )

@@ -48,11 +48,15 @@ def read_gpx(data: bytes | str, file: str) -> tuple[list[list[tuple[float, float
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise GpxError(f"{file}: not UTF-8 text (byte {exc.start}); export it again as GPX") from None
+            raise GpxError(
+                f"{file}: not UTF-8 text (byte {exc.start}); export it again as GPX", "gpx_unreadable"
+            ) from None
     try:
         doc = gpxpy.parse(data.lstrip("\ufeff"))
     except gpxpy.gpx.GPXException as exc:
-        raise GpxError(f"{file}: not a readable GPX file ({exc}); export it again as GPX") from None
+        raise GpxError(
+            f"{file}: not a readable GPX file ({exc}); export it again as GPX", "gpx_unreadable"
+        ) from None
     parts = [
         [(p.longitude, p.latitude) for p in seg.points]
         for trk in doc.tracks
@@ -64,7 +68,7 @@ def read_gpx(data: bytes | str, file: str) -> tuple[list[list[tuple[float, float
             [(p.longitude, p.latitude) for p in rte.points] for rte in doc.routes if len(rte.points) >= 2
         ]
     if not parts:
-        raise GpxError(f"{file}: has no track or route with at least two points; nothing to draw")
+        raise GpxError(f"{file}: has no track or route with at least two points; nothing to draw", "no_line")
     stops = [
         Stop(
             name=w.name or f"Stop {i}",

@@ -866,6 +866,156 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": {"by": "after", "one": "Yes, save {after} seat", "other": "Yes, save {after} seats"},
     },
     "confirm_no": {"da": "Fortryd", "en": "Go back"},
+    # --- excursions in the browser (the organiser's "Udflugter" tab, excursions/drafts.py) ----
+    "tab_routes": {"da": "Udflugter", "en": "Excursions"},
+    "edit_start": {"da": "Hvad vil du?", "en": "What would you like to do?"},
+    "edit_new": {"da": "Tilføj en udflugt fra en fil", "en": "Add an excursion from a file"},
+    "edit_edit": {"da": "Ret en udflugt", "en": "Edit an excursion"},
+    "edit_upload": {
+        "da": "GPX- eller GeoJSON-fil med ruten (et spor eller en rute fra f.eks. komoot, uMap eller din "
+        "ruteplanlægger)",
+        "en": "GPX or GeoJSON file with the route (a track or a route from e.g. komoot, uMap or your "
+        "route planner)",
+    },
+    "edit_replace_line": {
+        "da": "Ny linje (kan udelades): GPX- eller GeoJSON-fil",
+        "en": "New line (optional): GPX or GeoJSON file",
+    },
+    "edit_pick": {"da": "Udflugt", "en": "Excursion"},
+    "edit_id": {"da": "Id", "en": "Id"},
+    "edit_id_help": {
+        "da": "Bruges i adresser og filnavne: små bogstaver, tal og bindestreg. Kan ikke ændres bagefter.",
+        "en": "Used in addresses and file names: lower-case letters, digits and hyphens. Cannot be "
+        "changed later.",
+    },
+    "edit_title_da": {"da": "Titel (dansk)", "en": "Title (Danish)"},
+    "edit_title_en": {"da": "Titel (engelsk)", "en": "Title (English)"},
+    "edit_mode": {"da": "Transport", "en": "Transport"},
+    "edit_capacity": {"da": "Pladser", "en": "Seats"},
+    "edit_date": {"da": "Afgangsdato", "en": "Departure date"},
+    "edit_time": {"da": "Afgangstid", "en": "Departure time"},
+    "edit_meeting": {"da": "Mødested (dansk)", "en": "Meeting point (Danish)"},
+    "edit_meeting_en": {"da": "Mødested (engelsk)", "en": "Meeting point (English)"},
+    "edit_desc_da": {"da": "Beskrivelse (dansk)", "en": "Description (Danish)"},
+    "edit_desc_en": {"da": "Beskrivelse (engelsk)", "en": "Description (English)"},
+    "edit_host": {"da": "Vært (dansk)", "en": "Host (Danish)"},
+    "edit_host_en": {"da": "Vært (engelsk)", "en": "Host (English)"},
+    "edit_access": {"da": "Tilgængelighed (dansk)", "en": "Accessibility (Danish)"},
+    "edit_access_en": {"da": "Tilgængelighed (engelsk)", "en": "Accessibility (English)"},
+    "edit_themes": {"da": "Temaer", "en": "Themes"},
+    "edit_bikes": {"da": "Eventen stiller cykler", "en": "The event lends bikes"},
+    "edit_stops": {
+        "da": "Stop på vejen: tilføj en række for hvert; bredde- og længdegrad i grader (WGS84).",
+        "en": "Stops on the way: add a row for each; latitude and longitude in degrees (WGS84).",
+    },
+    "edit_stop_name": {"da": "Navn", "en": "Name"},
+    "edit_stop_name_en": {"da": "Navn (engelsk)", "en": "Name (English)"},
+    "edit_stop_desc": {"da": "Beskrivelse", "en": "Description"},
+    "edit_stop_desc_en": {"da": "Beskrivelse (engelsk)", "en": "Description (English)"},
+    "edit_stop_lat": {"da": "Breddegrad", "en": "Latitude"},
+    "edit_stop_lon": {"da": "Længdegrad", "en": "Longitude"},
+    "edit_preview": {
+        "da": "Linjen: {km}, anslået varighed {duration}.",
+        "en": "The line: {km}, estimated duration {duration}.",
+    },
+    "edit_save": {"da": "Gem udflugten", "en": "Save the excursion"},
+    "edit_saved": {
+        "da": "{title} er gemt og vises for deltagerne inden for få sekunder.",
+        "en": "{title} is saved and shows to participants within seconds.",
+    },
+    "edit_updated": {
+        "da": "Ændringerne i {title} er gemt og vises for deltagerne inden for få sekunder.",
+        "en": "The changes to {title} are saved and show to participants within seconds.",
+    },
+    "edit_fix": {
+        "da": "Ret felterne markeret ovenfor; intet er gemt.",
+        "en": "Fix the fields marked above; nothing was saved.",
+    },
+    "edit_problem_missing": {"da": "Skal udfyldes.", "en": "Fill this in."},
+    "edit_problem_id_invalid": {
+        "da": "Kun små bogstaver (a–z), tal og bindestreg, højst 64 tegn.",
+        "en": "Only lower-case letters (a–z), digits and hyphens, at most 64 characters.",
+    },
+    "edit_problem_id_taken": {
+        "da": "Id'et '{id}' bruges allerede af en anden udflugt.",
+        "en": "The id '{id}' is already used by another excursion.",
+    },
+    "edit_problem_capacity_low": {"da": "Mindst 1 plads.", "en": "At least 1 seat."},
+    "edit_problem_line_missing": {
+        "da": "Upload en GPX- eller GeoJSON-fil med ruten.",
+        "en": "Upload a GPX or GeoJSON file with the route.",
+    },
+    "edit_problem_no_line": {
+        "da": "{file}: filen har ingen linje (et spor eller en rute med mindst to punkter) – intet at tegne.",
+        "en": "{file}: the file has no line (a track or route with at least two points) – nothing to draw.",
+    },
+    "edit_problem_far_away": {
+        "da": "Linjen ligger op til {km} km fra konferencestedet, uden for eventens område ({radius} km). "
+        "Er det den rigtige fil?",
+        "en": "The line lies up to {km} km from the venue, outside the event's area ({radius} km). Is this "
+        "the right file?",
+    },
+    "edit_problem_swapped": {
+        "da": "Linjen ligger {km} km væk, men ville ligge i området med bredde- og længdegrad byttet om. "
+        "Eksportér filen igen (GeoJSON skriver [længdegrad, breddegrad]).",
+        "en": "The line lies {km} km away, but would be in the area with latitude and longitude swapped. "
+        "Export the file again (GeoJSON writes [longitude, latitude]).",
+    },
+    "edit_problem_stop_name": {"da": "Hvert stop skal have et navn.", "en": "Every stop needs a name."},
+    "edit_problem_stop_far": {
+        "da": "Stoppet '{name}' ligger {km} km fra konferencestedet.",
+        "en": "The stop '{name}' lies {km} km from the venue.",
+    },
+    "edit_problem_polygon": {
+        "da": "{file}: filen indeholder et område ({kind}), ikke en linje. Tegn ruten som en linje.",
+        "en": "{file}: the file holds an area ({kind}), not a line. Draw the route as a line.",
+    },
+    "edit_problem_gpx_unreadable": {
+        "da": "{file}: filen kan ikke læses som GPX (XML'en er i stykker). Eksportér den igen som GPX.",
+        "en": "{file}: the file cannot be read as GPX (its XML is broken). Export it again as GPX.",
+    },
+    "edit_problem_json_unreadable": {
+        "da": "{file}: filen kan ikke læses som GeoJSON. Eksportér den igen som GeoJSON.",
+        "en": "{file}: the file cannot be read as GeoJSON. Export it again as GeoJSON.",
+    },
+    "edit_problem_file_type": {
+        "da": "{file}: upload en .gpx- eller .geojson-fil.",
+        "en": "{file}: upload a .gpx or .geojson file.",
+    },
+    "edit_problem_invalid": {
+        "da": "Udflugten kan ikke gemmes ({message}). Intet er gemt.",
+        "en": "The excursion cannot be saved ({message}). Nothing was saved.",
+    },
+    "edit_visibility": {"da": "Skjul eller vis en udflugt", "en": "Hide or show an excursion"},
+    "edit_hide": {"da": "Skjul udflugten", "en": "Hide the excursion"},
+    "edit_hidden": {
+        "da": "{title} er skjult: deltagerne ser den ikke længere.",
+        "en": "{title} is hidden: participants no longer see it.",
+    },
+    "edit_hide_refused": {
+        "da": "{title} kan ikke skjules: {confirmed} er tilmeldt og {waiting} står på venteliste. Flyt eller "
+        "afmeld dem først (fanen Deltagere).",
+        "en": {
+            "by": "confirmed",
+            "one": "{title} cannot be hidden: {confirmed} is signed up and {waiting} waiting. Move or "
+            "cancel them first (the Participants tab).",
+            "other": "{title} cannot be hidden: {confirmed} are signed up and {waiting} waiting. Move or "
+            "cancel them first (the Participants tab).",
+        },
+    },
+    "edit_none_hidden": {"da": "Ingen udflugter er skjult.", "en": "No excursion is hidden."},
+    "edit_hidden_row": {"da": "Skjult: {title}", "en": "Hidden: {title}"},
+    "edit_show": {"da": "Vis igen", "en": "Show again"},
+    "edit_shown": {"da": "{title} vises igen for deltagerne.", "en": "{title} shows to participants again."},
+    "edit_export_heading": {"da": "Rutefiler", "en": "Route files"},
+    "edit_export": {
+        "da": "Hent alle udflugter som rutefiler (zip)",
+        "en": "Download every excursion as route files (zip)",
+    },
+    "edit_export_help": {
+        "da": "Én GeoJSON-fil pr. udflugt i det dokumenterede format; pak dem ud i data/routes/.",
+        "en": "One GeoJSON file per excursion in the documented format; unpack them into data/routes/.",
+    },
     # --- the import's words (excursions/registrations.py returns codes) --------------------
     "import_field_name": {"da": "navn", "en": "name"},
     "import_field_email": {"da": "e-mail", "en": "e-mail"},

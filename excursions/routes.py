@@ -163,7 +163,8 @@ class Problem:
 class RouteSet:
     routes: tuple[Route, ...]
     problems: tuple[Problem, ...] = ()
-    version: str = ""  # changes whenever any file's bytes change
+    version: str = ""  # changes whenever any file's bytes (or a browser edit) change
+    hidden: tuple[Route, ...] = ()  # hidden in the browser: not shown, no sign-ups (route_edits)
 
     def by_id(self) -> dict[str, Route]:
         return {r.id: r for r in self.routes}

@@ -159,6 +159,17 @@ route_sources_t = Table(
     Column("raw", LargeBinary, nullable=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
 )
+route_edits_t = Table(
+    "route_edits",
+    metadata,
+    # Excursions added or edited in the browser (the organiser's "Udflugter" tab): the same
+    # GeoJSON a route file holds, and whether the excursion is hidden. The database is their
+    # source; they win over a route file with the same id (excursions.route_edits).
+    Column("route_id", String(100), primary_key=True),
+    Column("raw", LargeBinary, nullable=True),  # None: a file's route, only hidden or shown
+    Column("hidden", Boolean, nullable=False, default=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+)
 imports_t = Table(
     "imports",
     metadata,

@@ -55,6 +55,7 @@ from excursions.model import (
     SignupResult,
     result_of,
 )
+from excursions.route_edits import Edit, apply_edits
 from excursions.routes import Area, FileRead, Kept, Mode, Route, RouteSet, choose_routes
 from excursions.schema import (
     attempts_t,
@@ -67,6 +68,7 @@ from excursions.schema import (
     metadata,
     outbox_t,
     participants_t,
+    route_edits_t,
     route_sources_t,
     routes_t,
     signups_t,
@@ -267,6 +269,7 @@ class Store:
             for r in self._read(lambda conn: conn.execute(select(c.route_id, c.file, c.raw)).all())
         }
         routes, keep = choose_routes(reads, kept, area, version)
+        routes = apply_edits(routes, self.route_edits(), area)
         changed = [k for k in keep if kept.get(k.route_id) != k]
         if changed:
 
@@ -283,6 +286,55 @@ class Store:
 
             self._write(work)
         return routes
+
+    # --- excursions edited in the browser (excursions.route_edits) -----------------------
+
+    def route_edits(self) -> list[Edit]:
+        c = route_edits_t.c
+        rows = self._read(lambda conn: conn.execute(select(c.route_id, c.raw, c.hidden, c.saved_at)).all())
+        return [
+            Edit(r.route_id, bytes(r.raw) if r.raw is not None else None, r.hidden, _utc(r.saved_at))
+            for r in rows
+        ]
+
+    def edits_version(self) -> str:
+        """Changes with every save, hide or show: what a process polls to notice them."""
+        c = route_edits_t.c
+        row = self._read(lambda conn: conn.execute(select(func.count(), func.max(c.saved_at))).one())
+        return f"{row[0]}:{row[1]}"
+
+    def save_route(self, route_id: str, raw: bytes, *, now: dt.datetime) -> None:
+        """Keep an excursion's GeoJSON (new or edited); a hidden one stays hidden."""
+        stmt = self._insert(route_edits_t).values(route_id=route_id, raw=raw, hidden=False, saved_at=now)
+        self._write(
+            lambda conn: conn.execute(
+                stmt.on_conflict_do_update(index_elements=["route_id"], set_={"raw": raw, "saved_at": now})
+            )
+        )
+
+    def hide_route(self, route_id: str, hidden: bool, *, now: dt.datetime) -> tuple[int, int]:
+        """Hide (or show) an excursion. Refused while anyone is signed up for it or waits:
+        (confirmed, waiting) then, and nothing changed; (0, 0) when done."""
+
+        def work(conn: Connection) -> tuple[int, int]:
+            if hidden:
+                books, _ = self._load_books(conn, [route_id])  # locks the route's row
+                book = books.get(route_id)
+                if book is not None and (book.confirmed or book.waiting):
+                    return len(book.confirmed), len(book.waiting)
+            stmt = self._insert(route_edits_t).values(
+                route_id=route_id, raw=None, hidden=hidden, saved_at=now
+            )
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=["route_id"], set_={"hidden": hidden, "saved_at": now}
+                )
+            )
+            if hidden:
+                conn.execute(update(routes_t).where(routes_t.c.id == route_id).values(active=False))
+            return 0, 0
+
+        return self._write(work)
 
     # --- the books --------------------------------------------------------------------
 

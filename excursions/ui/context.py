@@ -54,8 +54,9 @@ def _cached_event(path: str, mtime: float) -> Event:
 
 
 @memo(maxsize=8)
-def _cached_routes(directory: str, area: Area, signature: tuple, url: str) -> RouteSet:
-    """The route files, with the last good version of any broken or duplicate one."""
+def _cached_routes(directory: str, area: Area, signature: tuple, url: str, edits: str = "") -> RouteSet:
+    """The route files, with the last good version of any broken or duplicate one, and the
+    excursions saved in the browser over them (excursions.route_edits)."""
     path = Path(directory)
     if not path.is_dir():
         return load_routes(path, area)
@@ -90,6 +91,29 @@ def _signature(directory: Path) -> tuple:
     return signature
 
 
+_edit_versions: dict[str, tuple[float, str]] = {}
+
+
+def _edits_signature(url: str) -> str:
+    """The browser edits' version, asked of the database at most every SIGNATURE_SECONDS per
+    process: an excursion saved on one process shows on every other within that time."""
+    now = time.monotonic()
+    seen = _edit_versions.get(url)
+    if seen and now - seen[0] < SIGNATURE_SECONDS:
+        return seen[1]
+    try:
+        version = _store(url).edits_version()
+    except StoreError:
+        version = seen[1] if seen else ""  # the database is away: keep what was shown
+    _edit_versions[url] = (now, version)
+    return version
+
+
+def forget_edits_signature() -> None:
+    """This process just saved an edit: show it on its next run, not 2 seconds later."""
+    _edit_versions.clear()
+
+
 def _event_mtime(path: Path) -> float:
     return path.stat().st_mtime if path.exists() else 0.0
 
@@ -106,7 +130,8 @@ def load_context() -> AppContext:
     event = _cached_event(str(event_path), _event_mtime(event_path))
     area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
     directory = Path(cfg.routes_dir)
-    routes = _cached_routes(str(directory), area, _signature(directory), _database_url(cfg))
+    url = _database_url(cfg)
+    routes = _cached_routes(str(directory), area, _signature(directory), url, _edits_signature(url))
     return AppContext(cfg, event, routes, current_language(event.default_language))
 
 
@@ -151,7 +176,10 @@ def catalogue() -> tuple[Event, dict[str, Route]]:
     event = _cached_event(str(event_path), _event_mtime(event_path))
     area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
     directory = Path(cfg.routes_dir)
-    return event, _cached_routes(str(directory), area, _signature(directory), _database_url(cfg)).by_id()
+    url = _database_url(cfg)
+    return event, _cached_routes(
+        str(directory), area, _signature(directory), url, _edits_signature(url)
+    ).by_id()
 
 
 _senders: list[MailWorker] = []

@@ -202,12 +202,16 @@ def clicked_route_id(value: dict | None) -> str | None:
     return route_id if isinstance(route_id, str) else None
 
 
-def route_map(ctx: AppContext, lang: str, route, *, label: str, height: int = 280) -> None:
-    """A small map of one excursion (the personal link page): built once per route and state."""
+def route_map(
+    ctx: AppContext, lang: str, route, *, label: str, height: int = 280, version: str | None = None
+) -> None:
+    """A small map of one excursion (the personal link page; the organiser's preview, whose
+    `version` changes with its line): built once per route and state."""
     tiles, attribution = ctx.tiles
     venue = ctx.event.venue
+    state = version or ctx.routes.version
     payload = cached_payload(
-        (ctx.routes.version, lang, tiles, attribution, ctx.settings.static_prefix, "one", route.id),
+        (state, lang, tiles, attribution, ctx.settings.static_prefix, "one", route.id),
         lambda: build_map(
             [route],
             lang,

@@ -1,0 +1,318 @@
+"""An excursion being added or edited in the browser: read an uploaded GPX or GeoJSON,
+fill in the facts, check every field, and turn it into a route file's GeoJSON.
+
+The checks name a field and a code (the page words them in Danish or English); the
+finished document then goes through excursions.routes.parse_route, the same reading
+`excursions validate` gives a route file, so a saved excursion is a valid route file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from excursions.errors import ExcursionsError
+from excursions.gpx import GpxError, read_gpx
+from excursions.route_edits import document_bytes, edited_file
+from excursions.routes import (
+    SLUG,
+    Area,
+    Mode,
+    Route,
+    RouteDraft,
+    RouteFileError,
+    Stop,
+    estimate_minutes,
+    haversine_km,
+    length_m,
+    parse_route,
+    route_document,
+)
+from excursions.text import fold
+
+Parts = tuple[tuple[tuple[float, float], ...], ...]  # each part of the line as (lon, lat)
+
+
+class Field(StrEnum):
+    """The form's fields a problem can belong to."""
+
+    FILE = "file"
+    ID = "id"
+    TITLE_DA = "title_da"
+    TITLE_EN = "title_en"
+    MODE = "mode"
+    CAPACITY = "capacity"
+    DEPARTURE = "departure"
+    MEETING_POINT = "meeting_point"
+    STOPS = "stops"
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: Field
+    code: str
+    values: tuple[tuple[str, object], ...] = ()
+
+
+class UploadError(ExcursionsError):
+    """An uploaded file that cannot give a line: code and values for the page's words."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything the form holds; the line comes from an upload or an existing excursion."""
+
+    parts: Parts = ()
+    id: str = ""
+    title_da: str = ""
+    title_en: str = ""
+    mode: Mode | None = None
+    capacity: int = 0
+    departure: dt.datetime | None = None
+    meeting_point: str = ""
+    meeting_point_en: str = ""
+    description_da: str = ""
+    description_en: str = ""
+    themes: tuple[str, ...] = ()
+    host: str = ""
+    host_en: str = ""
+    accessibility: str = ""
+    accessibility_en: str = ""
+    bikes_provided: bool = False
+    stops: tuple[Stop, ...] = field(default_factory=tuple)
+
+    @property
+    def length_m(self) -> float:
+        from shapely.geometry import LineString, MultiLineString
+
+        lines = [LineString(p) for p in self.parts if len(p) >= 2]
+        return length_m(MultiLineString(lines)) if lines else 0.0
+
+    def minutes(self) -> int:
+        """The estimated duration, as a participant would see it."""
+        return estimate_minutes(self.length_m, self.mode or Mode.WALK, len(self.stops)) if self.parts else 0
+
+
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def slug(text: str) -> str:
+    """An id from a title, as the shipped ids are spelt: 'Ad åen til Fruens Bøge' ->
+    'ad-aaen-til-fruens-boege'."""
+    words = re.sub(r"[^a-z0-9]+", "-", fold(text.lower().translate(DANISH_LETTERS))).strip("-")
+    return words[:64].rstrip("-")
+
+
+# --- reading an upload ---------------------------------------------------------------------
+
+
+def _geojson_line(data: bytes, name: str) -> tuple[Parts, tuple[Stop, ...], dict]:
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UploadError(f"{name}: not valid GeoJSON ({exc})", "json_unreadable", file=name) from None
+    if isinstance(doc, dict) and doc.get("type") == "Feature":
+        doc = {"type": "FeatureCollection", "features": [doc]}
+    if isinstance(doc, dict) and doc.get("type") in (
+        "LineString",
+        "MultiLineString",
+        "Polygon",
+        "MultiPolygon",
+    ):
+        doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": doc}]}
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list):
+        raise UploadError(f"{name}: not a GeoJSON FeatureCollection", "json_unreadable", file=name)
+    lines, stops, props = [], [], {}
+    for feature in features:
+        geom = (feature or {}).get("geometry") or {}
+        kind, coords = geom.get("type"), geom.get("coordinates")
+        if kind in ("Polygon", "MultiPolygon"):
+            raise UploadError(f"{name}: a {kind} is an area, not a line", "polygon", file=name, kind=kind)
+        if kind == "LineString":
+            lines.append((coords,))
+            props = props or dict(feature.get("properties") or {})
+        elif kind == "MultiLineString":
+            lines.append(tuple(coords or ()))
+            props = props or dict(feature.get("properties") or {})
+        elif kind == "Point":
+            p = feature.get("properties") or {}
+            if p.get("name") and isinstance(coords, list) and len(coords) >= 2:
+                stops.append(
+                    Stop(
+                        str(p["name"]),
+                        str(p.get("description") or ""),
+                        float(coords[0]),
+                        float(coords[1]),
+                        str(p.get("name_en") or ""),
+                        str(p.get("description_en") or ""),
+                    )
+                )
+    parts = tuple(
+        tuple((float(pos[0]), float(pos[1])) for pos in part)
+        for line in lines
+        for part in line
+        if isinstance(part, list)
+        and len(part) >= 2
+        and all(isinstance(p, list) and len(p) >= 2 for p in part)
+    )
+    return parts, tuple(stops), props
+
+
+def read_upload(data: bytes, name: str) -> tuple[Draft, str]:
+    """A draft from an uploaded GPX (track or route) or GeoJSON (a route file fills in its
+    facts too), and the name the file gives its line (for a title). UploadError: no line."""
+    lower = name.lower()
+    if lower.endswith(".gpx"):
+        try:
+            parts, stops, line_name = read_gpx(data, name)
+        except GpxError as exc:
+            raise UploadError(str(exc), exc.code or "gpx_unreadable", file=name) from None
+        draft = Draft(parts=tuple(tuple(p) for p in parts), stops=tuple(stops))
+        return draft, line_name
+    if not lower.endswith((".geojson", ".json")):
+        raise UploadError(f"{name}: upload a .gpx or .geojson file", "file_type", file=name)
+    parts, stops, props = _geojson_line(data, name)
+    if not parts:
+        raise UploadError(f"{name}: has no line", "no_line", file=name)
+    try:  # a whole route file: its facts too
+        route = parse_route(data, name)
+    except RouteFileError:
+        return Draft(parts=parts, stops=stops), str(props.get("name") or props.get("title_da") or "")
+    return draft_from_route(route), route.title_da
+
+
+def draft_from_route(route: Route) -> Draft:
+    return Draft(
+        parts=tuple(tuple((lon, lat) for lon, lat, *_ in part) for part in route.line_parts()),
+        id=route.id,
+        title_da=route.title_da,
+        title_en=route.title_en,
+        mode=route.mode,
+        capacity=route.capacity,
+        departure=route.departure,
+        meeting_point=route.meeting_point,
+        meeting_point_en=route.meeting_point_en,
+        description_da=route.description_da,
+        description_en=route.description_en,
+        themes=route.themes,
+        host=route.host,
+        host_en=route.host_en,
+        accessibility=route.accessibility,
+        accessibility_en=route.accessibility_en,
+        bikes_provided=route.bikes_provided,
+        stops=route.stops,
+    )
+
+
+def preview_route(draft: Draft) -> Route:
+    """A route to draw while the form is being filled in: placeholders where it is empty."""
+    from shapely.geometry import LineString, MultiLineString
+
+    lines = [LineString(p) for p in draft.parts if len(p) >= 2]
+    geometry = lines[0] if len(lines) == 1 else MultiLineString(lines)
+    return Route(
+        id=draft.id or "preview",
+        title_da=draft.title_da or "…",
+        title_en=draft.title_en or draft.title_da or "…",
+        mode=draft.mode or Mode.WALK,
+        capacity=max(draft.capacity, 1),
+        departure=draft.departure or dt.datetime(2000, 1, 1, tzinfo=dt.UTC),
+        meeting_point=draft.meeting_point,
+        geometry=geometry,
+        length_m=draft.length_m,
+        duration_min=draft.minutes(),
+        duration_given=False,
+        stops=draft.stops,
+    )
+
+
+# --- checking ----------------------------------------------------------------------------
+
+
+def _far(points: list[tuple[float, float]], area: Area) -> float:
+    """How far (km) the farthest point is from the venue."""
+    return max((haversine_km(lat, lon, area.lat, area.lon) for lon, lat in points), default=0.0)
+
+
+def check(draft: Draft, area: Area, taken: set[str], editing: str | None = None) -> list[FieldProblem]:
+    """Every problem, each at its field; empty: the draft can be saved. taken: ids in use
+    (an excursion being edited keeps its own)."""
+    problems: list[FieldProblem] = []
+    if not draft.id:
+        problems.append(FieldProblem(Field.ID, "missing"))
+    elif not SLUG.match(draft.id):
+        problems.append(FieldProblem(Field.ID, "id_invalid"))
+    elif draft.id in taken and draft.id != editing:
+        problems.append(FieldProblem(Field.ID, "id_taken", (("id", draft.id),)))
+    for fld, value in (
+        (Field.TITLE_DA, draft.title_da),
+        (Field.TITLE_EN, draft.title_en),
+        (Field.MEETING_POINT, draft.meeting_point),
+    ):
+        if not value.strip():
+            problems.append(FieldProblem(fld, "missing"))
+    if draft.mode is None:
+        problems.append(FieldProblem(Field.MODE, "missing"))
+    if draft.capacity < 1:
+        problems.append(FieldProblem(Field.CAPACITY, "capacity_low"))
+    if draft.departure is None:
+        problems.append(FieldProblem(Field.DEPARTURE, "missing"))
+    points = [p for part in draft.parts for p in part]
+    if not draft.parts:
+        problems.append(FieldProblem(Field.FILE, "line_missing"))
+    elif (km := _far(points, area)) > area.radius_km:
+        values = (("km", round(km)), ("radius", round(area.radius_km)))
+        swapped = [(lat, lon) for lon, lat in points]
+        code = "swapped" if _far(swapped, area) <= area.radius_km else "far_away"
+        problems.append(FieldProblem(Field.FILE, code, values))
+    for stop in draft.stops:
+        if not stop.name.strip():
+            problems.append(FieldProblem(Field.STOPS, "stop_name"))
+        elif (km := _far([(stop.lon, stop.lat)], area)) > area.radius_km:
+            problems.append(FieldProblem(Field.STOPS, "stop_far", (("name", stop.name), ("km", round(km)))))
+    return problems
+
+
+# --- the route file ----------------------------------------------------------------------
+
+OPTIONAL = (
+    "meeting_point_en",
+    "host",
+    "host_en",
+    "accessibility",
+    "accessibility_en",
+)
+
+
+def document(draft: Draft) -> dict:
+    """The route file's GeoJSON for a checked draft (the documented format)."""
+    extra: dict[str, object] = {k: getattr(draft, k) for k in OPTIONAL if getattr(draft, k)}
+    if draft.themes:
+        extra["themes"] = list(draft.themes)
+    if draft.bikes_provided:
+        extra["bikes_provided"] = True
+    assert draft.mode is not None and draft.departure is not None, "check() first"
+    route_draft = RouteDraft(
+        id=draft.id,
+        mode=draft.mode,
+        title_da=draft.title_da.strip(),
+        title_en=draft.title_en.strip(),
+        capacity=draft.capacity,
+        departure=draft.departure,
+        meeting_point=draft.meeting_point.strip(),
+        description_da=draft.description_da.strip(),
+        description_en=draft.description_en.strip(),
+        extra=extra,
+    )
+    return route_document(route_draft, [list(p) for p in draft.parts], draft.stops)
+
+
+def build(draft: Draft, area: Area) -> tuple[bytes, Route]:
+    """The route file's bytes and the route they make, read as `validate` reads a file.
+    RouteFileError: a problem check() does not know (its message names the field)."""
+    raw = document_bytes(document(draft))
+    return raw, parse_route(raw, edited_file(draft.id), area)

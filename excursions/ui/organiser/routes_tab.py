@@ -1,0 +1,323 @@
+"""Excursions in the browser: add one from a GPX or GeoJSON file, edit one, hide or show it,
+and export them all as route files. The rules live in excursions.drafts (reading, checking,
+the route file) and excursions.route_edits (where saved excursions are kept)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from excursions.drafts import (
+    Draft,
+    Field,
+    FieldProblem,
+    UploadError,
+    build,
+    check,
+    draft_from_route,
+    preview_route,
+    read_upload,
+    slug,
+)
+from excursions.drafts import document as route_document
+from excursions.i18n import format_duration, format_km, mode_label, t
+from excursions.route_edits import route_files_zip, route_ids
+from excursions.routes import Area, Mode, RouteFileError, Stop
+from excursions.text import escape_markdown as md
+from excursions.ui.context import forget_edits_signature
+from excursions.ui.map_widget import route_map
+from excursions.ui.organiser import Desk, show_message
+
+PLACE = "routes"
+NEW, EDIT = "new", "edit"
+FILE_TYPES = ["gpx", "geojson", "json"]
+
+
+def routes_tab(desk: Desk) -> None:
+    lang = desk.lang
+    show_message(PLACE)
+    start = st.radio(
+        t("edit_start", lang),
+        [NEW, EDIT],
+        format_func=lambda k: t(f"edit_{k}", lang),
+        horizontal=True,
+        key="edit_start",
+    )
+    if start == EDIT and desk.routes:
+        route_id = st.selectbox(
+            t("edit_pick", lang), [r.id for r in desk.routes], format_func=desk.title, key="edit_pick"
+        )
+        base, editing = draft_from_route(desk.by_id[route_id]), route_id
+        upload = st.file_uploader(t("edit_replace_line", lang), type=FILE_TYPES, key=f"edit_line_{route_id}")
+        if upload is not None:
+            base = line_from(upload, base, lang)
+        editor(desk, base, editing, f"edit-{route_id}-{_digest(upload)}")
+    else:
+        upload = st.file_uploader(t("edit_upload", lang), type=FILE_TYPES, key="edit_upload")
+        if upload is not None:
+            base = line_from(upload, Draft(), lang)
+            if base is not None:
+                editor(desk, base, None, f"new-{_digest(upload)}")
+    hidden_list(desk)
+    export_button(desk)
+
+
+def _digest(upload) -> str:
+    return hashlib.sha256(upload.getvalue()).hexdigest()[:10] if upload is not None else ""
+
+
+def line_from(upload, base: Draft, lang: str) -> Draft | None:
+    """The uploaded file's line (and, from a route file, its facts) over the base draft;
+    None (and the problem shown at the file field) when the file gives no line."""
+    try:
+        read, name = read_upload(upload.getvalue(), upload.name)
+    except UploadError as exc:
+        st.error(t(f"edit_problem_{exc.code}", lang, **exc.values), icon=":material/report:")
+        return None
+    if read.id:  # a whole route file: take it all
+        return read
+    title = base.title_da or name
+    return replace(
+        base, parts=read.parts, stops=read.stops or base.stops, title_da=title, id=base.id or slug(title)
+    )
+
+
+def _problems_at(slot, problems: list[FieldProblem], fld: Field, lang: str, shown: bool) -> None:
+    mine = [p for p in problems if p.field is fld]
+    if mine and shown:
+        with slot.container():
+            for p in mine:
+                st.error(t(f"edit_problem_{p.code}", lang, **dict(p.values)), icon=":material/error:")
+
+
+def editor(desk: Desk, base: Draft | None, editing: str | None, key: str) -> None:
+    """The form for one excursion; `key` changes with the file or excursion it starts from,
+    so the fields start again from it."""
+    if base is None:
+        return
+    lang, ctx = desk.lang, desk.ctx
+    tz = ctx.event.timezone
+    slots: dict[Field, object] = {}
+    file_slot = st.empty()
+
+    def k(name: str) -> str:
+        return f"{key}-{name}"
+
+    c1, c2 = st.columns(2)
+    title_da = c1.text_input(t("edit_title_da", lang), base.title_da, key=k("title_da"))
+    slots[Field.TITLE_DA] = c1.empty()
+    title_en = c2.text_input(t("edit_title_en", lang), base.title_en, key=k("title_en"))
+    slots[Field.TITLE_EN] = c2.empty()
+    route_id = c1.text_input(
+        t("edit_id", lang),
+        base.id or slug(title_da),
+        key=k("id"),
+        disabled=editing is not None,
+        help=t("edit_id_help", lang),
+    )
+    slots[Field.ID] = c1.empty()
+    modes = list(Mode)
+    mode = c2.radio(
+        t("edit_mode", lang),
+        modes,
+        index=modes.index(base.mode) if base.mode else None,
+        format_func=lambda m: mode_label(m, lang),
+        horizontal=True,
+        key=k("mode"),
+    )
+    slots[Field.MODE] = c2.empty()
+    d1, d2, d3 = st.columns(3)
+    capacity = d1.number_input(
+        t("edit_capacity", lang),
+        min_value=1,
+        max_value=10_000,
+        value=base.capacity or None,
+        step=1,
+        key=k("cap"),
+    )
+    slots[Field.CAPACITY] = d1.empty()
+    local = base.departure.astimezone(tz) if base.departure else None
+    day = d2.date_input(
+        t("edit_date", lang), local.date() if local else None, format="DD.MM.YYYY", key=k("day")
+    )
+    clock = d3.time_input(t("edit_time", lang), local.time() if local else None, step=300, key=k("time"))
+    slots[Field.DEPARTURE] = d2.empty()
+    m1, m2 = st.columns(2)
+    meeting = m1.text_input(t("edit_meeting", lang), base.meeting_point, key=k("meet"))
+    slots[Field.MEETING_POINT] = m1.empty()
+    meeting_en = m2.text_input(t("edit_meeting_en", lang), base.meeting_point_en, key=k("meet_en"))
+    description_da = m1.text_area(t("edit_desc_da", lang), base.description_da, key=k("desc"))
+    description_en = m2.text_area(t("edit_desc_en", lang), base.description_en, key=k("desc_en"))
+    host = m1.text_input(t("edit_host", lang), base.host, key=k("host"))
+    host_en = m2.text_input(t("edit_host_en", lang), base.host_en, key=k("host_en"))
+    access = m1.text_input(t("edit_access", lang), base.accessibility, key=k("acc"))
+    access_en = m2.text_input(t("edit_access_en", lang), base.accessibility_en, key=k("acc_en"))
+    known = sorted({*ctx.event.themes, *(th for r in desk.routes for th in r.themes), *base.themes})
+    themes = st.multiselect(
+        t("edit_themes", lang),
+        known,
+        default=list(base.themes),
+        format_func=lambda th: ctx.event.theme(th, lang),
+        accept_new_options=True,
+        key=k("themes"),
+    )
+    bikes = st.checkbox(t("edit_bikes", lang), base.bikes_provided, key=k("bikes"))
+    stops = stops_editor(base, lang, k("stops"))
+    slots[Field.STOPS] = st.empty()
+
+    departure = dt.datetime.combine(day, clock, tz) if day and clock else None
+    draft = Draft(
+        parts=base.parts,
+        id=(base.id if editing else route_id).strip(),
+        title_da=title_da,
+        title_en=title_en,
+        mode=mode,
+        capacity=int(capacity or 0),
+        departure=departure,
+        meeting_point=meeting,
+        meeting_point_en=meeting_en.strip(),
+        description_da=description_da,
+        description_en=description_en,
+        themes=tuple(themes),
+        host=host.strip(),
+        host_en=host_en.strip(),
+        accessibility=access.strip(),
+        accessibility_en=access_en.strip(),
+        bikes_provided=bikes,
+        stops=stops,
+    )
+    venue = ctx.event.venue
+    area = Area(venue.lat, venue.lon, venue.area_radius_km)
+    problems = check(draft, area, route_ids(ctx.routes), editing)
+    tried = st.session_state.get(f"{key}-tried", False)
+    line_problems = [p for p in problems if p.field is Field.FILE]
+    _problems_at(file_slot, line_problems, Field.FILE, lang, True)  # the file's own problems show at once
+    for fld, slot in slots.items():
+        _problems_at(slot, problems, fld, lang, tried)
+    if draft.parts and not line_problems:
+        preview(desk, draft)
+    if st.button(t("edit_save", lang), type="primary", key=k("save")):
+        if problems:
+            st.session_state[f"{key}-tried"] = True
+            st.rerun()
+        save(desk, draft, area, editing)
+    if tried and problems:
+        st.error(t("edit_fix", lang), icon=":material/report:")
+
+
+def stops_editor(base: Draft, lang: str, key: str) -> tuple[Stop, ...]:
+    """What you see on the way: one row per stop, added and removed in the table."""
+    columns = {
+        "name": t("edit_stop_name", lang),
+        "name_en": t("edit_stop_name_en", lang),
+        "description": t("edit_stop_desc", lang),
+        "description_en": t("edit_stop_desc_en", lang),
+        "lat": t("edit_stop_lat", lang),
+        "lon": t("edit_stop_lon", lang),
+    }
+    frame = pd.DataFrame(
+        [[s.name, s.name_en, s.description, s.description_en, s.lat, s.lon] for s in base.stops],
+        columns=list(columns.values()),
+    )
+    edited = st.data_editor(
+        frame,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config={
+            columns["lat"]: st.column_config.NumberColumn(format="%.5f"),
+            columns["lon"]: st.column_config.NumberColumn(format="%.5f"),
+        },
+    )
+    st.caption(t("edit_stops", lang))
+    out = []
+    for row in edited.itertuples(index=False):
+        name, name_en, desc, desc_en, lat, lon = (None if pd.isna(v) else v for v in row)
+        if name is None and lat is None and lon is None:
+            continue
+        out.append(
+            Stop(
+                str(name or "").strip(),
+                str(desc or ""),
+                float(lon or 0),
+                float(lat or 0),
+                str(name_en or ""),
+                str(desc_en or ""),
+            )
+        )
+    return tuple(out)
+
+
+def preview(desk: Desk, draft: Draft) -> None:
+    """The line on a map, with its length and the duration a participant will read."""
+    lang = desk.lang
+    km, minutes = format_km(draft.length_m, lang), format_duration(draft.minutes(), lang)
+    key = hashlib.sha256(repr((draft.parts, draft.stops, draft.mode, draft.title_da)).encode()).hexdigest()
+    label = t("edit_preview", lang, km=km, duration=minutes)
+    route_map(desk.ctx, lang, preview_route(draft), label=label, height=320, version=key[:12])
+
+
+def save(desk: Desk, draft: Draft, area: Area, editing: str | None) -> None:
+    lang = desk.lang
+    try:
+        raw, route = build(draft, area)
+    except RouteFileError as exc:  # check() knows every problem a form can make; this is a guard
+        st.error(t("edit_problem_invalid", lang, message=str(exc)))
+        return
+    desk.store.save_route(route.id, raw, now=desk.now())
+    forget_edits_signature()
+    key = "edit_updated" if editing else "edit_saved"
+    desk.tell("success", t(key, lang, title=route.title(lang)), PLACE)
+    st.rerun()
+
+
+def hidden_list(desk: Desk) -> None:
+    """Hide the excursion being looked at; show hidden ones again."""
+    lang, store = desk.lang, desk.store
+    st.subheader(t("edit_visibility", lang), anchor=False)
+    h1, h2 = st.columns([3, 1], vertical_alignment="bottom")
+    route_id = h1.selectbox(
+        t("edit_pick", lang), [r.id for r in desk.routes], format_func=desk.title, key="hide_pick"
+    )
+    if route_id and h2.button(t("edit_hide", lang), key="hide_button"):
+        confirmed, waiting = store.hide_route(route_id, True, now=desk.now())
+        title = desk.title(route_id)
+        if confirmed or waiting:
+            desk.tell(
+                "error",
+                t("edit_hide_refused", lang, title=title, confirmed=confirmed, waiting=waiting),
+                PLACE,
+            )
+        else:
+            forget_edits_signature()
+            desk.tell("success", t("edit_hidden", lang, title=title), PLACE)
+        st.rerun()
+    hidden = desk.ctx.routes.hidden
+    if not hidden:
+        st.caption(t("edit_none_hidden", lang))
+    for route in hidden:
+        r1, r2 = st.columns([3, 1], vertical_alignment="center")
+        r1.markdown(md(t("edit_hidden_row", lang, title=route.title(lang))))
+        if r2.button(t("edit_show", lang), key=f"show_{route.id}"):
+            store.hide_route(route.id, False, now=desk.now())
+            forget_edits_signature()
+            desk.tell("success", t("edit_shown", lang, title=route.title(lang)), PLACE)
+            st.rerun()
+
+
+def export_button(desk: Desk) -> None:
+    lang = desk.lang
+    st.subheader(t("edit_export_heading", lang), anchor=False)
+    st.download_button(
+        t("edit_export", lang),
+        lambda: route_files_zip({r.id: route_document(draft_from_route(r)) for r in desk.routes}),
+        "udflugter.zip",
+        "application/zip",
+        key="edit_export",
+        help=t("edit_export_help", lang),
+    )
