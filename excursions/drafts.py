@@ -24,6 +24,7 @@ from excursions.routes import (
     Route,
     RouteDraft,
     RouteFileError,
+    Source,
     Stop,
     estimate_minutes,
     haversine_km,
@@ -83,6 +84,8 @@ class Draft:
     accessibility_en: str = ""
     bikes_provided: bool = False
     stops: tuple[Stop, ...] = field(default_factory=tuple)
+    source: Source = Source.ORGANISER  # kept as the route had it (illustrative demo routes)
+    duration_min: int | None = None  # given by the organiser; None: estimated from the line
 
     @property
     def length_m(self) -> float:
@@ -92,7 +95,9 @@ class Draft:
         return length_m(MultiLineString(lines)) if lines else 0.0
 
     def minutes(self) -> int:
-        """The estimated duration, as a participant would see it."""
+        """The duration a participant will read: the organiser's, or estimated from the line."""
+        if self.duration_min:
+            return self.duration_min
         return estimate_minutes(self.length_m, self.mode or Mode.WALK, len(self.stops)) if self.parts else 0
 
 
@@ -205,6 +210,8 @@ def draft_from_route(route: Route) -> Draft:
         accessibility_en=route.accessibility_en,
         bikes_provided=route.bikes_provided,
         stops=route.stops,
+        source=route.source,
+        duration_min=route.duration_min if route.duration_given else None,
     )
 
 
@@ -225,7 +232,7 @@ def preview_route(draft: Draft) -> Route:
         geometry=geometry,
         length_m=draft.length_m,
         duration_min=draft.minutes(),
-        duration_given=False,
+        duration_given=draft.duration_min is not None,
         stops=draft.stops,
     )
 
@@ -295,6 +302,8 @@ def document(draft: Draft) -> dict:
         extra["themes"] = list(draft.themes)
     if draft.bikes_provided:
         extra["bikes_provided"] = True
+    if draft.duration_min:
+        extra["duration_min"] = draft.duration_min
     assert draft.mode is not None and draft.departure is not None, "check() first"
     route_draft = RouteDraft(
         id=draft.id,
@@ -306,6 +315,7 @@ def document(draft: Draft) -> dict:
         meeting_point=draft.meeting_point.strip(),
         description_da=draft.description_da.strip(),
         description_en=draft.description_en.strip(),
+        source=draft.source,
         extra=extra,
     )
     return route_document(route_draft, [list(p) for p in draft.parts], draft.stops)

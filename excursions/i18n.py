@@ -893,6 +893,11 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "edit_mode": {"da": "Transport", "en": "Transport"},
     "edit_capacity": {"da": "Pladser", "en": "Seats"},
     "edit_date": {"da": "Afgangsdato", "en": "Departure date"},
+    "edit_duration": {"da": "Varighed (minutter)", "en": "Duration (minutes)"},
+    "edit_duration_help": {
+        "da": "Tom: anslået ud fra længde, transport og stop.",
+        "en": "Empty: estimated from length, transport and stops.",
+    },
     "edit_time": {"da": "Afgangstid", "en": "Departure time"},
     "edit_meeting": {"da": "Mødested (dansk)", "en": "Meeting point (Danish)"},
     "edit_meeting_en": {"da": "Mødested (engelsk)", "en": "Meeting point (English)"},

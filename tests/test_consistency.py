@@ -117,7 +117,7 @@ def within(name: str, *packages: str) -> bool:
 
 PURE = [
     *("model", "signups", "fillup", "overview", "seats", "people", "checkin"),
-    *("exports", "pace", "throttle", "limits"),
+    *("exports", "pace", "throttle", "limits", "drafts", "route_edits"),
 ]
 
 

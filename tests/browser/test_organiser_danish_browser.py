@@ -15,7 +15,17 @@ from excursions.i18n import STRINGS
 from excursions.store import open_store, sqlite_url
 from tests.browser.conftest import PASSWORD, axe_serious, log_in, wait_grid
 
-TABS = ("Overblik", "Over tid", "Deltagere", "Import", "Eksport", "Check-in", "Post", "Persondata")
+TABS = (
+    "Overblik",
+    "Over tid",
+    "Deltagere",
+    "Import",
+    "Eksport",
+    "Check-in",
+    "Udflugter",
+    "Post",
+    "Persondata",
+)
 
 
 def _forms(entry: str | dict) -> list[str]:
@@ -93,6 +103,14 @@ def test_every_organiser_view_speaks_danish_and_passes_axe(seeded, visit, tmp_pa
         v.wait_idle()
         check_danish(page, tab)
         assert axe_serious(v) == [], tab
+
+    # The excursion form, filled in from a shipped excursion.
+    page.get_by_role("tab", name="Udflugter").click()
+    v.wait_idle()
+    page.get_by_text("Ret en udflugt", exact=True).click()
+    page.get_by_text("Linjen:").first.wait_for()
+    check_danish(page, "Udflugter, editing")
+    assert axe_serious(v) == [], "Udflugter, editing"
 
     # A refusal, and a question, on the participants tab.
     page.get_by_role("tab", name="Deltagere").click()

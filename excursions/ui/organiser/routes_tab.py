@@ -146,6 +146,15 @@ def editor(desk: Desk, base: Draft | None, editing: str | None, key: str) -> Non
     )
     clock = d3.time_input(t("edit_time", lang), local.time() if local else None, step=300, key=k("time"))
     slots[Field.DEPARTURE] = d2.empty()
+    given = d1.number_input(
+        t("edit_duration", lang),
+        min_value=1,
+        max_value=24 * 60,
+        value=base.duration_min,
+        step=5,
+        key=k("minutes"),
+        help=t("edit_duration_help", lang),
+    )
     m1, m2 = st.columns(2)
     meeting = m1.text_input(t("edit_meeting", lang), base.meeting_point, key=k("meet"))
     slots[Field.MEETING_POINT] = m1.empty()
@@ -189,6 +198,8 @@ def editor(desk: Desk, base: Draft | None, editing: str | None, key: str) -> Non
         accessibility_en=access_en.strip(),
         bikes_provided=bikes,
         stops=stops,
+        source=base.source,
+        duration_min=int(given) if given else None,
     )
     venue = ctx.event.venue
     area = Area(venue.lat, venue.lon, venue.area_radius_km)
