@@ -165,6 +165,19 @@ def route_index(routes: Sequence[Route]) -> dict[str, str]:
     return index
 
 
+def _refused(row: int, email: str, name: str, reason: str, problem: str, field: str, **values) -> PlanRow:
+    return PlanRow(
+        row,
+        RowAction.ERROR,
+        email,
+        name,
+        reason=reason,
+        problem=problem,
+        field=field,
+        values=tuple(values.items()),
+    )
+
+
 def plan(
     frame: pd.DataFrame,
     mapping: Mapping[str, str],
@@ -197,44 +210,36 @@ def plan(
             )
         except InputError as exc:
             out.append(
-                PlanRow(
+                _refused(
                     i,
-                    RowAction.ERROR,
                     value.get("email", ""),
                     value.get("name", ""),
-                    reason=f"{exc.field}: {exc}",
-                    problem=exc.code,
-                    field=exc.field,
-                    values=tuple(exc.values.items()),
+                    f"{exc.field}: {exc}",
+                    exc.code,
+                    exc.field,
+                    **exc.values,
                 )
             )
             continue
         if route_id is None and wanted:
+            reason = f"excursion {wanted!r} matches no route id or title"
             out.append(
-                PlanRow(
+                _refused(
                     i,
-                    RowAction.ERROR,
                     person.email,
                     person.name,
-                    reason=f"excursion {wanted!r} matches no route id or title",
-                    problem=RowProblem.NO_SUCH_EXCURSION,
-                    field="excursion",
-                    values=(("wanted", wanted),),
+                    reason,
+                    RowProblem.NO_SUCH_EXCURSION,
+                    "excursion",
+                    wanted=wanted,
                 )
             )
             continue
         if person.email in seen:
+            other = seen[person.email]
+            reason = f"{person.email} is also in row {other}"
             out.append(
-                PlanRow(
-                    i,
-                    RowAction.ERROR,
-                    person.email,
-                    person.name,
-                    reason=f"{person.email} is also in row {seen[person.email]}",
-                    problem=RowProblem.DUPLICATE,
-                    field="email",
-                    values=(("other", seen[person.email]),),
-                )
+                _refused(i, person.email, person.name, reason, RowProblem.DUPLICATE, "email", other=other)
             )
             continue
         seen[person.email] = i

@@ -73,10 +73,6 @@ def route_files_zip(documents: dict[str, dict]) -> bytes:
     return out.getvalue()
 
 
-def hidden_ids(edits: Sequence[Edit]) -> set[str]:
-    return {e.route_id for e in edits if e.hidden}
-
-
 def route_ids(routes: RouteSet) -> set[str]:
     """Every id in use, hidden excursions included: a new excursion may take none of them."""
     return {r.id for r in (*routes.routes, *routes.hidden)}

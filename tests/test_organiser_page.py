@@ -352,3 +352,41 @@ def test_the_fill_up_charts_read_24_hour_times_in_the_events_time_zone(organiser
     # everyone signed up at 00:00 UTC on 1 April: 02:00 on the event's (Danish summer) clock
     assert {t.strftime("%Y-%m-%d %H:%M") for t in frame["at"]} == {"2022-04-01 02:00"}
     assert frame["at"].dt.tz is None  # wall-clock time: the browser's own zone cannot move it
+
+
+def test_an_excursion_is_edited_hidden_and_shown_again_on_the_udflugter_tab(organiser, tmp_path):
+    store = open_store(sqlite_url(Path(tmp_path) / "data"))
+    at = organiser(PASSWORD, tab="Udflugter")
+    at.radio(key="edit_start").set_value("edit").run()
+    at.selectbox(key="edit_pick").set_value("biogas-fangel").run()
+    key = next(w.key for w in at.text_input if w.key and w.key.endswith("-title_en"))
+    prefix = key.removesuffix("-title_en")
+    assert at.text_input(key=f"{prefix}-title_da").value == FANGEL  # filled in from the excursion
+    assert any(c.value.startswith("Linjen: ") for c in at.caption)  # the preview's length and time
+    at.text_input(key=f"{prefix}-title_da").set_value("Biogas ved Fangel").run()
+    at.text_input(key=f"{prefix}-meet").set_value("").run()
+    at.button(key=f"{prefix}-save").click().run()
+    assert "Skal udfyldes." in [e.value for e in at.error]  # at the meeting point, nothing saved
+    assert store.route_edits() == []
+    at.text_input(key=f"{prefix}-meet").set_value("Ved bussen").run()
+    at.button(key=f"{prefix}-save").click().run()
+    assert "Ændringerne i Biogas ved Fangel er gemt og vises for deltagerne inden for få sekunder." in said(
+        at
+    )
+    (edit,) = store.route_edits()
+    assert edit.route_id == "biogas-fangel" and "Ved bussen" in edit.raw.decode()
+    # Hidden, and refused for an excursion with people on it.
+    at.selectbox(key="hide_pick").set_value("skovrejsning").run()
+    at.button(key="hide_button").click().run()
+    assert (
+        "Nye skove i Odense kan ikke skjules: 1 er tilmeldt og 0 står på venteliste. Flyt eller afmeld dem "
+        "først (fanen Deltagere)." in said(at)
+    )
+    at.selectbox(key="hide_pick").set_value("biogas-fangel").run()
+    at.button(key="hide_button").click().run()
+    assert "Biogas ved Fangel er skjult: deltagerne ser den ikke længere." in said(at)
+    assert "Biogas ved Fangel" not in at.selectbox(key="hide_pick").options
+    assert "Skjult: Biogas ved Fangel" in [plain(m.value) for m in at.markdown]
+    at.button(key="show_biogas-fangel").click().run()
+    assert "Biogas ved Fangel vises igen for deltagerne." in said(at)
+    assert "Biogas ved Fangel" in at.selectbox(key="hide_pick").options

@@ -6,6 +6,7 @@ tests wait for the app's state, never for a fixed time.
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import signal
@@ -211,6 +212,29 @@ def log_in(v: Visit, path: str = "/organiser"):
     v.page.get_by_label("Adgangskode").fill(PASSWORD)
     v.page.get_by_role("button", name="Log ind").click()
     return v.page
+
+
+def organiser_app(servers, data_dir: Path, people, full: str = "", **env: str) -> AppServer:
+    """A serve-mode app on its own database with the organiser password, people signed up
+    in order ((route, e-mail, name), …) and, if given, the excursion `full` cut to 1 seat
+    first, so the rest of its people wait."""
+    from excursions.access import hash_password
+    from excursions.store import open_store, sqlite_url
+
+    server = servers(
+        "serve",
+        EXCURSIONS_TILES="none",
+        EXCURSIONS_ORGANISER_PASSWORD_HASH=hash_password(PASSWORD),
+        EXCURSIONS_DATA_DIR=str(data_dir),
+        **env,
+    )
+    if full:
+        store = open_store(sqlite_url(data_dir))
+        store.set_capacity(full, 1, now=datetime.datetime.now(datetime.UTC))
+        store.dispose()
+    for route, email, name in people:
+        server.cli("signup", "--route", route, "--email", email, "--name", name)
+    return server
 
 
 def choose(page, label: str, option: str) -> None:

@@ -4,15 +4,13 @@ without a reload."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from excursions.access import hash_password
 from excursions.store import open_store, sqlite_url
-from tests.browser.conftest import PASSWORD, choose, grid, log_in, wait_grid
+from tests.browser.conftest import choose, grid, log_in, organiser_app, wait_grid
 
 SKOV, EJBY, FANGEL = (
     "Nye skove i Odense",
@@ -25,22 +23,20 @@ SKOV, EJBY, FANGEL = (
 def desk(servers, visit, tmp_path):
     """A running app with Mette on the forest walk; Mads on Ejby Mølle (1 seat), Ole and
     Sara waiting there; and an organiser's browser on the participants tab."""
-    server = servers(
-        "serve",
-        EXCURSIONS_TILES="none",
-        EXCURSIONS_ORGANISER_PASSWORD_HASH=hash_password(PASSWORD),
-        EXCURSIONS_ORGANISER_REFRESH_SECONDS="2",
-        EXCURSIONS_DATA_DIR=str(tmp_path / "data"),
-    )
-    store = open_store(sqlite_url(Path(server.env["EXCURSIONS_DATA_DIR"])))
-    store.set_capacity("ejby-moelle-renseanlaeg", 1, now=dt.datetime.now(dt.UTC))
-    for route, email, name in (
+    people = (
         ("skovrejsning", "mette@example.dk", "Mette Hansen"),
         ("ejby-moelle-renseanlaeg", "mads@example.dk", "Mads Jensen"),
         ("ejby-moelle-renseanlaeg", "ole@example.dk", "Ole Berg"),
         ("ejby-moelle-renseanlaeg", "sara@example.dk", "Sara Lund"),
-    ):
-        server.cli("signup", "--route", route, "--email", email, "--name", name)
+    )
+    server = organiser_app(
+        servers,
+        tmp_path / "data",
+        people,
+        full="ejby-moelle-renseanlaeg",
+        EXCURSIONS_ORGANISER_REFRESH_SECONDS="2",
+    )
+    store = open_store(sqlite_url(tmp_path / "data"))
     v = visit(server, viewport=(1400, 900))
     page = log_in(v)
     page.get_by_role("tab", name="Deltagere").click()

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from excursions.access import hash_password
 from excursions.i18n import STRINGS
 from excursions.store import open_store, sqlite_url
-from tests.browser.conftest import PASSWORD, axe_serious, log_in, wait_grid
+from tests.browser.conftest import axe_serious, log_in, organiser_app, wait_grid
 
 TABS = (
     "Overblik",
@@ -71,20 +70,13 @@ def check_danish(page, where: str) -> None:
 
 @pytest.fixture
 def seeded(servers, visit, tmp_path):
-    server = servers(
-        "serve",
-        EXCURSIONS_TILES="none",
-        EXCURSIONS_ORGANISER_PASSWORD_HASH=hash_password(PASSWORD),
-        EXCURSIONS_DATA_DIR=str(tmp_path / "data"),
-    )
-    store = open_store(sqlite_url(Path(server.env["EXCURSIONS_DATA_DIR"])))
-    store.set_capacity("ejby-moelle-renseanlaeg", 1, now=dt.datetime.now(dt.UTC))
-    for route, email, name in (
+    people = (
         ("ejby-moelle-renseanlaeg", "mads@example.dk", "Mads Jensen"),
         ("ejby-moelle-renseanlaeg", "ole@example.dk", "Ole Berg"),
         ("skovrejsning", "mette@example.dk", "Mette Hansen"),
-    ):
-        server.cli("signup", "--route", route, "--email", email, "--name", name)
+    )
+    server = organiser_app(servers, tmp_path / "data", people, full="ejby-moelle-renseanlaeg")
+    store = open_store(sqlite_url(tmp_path / "data"))
     store.check_in("mette@example.dk", "skovrejsning", True, now=dt.datetime.now(dt.UTC))
     return server
 
