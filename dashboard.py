@@ -8,6 +8,9 @@ run modes:
   flooding the websocket cannot stall the server (excursions/serve/reruns.py);
 - /_stcore/health answers 503 "warming up" until the app has run its first page itself,
   so the first visitor gets the page as fast as the hundredth (excursions/serve/warmup.py);
+- /_excursions/seats.json hands out the process's seat counts (read from the database at
+  most once a second), for pages that show new counts without a script run
+  (excursions/serve/seats.py);
 - /_excursions/organiser-pass gives a logged-in organiser's browser its HttpOnly cookie,
   so a reconnect after a restart stays logged in (excursions/serve/organiser_pass.py).
 
@@ -20,11 +23,17 @@ from starlette.middleware import Middleware
 
 from excursions.serve.organiser_pass import OrganiserPass
 from excursions.serve.reruns import RerunLimit
+from excursions.serve.seats import SeatsFeed
 from excursions.serve.warmup import Warmth, WarmUp, warm_up_on_start
 
 warmth = Warmth()
 app = st.App(
     "navigation.py",
-    middleware=[Middleware(WarmUp, warmth=warmth), Middleware(OrganiserPass), Middleware(RerunLimit)],
+    middleware=[
+        Middleware(WarmUp, warmth=warmth),
+        Middleware(SeatsFeed),
+        Middleware(OrganiserPass),
+        Middleware(RerunLimit),
+    ],
     lifespan=warm_up_on_start(warmth),
 )

@@ -39,10 +39,10 @@ HASH = hash_password("bench")
 
 
 def overview_refresh():
-    from excursions.ui.context import _counts, load_context
+    from excursions.ui.context import clear_counts, load_context
     from excursions.ui.overview_panel import overview_panel
 
-    _counts.clear()  # a refresh every few seconds misses the 1-second cache: read the database
+    clear_counts()  # a refresh every few seconds misses the 1-second cache: read the database
     overview_panel(load_context(), "da")
 
 

@@ -150,6 +150,7 @@ def test_the_app_entry_builds_only_the_app_and_its_protections():
         "streamlit",
         "starlette.middleware",
         "excursions.serve.organiser_pass",
+        "excursions.serve.seats",
         "excursions.serve.reruns",
         "excursions.serve.warmup",
     }

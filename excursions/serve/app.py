@@ -20,6 +20,7 @@ from pathlib import Path
 from excursions.serve import patches
 from excursions.serve.organiser_pass import OrganiserPass
 from excursions.serve.reruns import RerunLimit
+from excursions.serve.seats import SeatsFeed
 from excursions.serve.static import ASGIApp, CompressedStatic
 from excursions.serve.tunings import freeze_memory, ready
 from excursions.serve.warmup import WarmUp
@@ -77,7 +78,7 @@ def build_app(script: Path, selection: str = "all") -> ASGIApp:
     """The ASGI app with the selected patches: Streamlit's own behind the compressing layer."""
     tune_streamlit()
     patches.apply(patches.select(selection))
-    app = OrganiserPass(RerunLimit(event_day_app(str(script))))  # always: not tunings
+    app = SeatsFeed(OrganiserPass(RerunLimit(event_day_app(str(script)))))  # always: not tunings
     return CompressedStatic(app) if ready.get("static_gzip") else app
 
 

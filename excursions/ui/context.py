@@ -7,6 +7,7 @@ import functools
 import logging
 import secrets
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from excursions.memo import memo
 from excursions.model import RouteCount
 from excursions.pace import Audience, OpenPages
 from excursions.routes import Area, Route, RouteSet, load_routes, read_route_files, route_files
+from excursions.snapshot import Snapshot, current
 from excursions.store import Store, StoreError, open_store, resolve_url
 
 log = logging.getLogger("excursions")
@@ -227,42 +229,37 @@ def changed(ctx: AppContext) -> None:
     st.session_state["_changed_at"] = time.monotonic()
 
 
-@memo(maxsize=4, ttl=1)
-def _counts(url: str, version: str) -> dict[str, RouteCount]:
-    """Shared, not copied, by every session: read-only (RouteCount is frozen)."""
-    return {c.route_id: c for c in _store(url).counts()}
+_last_snapshots: dict[str, Snapshot] = {}
 
 
-_last_counts: dict[str, dict[str, RouteCount]] = {}
+def live_counts(ctx: AppContext) -> Mapping[str, RouteCount]:
+    """Seats per route (see live_snapshot)."""
+    return live_snapshot(ctx).counts
 
 
-def live_counts(ctx: AppContext) -> dict[str, RouteCount]:
-    """Seats per route, read at most once a second for all sessions together; a session that
-    just changed a sign-up (see changed) gets counts read after its change.
+def live_snapshot(ctx: AppContext) -> Snapshot:
+    """Seats per route, read at most once a second for the whole process (excursions.snapshot);
+    a session that just changed a sign-up (see changed) gets counts read after its change.
 
     While the database cannot be read, the last counts this process read stand in, so the
     map and the form stay usable (a sign-up then says it could not be saved)."""
     url = resolve_url(ctx.settings.database_url, Path(ctx.settings.data_dir))
     try:
-        get_store(ctx)
+        store = get_store(ctx)
         since = st.session_state.get("_changed_at")
-        counts = (
-            _counts.at_least(since, url, ctx.routes.version)
-            if since is not None
-            else _counts(url, ctx.routes.version)
-        )
+        snapshot = current.at_least(since, store, url) if since is not None else current(store, url)
     except StoreError:
-        if url not in _last_counts:
+        if url not in _last_snapshots:
             raise
         log.warning("database unavailable: showing the last seat counts read", exc_info=True)
-        return _last_counts[url]
-    _last_counts[url] = counts
-    return counts
+        return _last_snapshots[url]
+    _last_snapshots[url] = snapshot
+    return snapshot
 
 
 def clear_counts() -> None:
     """After this session changed a sign-up, show the new numbers at once."""
-    _counts.clear()
+    current.clear()
 
 
 @memo(maxsize=8)

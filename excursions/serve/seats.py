@@ -1,0 +1,66 @@
+"""/_excursions/seats.json: the process's seat counts as a small JSON document, so a page
+can show new counts without a script run (excursions/snapshot.py). ASGI middleware in both
+run modes (dashboard.py, serve mode).
+
+The document's version comes from the counts, so it is the same on every process and an
+unchanged document answers 304; the time the counts were read from the store goes in a
+header of every answer, 304s included, so a page knows how fresh its numbers are.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import cache
+from pathlib import Path
+
+from excursions import settings as settings_mod
+from excursions.serve.static import ASGIApp, Receive, Scope, Send
+from excursions.snapshot import Snapshot, current
+from excursions.store import Store, StoreError, open_store, resolve_url
+
+PATH = "/_excursions/seats.json"
+READ_AT = b"x-excursions-read-at"
+
+
+@cache
+def _store(url: str) -> tuple[Store, str]:
+    return open_store(url), url
+
+
+def latest() -> Snapshot:
+    cfg = settings_mod.load()
+    store, url = _store(resolve_url(cfg.database_url, Path(cfg.data_dir)))
+    return current(store, url)
+
+
+class SeatsFeed:
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != PATH:
+            await self.app(scope, receive, send)
+            return
+        try:
+            snapshot = await asyncio.to_thread(latest)
+        except StoreError:  # the page keeps what it shows, and says it is not live
+            await _answer(send, 503, [(b"cache-control", b"no-store"), (b"retry-after", b"2")], b"")
+            return
+        etag = f'"{snapshot.version}"'.encode()
+        headers = [
+            (b"cache-control", b"no-cache"),  # any cache may keep it, but asks again each time
+            (b"etag", etag),
+            (READ_AT, snapshot.read_at.isoformat(timespec="milliseconds").encode()),
+        ]
+        asked = dict(scope.get("headers") or []).get(b"if-none-match")
+        if asked == etag:
+            await _answer(send, 304, headers, b"")
+            return
+        body = snapshot.json()
+        await _answer(send, 200, [*headers, (b"content-type", b"application/json")], body)
+
+
+async def _answer(send: Send, status: int, headers: list, body: bytes) -> None:
+    headers = [*headers, (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

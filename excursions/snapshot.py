@@ -1,0 +1,63 @@
+"""The seat counts a process shows: read from the store at most once a second, shared by
+every page of the process and by /_excursions/seats.json (excursions/serve/seats.py).
+
+A snapshot knows when it was read, so a page (and bench/rush.py) can tell how old the
+numbers on a screen are, and carries a version made from the counts themselves: the same
+counts give the same version on every process, so a browser's cached copy stays good
+behind a load balancer until a count changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from excursions.memo import memo
+from excursions.model import RouteCount
+from excursions.store import Store
+
+MAX_AGE_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: str
+    read_at: dt.datetime  # when the store was read, UTC
+    counts: Mapping[str, RouteCount]
+
+    def document(self) -> dict:
+        """The JSON a page fetches: per route, seats in all, taken, waiting and free."""
+        return {
+            "version": self.version,
+            "read_at": self.read_at.isoformat(timespec="milliseconds"),
+            "routes": {
+                c.route_id: {
+                    "capacity": c.capacity,
+                    "confirmed": c.confirmed,
+                    "waiting": c.waitlisted,
+                    "free": c.free,
+                }
+                for c in self.counts.values()
+            },
+        }
+
+    def json(self) -> bytes:
+        return json.dumps(self.document(), separators=(",", ":"), sort_keys=True).encode()
+
+
+def snapshot_of(counts: Iterable[RouteCount], read_at: dt.datetime) -> Snapshot:
+    by_id = {c.route_id: c for c in sorted(counts, key=lambda c: c.route_id)}
+    digest = hashlib.sha256(
+        "\n".join(f"{c.route_id} {c.capacity} {c.confirmed} {c.waitlisted}" for c in by_id.values()).encode()
+    )
+    return Snapshot(digest.hexdigest()[:16], read_at, by_id)
+
+
+@memo(maxsize=4, ttl=MAX_AGE_SECONDS, key=lambda store, key: key)
+def current(store: Store, key: str) -> Snapshot:
+    """The snapshot for the database `key` names (its URL), read anew at most once a second
+    for the whole process. ``current.at_least(since, store, key)``: read after `since`."""
+    return snapshot_of(store.counts(), dt.datetime.now(dt.UTC))
