@@ -20,7 +20,7 @@ from excursions.text import escape_markdown as md
 from excursions.ui.context import (
     keep_open,
     language_switch,
-    live_counts,
+    live_snapshot,
     load_context,
     refresh_seconds,
 )
@@ -127,7 +127,7 @@ filters = Filters(
 )
 shown = filter_routes(routes, filters)
 
-payload = page_map(ctx, lang, feed=FEED)
+payload = page_map(ctx, lang, feed=FEED, live_seats=True)  # badges follow the seat feed too
 S.map_key = payload.key
 visible = None if len(shown) == len(routes) else [r.id for r in shown]
 
@@ -138,7 +138,8 @@ def live_area() -> None:
     """Seats, details and the list, refreshed on a timer. The map stays outside: it
     follows the live state written by live_feed, so a refresh does not re-send it."""
     keep_open(ctx)  # counts towards the refresh pace
-    counts = live_counts(ctx)
+    snapshot = live_snapshot(ctx)
+    counts = snapshot.counts
     board = seat_board(tuple(counts.values()), lang)
     selected = by_id.get(S.route) if S.route else None
     st.caption(
@@ -171,7 +172,7 @@ def live_area() -> None:
         )
     else:
         st.info(t("no_match", lang))
-    live_feed(visible, S.route, board.badges)
+    live_feed(visible, S.route, board.badges, snapshot.read_at)
 
 
 def _dialog_closed() -> None:

@@ -9,6 +9,7 @@ attribution, notices) goes through :func:`escape_text` first.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -176,6 +177,7 @@ class ExcursionLayer(MacroElement):
         venue: dict | None,
         fit: bool = True,
         feed: str | None = None,
+        seats: dict | None = None,
     ):
         super().__init__()
         self._name = "ExcursionLayer"
@@ -191,6 +193,7 @@ class ExcursionLayer(MacroElement):
                 "markers": _markers(routes, lang),
                 "fit": fit and bool(routes),
                 "feed": feed,
+                "seats": seats,
                 "venue": venue and {**venue, "color": VENUE_COLOR},
             }
         )
@@ -292,12 +295,15 @@ def build_map(
     static_prefix: str = "/app/static",
     kiosk: Kiosk | None = None,
     feed: str | None = None,
+    seats: dict | None = None,
 ) -> folium.Map:
     """The base map: everything that does not change while the page is open.
 
     With kiosk, nothing on the map reacts to touch or mouse and a tour runs on its own.
     With feed (a CSS selector in the page), the map follows the live state the page writes there
-    (see map_widget.live_feed) instead of a live layer re-sent with the map.
+    (see map_widget.live_feed) instead of a live layer re-sent with the map. With seats
+    ({"url", "seconds"}), its badges also follow the seat feed (excursions/serve/seats.py)
+    without a script run: whichever counts were read from the store last are shown.
     """
     center = (55.3959, 10.3885) if not routes else routes[0].start
     still = (
@@ -337,7 +343,7 @@ def build_map(
     venue_data = (
         {"lat": venue[0], "lon": venue[1], "label": f"{t('venue', lang)}: {venue[2]}"} if venue else None
     )
-    m.add_child(ExcursionLayer(routes, lang, venue_data, feed=feed))
+    m.add_child(ExcursionLayer(routes, lang, venue_data, feed=feed, seats=seats))
     m.add_child(Legend(lang))
     off = tile_layer is None
     m.add_child(TileNotice(t("tiles_off" if off else "tiles_unavailable", lang), tile_layer, off))
@@ -360,9 +366,15 @@ def build_map(
 
 
 def live_state(
-    visible: Sequence[str] | None, selected: str | None, badges: dict | None, tick: str = ""
+    visible: Sequence[str] | None,
+    selected: str | None,
+    badges: dict | None,
+    tick: str = "",
+    read_at: dt.datetime | None = None,
 ) -> dict:
-    """What window.excursionApply takes: via the live layer (LiveState) or the page's feed."""
+    """What window.excursionApply takes: via the live layer (LiveState) or the page's feed.
+    read_at: when the badges' counts were read from the store (the map keeps the newer of
+    these and the seat feed's)."""
     state = {
         "visible": list(visible) if visible is not None else None,
         "selected": selected,
@@ -370,6 +382,8 @@ def live_state(
     }
     if tick:
         state["tick"] = tick
+    if read_at is not None:
+        state["read_at"] = read_at.isoformat(timespec="milliseconds")
     return state
 
 

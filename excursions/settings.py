@@ -130,6 +130,13 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "seats_poll_seconds",
+        3,
+        "How often a participant's map asks for new seat counts (/_excursions/seats.json: no "
+        "script run, a 304 while nothing changed), in seconds.",
+        _positive_int,
+    ),
+    Setting(
         "organiser_refresh_seconds",
         5,
         "How often the organiser overview and check-in lists refresh, in seconds.",

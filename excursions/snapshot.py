@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -20,9 +19,10 @@ from excursions.model import RouteCount
 from excursions.store import Store
 
 MAX_AGE_SECONDS = 1.0
+FEED_PATH = "/_excursions/seats.json"  # where a page fetches it (excursions/serve/seats.py)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: one object per read, shared
 class Snapshot:
     version: str
     read_at: dt.datetime  # when the store was read, UTC
@@ -43,9 +43,6 @@ class Snapshot:
                 for c in self.counts.values()
             },
         }
-
-    def json(self) -> bytes:
-        return json.dumps(self.document(), separators=(",", ":"), sort_keys=True).encode()
 
 
 def snapshot_of(counts: Iterable[RouteCount], read_at: dt.datetime) -> Snapshot:

@@ -146,9 +146,28 @@ window.excursionLayer = (map, config) => {
     window.excursionLastUpdate = Date.now(); // live state arrived (the projector's notice)
     apply(state);
   };
+  // Seat badges come from the page's live state (a script run) and, where the map follows
+  // it, from the seat feed (no script run): the counts read from the store last are shown.
+  // The map's element says when they were read, so a test or a bench can tell their age.
+  let seatSource = { readAt: -1, badges: {} };
+  function newestSeats(badges, readAt) {
+    if (badges && readAt >= seatSource.readAt) {
+      seatSource = { readAt, badges };
+      if (readAt > 0) {
+        map.getContainer().setAttribute("data-seats-read-at", new Date(readAt).toISOString());
+      }
+    }
+    return seatSource.badges;
+  }
+  window.excursionSeatsFeed = (badges, readAt) => {
+    if (readAt > seatSource.readAt) {
+      apply({ ...lastState, badges, read_at: new Date(readAt).toISOString() });
+    }
+  };
   function apply(state) {
     lastState = state;
-    window.excursionSeats = state.badges || {};
+    const shownBadges = newestSeats(state.badges, Date.parse(state.read_at || "") || 0);
+    window.excursionSeats = shownBadges;
     const visible = state.visible ? new Set(state.visible) : null;
     selectedId = state.selected || tourId || null;
     for (const id of Object.keys(byId)) {
@@ -166,7 +185,7 @@ window.excursionLayer = (map, config) => {
         }
       }
     }
-    for (const id of Object.keys(state.badges || {})) {
+    for (const id of Object.keys(shownBadges)) {
       const l = byId[id];
       if (!l) {
         continue;
@@ -186,8 +205,8 @@ window.excursionLayer = (map, config) => {
       toggle(badgeLayer, b, !visible || visible.has(id));
       const el = b.getElement()?.querySelector(".seat-badge");
       if (el) {
-        el.textContent = state.badges[id][0];
-        el.setAttribute("data-level", state.badges[id][1]);
+        el.textContent = shownBadges[id][0];
+        el.setAttribute("data-level", shownBadges[id][1]);
         el.setAttribute("data-route", id);
       }
     }
@@ -315,8 +334,40 @@ window.excursionLayer = (map, config) => {
   if (config.feed) {
     followFeed(config.feed);
   }
+  if (config.seats) {
+    followSeats(config.seats);
+  }
   return layer;
 };
+
+// New seat counts without a script run: the app's seat feed (/_excursions/seats.json, the
+// same origin), asked every few seconds. A copy the browser holds is revalidated (a 304
+// while nothing changed); the header says when the counts were read from the store.
+function followSeats(seats) {
+  let busy = false;
+  async function poll() {
+    if (busy) {
+      return;
+    }
+    busy = true;
+    try {
+      const answer = await fetch(seats.url, { cache: "no-cache", credentials: "same-origin" });
+      if (answer.ok) {
+        const doc = await answer.json();
+        const readAt = Date.parse(answer.headers.get("x-excursions-read-at") || doc.read_at);
+        if (doc.badges && readAt) {
+          window.excursionSeatsFeed(doc.badges, readAt);
+        }
+      }
+    } catch (_e) {
+      // offline for a moment, or the app restarting: the next poll tries again
+    } finally {
+      busy = false;
+    }
+  }
+  setInterval(poll, seats.seconds * 1000);
+  setTimeout(poll, 0);
+}
 
 // The live state (filter, selection, seats) arrives without re-sending the map: the
 // page writes it as JSON text into a hidden element of its own, and this iframe (same

@@ -10,19 +10,23 @@ header of every answer, 304s included, so a page knows how fresh its numbers are
 from __future__ import annotations
 
 import asyncio
-from functools import cache
+import functools
+import json
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from excursions import settings as settings_mod
+from excursions.i18n import LANGS
+from excursions.seats import seat_board
 from excursions.serve.static import ASGIApp, Receive, Scope, Send
-from excursions.snapshot import Snapshot, current
+from excursions.snapshot import FEED_PATH, Snapshot, current
 from excursions.store import Store, StoreError, open_store, resolve_url
 
-PATH = "/_excursions/seats.json"
+PATH = FEED_PATH
 READ_AT = b"x-excursions-read-at"
 
 
-@cache
+@functools.cache
 def _store(url: str) -> tuple[Store, str]:
     return open_store(url), url
 
@@ -31,6 +35,17 @@ def latest() -> Snapshot:
     cfg = settings_mod.load()
     store, url = _store(resolve_url(cfg.database_url, Path(cfg.data_dir)))
     return current(store, url)
+
+
+@functools.lru_cache(maxsize=8)
+def body(snapshot: Snapshot, lang: str | None) -> bytes:
+    """The document, made once per snapshot and language for every page that asks; with a
+    language, the map's badges worded in it (the page's own words: "12", "fuld")."""
+    document = snapshot.document()
+    if lang:
+        board = seat_board(tuple(snapshot.counts.values()), lang)
+        document["badges"] = {k: list(v) for k, v in board.badges.items()}
+    return json.dumps(document, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
 
 
 class SeatsFeed:
@@ -46,7 +61,9 @@ class SeatsFeed:
         except StoreError:  # the page keeps what it shows, and says it is not live
             await _answer(send, 503, [(b"cache-control", b"no-store"), (b"retry-after", b"2")], b"")
             return
-        etag = f'"{snapshot.version}"'.encode()
+        lang = parse_qs(scope.get("query_string", b"").decode()).get("lang", [""])[0]
+        lang = lang if lang in LANGS else None
+        etag = f'"{snapshot.version}{"-" + lang if lang else ""}"'.encode()
         headers = [
             (b"cache-control", b"no-cache"),  # any cache may keep it, but asks again each time
             (b"etag", etag),
@@ -56,8 +73,7 @@ class SeatsFeed:
         if asked == etag:
             await _answer(send, 304, headers, b"")
             return
-        body = snapshot.json()
-        await _answer(send, 200, [*headers, (b"content-type", b"application/json")], body)
+        await _answer(send, 200, [*headers, (b"content-type", b"application/json")], body(snapshot, lang))
 
 
 async def _answer(send: Send, status: int, headers: list, body: bytes) -> None:

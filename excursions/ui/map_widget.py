@@ -10,6 +10,7 @@ map updates in place: same component key, no remount, no lost zoom.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import json
@@ -22,6 +23,7 @@ import streamlit_folium as sf
 
 from excursions.mapview import Kiosk, build_map, live_group, live_state
 from excursions.memo import memo
+from excursions.snapshot import FEED_PATH as SEATS_PATH
 from excursions.ui.context import AppContext
 
 DEFAULT_RETURNED = ("last_object_clicked", "last_active_drawing")
@@ -88,15 +90,28 @@ def cached_payload(state: Hashable, build: Callable[[], folium.Map]) -> MapPaylo
     return prepare(build())
 
 
+def seats_feed(ctx: AppContext, lang: str) -> dict:
+    """Where and how often a map asks for new seat counts (excursions/serve/seats.py)."""
+    base = ctx.settings.static_prefix.removesuffix("/app/static")
+    return {"url": f"{base}{SEATS_PATH}?lang={lang}", "seconds": ctx.settings.seats_poll_seconds}
+
+
 def page_map(
-    ctx: AppContext, lang: str, *, kiosk: Kiosk | None = None, feed: str | None = None
+    ctx: AppContext,
+    lang: str,
+    *,
+    kiosk: Kiosk | None = None,
+    feed: str | None = None,
+    live_seats: bool = False,
 ) -> MapPayload:
-    """The event's base map for a page, built once per state of routes, language and settings."""
+    """The event's base map for a page, built once per state of routes, language and settings.
+    live_seats: its badges follow the seat feed without a script run."""
     tiles, attribution = ctx.tiles
     venue = ctx.event.venue
     static_prefix = ctx.settings.static_prefix
+    seats = seats_feed(ctx, lang) if live_seats else None
     return cached_payload(
-        (ctx.routes.version, lang, tiles, attribution, static_prefix, kiosk, feed),
+        (ctx.routes.version, lang, tiles, attribution, static_prefix, kiosk, feed, str(seats)),
         lambda: build_map(
             ctx.routes.routes,
             lang,
@@ -106,6 +121,7 @@ def page_map(
             static_prefix=static_prefix,
             kiosk=kiosk,
             feed=feed,
+            seats=seats,
         ),
     )
 
@@ -183,6 +199,7 @@ def live_feed(
     visible: Sequence[str] | None,
     selected: str | None,
     badges: dict[str, tuple[str, str]],
+    read_at: dt.datetime | None = None,
 ) -> None:
     """Write the map's live state where a map built with ``feed=FEED`` reads it.
 
@@ -190,7 +207,7 @@ def live_feed(
     map iframe parses it. Lets a live fragment leave the map out, so a refresh does not
     re-send the map's ~40 KB.
     """
-    state = live_state(visible, selected, badges)
+    state = live_state(visible, selected, badges, read_at=read_at)
     text = json.dumps(state, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     st.html(f"<div data-excursion-live hidden>{html.escape(text)}</div>")
 
