@@ -882,6 +882,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "New line (optional): GPX or GeoJSON file",
     },
     "edit_pick": {"da": "Udflugt", "en": "Excursion"},
+    "edit_as_new": {
+        "da": "Brug den som udgangspunkt for en ny udflugt (gemmes under et nyt id)",
+        "en": "Use it as the starting point for a new excursion (saved under a new id)",
+    },
     "edit_id": {"da": "Id", "en": "Id"},
     "edit_id_help": {
         "da": "Bruges i adresser og filnavne: små bogstaver, tal og bindestreg. Kan ikke ændres bagefter.",

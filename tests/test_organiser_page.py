@@ -390,3 +390,28 @@ def test_an_excursion_is_edited_hidden_and_shown_again_on_the_udflugter_tab(orga
     at.button(key="show_biogas-fangel").click().run()
     assert "Biogas ved Fangel vises igen for deltagerne." in said(at)
     assert "Biogas ved Fangel" in at.selectbox(key="hide_pick").options
+
+
+def test_a_new_excursion_starts_from_an_existing_one_under_an_id_of_its_own(organiser, tmp_path):
+    store = open_store(sqlite_url(Path(tmp_path) / "data"))
+    at = organiser(PASSWORD, tab="Udflugter")
+    at.radio(key="edit_start").set_value("edit").run()
+    at.selectbox(key="edit_pick").set_value("biogas-fangel").run()
+    at.checkbox(key="edit_as_new_biogas-fangel").check().run()
+    key = next(w.key for w in at.text_input if w.key and w.key.endswith("-title_da"))
+    prefix = key.removesuffix("-title_da")
+    assert (
+        at.text_input(key=f"{prefix}-id").value == "biogas-fangel-2"
+        and not at.text_input(key=f"{prefix}-id").disabled
+    )
+    at.text_input(key=f"{prefix}-id").set_value("biogas-fangel").run()
+    at.button(key=f"{prefix}-save").click().run()
+    assert "Id'et 'biogas-fangel' bruges allerede af en anden udflugt." in [e.value for e in at.error]
+    at.text_input(key=f"{prefix}-id").set_value("biogas-fangel-2").run()
+    at.text_input(key=f"{prefix}-title_da").set_value("Biogas, anden tur").run()
+    at.button(key=f"{prefix}-save").click().run()
+    assert "Biogas, anden tur er gemt og vises for deltagerne inden for få sekunder." in said(at)
+    assert [e.route_id for e in store.route_edits()] == ["biogas-fangel-2"]
+    at.run()
+    assert "Biogas, anden tur" in at.selectbox(key="hide_pick").options
+    assert FANGEL in at.selectbox(key="hide_pick").options  # the original stays as it was

@@ -51,11 +51,16 @@ def routes_tab(desk: Desk) -> None:
         route_id = st.selectbox(
             t("edit_pick", lang), [r.id for r in desk.routes], format_func=desk.title, key="edit_pick"
         )
-        base, editing = draft_from_route(desk.by_id[route_id]), route_id
+        base = draft_from_route(desk.by_id[route_id])
+        # A copy starts from the excursion's facts and line, under an id of its own.
+        as_new = st.checkbox(t("edit_as_new", lang), key=f"edit_as_new_{route_id}")
+        editing = None if as_new else route_id
+        if as_new:
+            base = replace(base, id=f"{route_id}-2"[:64])
         upload = st.file_uploader(t("edit_replace_line", lang), type=FILE_TYPES, key=f"edit_line_{route_id}")
-        if upload is not None:
-            base = line_from(upload, base, lang)
-        editor(desk, base, editing, f"edit-{route_id}-{_digest(upload)}")
+        if upload is not None:  # a file that gives no line says so and leaves the line as it was
+            base = line_from(upload, base, lang) or base
+        editor(desk, base, editing, f"edit-{route_id}-{as_new}-{_digest(upload)}")
     else:
         upload = st.file_uploader(t("edit_upload", lang), type=FILE_TYPES, key="edit_upload")
         if upload is not None:
@@ -78,8 +83,8 @@ def line_from(upload, base: Draft, lang: str) -> Draft | None:
     except UploadError as exc:
         st.error(t(f"edit_problem_{exc.code}", lang, **exc.values), icon=":material/report:")
         return None
-    if read.id:  # a whole route file: take it all
-        return read
+    if read.id:  # a whole route file: take it all, but an excursion being edited keeps its id
+        return replace(read, id=base.id or read.id)
     title = base.title_da or name
     return replace(
         base, parts=read.parts, stops=read.stops or base.stops, title_da=title, id=base.id or slug(title)
