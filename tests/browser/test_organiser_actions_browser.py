@@ -100,6 +100,8 @@ def test_move_promote_capacity_and_cancel_ask_first_and_say_whom_they_moved(desk
 
     # Capacity up: asked, naming who gets the seat; told so; the table follows.
     choose(page, "Udflugt", EJBY)
+    # Each excursion has a capacity field of its own: wait until Ejby Mølle's is drawn.
+    expect(page.get_by_label("Kapacitet", exact=True)).to_have_value("2")
     page.get_by_label("Kapacitet", exact=True).fill("3")
     page.get_by_label("Kapacitet", exact=True).press("Enter")
     v.wait_idle()
@@ -191,9 +193,10 @@ def test_check_in_import_and_export_say_what_they_did(desk, tmp_path):
     page.get_by_role("tab", name="Eksport").click()
     v.wait_idle()
     choose(page, "Udflugt", FANGEL)
-    v.wait_idle()
+    page.get_by_role("button", name="Udskrivbar liste til guiden").wait_for()  # one excursion's lists
     with page.expect_download() as download:
         page.get_by_role("button", name="Deltagerliste (CSV til Excel)").click()
+    assert download.value.suggested_filename == "biogas-fangel.csv"
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert "Karen Holm" in text and "Mette Hansen" in text
     assert v.console_errors == []
