@@ -13,6 +13,7 @@ from pathlib import Path
 
 from excursions import settings as settings_mod
 from excursions.access import hash_password
+from excursions.drafts import route_file
 from excursions.errors import ExcursionsError
 from excursions.event import Event, load_event
 from excursions.exports import people_frame, to_csv, to_xlsx
@@ -32,6 +33,7 @@ from excursions.registrations import (
     read_table,
     registrations,
 )
+from excursions.route_edits import edited_file
 from excursions.routes import (
     SLUG,
     Area,
@@ -366,6 +368,24 @@ def cmd_import_csv(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     return 0
 
 
+def cmd_export_routes(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    """Every excursion in use, browser edits included, as route files in a folder."""
+    store, event = connect(cfg)
+    routes = routes_in_use(store, cfg, event).routes
+    out = Path(args.dir)
+    out.mkdir(parents=True, exist_ok=True)
+    existing = [edited_file(r.id) for r in routes if (out / edited_file(r.id)).exists()]
+    if existing and not args.force:
+        raise UsageError(
+            f"{out} already has {', '.join(existing[:3])}{' …' if len(existing) > 3 else ''}; "
+            "use --force to replace them"
+        )
+    for route in routes:
+        (out / edited_file(route.id)).write_bytes(route_file(route))
+    print(f"wrote {len(routes)} route file(s) to {out}; check them with `excursions validate {out}`")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     store, event = connect(cfg)
     routes = routes_in_use(store, cfg, event).by_id()
@@ -480,6 +500,10 @@ def parser() -> argparse.ArgumentParser:
     ic.add_argument("--dry-run", action="store_true", help="show what would happen, import nothing")
     ic.set_defaults(func=cmd_import_csv)
 
+    er = sub.add_parser("export-routes", help="every excursion in use (browser edits too) as route files")
+    er.add_argument("dir", help="the folder to write <id>.geojson files into")
+    er.add_argument("--force", action="store_true", help="replace files that are there")
+    er.set_defaults(func=cmd_export_routes)
     ex = sub.add_parser("export", help="participant list as CSV (Danish Excel) or XLSX")
     ex.add_argument("--route", help="one route (default: all)")
     ex.add_argument("--format", choices=["csv", "xlsx"], default="csv")

@@ -321,6 +321,11 @@ def document(draft: Draft) -> dict:
     return route_document(route_draft, [list(p) for p in draft.parts], draft.stops)
 
 
+def route_file(route: Route) -> bytes:
+    """A route in use as a route file's bytes (the export, in the browser and the shell)."""
+    return document_bytes(document(draft_from_route(route)))
+
+
 def build(draft: Draft, area: Area) -> tuple[bytes, Route]:
     """The route file's bytes and the route they make, read as `validate` reads a file.
     RouteFileError: a problem check() does not know (its message names the field)."""

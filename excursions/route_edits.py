@@ -64,12 +64,13 @@ def document_bytes(document: dict) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def route_files_zip(documents: dict[str, dict]) -> bytes:
-    """Every excursion as a route file, id.geojson, in one zip to unpack into a routes folder."""
+def route_files_zip(files: dict[str, bytes]) -> bytes:
+    """Every excursion's route file (id -> bytes) as id.geojson, in one zip to unpack into a
+    routes folder."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for route_id, document in sorted(documents.items()):
-            archive.writestr(edited_file(route_id), document_bytes(document))
+        for route_id, data in sorted(files.items()):
+            archive.writestr(edited_file(route_id), data)
     return out.getvalue()
 
 

@@ -4,6 +4,7 @@ once as a real process, as a user runs it."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
 import os
@@ -234,3 +235,26 @@ def test_mail_and_purge_from_the_shell(tmp_path):
     assert b"anna" not in (tmp_path / "data" / "excursions.sqlite3").read_bytes().lower()
     counts = json.loads(run("counts", "--json", env=env).stdout)
     assert sum(c["confirmed"] for c in counts) == 1  # the seat is still counted
+
+
+def test_export_routes_writes_every_excursion_in_use_with_browser_edits_and_validate_takes_them(tmp_path):
+    from excursions.route_edits import document_bytes
+    from excursions.store import open_store, sqlite_url
+    from tests.conftest import route_doc
+
+    env = {"EXCURSIONS_DATA_DIR": str(tmp_path / "data")}
+    assert run("counts", env=env).returncode == 0  # the database, with the shipped routes
+    store = open_store(sqlite_url(tmp_path / "data"))
+    added = route_doc(id="tilfoejet", title_da="Tilføjet i browseren")
+    store.save_route("tilfoejet", document_bytes(added), now=dt.datetime.now(dt.UTC))
+    store.hide_route("kanalen-til-stige", True, now=dt.datetime.now(dt.UTC))
+    out = tmp_path / "ud"
+    result = run("export-routes", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in out.glob("*.geojson"))
+    assert len(names) == 24 and "tilfoejet.geojson" in names and "kanalen-til-stige.geojson" not in names
+    checked = run("validate", str(out), env=env)
+    assert checked.returncode == 0 and "24 route(s) OK" in checked.stdout
+    again = run("export-routes", str(out), env=env)  # nothing is overwritten unasked
+    assert again.returncode != 0 and "--force" in again.stderr
+    assert run("export-routes", str(out), "--force", env=env).returncode == 0

@@ -20,9 +20,9 @@ from excursions.drafts import (
     check,
     draft_from_route,
     read_upload,
+    route_file,
     slug,
 )
-from excursions.drafts import document as draft_document
 from excursions.route_edits import Edit, apply_edits, document_bytes, route_files_zip, route_ids
 from excursions.routes import Mode, RouteSet, Stop, load_routes, parse_route
 from excursions.signups import ParticipantInput, Window
@@ -177,8 +177,8 @@ def test_a_saved_excursion_that_no_longer_reads_is_a_problem_not_a_crash(area):
 
 
 def test_the_export_is_one_route_file_per_excursion(area, tmp_path):
-    documents = {r.id: draft_document(draft_from_route(r)) for r in load_routes(SHIPPED_ROUTES, area).routes}
-    with zipfile.ZipFile(io.BytesIO(route_files_zip(documents))) as archive:
+    files = {r.id: route_file(r) for r in load_routes(SHIPPED_ROUTES, area).routes}
+    with zipfile.ZipFile(io.BytesIO(route_files_zip(files))) as archive:
         archive.extractall(tmp_path)
     again = load_routes(tmp_path, area)
     assert again.problems == () and len(again.routes) == 24

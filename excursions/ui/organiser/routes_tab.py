@@ -21,9 +21,9 @@ from excursions.drafts import (
     draft_from_route,
     preview_route,
     read_upload,
+    route_file,
     slug,
 )
-from excursions.drafts import document as route_document
 from excursions.i18n import format_duration, format_km, mode_label, t
 from excursions.route_edits import route_files_zip, route_ids
 from excursions.routes import Area, Mode, RouteFileError, Stop
@@ -331,7 +331,7 @@ def export_button(desk: Desk) -> None:
     st.subheader(t("edit_export_heading", lang), anchor=False)
     st.download_button(
         t("edit_export", lang),
-        lambda: route_files_zip({r.id: route_document(draft_from_route(r)) for r in desk.routes}),
+        lambda: route_files_zip({r.id: route_file(r) for r in desk.routes}),
         "udflugter.zip",
         "application/zip",
         key="edit_export",
