@@ -9,6 +9,7 @@ finished document then goes through excursions.routes.parse_route, the same read
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -87,7 +88,7 @@ class Draft:
     source: Source = Source.ORGANISER  # kept as the route had it (illustrative demo routes)
     duration_min: int | None = None  # given by the organiser; None: estimated from the line
 
-    @property
+    @functools.cached_property  # the form, its preview and minutes() all ask; the line is fixed
     def length_m(self) -> float:
         from shapely.geometry import LineString, MultiLineString
 

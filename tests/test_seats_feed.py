@@ -18,7 +18,7 @@ import pytest
 from excursions import settings as settings_mod
 from excursions.model import RouteCount
 from excursions.routes import Mode
-from excursions.serve.seats import PATH, READ_AT, SeatsFeed, body
+from excursions.serve.seats import PATH, READ_AT, SeatsFeed, body, feed_store
 from excursions.signups import ParticipantInput, Window
 from excursions.snapshot import current, snapshot_of
 from excursions.store import open_store, sqlite_url
@@ -87,7 +87,9 @@ def configured(tmp_path, monkeypatch):
     store.sync_routes(make_routes([2, 5]), NOW)
     store.signup(ParticipantInput("a@x.dk", "A"), "r00", now=NOW, window=OPEN)
     current.clear()
-    return store
+    feed_store.cache_clear()
+    yield store
+    feed_store.cache_clear()
 
 
 def test_the_feed_answers_with_the_counts_and_304_while_they_stay_the_same(configured):
@@ -103,6 +105,7 @@ def test_the_feed_answers_with_the_counts_and_304_while_they_stay_the_same(confi
 
 def test_the_feed_says_so_when_the_database_is_away(configured, monkeypatch):
     monkeypatch.setenv("EXCURSIONS_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    feed_store.cache_clear()  # the process reads its settings once
     status, headers, _ = ask()
     assert status == 503 and headers[b"cache-control"] == b"no-store"
 

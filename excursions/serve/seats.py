@@ -27,14 +27,16 @@ READ_AT = b"x-excursions-read-at"
 
 
 @functools.cache
-def _store(url: str) -> tuple[Store, str]:
+def feed_store() -> tuple[Store, str]:
+    """The process's store and its URL, resolved from the settings once: the feed is asked
+    hundreds of times a second during a rush. Tests that change the settings clear it."""
+    cfg = settings_mod.load()
+    url = resolve_url(cfg.database_url, Path(cfg.data_dir))
     return open_store(url), url
 
 
 def latest() -> Snapshot:
-    cfg = settings_mod.load()
-    store, url = _store(resolve_url(cfg.database_url, Path(cfg.data_dir)))
-    return current(store, url)
+    return current(*feed_store())
 
 
 @functools.lru_cache(maxsize=8)
