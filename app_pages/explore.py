@@ -1,5 +1,7 @@
 """Participants: every excursion on one map, filters, a list and the details of one."""
 
+import datetime as dt
+
 import streamlit as st
 
 from excursions.catalogue import Filters, filter_routes
@@ -24,10 +26,11 @@ from excursions.ui.context import (
     load_context,
     refresh_seconds,
 )
+from excursions.ui.live_seats import follow_seats, live_summary, seat_pill
 from excursions.ui.map_widget import FEED, clicked_route_id, live_feed, page_map, show_map
 from excursions.ui.signup_form import my_signup, my_signup_panel, preselect, signed_up_banner, signup_form
 from excursions.ui.trouble import shielded
-from excursions.ui.widgets import climate_text, mode_badge, seats_badge
+from excursions.ui.widgets import climate_text, mode_badge
 
 ctx = load_context()
 routes = ctx.routes.routes
@@ -128,6 +131,7 @@ filters = Filters(
 shown = filter_routes(routes, filters)
 
 payload = page_map(ctx, lang, feed=FEED, live_seats=True)  # badges follow the seat feed too
+follow_seats(ctx, lang)  # so do the summary, the list and the details
 S.map_key = payload.key
 visible = None if len(shown) == len(routes) else [r.id for r in shown]
 
@@ -142,22 +146,13 @@ def live_area() -> None:
     counts = snapshot.counts
     board = seat_board(tuple(counts.values()), lang)
     selected = by_id.get(S.route) if S.route else None
-    st.caption(
-        t(
-            "transport_summary",
-            lang,
-            walk=board.totals[Mode.WALK],
-            bike=board.totals[Mode.BIKE],
-            bus=board.totals[Mode.BUS],
-            taken=board.taken,
-            total=board.capacity,
-        )
-    )
+    ids = [r.id for r in shown]
+    list_key = f"route_list_{S.get('list_nonce', 0)}"
+    live_summary(board.summary, snapshot.read_at, list_key=list_key if ids else "", ids=ids)
     if selected:
-        details(selected, counts.get(selected.id))
+        details(selected, counts.get(selected.id), snapshot.read_at)
     st.subheader(t("list_heading", lang), anchor=False)
     if shown:
-        ids = [r.id for r in shown]
         heads = list_heads(ctx.routes, lang, tz)
         # A radio list, not a dataframe: the same facts and one tap to pick, without the
         # ~300 KB of dataframe code every phone would download at the kickoff rush. It
@@ -167,7 +162,7 @@ def live_area() -> None:
             ids,
             index=ids.index(S.route) if S.route in ids else None,
             format_func=lambda rid: list_line(heads[rid], board.seats.get(rid, "")),
-            key=f"route_list_{S.get('list_nonce', 0)}",
+            key=list_key,
             on_change=on_list_pick,
         )
     else:
@@ -207,7 +202,7 @@ def signup_button(route_id: str) -> None:
         signup_dialog()
 
 
-def details(selected: Route, count: RouteCount | None) -> None:
+def details(selected: Route, count: RouteCount | None, read_at: dt.datetime) -> None:
     with st.container(border=True, key="route_details"):
         with st.container(key="back_to_map"):
             st.markdown(f"[:material/arrow_upward: {md(t('back_to_map', lang))}](#top)")
@@ -218,9 +213,10 @@ def details(selected: Route, count: RouteCount | None) -> None:
             st.button("✕", help=t("close_details", lang), key="close_details", on_click=select, args=(None,))
         if selected.source is Source.ILLUSTRATIVE:
             st.info(t("illustrative", lang), icon="ℹ️")
-        st.markdown(
-            " ".join([mode_badge(selected.mode, lang)] + ([seats_badge(count, lang)] if count else []))
-        )
+        with st.container(horizontal=True, gap="small", vertical_alignment="center", key="route_badges"):
+            st.markdown(mode_badge(selected.mode, lang), width="content")
+            if count:  # kept current by the seat follower (excursions/ui/live_seats.py)
+                st.html(seat_pill(count, lang, read_at), width="content")
         with st.container(horizontal=True):
             st.metric(t("length", lang), format_km(selected.length_m, lang))
             st.metric(

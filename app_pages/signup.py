@@ -8,7 +8,8 @@ import streamlit as st
 from excursions.i18n import format_departure, format_duration, format_km, outcome_message, t
 from excursions.signups import Outcome, Status
 from excursions.text import escape_markdown as md
-from excursions.ui.context import changed, get_store, language_switch, live_counts, load_context
+from excursions.ui.context import changed, get_store, language_switch, live_snapshot, load_context
+from excursions.ui.live_seats import choices_marker, follow_seats
 from excursions.ui.map_widget import route_map
 from excursions.ui.signup_form import (
     choice_label,
@@ -34,6 +35,7 @@ if view and "lang" not in st.query_params and not S.get("lang"):
 head, switch = st.columns([4, 1], vertical_alignment="center")
 with switch:
     lang = language_switch(ctx)
+follow_seats(ctx, lang)  # the forms' seats follow the store without a script run
 
 
 def signup_page() -> None:
@@ -136,7 +138,8 @@ def manage() -> None:
         route_card(view.route_id)
     asking = S.get("manage_ask")
     if window_notice(ctx, lang, dt.datetime.now(dt.UTC)):
-        counts = live_counts(ctx)
+        snapshot = live_snapshot(ctx)
+        counts = snapshot.counts
         route_ids = [r.id for r in ctx.routes.routes]
         if S.get("switch_route") not in route_ids:
             S.switch_route = view.route_id if view.route_id in route_ids else None
@@ -148,6 +151,7 @@ def manage() -> None:
                 key="switch_route",
                 placeholder=t("choose_excursion", lang),
             )
+            choices_marker(ctx, "switch_route", lang, snapshot.read_at)  # its seats follow the store
             st.form_submit_button(
                 t("switch_button", lang) if view.status else t("submit_signup", lang), on_click=_switch
             )

@@ -59,6 +59,13 @@ class Memo(Generic[P, R]):
             self._entries[k] = (self.clock(), value)
             return value
 
+    def peek(self, *args: P.args, **kwargs: P.kwargs) -> R | None:
+        """The remembered value while it is fresh, else None: never computes, never waits
+        (for an event loop, which must not block on the lock or the function)."""
+        k = self.key(*args, **kwargs) if self.key else (args, tuple(sorted(kwargs.items())))
+        entry = self._entries.get(k)
+        return entry[1] if self._fresh(entry) else None  # type: ignore[index]
+
     def at_least(self, since: float, *args: P.args, **kwargs: P.kwargs) -> R:
         """Like calling it, but a value remembered before ``since`` (this clock) is made anew:
         a session that just changed the data sees the change, the others keep sharing."""

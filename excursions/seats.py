@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from excursions.i18n import seats_badge, seats_text
+from excursions.i18n import seats_badge, seats_text, t
 from excursions.model import RouteCount
 from excursions.routes import Mode
 
@@ -47,14 +47,35 @@ class SeatBoard:
     totals: dict[Mode, int]  # confirmed per transport mode
     taken: int
     capacity: int
+    summary: str  # "Tilmeldt indtil nu: 12 til fods · … · 30 af 900 pladser taget"
+
+    def feed(self) -> dict:
+        """The words the seat feed carries for a page's follower (excursions/map_assets/seats.js)."""
+        return {
+            "badges": {k: list(v) for k, v in self.badges.items()},
+            "seats": self.seats,
+            "levels": {k: level for k, (_, level) in self.badges.items()},
+            "summary": self.summary,
+        }
 
 
 @functools.lru_cache(maxsize=32)
 def seat_board(counts: tuple[RouteCount, ...], lang: str) -> SeatBoard:
+    totals = mode_totals(counts)
+    taken, capacity = sum(c.confirmed for c in counts), sum(c.capacity for c in counts)
     return SeatBoard(
         badges={c.route_id: (seats_badge(c.free, lang), seat_level(c).value) for c in counts},
         seats={c.route_id: seats_text(c.free, c.capacity, c.waitlisted, lang) for c in counts},
-        totals=mode_totals(counts),
-        taken=sum(c.confirmed for c in counts),
-        capacity=sum(c.capacity for c in counts),
+        totals=totals,
+        taken=taken,
+        capacity=capacity,
+        summary=t(
+            "transport_summary",
+            lang,
+            walk=totals[Mode.WALK],
+            bike=totals[Mode.BIKE],
+            bus=totals[Mode.BUS],
+            taken=taken,
+            total=capacity,
+        ),
     )

@@ -33,6 +33,17 @@ def test_a_time_to_live_recomputes_after_it_and_not_before():
     assert calls == [0.0, 1.0]
 
 
+def test_peek_gives_only_a_fresh_value_and_never_computes():
+    clock, calls = Clock(), []
+    counts = Memo(lambda: calls.append(clock.now) or len(calls), ttl=1, clock=clock)
+    assert counts.peek() is None and calls == []  # nothing yet: the caller must compute
+    assert counts() == 1
+    clock.now = 0.5
+    assert counts.peek() == 1
+    clock.now = 1.0
+    assert counts.peek() is None and calls == [0.0]  # stale: not served, not recomputed
+
+
 def test_a_key_function_leaves_out_what_does_not_identify_the_value():
     built = Memo(lambda state, build: build(), key=lambda state, build: state)
     assert built("v1", lambda: "map 1") == "map 1"

@@ -255,8 +255,9 @@ def test_explore_page_shows_live_seats_and_transport_totals(app, tmp_path):
     labels = {label.split("**")[1]: label for label in at.radio[0].options}
     assert labels["Nye skove i Odense"].endswith("44 af 45 ledige")
     assert labels["Biogas og landbrug ved Fangel"].endswith("fuld – venteliste \\(1\\)")
-    (summary,) = [c.value for c in at.caption if "til fods" in c.value]
-    assert "0 til fods · 0 på cykel · 2 med bus · 2 af" in summary
+    (summary,) = [h.proto.body for h in at.get("html") if h.proto.body.startswith('<p class="seats-summary"')]
+    assert "0 til fods · 0 på cykel · 2 med bus · 2 af" in summary  # kept live by the seat follower
+    assert 'data-seats-list="route_list_0"' in summary  # which route each line of the list is
     assert "Udflugten er fuld" in at.warning[0].body
     # what the map follows (it is not re-sent on a refresh): seats and the selection
     feed = map_feed(at)

@@ -335,38 +335,28 @@ window.excursionLayer = (map, config) => {
     followFeed(config.feed);
   }
   if (config.seats) {
-    followSeats(config.seats);
+    followSeats();
   }
   return layer;
 };
 
-// New seat counts without a script run: the app's seat feed (/_excursions/seats.json, the
-// same origin), asked every few seconds. A copy the browser holds is revalidated (a 304
-// while nothing changed); the header says when the counts were read from the store.
-function followSeats(seats) {
-  let busy = false;
-  async function poll() {
-    if (busy) {
-      return;
-    }
-    busy = true;
-    try {
-      const answer = await fetch(seats.url, { cache: "no-cache", credentials: "same-origin" });
-      if (answer.ok) {
-        const doc = await answer.json();
-        const readAt = Date.parse(answer.headers.get("x-excursions-read-at") || doc.read_at);
-        if (doc.badges && readAt) {
-          window.excursionSeatsFeed(doc.badges, readAt);
-        }
-      }
-    } catch (_e) {
-      // offline for a moment, or the app restarting: the next poll tries again
-    } finally {
-      busy = false;
-    }
+// New seat counts without a script run: the page's seat follower (seats.js, in the same-
+// origin parent) asks the seat feed and tells the map with an event; the map also takes
+// what the follower already holds when it loads after it.
+function followSeats() {
+  let host = null;
+  try {
+    host = window.parent;
+    host.addEventListener("excursions:seats", (e) => {
+      window.excursionSeatsFeed(e.detail.badges, e.detail.readAt);
+    });
+  } catch (_e) {
+    return; // not inside the app's page
   }
-  setInterval(poll, seats.seconds * 1000);
-  setTimeout(poll, 0);
+  const held = host.excursionsSeats;
+  if (held?.doc) {
+    window.excursionSeatsFeed(held.doc.badges, held.readAt);
+  }
 }
 
 // The live state (filter, selection, seats) arrives without re-sending the map: the

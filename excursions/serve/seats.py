@@ -39,14 +39,21 @@ def latest() -> Snapshot:
     return current(*feed_store())
 
 
+def fresh() -> Snapshot | None:
+    """The snapshot of the last second, if there is one, without leaving the event loop:
+    most polls are answered so, the one a second that reads the store goes to a thread."""
+    if not feed_store.cache_info().currsize:
+        return None
+    return current.peek(*feed_store())
+
+
 @functools.lru_cache(maxsize=8)
 def body(snapshot: Snapshot, lang: str | None) -> bytes:
     """The document, made once per snapshot and language for every page that asks; with a
-    language, the map's badges worded in it (the page's own words: "12", "fuld")."""
+    language, also the words a page shows (map badges "12"/"fuld", seat lines, the summary)."""
     document = snapshot.document()
     if lang:
-        board = seat_board(tuple(snapshot.counts.values()), lang)
-        document["badges"] = {k: list(v) for k, v in board.badges.items()}
+        document |= seat_board(tuple(snapshot.counts.values()), lang).feed()
     return json.dumps(document, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
 
 
@@ -59,7 +66,7 @@ class SeatsFeed:
             await self.app(scope, receive, send)
             return
         try:
-            snapshot = await asyncio.to_thread(latest)
+            snapshot = fresh() or await asyncio.to_thread(latest)
         except StoreError:  # the page keeps what it shows, and says it is not live
             await _answer(send, 503, [(b"cache-control", b"no-store"), (b"retry-after", b"2")], b"")
             return

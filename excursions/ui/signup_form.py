@@ -17,7 +17,8 @@ from excursions.model import ParticipantView, RouteCount
 from excursions.signups import InputError, Outcome, Status, WindowState, clean_participant, window_state
 from excursions.text import escape_markdown as md
 from excursions.throttle import LinkRequest
-from excursions.ui.context import AppContext, changed, client, get_store, live_counts, page_base_url
+from excursions.ui.context import AppContext, changed, client, get_store, live_snapshot, page_base_url
+from excursions.ui.live_seats import choices_marker
 from excursions.ui.trouble import guarded
 
 FIELDS = ("f_name", "f_email", "f_org")  # the typed fields, in the form's order
@@ -238,7 +239,8 @@ def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> Non
     now = dt.datetime.now(dt.UTC)
     if not window_notice(ctx, lang, now):
         return
-    seats_now = live_counts(ctx)
+    snapshot = live_snapshot(ctx)
+    seats_now = snapshot.counts
     route_ids = [r.id for r in ctx.routes.routes]
     if S.get("f_route") is not None and S.get("f_route") not in route_ids:
         S.f_route = None
@@ -256,6 +258,7 @@ def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> Non
             placeholder=t("choose_excursion", lang),
             **({} if "f_route" in S else {"index": None}),
         )
+        choices_marker(ctx, "f_route", lang, snapshot.read_at)  # its seats follow the store
         st.checkbox(consent_text(ctx, lang), key="f_consent")
         st.form_submit_button(t("submit_signup", lang), type="primary", on_click=_send, args=(ctx, lang))
     error = S.pop("signup_error", None)

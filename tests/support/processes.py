@@ -77,3 +77,53 @@ class Server:
                 self.proc.wait(15)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+
+
+class Trial:
+    """deploy/run-local.sh as shipped: N `excursions serve` processes behind Debian's nginx
+    with deploy/'s configuration, on free ports. `apps[i]` is process i+1's pid."""
+
+    def __init__(self, env: dict[str, str], folder: Path, processes: int = 2):
+        self.port, self.folder = free_port(), folder
+        first = free_port()  # and the ports after it, checked below
+        for p in range(first, first + processes):
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", p))
+        self.app_ports = list(range(first, first + processes))
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(folder / "run-local.log", "w+")  # noqa: SIM115 (closed in stop)
+        self.proc = subprocess.Popen(
+            [
+                *("bash", str(ROOT / "deploy" / "run-local.sh"), "--processes", str(processes)),
+                *("--port", str(self.port), "--first-app-port", str(first), "--dir", str(folder / "run")),
+            ],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 120
+        while "ready:" not in self.output():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise SystemExit(f"deploy/run-local.sh did not start: {self.output()[-3000:]}")
+            time.sleep(0.2)  # the script's progress, read from its log
+        self.apps = [int((folder / "run" / f"app-{i}.pid").read_text()) for i in range(1, processes + 1)]
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read()
+
+    def upstream(self, i: int) -> str:
+        """How nginx names process i (its X-Excursions-Upstream header)."""
+        return f"127.0.0.1:{self.app_ports[i]}"
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, 15)  # the script's trap stops nginx and the apps
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+        self.log.close()

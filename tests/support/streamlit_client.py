@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import functools
+import gzip
+import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -22,6 +25,19 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 FULL, FRAGMENT = 0, 3  # script_finished: full run, fragment run
 LIST = "Vælg en udflugt i listen eller klik på en rute på kortet."  # the explore page's list
 CTA = "Tilmeld dig denne udflugt"  # its sign-up button, which opens the form in a dialog
+
+
+FEED = "/_excursions/seats.json"  # excursions.snapshot.FEED_PATH
+READ_AT = re.compile(r'data-seats-read-at="([^"]+)"')
+
+
+def zipped(headers: dict[str, str]) -> bool:
+    return headers.get("content-encoding") == "gzip"
+
+
+def epoch(stamp: str) -> float:
+    """An ISO time with its zone (the feed's and the page's read-at) as epoch seconds."""
+    return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
 
 
 @functools.cache
@@ -41,35 +57,81 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q / 100 * (len(values) - 1)))]
 
 
-async def http_get_all(host: str, port: int, paths: list[str]) -> int:
-    """Fetch paths over one keep-alive HTTP/1.1 connection; returns bytes received."""
-    reader, writer = await asyncio.open_connection(host, port)
+Answer = tuple[int, dict[str, str], bytes]  # status, headers (lower-case names), body
+
+
+class Http:
+    """One keep-alive HTTP/1.1 connection, as a browser holds it: it sends the load
+    balancer's cookie once it has one (deploy/: nginx makes browsers sticky with it) and
+    notes which process answered (nginx's X-Excursions-Upstream header)."""
+
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.reader = self.writer = None
+        self.cookie = ""
+        self.upstream = ""
+
+    async def get(self, path: str, headers: dict[str, str] | None = None) -> Answer:
+        for attempt in (1, 2):  # a kept-alive connection the server closed meanwhile: once more
+            if self.writer is None:
+                self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            try:
+                return await self._get(path, headers or {})
+            except (ConnectionError, asyncio.IncompleteReadError):
+                self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _get(self, path: str, headers: dict[str, str]) -> Answer:
+        extra = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        cookie = f"Cookie: {self.cookie}\r\n" if self.cookie else ""
+        self.writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept-Encoding: gzip, br\r\n"
+            f"User-Agent: rush\r\nConnection: keep-alive\r\n{cookie}{extra}\r\n".encode()
+        )
+        await self.writer.drain()
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        answer = {}
+        for line in head.decode("latin-1").split("\r\n")[1:]:
+            name, _, value = line.partition(":")
+            answer[name.strip().lower()] = value.strip()
+        length = answer.get("content-length")
+        if length is not None:
+            body = await self.reader.readexactly(int(length))
+        elif answer.get("transfer-encoding") == "chunked":
+            body = b""
+            while True:
+                size = int((await self.reader.readuntil(b"\r\n")).strip(), 16)
+                chunk = await self.reader.readexactly(size + 2)
+                if size == 0:
+                    break
+                body += chunk[:-2]
+        else:
+            body = b""
+        if "set-cookie" in answer and not self.cookie:
+            self.cookie = answer["set-cookie"].split(";", 1)[0]
+        if answer.get("x-excursions-upstream"):
+            self.upstream = answer["x-excursions-upstream"]
+        if answer.get("connection", "").lower() == "close":
+            self.close()
+        return status, answer, body
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+async def http_get_all(http: Http, paths: list[str]) -> int:
+    """Fetch paths over one keep-alive connection; returns bytes received."""
     total = 0
-    try:
-        for path in paths:
-            writer.write(
-                f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: gzip, br\r\n"
-                f"User-Agent: rush\r\nConnection: keep-alive\r\n\r\n".encode()
-            )
-            await writer.drain()
-            head = await reader.readuntil(b"\r\n\r\n")
-            status = int(head.split(b" ", 2)[1])
-            if status != 200:
-                raise RuntimeError(f"GET {path}: HTTP {status}")
-            length = re.search(rb"(?i)content-length:\s*(\d+)", head)
-            if length:
-                body = await reader.readexactly(int(length.group(1)))
-            else:  # chunked
-                body = b""
-                while True:
-                    size = int((await reader.readuntil(b"\r\n")).strip(), 16)
-                    chunk = await reader.readexactly(size + 2)
-                    if size == 0:
-                        break
-                    body += chunk[:-2]
-            total += len(head) + len(body)
-    finally:
-        writer.close()
+    for path in paths:
+        status, headers, body = await http.get(path)
+        if status != 200:
+            raise RuntimeError(f"GET {path}: HTTP {status}")
+        total += sum(len(k) + len(v) + 4 for k, v in headers.items()) + len(body)
     return total
 
 
@@ -85,6 +147,13 @@ class Stats:
     last_refresh: dict[int, float] = field(default_factory=dict)
     refresh_interval: dict[int, float] = field(default_factory=dict)
     acks: dict[str, str] = field(default_factory=dict)
+    # The age of the seat counts each phone shows, sampled every second, per page ("" the
+    # explore page): seconds since the counts on its screen were read from the store.
+    ages: dict[str, list[float]] = field(default_factory=dict)
+    feed_polls: int = 0
+    feed_errors: list[str] = field(default_factory=list)
+    drops: int = 0  # websockets that closed under a phone (its process died)
+    moves: dict[int, tuple[str, str, float]] = field(default_factory=dict)  # i -> (from, to, seconds)
 
 
 class Phone:
@@ -98,9 +167,16 @@ class Phone:
         query: str = "",
         signup_route: str | None = None,
         password: str | None = None,
+        seats: float | None = None,
+        host: str = "127.0.0.1",
     ):
         self.i, self.server, self.static, self.stats = i, server, static, stats
         self.page, self.query, self.signup_route, self.password = page, query, signup_route, password
+        self.seats = seats  # the page's seat follower: poll the feed every `seats` s (None: off)
+        self.http = Http(host, server.port)
+        self.shown = 0.0  # when the counts on the screen were read (epoch seconds), 0: none
+        self.counts: dict[str, dict] = {}  # the feed's last document: route -> seats
+        self.upstream = ""  # the process the websocket reached (through nginx)
         self.ws = None
         self.bytes = 0
         self.elements: list = []
@@ -115,38 +191,100 @@ class Phone:
 
     async def run(self, stop: asyncio.Event) -> None:
         t0 = time.perf_counter()
+        tasks: list[asyncio.Task] = []
         try:
-            self.bytes += await http_get_all("127.0.0.1", self.server.port, self.static)
+            self.bytes += await http_get_all(self.http, self.static)
             self.stats.static.append(time.perf_counter() - t0)
-            async with websockets.connect(
-                f"ws://127.0.0.1:{self.server.port}/_stcore/stream",
-                subprotocols=["streamlit"],
-                max_size=None,
-                open_timeout=60,
-                ping_interval=None,
-            ) as ws:
-                self.ws = ws
+            dropped, moved_from = 0.0, ""
+            while not stop.is_set():
+                await self.connect(stop, dropped)
+                self.auto = {}  # the page run says which timers it has
+                self.finished = asyncio.Queue()
                 reader = asyncio.create_task(self.read())
                 await self.rerun(page=self.page, query=self.query)
                 await self.wait_run(FULL, timeout=120)
-                self.stats.first_page.append(time.perf_counter() - t0)
-                self.stats.last_refresh[self.i] = time.monotonic()  # fresh as of its first page
-                if self.password:
-                    await self.log_in()
-                if self.signup_route:
-                    await self.sign_up()
+                if not dropped:
+                    self.stats.first_page.append(time.perf_counter() - t0)
+                    self.stats.last_refresh[self.i] = time.monotonic()  # fresh as of its first page
+                    if self.password:
+                        await self.log_in()
+                    if self.signup_route:
+                        await self.sign_up()
+                    tasks.append(asyncio.create_task(self.follow_seats(stop)))
+                else:  # running the page again on another process, as the browser does
+                    self.stats.moves[self.i] = (moved_from, self.upstream, time.monotonic() - dropped)
                 timers = [
                     asyncio.create_task(self.keep_refreshing(fid, every, stop))
                     for fid, every in self.auto.items()
                 ]
-                await stop.wait()
-                for t in timers:
+                ending = asyncio.create_task(stop.wait())
+                await asyncio.wait({ending, reader}, return_when=asyncio.FIRST_COMPLETED)
+                ending.cancel()
+                for t in (*timers, reader):
                     t.cancel()
-                reader.cancel()
+                if reader.done() and not reader.cancelled():
+                    reader.exception()  # a connection that broke: seen, handled below
+                if not stop.is_set():  # the websocket closed under the phone: its process is gone
+                    self.stats.drops += 1
+                    dropped, moved_from = time.monotonic(), self.upstream
         except Exception as exc:  # a load test counts failures instead of stopping at the first
             self.stats.errors.append(f"phone {self.i}: {type(exc).__name__}: {exc}"[:300])
         finally:
+            for t in tasks:
+                t.cancel()
+            if self.ws is not None:
+                await self.ws.close()
+            self.http.close()
             self.stats.bytes.append(self.bytes)
+
+    async def connect(self, stop: asyncio.Event, dropped: float) -> None:
+        """Open the websocket (with the load balancer's cookie); after a drop, try again
+        every half second for 30 s, as Streamlit's page does."""
+        headers = {"Cookie": self.http.cookie} if self.http.cookie else {}
+        while True:
+            try:
+                self.ws = await websockets.connect(
+                    f"ws://{self.http.host}:{self.server.port}/_stcore/stream",
+                    subprotocols=["streamlit"],
+                    additional_headers=headers,
+                    max_size=None,
+                    open_timeout=60,
+                    ping_interval=None,
+                )
+                self.upstream = self.ws.response.headers.get("x-excursions-upstream", "")
+                return
+            except (OSError, websockets.InvalidStatus, websockets.InvalidHandshake):
+                if not dropped or time.monotonic() - dropped > 30 or stop.is_set():
+                    raise
+                await asyncio.sleep(0.5)  # the page's reconnect pace
+
+    async def follow_seats(self, stop: asyncio.Event) -> None:
+        """What the page's seat follower (excursions/map_assets/seats.js) does, if the page
+        has one: ask the feed every `seats` seconds, revalidating its copy; and, each
+        second, note how old the counts on the screen are (page runs count too)."""
+        etag, tick = "", 0
+        ages = self.stats.ages.setdefault(self.page, [])
+        while not stop.is_set():
+            if self.seats and tick % round(self.seats) == 0:
+                try:
+                    status, headers, body = await self.http.get(
+                        f"{FEED}?lang=da", {"If-None-Match": etag} if etag else {}
+                    )
+                    self.stats.feed_polls += 1
+                    if status == 200:  # a 304 keeps what the page shows
+                        self.counts = json.loads(gzip.decompress(body) if zipped(headers) else body)["routes"]
+                    if status in (200, 304):
+                        etag = headers.get("etag", etag)
+                        self.shown = max(self.shown, epoch(headers["x-excursions-read-at"]))
+                    else:
+                        self.stats.feed_errors.append(f"phone {self.i}: feed HTTP {status}")
+                except (OSError, asyncio.IncompleteReadError) as exc:
+                    self.stats.feed_errors.append(f"phone {self.i}: feed {type(exc).__name__}")
+            if self.shown:
+                ages.append(time.time() - self.shown)
+            tick += 1
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 1)
 
     async def read(self) -> None:
         async for data in self.ws:
@@ -155,8 +293,12 @@ class Phone:
             msg.ParseFromString(data)
             kind = msg.WhichOneof("type")
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                self.elements.append(msg.delta.new_element)
+                element = msg.delta.new_element
+                self.elements.append(element)
                 self.fragment_ids.append(msg.delta.fragment_id)
+                if element.WhichOneof("type") == "html" and "data-seats-read-at" in element.html.body:
+                    stamp = READ_AT.search(element.html.body)
+                    self.shown = max(self.shown, epoch(stamp.group(1)) if stamp else 0.0)
             elif kind == "new_session":
                 self.new_sessions.append(msg)
             elif kind == "auto_rerun":

@@ -1,0 +1,168 @@
+// New seat counts on a page without a script run (excursions/ui/live_seats.py puts this
+// script into the page once). It asks the app's seat feed (/_excursions/seats.json, same
+// origin) every few seconds; the browser revalidates its copy, so an unchanged document
+// costs the server a 304. The words come from the feed in the page's language.
+//
+// What it changes: elements the page marked (data-seats-route: that route's seats,
+// data-seats-summary: the transport summary), the lines of a radio list whose order the
+// page wrote (data-seats-list), the choices of a select box (data-seats-select), and the map (an "excursions:seats" event its iframe
+// listens for). A page run writes its own counts with the time they were read: the newest
+// counts win, so a script run with older numbers cannot undo a newer feed.
+(() => {
+  const config = window.excursionsSeatsConfig; // {url, seconds}, set by the page just before
+  const self = window.excursionsSeats || { timer: null, doc: null, readAt: 0, url: null };
+  window.excursionsSeats = self;
+  if (!config) {
+    return;
+  }
+  self.url = config.url;
+
+  function readAtOf(el) {
+    return Date.parse(el.getAttribute("data-seats-read-at") || "") || 0;
+  }
+
+  // A text node's value is set in place (React keeps its node and updates it on the next
+  // run); replacing the node would leave React writing to one no longer shown.
+  function setText(el, text) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const node = walker.nextNode();
+    if (node && node.nodeValue !== text) {
+      node.nodeValue = text;
+    }
+  }
+
+  function lastTextNode(el) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeValue.trim()) {
+        last = n;
+      }
+    }
+    return last;
+  }
+
+  function applyList(marker, doc, readAt) {
+    if (readAtOf(marker) > readAt) {
+      return;
+    }
+    let ids = [];
+    try {
+      ids = JSON.parse(marker.textContent);
+    } catch (_e) {
+      return;
+    }
+    const list = document.querySelector(`.st-key-${marker.getAttribute("data-seats-list")}`);
+    if (!list) {
+      return;
+    }
+    const labels = list.querySelectorAll('[data-testid="stRadioOption"]');
+    labels.forEach((label, i) => {
+      const seats = doc.seats[ids[i]];
+      const node = lastTextNode(label);
+      if (seats !== undefined && node) {
+        setTail(node, " · ", seats);
+      }
+    });
+  }
+
+  // Replaces what follows the last `separator` of a text node with `seats`, if it differs.
+  function setTail(node, separator, seats) {
+    const cut = node.nodeValue.lastIndexOf(separator);
+    if (cut >= 0) {
+      const text = `${node.nodeValue.slice(0, cut)}${separator}${seats}`;
+      if (text !== node.nodeValue) {
+        node.nodeValue = text;
+      }
+    }
+  }
+
+  // A select box's chosen value and, while it is open, its list: labels "title – seats".
+  function applySelect(marker, doc, readAt) {
+    if (readAtOf(marker) > readAt) {
+      return;
+    }
+    let ids = {};
+    try {
+      ids = JSON.parse(marker.textContent);
+    } catch (_e) {
+      return;
+    }
+    const box = document.querySelector(`.st-key-${marker.getAttribute("data-seats-select")}`);
+    const input = box?.querySelector("input");
+    if (input && input !== document.activeElement) {
+      // the chosen label is the value of the box's search field (unless someone types in it)
+      const cut = input.value.lastIndexOf(" – ");
+      const id = cut >= 0 ? ids[input.value.slice(0, cut)] : undefined;
+      if (id !== undefined && doc.seats[id] !== undefined) {
+        input.value = `${input.value.slice(0, cut)} – ${doc.seats[id]}`;
+      }
+    }
+    const places = [box, ...document.querySelectorAll('[role="listbox"]')].filter(Boolean);
+    for (const place of places) {
+      const walker = document.createTreeWalker(place, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const cut = node.nodeValue.lastIndexOf(" – ");
+        const id = cut >= 0 ? ids[node.nodeValue.slice(0, cut)] : undefined;
+        if (id !== undefined && doc.seats[id] !== undefined) {
+          setTail(node, " – ", doc.seats[id]);
+        }
+      }
+    }
+  }
+
+  function apply(doc, readAt) {
+    for (const el of document.querySelectorAll("[data-seats-route]")) {
+      const id = el.getAttribute("data-seats-route");
+      if (doc.seats[id] !== undefined && readAtOf(el) <= readAt) {
+        setText(el, doc.seats[id]);
+        el.setAttribute("data-seats-level", doc.levels[id]);
+      }
+    }
+    for (const el of document.querySelectorAll("[data-seats-summary]")) {
+      if (readAtOf(el) <= readAt) {
+        setText(el, doc.summary);
+      }
+    }
+    for (const marker of document.querySelectorAll("[data-seats-list]")) {
+      applyList(marker, doc, readAt);
+    }
+    for (const marker of document.querySelectorAll("[data-seats-select]")) {
+      applySelect(marker, doc, readAt);
+    }
+    document.documentElement.setAttribute("data-seats-read-at", new Date(readAt).toISOString());
+    window.dispatchEvent(new CustomEvent("excursions:seats", { detail: { badges: doc.badges, readAt } }));
+  }
+  self.apply = () => {
+    if (self.doc) {
+      apply(self.doc, self.readAt);
+    }
+  };
+
+  let busy = false;
+  async function poll() {
+    if (busy) {
+      return;
+    }
+    busy = true;
+    try {
+      const answer = await fetch(self.url, { cache: "no-cache", credentials: "same-origin" });
+      if (answer.ok) {
+        const doc = await answer.json();
+        const readAt = Date.parse(answer.headers.get("x-excursions-read-at") || doc.read_at) || 0;
+        if (doc.seats && readAt >= self.readAt) {
+          self.doc = doc;
+          self.readAt = readAt;
+        }
+      }
+    } catch (_e) {
+      // offline for a moment, or the app restarting: the next poll tries again
+    } finally {
+      busy = false;
+    }
+    self.apply(); // also after a script run that rewrote the page with older counts
+  }
+  clearInterval(self.timer);
+  self.timer = setInterval(poll, config.seconds * 1000);
+  setTimeout(poll, 0);
+})();
