@@ -35,6 +35,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -220,8 +221,13 @@ class Store:
         return query.with_for_update() if self.dialect == "postgresql" else query
 
     def create_schema(self) -> None:
-        metadata.create_all(self.engine, checkfirst=True)
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Processes started together on an empty database (deploy/run-local.sh): one
+                # creates the tables, the others wait and then find them made. Without it,
+                # two CREATE TABLEs of one name collide in PostgreSQL's catalogue.
+                conn.execute(text("select pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            metadata.create_all(conn, checkfirst=True)
             upgrade(conn)
 
     def dispose(self) -> None:
@@ -1167,6 +1173,7 @@ class Store:
         return dt.datetime.fromisoformat(value) if value else None
 
 
+SCHEMA_LOCK = 0x657863757273  # PostgreSQL advisory lock key while the schema is made ("excurs")
 PURGED = "personal_data_purged_at"
 READY_CHECK = "ready_check_at"
 

@@ -173,3 +173,34 @@ def test_sigkill_mid_stream_loses_no_acknowledged_signup(db_url, tmp_path):
 def test_status_is_read_back_per_participant(racing_store):
     racing_store.signup(ParticipantInput("solo@example.dk", "Solo"), "r00", now=NOW, window=WINDOW)
     assert racing_store.status_of("SOLO@example.dk ") == ("r00", Status.CONFIRMED)
+
+
+def test_processes_starting_together_on_an_empty_postgresql_make_the_schema_once(pg_url):
+    """An event's processes start at once (deploy/run-local.sh): on an empty database each
+    tries to make the tables; two CREATE TABLEs of one name collided in PostgreSQL's
+    catalogue (a unique violation) and one process did not start."""
+    from excursions.store import metadata
+
+    store = open_store(pg_url, create=False)
+    metadata.drop_all(store.engine)
+    store.dispose()
+    starts = multiprocessing.get_context("spawn")
+    together, answers = starts.Barrier(6), starts.Queue()
+    opening = [starts.Process(target=_open, args=(pg_url, together, answers)) for _ in range(6)]
+    for p in opening:
+        p.start()
+    said = sorted(answers.get(timeout=120) for _ in opening)
+    for p in opening:
+        p.join(30)
+    assert said == ["opened"] * 6
+
+
+def _open(url: str, together, answers) -> None:
+    from excursions.store import StoreError
+
+    together.wait(60)  # all imported and connected: then all make the schema at once
+    try:
+        open_store(url).dispose()
+        answers.put("opened")
+    except StoreError as exc:
+        answers.put(str(exc))

@@ -106,8 +106,9 @@ class Trial:
         deadline = time.monotonic() + 120
         while "ready:" not in self.output():
             if self.proc.poll() is not None or time.monotonic() > deadline:
+                said = self.output()[-3000:]
                 self.stop()
-                raise SystemExit(f"deploy/run-local.sh did not start: {self.output()[-3000:]}")
+                raise SystemExit(f"deploy/run-local.sh did not start: {said}")
             time.sleep(0.2)  # the script's progress, read from its log
         self.apps = [int((folder / "run" / f"app-{i}.pid").read_text()) for i in range(1, processes + 1)]
 
