@@ -29,6 +29,8 @@ nginx=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx" ] || { echo "run-local.sh: nginx is not installed: apt-get install nginx" >&2; exit 1; }
 dir=${dir:-$(mktemp -d -t excursions-trial.XXXXXX)}
 mkdir -p "$dir/logs" "$dir/temp" "$dir/cache"
+# Started as root, nginx's workers run as `nobody`: they must reach the folder (its cache).
+[ "$(id -u)" != 0 ] || chmod 0755 "$dir"
 
 if [ -z "${EXCURSIONS_DATABASE_URL:-}" ]; then
   EXCURSIONS_DATABASE_URL=$(bash "$repo/tools/test_postgres.sh" excursions_trial | tail -1)

@@ -12,8 +12,10 @@ sign-up is stored.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import os
 import random
+import re
 import shutil
 import signal
 import time
@@ -26,7 +28,7 @@ from excursions.routes import load_routes
 from excursions.store import metadata, open_store
 from tests.conftest import ROOT
 from tests.support.processes import Trial
-from tests.support.streamlit_client import At, Http, Phone, Stats
+from tests.support.streamlit_client import At, Http, Phone, Stats, zipped
 
 pytestmark = [pytest.mark.slow, pytest.mark.serve, pytest.mark.postgres]
 
@@ -46,7 +48,7 @@ def ran_its_address(phone: Phone) -> bool:
     route, lang = PLACES[phone.i % len(PLACES)]
     kinds = [(el.WhichOneof("type"), el) for el in phone.elements]
     lists = [el.radio.label for kind, el in kinds if kind == "radio"]
-    headings = [el.heading.body for kind, el in kinds if kind == "heading"]
+    headings = [el.heading.body.replace("\\", "") for kind, el in kinds if kind == "heading"]  # Markdown
     return lists == [t("list_hint", lang)] and (not route or title(route, lang) in headings)
 
 
@@ -100,22 +102,37 @@ async def until(check, seconds: float, what: str) -> float:
     return time.monotonic() - t0
 
 
+async def page_files(trial: Trial) -> list[str]:
+    """The page and the files its HTML names (Streamlit's scripts, styles, font)."""
+    http = Http("127.0.0.1", trial.port)
+    _, headers, body = await http.get("/")
+    http.close()
+    body = gzip.decompress(body) if zipped(headers) else body
+    return ["/", *(f"/{p}" for p in re.findall(r'(?:src|href)="\./(static/[^"]+)"', body.decode()))]
+
+
 async def rush(trial: Trial, pg_url: str) -> None:
     stats, stop = Stats(), asyncio.Event()
+    files = await page_files(trial)
+    assert len(files) > 5, files
     phones = []
     for i in range(PHONES):
         route, lang = PLACES[i % len(PLACES)]
         query = "&".join(q for q in (f"route={route}" if route else "", f"lang={lang}") if q)
-        phones.append(Phone(i, At(trial.port), ["/"], stats, query=query, seats=3))
+        phones.append(Phone(i, At(trial.port), files, stats, query=query, seats=3))
     tasks = []
     for p in phones:  # arriving over about 10 s
         tasks.append(asyncio.create_task(p.run(stop)))
         await asyncio.sleep(0.05)
     await until(lambda: len(stats.first_page) + len(stats.errors) == PHONES, 120, "every first page")
-    assert stats.errors == [] and all(ran_its_address(p) for p in phones)
+    assert stats.errors == [] and [p.i for p in phones if not ran_its_address(p)] == []
     a, b = on(phones, trial, 0), on(phones, trial, 1)
     assert len(a) + len(b) == PHONES and len(a) >= 40 and len(b) >= 40, (len(a), len(b))
     assert all(p.http.upstream in ("", p.upstream) for p in phones)  # the feed from its own process
+    http = Http("127.0.0.1", trial.port)
+    _, headers, _ = await http.get(files[1])
+    http.close()
+    assert headers["x-cache"] == "HIT"  # static files come from nginx's cache after the first phone
 
     # A sign-up through process A's form shows on every phone of B within 10 s.
     signer = Phone(1000, At(trial.port), ["/"], stats, signup_route=ROUTE)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -85,6 +87,9 @@ class Trial:
 
     def __init__(self, env: dict[str, str], folder: Path, processes: int = 2):
         self.port, self.folder = free_port(), folder
+        # nginx's workers (as `nobody` when the tests run as root) must reach the run folder:
+        # one of its own under /tmp, not inside pytest's private one
+        self.run_dir = Path(tempfile.mkdtemp(prefix="excursions-trial-"))
         first = free_port()  # and the ports after it, checked below
         for p in range(first, first + processes):
             with socket.socket() as s:
@@ -95,7 +100,7 @@ class Trial:
         self.proc = subprocess.Popen(
             [
                 *("bash", str(ROOT / "deploy" / "run-local.sh"), "--processes", str(processes)),
-                *("--port", str(self.port), "--first-app-port", str(first), "--dir", str(folder / "run")),
+                *("--port", str(self.port), "--first-app-port", str(first), "--dir", str(self.run_dir)),
             ],
             cwd=ROOT,
             env={**os.environ, **env},
@@ -110,7 +115,7 @@ class Trial:
                 self.stop()
                 raise SystemExit(f"deploy/run-local.sh did not start: {said}")
             time.sleep(0.2)  # the script's progress, read from its log
-        self.apps = [int((folder / "run" / f"app-{i}.pid").read_text()) for i in range(1, processes + 1)]
+        self.apps = [int((self.run_dir / f"app-{i}.pid").read_text()) for i in range(1, processes + 1)]
 
     def output(self) -> str:
         self.log.seek(0)
@@ -128,3 +133,4 @@ class Trial:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, 9)
         self.log.close()
+        shutil.rmtree(self.run_dir, ignore_errors=True)

@@ -178,6 +178,7 @@ class Phone:
         self.counts: dict[str, dict] = {}  # the feed's last document: route -> seats
         self.upstream = ""  # the process the websocket reached (through nginx)
         self.ws = None
+        self.reader: asyncio.Task | None = None
         self.bytes = 0
         self.elements: list = []
         self.fragment_ids: list[str] = []  # the fragment each element was drawn in ("" if none)
@@ -200,7 +201,7 @@ class Phone:
                 await self.connect(stop, dropped)
                 self.auto = {}  # the page run says which timers it has
                 self.finished = asyncio.Queue()
-                reader = asyncio.create_task(self.read())
+                reader = self.reader = asyncio.create_task(self.read())
                 await self.rerun(page=self.page, query=self.query)
                 await self.wait_run(FULL, timeout=120)
                 if not dropped:
@@ -328,11 +329,24 @@ class Phone:
 
     async def wait_run(self, want: int, timeout: float) -> None:
         while True:
-            status = await asyncio.wait_for(self.finished.get(), timeout)
+            status = await self._next_finished(timeout)
             if status == want:
                 return
             if status not in (2, FULL, FRAGMENT):  # 2: superseded by a newer run, keep waiting
                 raise RuntimeError(f"script finished with status {status}")
+
+    async def _next_finished(self, timeout: float) -> int:
+        """The next run's end, or ConnectionError as soon as the websocket closes."""
+        if not self.finished.empty() or self.reader is None:
+            return await asyncio.wait_for(self.finished.get(), timeout)
+        getting = asyncio.create_task(self.finished.get())
+        done, _ = await asyncio.wait({getting, self.reader}, timeout=timeout, return_when="FIRST_COMPLETED")
+        if getting in done:
+            return getting.result()
+        getting.cancel()
+        if self.reader in done:
+            raise ConnectionError("the websocket closed before the run ended")
+        raise TimeoutError(f"no run ended within {timeout} s")
 
     def widget(self, kind: str, label: str):
         return getattr(self._element(kind, label), kind)
