@@ -13,7 +13,7 @@ from excursions.i18n import format_date, mode_label, seats_badge, t
 from excursions.mapview import Kiosk
 from excursions.qr import qr_data_uri, signup_url, typed_address
 from excursions.seats import mode_totals, seat_level
-from excursions.ui.context import live_counts, load_context, stylesheet
+from excursions.ui.context import live_counts, live_snapshot, load_context, stylesheet
 from excursions.ui.map_widget import live_layer, page_map, show_map
 from excursions.ui.trouble import shielded
 from excursions.ui.widgets import climate_totals
@@ -54,7 +54,8 @@ def live_map() -> None:
 @st.fragment(run_every=cfg.kickoff_refresh_seconds)
 @shielded(lambda: lang)
 def live_numbers() -> None:
-    counts = list(live_counts(ctx).values())
+    snapshot = live_snapshot(ctx)
+    counts = list(snapshot.counts.values())
     taken = sum(c.confirmed for c in counts)
     seats = sum(c.capacity for c in counts)
     full = sum(1 for c in counts if c.full)
@@ -65,13 +66,14 @@ def live_numbers() -> None:
     )
     full_text = t("kick_full_routes", lang, n=full) if full else t("kick_no_full", lang)
     st.html(
-        f"<div class='kick-panel' data-testid='kick-numbers'>"
+        f"<div class='kick-panel' data-testid='kick-numbers' "
+        f"data-seats-read-at='{snapshot.read_at.isoformat(timespec='milliseconds')}'>"
         f"<div class='kick-big' data-taken='{taken}'>{taken}</div>"
         f"<div class='kick-label'>{html.escape(t('kick_signed_up', lang))} "
         f"{html.escape(t('kick_of_seats', lang, n=seats))}</div>"
         f"<div class='kick-modes'>{modes}</div>"
         f"<div class='kick-full'>{html.escape(full_text)}</div>"
-        f"<div class='kick-climate'>{html.escape(climate_totals(ctx, live_counts(ctx), lang))}</div></div>"
+        f"<div class='kick-climate'>{html.escape(climate_totals(ctx, snapshot.counts, lang))}</div></div>"
     )
 
 

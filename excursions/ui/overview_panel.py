@@ -20,7 +20,7 @@ from excursions.i18n import format_time, mode_label, t
 from excursions.model import RouteCount
 from excursions.overview import Attention, Overview, RouteRow, bikes_needed, buses_needed, overview
 from excursions.routes import Mode, RouteSet
-from excursions.ui.context import AppContext, live_counts
+from excursions.ui.context import AppContext, live_snapshot
 
 
 def attention(row: RouteRow, lang: str) -> str:
@@ -147,9 +147,11 @@ def overview_panel(ctx: AppContext, lang: str) -> None:
     """Seats per mode and per excursion, what stands out, and transport to order. The table
     sorts by any column (click its header); the sort stays through the live refresh."""
     tz = ctx.event.timezone
-    counts = tuple(live_counts(ctx).values())
+    snapshot = live_snapshot(ctx)
+    counts = tuple(snapshot.counts.values())
     metrics, frame, config = _cached(ctx.routes, counts, lang, tz, ctx.settings.bus_seats)
-    st.html(f"<div class='ov' data-testid='org-overview'>{metrics}</div>")
+    read_at = snapshot.read_at.isoformat(timespec="milliseconds")  # how fresh (bench/rush.py)
+    st.html(f"<div class='ov' data-testid='org-overview' data-seats-read-at='{read_at}'>{metrics}</div>")
     st.dataframe(
         frame,
         hide_index=True,

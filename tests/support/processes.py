@@ -62,6 +62,10 @@ class Server:
                 raise SystemExit(f"server exited: {self.proc.stderr.read().decode()[-2000:]}") from None
         raise SystemExit("server did not start in 60 s")
 
+    @property
+    def pids(self) -> list[int]:
+        return [self.proc.pid]
+
     def cpu_seconds(self) -> float:
         fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -28,7 +28,7 @@ CTA = "Tilmeld dig denne udflugt"  # its sign-up button, which opens the form in
 
 
 FEED = "/_excursions/seats.json"  # excursions.snapshot.FEED_PATH
-READ_AT = re.compile(r'data-seats-read-at="([^"]+)"')
+READ_AT = re.compile(r"""data-seats-read-at=["']([^"']+)["']""")
 
 
 def zipped(headers: dict[str, str]) -> bool:
@@ -150,6 +150,7 @@ class Stats:
     # The age of the seat counts each phone shows, sampled every second, per page ("" the
     # explore page): seconds since the counts on its screen were read from the store.
     ages: dict[str, list[float]] = field(default_factory=dict)
+    aged: set[int] = field(default_factory=set)  # the phones that were sampled
     feed_polls: int = 0
     feed_errors: list[str] = field(default_factory=list)
     drops: int = 0  # websockets that closed under a phone (its process died)
@@ -283,6 +284,7 @@ class Phone:
                     self.stats.feed_errors.append(f"phone {self.i}: feed {type(exc).__name__}")
             if self.shown:
                 ages.append(time.time() - self.shown)
+                self.stats.aged.add(self.i)
             tick += 1
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), 1)
