@@ -224,8 +224,9 @@ def details(selected: Route, count: RouteCount | None, read_at: dt.datetime) -> 
                 format_duration(selected.duration_min, lang),
                 help=None if selected.duration_given else t("duration_estimated", lang),
             )
-        if count and count.full:
-            st.warning(t("full_note", lang))
+        if count:  # drawn always, shown while the seat badge says full (static/app.css): it follows
+            with st.container(key="full_note"):  # the seat feed with the badge, without a run
+                st.warning(t("full_note", lang))
         signup_button(selected.id)
         facts = [
             (t("departure", lang), format_departure(selected.departure, lang, tz)),

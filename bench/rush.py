@@ -561,9 +561,11 @@ def main() -> int:
     parser.add_argument(
         "--hold", type=float, default=45, help="seconds everyone stays connected after the ramp"
     )
-    parser.add_argument("--refresh", type=int, default=30, help="participant live refresh, seconds")
     parser.add_argument(
-        "--seats", type=float, default=3, help="seconds between a page's seat feed polls (the app's setting)"
+        "--refresh", type=int, default=300, help="participant live refresh (a fallback), seconds"
+    )
+    parser.add_argument(
+        "--seats", type=float, default=5, help="seconds between a page's seat feed polls (the app's setting)"
     )
     parser.add_argument(
         "--through",

@@ -118,8 +118,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("tiles_attribution", "", "Attribution shown for the background tiles."),
     Setting(
         "refresh_seconds",
-        30,
-        "How often participant pages refresh live numbers, in seconds.",
+        300,
+        "How often a participant page reruns its live part, in seconds: a fallback, since its "
+        "seat counts follow the seat feed (seats_poll_seconds) without a run.",
         _positive_int,
     ),
     Setting(
@@ -131,9 +132,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "seats_poll_seconds",
-        3,
-        "How often a participant's map asks for new seat counts (/_excursions/seats.json: no "
-        "script run, a 304 while nothing changed), in seconds.",
+        5,
+        "How often a page asks for new seat counts (/_excursions/seats.json: no script run, a "
+        "304 while nothing changed; not while the page is hidden), in seconds.",
         _positive_int,
     ),
     Setting(

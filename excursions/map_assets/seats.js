@@ -163,6 +163,12 @@
     self.apply(); // also after a script run that rewrote the page with older counts
   }
   clearInterval(self.timer);
-  self.timer = setInterval(poll, config.seconds * 1000);
+  // A page nobody looks at (a phone in a pocket, a tab behind another) does not ask; it
+  // asks at once when it is shown again.
+  self.timer = setInterval(() => document.hidden || poll(), config.seconds * 1000);
+  if (!self.watching) {
+    self.watching = true;
+    document.addEventListener("visibilitychange", () => document.hidden || poll());
+  }
   setTimeout(poll, 0);
 })();

@@ -15,7 +15,7 @@ def badge(v, route_id: str):
     return v.map.locator(f'.seat-badge[data-route="{route_id}"]')
 
 
-def wait_for_badge(v, route_id: str, seats: int) -> None:
+def wait_for_badge(v, route_id: str, seats: int, timeout: float = 15_000) -> None:
     """Until the map's badge for the route shows `seats` (live refresh every 2 s here)."""
     v.page.wait_for_function(
         """([sel, route, want]) => {
@@ -24,7 +24,7 @@ def wait_for_badge(v, route_id: str, seats: int) -> None:
             return el && el.textContent === want;
         }""",
         arg=[MAP_FRAME, route_id, str(seats)],
-        timeout=15_000,  # the wait ends as soon as the badge changes
+        timeout=timeout,  # the wait ends as soon as the badge changes
     )
 
 
