@@ -9,7 +9,11 @@ keeps its live refresh running (it honours the page's auto-rerun messages as the
 browser does). A share of sessions signs up through the real sign-up form as a
 participant does: picks its excursion in the list, presses its sign-up button, fills
 the dialog's widgets found by label in the page's deltas, presses the button and waits
-for the answer, and stays on the map. The server's CPU and RSS are sampled from /proc.
+for the answer, and stays on the map. Each phone also does what the page's seat follower
+does (asks /_excursions/seats.json every --seats seconds, revalidating its copy) and,
+every second, notes the age of the seat counts on its screen: the time since the newer of
+its page run's and its feed's counts was read from the store (p50/p95/max per page).
+The server's CPU and RSS are sampled from /proc.
 The same wave runs against a trivial one-widget page as the baseline, before the app's
 waves and after them: this VM's speed drifts by a fifth within minutes, so the ratio
 uses the mean of the two, and a speed gauge (a fixed workload timed every 2 s in a
@@ -22,6 +26,8 @@ bounded in count and time.
     uv run python bench/rush.py ... --waves 3          # soak: three waves back to back
     uv run python bench/rush.py ... --mail             # confirmations to an SMTP server here
     uv run python bench/rush.py ... --patches sweep    # all patches, none, each one off alone
+    uv run python bench/rush.py --sessions 2000 --ramp 90 --signups 600 \
+        --through http://127.0.0.1:8080 --run-dir DIR --database-url URL   # deploy/run-local.sh
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 from excursions.access import hash_password  # noqa: E402
 from excursions.store import sqlite_url  # noqa: E402
-from tests.support.processes import Server  # noqa: E402
+from tests.support.processes import Proc, Server  # noqa: E402
 from tests.support.streamlit_client import Phone, Stats, pct  # noqa: E402
 
 TRIVIAL_APP = 'import streamlit as st\n\nst.button("Klik")\n'
@@ -182,7 +188,8 @@ async def wave(
             samples.append((time.monotonic(), server.cpu_seconds(), server.rss_mb()))
             await asyncio.sleep(1)  # sampling period of the /proc probe
 
-    cpu0, t_start = server.cpu_seconds(), time.monotonic()
+    side = getattr(server, "side_cpu_seconds", lambda: 0.0)
+    cpu0, side0, t_start = server.cpu_seconds(), side(), time.monotonic()
     sampler = asyncio.create_task(sample())
     tasks = []
     order = list(range(len(phones)))
@@ -192,7 +199,7 @@ async def wave(
         await asyncio.sleep(max(0.0, t_start + ramp * (n + 1) / len(phones) - time.monotonic()))  # the ramp
     await asyncio.sleep(hold)  # everyone stays connected: live refreshes keep running
     end = time.monotonic()
-    stopping_cpu = server.cpu_seconds()
+    stopping_cpu, side_cpu = server.cpu_seconds(), side() - side0
     stale = [
         p.i
         for p in phones
@@ -212,6 +219,7 @@ async def wave(
         "sessions": len(phones),
         "duration": duration,
         "cpu": stopping_cpu - cpu0,
+        "side_cpu": side_cpu,
         "peak_rss": peak_rss,
         "end_rss": server.rss_mb(),
         "cpu_peak": max(busy, default=0),
@@ -248,6 +256,12 @@ def report(result: dict, gauge: SpeedGauge) -> None:
         f"{result['cpu_peak'] * 100:.0f} %), {per_session:.1f} ms per session; "
         f"RSS peak {result['peak_rss']:.0f} MB, end {result['end_rss']:.0f} MB"
     )
+    if result["side_cpu"]:
+        per = result["side_cpu"] / result["sessions"] * 1000
+        print(
+            f"  nginx CPU {result['side_cpu']:.1f} s, {per:.1f} ms per session "
+            f"(not in the app's figure: static files came from its cache)"
+        )
     print(f"  VM speed gauge: {result['gauge']:.1f} ms CPU for the fixed workload (lower is faster)")
     for page, ages in sorted(s.ages.items()):
         if ages:
@@ -502,33 +516,22 @@ class Through:
         if not self.procs:
             raise SystemExit(f"no app-*.pid in {run_dir}: pass deploy/run-local.sh's --dir")
         self.pids = [p.pid for p in self.procs]
+        master = int((run_dir / "nginx.pid").read_text())
+        workers = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        self.nginx = [Proc(master), *(Proc(int(w)) for w in workers)]
 
     def cpu_seconds(self) -> float:
         return sum(p.cpu_seconds() for p in self.procs if p.alive())
+
+    def side_cpu_seconds(self) -> float:
+        """nginx's own CPU (master and workers): not the app's, reported beside it."""
+        return sum(p.cpu_seconds() for p in self.nginx if p.alive())
 
     def rss_mb(self) -> float:
         return sum(p.rss_mb() for p in self.procs if p.alive())
 
     def stop(self) -> None:
         """Left running: they belong to run-local.sh."""
-
-
-class Proc:
-    def __init__(self, pid: int):
-        self.pid = pid
-
-    def alive(self) -> bool:
-        return Path(f"/proc/{self.pid}").exists()
-
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
 
 
 def configurations(specs: list[str]) -> list[tuple[str, str]]:

@@ -21,6 +21,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Proc:
+    """A process's CPU time and memory, from /proc (benches sample them)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def alive(self) -> bool:
+        return Path(f"/proc/{self.pid}").exists()
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+
 class Server:
     """The app on a free port: `excursions serve` (mode "serve"), or `streamlit run` as the
     README's try-it command does (mode "streamlit")."""
@@ -67,14 +87,10 @@ class Server:
         return [self.proc.pid]
 
     def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return Proc(self.proc.pid).cpu_seconds()
 
     def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        return Proc(self.proc.pid).rss_mb()
 
     def stop(self) -> None:
         if self.proc.poll() is None:
