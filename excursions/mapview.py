@@ -302,8 +302,9 @@ def build_map(
     With kiosk, nothing on the map reacts to touch or mouse and a tour runs on its own.
     With feed (a CSS selector in the page), the map follows the live state the page writes there
     (see map_widget.live_feed) instead of a live layer re-sent with the map. With seats
-    ({"url", "seconds"}), its badges also follow the seat feed (excursions/serve/seats.py)
-    without a script run: whichever counts were read from the store last are shown.
+    ({"url", "seconds"}), its badges also follow the seat feed without a script run, through
+    the page's seat follower (excursions/map_assets/seats.js): whichever counts were read
+    from the store last are shown.
     """
     center = (55.3959, 10.3885) if not routes else routes[0].start
     still = (

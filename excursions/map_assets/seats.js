@@ -5,9 +5,10 @@
 //
 // What it changes: elements the page marked (data-seats-route: that route's seats,
 // data-seats-summary: the transport summary), the lines of a radio list whose order the
-// page wrote (data-seats-list), the choices of a select box (data-seats-select), and the map (an "excursions:seats" event its iframe
-// listens for). A page run writes its own counts with the time they were read: the newest
-// counts win, so a script run with older numbers cannot undo a newer feed.
+// page wrote (data-seats-list), the choices of a select box (data-seats-select), and the
+// map (an "excursions:seats" event its iframe listens for). A page run writes its own
+// counts with the time they were read: the newest counts win, so a script run with older
+// numbers cannot undo a newer feed.
 (() => {
   const config = window.excursionsSeatsConfig; // {url, seconds}, set by the page just before
   const self = window.excursionsSeats || { timer: null, doc: null, readAt: 0, url: null };

@@ -91,7 +91,8 @@ def cached_payload(state: Hashable, build: Callable[[], folium.Map]) -> MapPaylo
 
 
 def seats_feed(ctx: AppContext, lang: str) -> dict:
-    """Where and how often a map asks for new seat counts (excursions/serve/seats.py)."""
+    """Where and how often a page's seat follower asks for new seat counts
+    (excursions/ui/live_seats.py, excursions/serve/seats.py)."""
     base = ctx.settings.static_prefix.removesuffix("/app/static")
     return {"url": f"{base}{SEATS_PATH}?lang={lang}", "seconds": ctx.settings.seats_poll_seconds}
 
@@ -105,7 +106,8 @@ def page_map(
     live_seats: bool = False,
 ) -> MapPayload:
     """The event's base map for a page, built once per state of routes, language and settings.
-    live_seats: its badges follow the seat feed without a script run."""
+    live_seats: its badges follow the page's seat follower (live_seats.follow_seats, which
+    the page must put in too) without a script run."""
     tiles, attribution = ctx.tiles
     venue = ctx.event.venue
     static_prefix = ctx.settings.static_prefix
