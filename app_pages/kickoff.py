@@ -12,8 +12,9 @@ import streamlit as st
 from excursions.i18n import format_date, mode_label, seats_badge, t
 from excursions.mapview import Kiosk
 from excursions.qr import qr_data_uri, signup_url, typed_address
-from excursions.seats import mode_totals, seat_level
+from excursions.seats import seat_board, seat_level
 from excursions.ui.context import live_counts, live_snapshot, load_context, stylesheet
+from excursions.ui.live_seats import follow_seats
 from excursions.ui.map_widget import live_layer, page_map, show_map
 from excursions.ui.trouble import shielded
 from excursions.ui.widgets import climate_totals
@@ -30,7 +31,8 @@ st.html(
 )
 
 kiosk = Kiosk(cfg.kickoff_tour_seconds, cfg.kickoff_refresh_seconds, theme == "dark", ctx.event.timezone)
-payload = page_map(ctx, lang, kiosk=kiosk)
+payload = page_map(ctx, lang, kiosk=kiosk, live_seats=True)  # badges follow the seat feed
+follow_seats(ctx, lang)  # so do the numbers: taken, per mode, how many are full
 url = signup_url(ctx.event.public_url, cfg.kickoff_campaign)
 address = typed_address(url)  # what a person types from the screen
 qr = qr_data_uri(url, dark="#000000", light="#ffffff", size_px=420)
@@ -55,24 +57,21 @@ def live_map() -> None:
 @shielded(lambda: lang)
 def live_numbers() -> None:
     snapshot = live_snapshot(ctx)
-    counts = list(snapshot.counts.values())
-    taken = sum(c.confirmed for c in counts)
-    seats = sum(c.capacity for c in counts)
-    full = sum(1 for c in counts if c.full)
-    per_mode = mode_totals(counts)
+    board = seat_board(tuple(snapshot.counts.values()), lang)
     modes = "".join(
-        f"<div class='kick-mode'><span>{html.escape(mode_label(m, lang))}</span><b>{n}</b></div>"
-        for m, n in per_mode.items()
+        f"<div class='kick-mode'><span>{html.escape(mode_label(m, lang))}</span>"
+        f"<b data-seats-mode='{m.value}'>{n}</b></div>"
+        for m, n in board.totals.items()
     )
-    full_text = t("kick_full_routes", lang, n=full) if full else t("kick_no_full", lang)
+    # The numbers the seat follower keeps current between runs carry data-seats-* marks.
     st.html(
         f"<div class='kick-panel' data-testid='kick-numbers' "
         f"data-seats-read-at='{snapshot.read_at.isoformat(timespec='milliseconds')}'>"
-        f"<div class='kick-big' data-taken='{taken}'>{taken}</div>"
+        f"<div class='kick-big' data-taken='{board.taken}' data-seats-taken>{board.taken}</div>"
         f"<div class='kick-label'>{html.escape(t('kick_signed_up', lang))} "
-        f"{html.escape(t('kick_of_seats', lang, n=seats))}</div>"
+        f"{html.escape(t('kick_of_seats', lang, n=board.capacity))}</div>"
         f"<div class='kick-modes'>{modes}</div>"
-        f"<div class='kick-full'>{html.escape(full_text)}</div>"
+        f"<div class='kick-full' data-seats-full>{html.escape(board.full_text)}</div>"
         f"<div class='kick-climate'>{html.escape(climate_totals(ctx, snapshot.counts, lang))}</div></div>"
     )
 

@@ -48,6 +48,7 @@ class SeatBoard:
     taken: int
     capacity: int
     summary: str  # "Tilmeldt indtil nu: 12 til fods · … · 30 af 900 pladser taget"
+    full_text: str  # the projector's "2 udflugter er fulde" / "Alle udflugter har ledige pladser"
 
     def feed(self) -> dict:
         """The words the seat feed carries for a page's follower (excursions/map_assets/seats.js)."""
@@ -56,6 +57,9 @@ class SeatBoard:
             "seats": self.seats,
             "levels": {k: level for k, (_, level) in self.badges.items()},
             "summary": self.summary,
+            "taken": self.taken,
+            "modes": {m.value: n for m, n in self.totals.items()},
+            "full_text": self.full_text,
         }
 
 
@@ -63,6 +67,7 @@ class SeatBoard:
 def seat_board(counts: tuple[RouteCount, ...], lang: str) -> SeatBoard:
     totals = mode_totals(counts)
     taken, capacity = sum(c.confirmed for c in counts), sum(c.capacity for c in counts)
+    full = sum(1 for c in counts if c.full)
     return SeatBoard(
         badges={c.route_id: (seats_badge(c.free, lang), seat_level(c).value) for c in counts},
         seats={c.route_id: seats_text(c.free, c.capacity, c.waitlisted, lang) for c in counts},
@@ -78,4 +83,5 @@ def seat_board(counts: tuple[RouteCount, ...], lang: str) -> SeatBoard:
             taken=taken,
             total=capacity,
         ),
+        full_text=t("kick_full_routes", lang, n=full) if full else t("kick_no_full", lang),
     )

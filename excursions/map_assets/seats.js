@@ -4,7 +4,8 @@
 // costs the server a 304. The words come from the feed in the page's language.
 //
 // What it changes: elements the page marked (data-seats-route: that route's seats,
-// data-seats-summary: the transport summary), the lines of a radio list whose order the
+// data-seats-summary: the transport summary; data-seats-taken, -mode, -full: the
+// projector's numbers), the lines of a radio list whose order the
 // page wrote (data-seats-list), the choices of a select box (data-seats-select), and the
 // map (an "excursions:seats" event its iframe listens for). A page run writes its own
 // counts with the time they were read: the newest counts win, so a script run with older
@@ -18,8 +19,10 @@
   }
   self.url = config.url;
 
+  // When the counts an element shows were read: its own mark, or its panel's.
   function readAtOf(el) {
-    return Date.parse(el.getAttribute("data-seats-read-at") || "") || 0;
+    const marked = el.closest("[data-seats-read-at]");
+    return Date.parse(marked?.getAttribute("data-seats-read-at") || "") || 0;
   }
 
   // A text node's value is set in place (React keeps its node and updates it on the next
@@ -123,6 +126,24 @@
     for (const el of document.querySelectorAll("[data-seats-summary]")) {
       if (readAtOf(el) <= readAt) {
         setText(el, doc.summary);
+      }
+    }
+    // the projector's numbers
+    for (const el of document.querySelectorAll("[data-seats-taken]")) {
+      if (readAtOf(el) <= readAt) {
+        setText(el, String(doc.taken));
+        el.setAttribute("data-taken", String(doc.taken));
+      }
+    }
+    for (const el of document.querySelectorAll("[data-seats-mode]")) {
+      const n = doc.modes[el.getAttribute("data-seats-mode")];
+      if (n !== undefined && readAtOf(el) <= readAt) {
+        setText(el, String(n));
+      }
+    }
+    for (const el of document.querySelectorAll("[data-seats-full]")) {
+      if (readAtOf(el) <= readAt) {
+        setText(el, doc.full_text);
       }
     }
     for (const marker of document.querySelectorAll("[data-seats-list]")) {

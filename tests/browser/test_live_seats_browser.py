@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from excursions.store import open_store, sqlite_url
 from tests.browser.conftest import MAP_FRAME
+from tests.browser.test_kickoff_browser import open_kickoff
 from tests.browser.test_signup_browser import badge, counts, wait_for_badge
 from tests.support.streamlit_client import At, Phone, Stats
 
@@ -162,3 +163,22 @@ def test_a_phone_sees_a_cli_sign_up_within_10_s_while_500_phones_are_open(server
         assert crowd.stats.feed_polls > 500 and crowd.stats.feed_errors == []
     finally:
         crowd.close()
+
+
+def test_the_projector_follows_a_sign_up_without_a_script_run(servers, visit):
+    """Its numbers (taken, per mode) and its map's badges, with its own refresh 10 min away."""
+    server = servers("serve", **QUIET, EXCURSIONS_KICKOFF_REFRESH_SECONDS="600")
+    v = open_kickoff(visit(server, viewport=(1920, 1080)))
+    big, bus = v.page.locator(".kick-big"), v.page.locator('[data-seats-mode="bus"]')
+    taken, by_bus = int(big.inner_text()), int(bus.inner_text())
+    badge(v, ROUTE).wait_for(state="attached")
+    seats = int(badge(v, ROUTE).text_content())
+    v.page.evaluate("window.__probe = 'same page'")
+
+    server.cli("signup", "--route", ROUTE, "--email", "kick@example.dk", "--name", "Kick Følger")
+    expect(big).to_have_text(str(taken + 1), timeout=10_000)
+    expect(bus).to_have_text(str(by_bus + 1))  # skovrejsning goes by bus
+    assert big.get_attribute("data-taken") == str(taken + 1)
+    wait_for_badge(v, ROUTE, seats - 1, timeout=10_000)
+    assert v.page.evaluate("window.__probe") == "same page"
+    assert v.console_errors == []
