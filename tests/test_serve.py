@@ -38,6 +38,7 @@ def served(request, tmp_path_factory):
         "EXCURSIONS_DATA_DIR": str(data),
         "EXCURSIONS_TILES": "none",
         "EXCURSIONS_SERVE_PATCHES": request.param,
+        "EXCURSIONS_REFRESH_SECONDS": "2",  # a live refresh soon (the default fallback is 300 s)
     }
     server = Server(env)
     server.patches = request.param
