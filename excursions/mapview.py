@@ -177,7 +177,7 @@ class ExcursionLayer(MacroElement):
         venue: dict | None,
         fit: bool = True,
         feed: str | None = None,
-        seats: dict | None = None,
+        seats: bool = False,
     ):
         super().__init__()
         self._name = "ExcursionLayer"
@@ -295,14 +295,14 @@ def build_map(
     static_prefix: str = "/app/static",
     kiosk: Kiosk | None = None,
     feed: str | None = None,
-    seats: dict | None = None,
+    seats: bool = False,
 ) -> folium.Map:
     """The base map: everything that does not change while the page is open.
 
     With kiosk, nothing on the map reacts to touch or mouse and a tour runs on its own.
     With feed (a CSS selector in the page), the map follows the live state the page writes there
-    (see map_widget.live_feed) instead of a live layer re-sent with the map. With seats
-    ({"url", "seconds"}), its badges also follow the seat feed without a script run, through
+    (see map_widget.live_feed) instead of a live layer re-sent with the map. With seats,
+    its badges also follow the seat feed without a script run, through
     the page's seat follower (excursions/map_assets/seats.js): whichever counts were read
     from the store last are shown.
     """

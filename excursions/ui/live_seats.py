@@ -21,8 +21,14 @@ from excursions.i18n import seats_text
 from excursions.mapview import asset
 from excursions.model import RouteCount
 from excursions.seats import seat_level
+from excursions.snapshot import FEED_PATH
 from excursions.ui.context import AppContext
-from excursions.ui.map_widget import seats_feed
+
+
+def seats_feed(ctx: AppContext, lang: str) -> dict:
+    """Where and how often the follower asks for new seat counts (excursions/serve/seats.py)."""
+    base = ctx.settings.static_prefix.removesuffix("/app/static")
+    return {"url": f"{base}{FEED_PATH}?lang={lang}", "seconds": ctx.settings.seats_poll_seconds}
 
 
 def follow_seats(ctx: AppContext, lang: str) -> None:

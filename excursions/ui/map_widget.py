@@ -23,7 +23,6 @@ import streamlit_folium as sf
 
 from excursions.mapview import Kiosk, build_map, live_group, live_state
 from excursions.memo import memo
-from excursions.snapshot import FEED_PATH as SEATS_PATH
 from excursions.ui.context import AppContext
 
 DEFAULT_RETURNED = ("last_object_clicked", "last_active_drawing")
@@ -90,13 +89,6 @@ def cached_payload(state: Hashable, build: Callable[[], folium.Map]) -> MapPaylo
     return prepare(build())
 
 
-def seats_feed(ctx: AppContext, lang: str) -> dict:
-    """Where and how often a page's seat follower asks for new seat counts
-    (excursions/ui/live_seats.py, excursions/serve/seats.py)."""
-    base = ctx.settings.static_prefix.removesuffix("/app/static")
-    return {"url": f"{base}{SEATS_PATH}?lang={lang}", "seconds": ctx.settings.seats_poll_seconds}
-
-
 def page_map(
     ctx: AppContext,
     lang: str,
@@ -111,9 +103,8 @@ def page_map(
     tiles, attribution = ctx.tiles
     venue = ctx.event.venue
     static_prefix = ctx.settings.static_prefix
-    seats = seats_feed(ctx, lang) if live_seats else None
     return cached_payload(
-        (ctx.routes.version, lang, tiles, attribution, static_prefix, kiosk, feed, str(seats)),
+        (ctx.routes.version, lang, tiles, attribution, static_prefix, kiosk, feed, live_seats),
         lambda: build_map(
             ctx.routes.routes,
             lang,
@@ -123,7 +114,7 @@ def page_map(
             static_prefix=static_prefix,
             kiosk=kiosk,
             feed=feed,
-            seats=seats,
+            seats=live_seats,
         ),
     )
 

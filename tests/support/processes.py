@@ -130,11 +130,14 @@ class Trial:
         )
         deadline = time.monotonic() + 120
         while "ready:" not in self.output():
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                said = self.output()[-3000:]
-                self.stop()
-                raise SystemExit(f"deploy/run-local.sh did not start: {said}")
-            time.sleep(0.2)  # the script's progress, read from its log
+            try:  # waits a moment for the script, and notices if it ended
+                self.proc.wait(timeout=0.2)
+            except subprocess.TimeoutExpired:
+                if time.monotonic() < deadline:
+                    continue
+            said = self.output()[-3000:]
+            self.stop()
+            raise SystemExit(f"deploy/run-local.sh did not start: {said}")
         self.apps = [int((self.run_dir / f"app-{i}.pid").read_text()) for i in range(1, processes + 1)]
 
     def output(self) -> str:
