@@ -10,10 +10,10 @@ import streamlit as st
 
 from excursions.i18n import format_date, t
 from excursions.limits import Attempt
-from excursions.pace import Audience
 from excursions.privacy import date_passed, purge_due
 from excursions.ui.auth import logout_button, require_organiser
-from excursions.ui.context import get_store, keep_open, language_switch, load_context, refresh_seconds
+from excursions.ui.context import get_store, language_switch, load_context
+from excursions.ui.live_seats import follow_seats
 from excursions.ui.organiser import Desk
 from excursions.ui.organiser.checkin import checkin_tab, checkin_view
 from excursions.ui.organiser.export_tab import export_tab
@@ -45,10 +45,11 @@ TABS = (
 )
 
 
-@st.fragment(run_every=refresh_seconds(ctx, Audience.ORGANISER))
+# The overview's numbers follow the seat feed without a run (follow_seats below); its own
+# timed run is the fallback, as on the participants' pages.
+@st.fragment(run_every=ctx.settings.refresh_seconds)
 @shielded(lambda: lang)
 def live_overview() -> None:
-    keep_open(ctx, Audience.ORGANISER)  # many organisers watching: each refreshes less often
     overview_panel(ctx, lang)
 
 
@@ -57,6 +58,7 @@ def organiser_page() -> None:
     with switch:
         logout_button(lang)
     desk = Desk(ctx, lang, get_store(ctx))
+    follow_seats(ctx, lang, view="overview")
     checkin_route = st.query_params.get("checkin")
     if checkin_route in desk.by_id:  # a guide's phone at departure
         checkin_view(desk, checkin_route)

@@ -21,6 +21,12 @@ class Attention(StrEnum):
     FULL_WAITING = "full_waiting"  # no seat left, people on the waiting list
 
 
+def attention_of(count: RouteCount) -> Attention:
+    if count.free <= 0:
+        return Attention.FULL_WAITING if count.waitlisted else Attention.FULL
+    return Attention.FEW if seat_level(count) is SeatLevel.FEW else Attention.NONE
+
+
 @dataclass(frozen=True)
 class RouteRow:
     route: Route
@@ -37,9 +43,7 @@ class RouteRow:
 
     @property
     def attention(self) -> Attention:
-        if self.count.free <= 0:
-            return Attention.FULL_WAITING if self.count.waitlisted else Attention.FULL
-        return Attention.FEW if self.level is SeatLevel.FEW else Attention.NONE
+        return attention_of(self.count)
 
     @property
     def stands_out(self) -> bool:

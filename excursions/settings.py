@@ -126,8 +126,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "refresh_budget",
         10,
-        "At most this many participant-page refreshes per second per process, and as many "
-        "organiser-overview refreshes: with more pages open, each refreshes less often.",
+        "At most this many timed participant-page refreshes per second per process, and as many "
+        "check-in list refreshes: with more pages open, each refreshes less often.",
         _positive_int,
     ),
     Setting(
@@ -139,8 +139,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "organiser_refresh_seconds",
-        5,
-        "How often the organiser overview and check-in lists refresh, in seconds.",
+        3,
+        "How often the organiser overview asks the seat feed for new numbers (no script run) "
+        "and the check-in lists refresh, in seconds.",
         _positive_int,
     ),
     Setting("kickoff_tour_seconds", 12, "Seconds the projector view stays on each excursion.", _positive_int),

@@ -16,6 +16,7 @@ from excursions.exports import guide_sheet, people_frame, to_csv, to_xlsx
 from excursions.fillup import replay
 from excursions.model import LoggedEvent, RouteCount
 from excursions.overview import Attention, bikes_needed, buses_needed, overview
+from excursions.overview_text import attention_text, overview_feed
 from excursions.registrations import (
     ImportRefused,
     RegistrationFileError,
@@ -29,8 +30,9 @@ from excursions.registrations import (
 )
 from excursions.routes import Mode, load_routes
 from excursions.signups import NO_FACTS, EventFacts, EventKind, ParticipantInput, Status, Window
-from excursions.ui.overview_panel import attention, column_config, metrics_html, overview_frame
+from excursions.ui.overview_panel import metrics_html, table_html
 from tests.conftest import SHIPPED_ROUTES, hostile_doc, make_routes, write_route
+from tests.support.overview_table import OverviewReader
 
 UTC = dt.UTC
 NOW = dt.datetime(2022, 4, 1, 12, tzinfo=UTC)
@@ -91,7 +93,7 @@ def test_the_overview_says_full_only_when_full_and_nearly_full_only_with_seats_l
         [route], {route.id: RouteCount(route.id, route.mode, capacity, confirmed, waiting)}
     ).rows
     assert row.attention is expect
-    assert attention(row, "da") == says
+    assert attention_text(row.count, "da") == says
 
 
 @pytest.mark.parametrize(("confirmed", "seats", "buses"), [(0, 50, 0), (1, 50, 1), (49, 50, 1), (50, 50, 2)])
@@ -334,23 +336,46 @@ def test_two_guides_checking_in_at_once_lose_nothing(store):
     assert sum(1 for p in store.people("r00") if p.present) == 59
 
 
-def test_the_overview_table_keeps_route_text_as_text_and_numbers_as_numbers(tmp_path):
+def test_the_overview_table_escapes_route_text_and_sorts_numbers_as_numbers(tmp_path):
     write_route(tmp_path, hostile_doc())
     (route,) = load_routes(tmp_path).routes
     full = RouteCount(route.id, route.mode, route.capacity, route.capacity, 2)
     view = overview([route], {route.id: full})
     tz = ZoneInfo("Europe/Copenhagen")
-    frame = overview_frame(view, "da", tz, 50)
-    row = frame.loc[route.id]
-    assert row["Udflugt"] == route.title_da  # a cell of text: the grid never renders it as HTML
-    assert row["Bemærk"] == "⛔ fuld – 2 venter" and row["Fyldt"] == 100
-    assert (row["Ledige"], row["Kapacitet"]) == (0, route.capacity)  # numbers sort as numbers
-    assert row["Afgang"] == route.departure.astimezone(tz).replace(tzinfo=None)  # sorts as a time
+    table = table_html(view, "da", tz, 50)
+    assert "<img" not in table and "<script" not in table.lower()
+    shown = OverviewReader(table)
+    row = shown.rows[route.id]
+    assert row["Udflugt"] == route.title_da  # the hostile title, as text
+    assert row["Bemærk"] == "⛔ fuld – 2 venter" and row["Fyldt"] == "100 %"
+    keys = shown.sort_keys[route.id]
+    assert (keys["Ledige"], keys["Kapacitet"]) == ("0", str(route.capacity))  # numbers sort as such
+    assert keys["Afgang"] == route.departure.astimezone(dt.UTC).isoformat()  # and times as times
+    assert row["Afgang"] == route.departure.astimezone(tz).strftime("%H:%M")  # one day: the time
     metrics = metrics_html(view, "da")
     assert "<img" not in metrics and f"{route.capacity} / {route.capacity}" in metrics
-    config = column_config(view, "da", tz)
-    assert sorted(config) == sorted(frame.columns)
-    assert config["Afgang"]["type_config"]["format"] == "HH:mm"  # one day: the time says it all
+
+
+def test_the_feed_fills_the_overview_cells_as_the_page_drew_them(routes):
+    """What the follower writes into a cell is what a page run would have written there."""
+    counts = tuple(
+        RouteCount(r.id, r.mode, r.capacity, min(i * 3, r.capacity), 2 if i * 3 > r.capacity else 0)
+        for i, r in enumerate(routes)
+    )
+    view = overview(routes, {c.route_id: c for c in counts})
+    for lang in ("da", "en"):
+        shown = OverviewReader(metrics_html(view, lang) + table_html(view, lang, ZoneInfo("UTC"), 50))
+        feed = overview_feed(counts, lang, 50)
+        index = {h: i for i, h in enumerate(shown.headings)}
+        for route_id, cells in shown.rows.items():
+            live = sorted(index[h] for h in shown.live[route_id])
+            fed = feed["rows"][route_id]
+            words = ["fill", "confirmed", "waiting", "free", "capacity", "attention", "transport"]
+            expect = [f"{fed['fill']} %", *(str(fed[k]) for k in words[1:])]
+            got = [list(cells.values())[i] for i in live]
+            assert len(got) in (6, 7) and got == expect[: len(got)], route_id
+        for name, value in feed["metrics"].items():
+            assert shown.metrics[name].endswith(value), (lang, name)
 
 
 # --- check-in tally ---------------------------------------------------------------------------

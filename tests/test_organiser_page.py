@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from excursions.signups import ParticipantInput, Status, Window
 from excursions.store import open_store, sqlite_url
 from excursions.ui.context import clear_counts
 from tests.conftest import HOSTILE, ROOT
+from tests.support.overview_table import OverviewReader
 
 PASSWORD = "korrekt hest batteri"
 HASH = hash_password(PASSWORD)
@@ -87,40 +87,16 @@ def test_no_personal_data_without_the_password(organiser, configured, password):
         assert "Forkert adgangskode" in at.error[0].body
 
 
-class MetricsReader(HTMLParser):
-    """The overview's metrics as shown, by name."""
-
-    def __init__(self, body: str):
-        super().__init__()
-        self.metrics: dict[str, str] = {}
-        self._at: str | None = None
-        self.feed(body)
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if "data-metric" in a:
-            self._at = a["data-metric"]
-            self.metrics[self._at] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "div":
-            self._at = None
-
-    def handle_data(self, data):
-        if self._at:
-            self.metrics[self._at] += data
-
-
-def metrics_of(at) -> dict[str, str]:
+def overview_of(at) -> OverviewReader:
     (body,) = [e.proto.body for e in at.get("html") if "data-testid='org-overview'" in e.proto.body]
-    return MetricsReader(body).metrics
+    return OverviewReader(body)
 
 
 def test_overview_shows_the_same_numbers_as_the_cli(organiser, tmp_path):
     at = organiser(PASSWORD)
     assert not at.exception
-    metrics = metrics_of(at)
-    table = at.dataframe[0].value  # one row per excursion, by id
+    shown = overview_of(at)
+    metrics, table = shown.metrics, shown.rows  # one row per excursion, by id
     cli = subprocess.run(
         [sys.executable, "-m", "excursions.cli", "counts", "--json"],
         cwd=ROOT,
@@ -132,25 +108,30 @@ def test_overview_shows_the_same_numbers_as_the_cli(organiser, tmp_path):
     counts = json.loads(cli.stdout)
     assert len(counts) == len(table) == 24
     for c in counts:
-        row = table.loc[c["route"]]
+        row = table[c["route"]]
         assert (row["Tilmeldt"], row["Venteliste"], row["Ledige"], row["Kapacitet"]) == (
-            c["confirmed"],
-            c["waitlisted"],
-            c["free"],
-            c["capacity"],
+            str(c["confirmed"]),
+            str(c["waitlisted"]),
+            str(c["free"]),
+            str(c["capacity"]),
         )
     taken = sum(c["confirmed"] for c in counts)
     assert metrics["taken"].endswith(f"{taken} / {sum(c['capacity'] for c in counts)}")
-    ejby = table.loc["ejby-moelle-renseanlaeg"]
+    ejby = table["ejby-moelle-renseanlaeg"]
     assert ejby["Bemærk"] == "⛔ fuld – 1 venter"  # capacity 1, two signed up
-    assert ejby["Transport, der skal bestilles"] == "1 bus"
-    assert ejby["Fyldt"] == 100
-    assert "None" not in table.astype(str).to_string()
+    assert ejby["Skal bestilles"] == "1 bus"
+    assert ejby["Fyldt"] == "100 %"
+    assert shown.sort_keys["ejby-moelle-renseanlaeg"]["Fyldt"] == "100"  # sorts as a number
+    # the numbers and notes follow the seat feed; a walk has no transport to order
+    assert shown.live["ejby-moelle-renseanlaeg"] >= {"Tilmeldt", "Ledige", "Bemærk", "Skal bestilles"}
+    assert "Skal bestilles" not in shown.live["havnen-byens-bro"] | shown.live["cykelsti-til-tarup"]
+    assert "None" not in str(table) and shown.updated.startswith("Sidst opdateret ")
 
 
 def test_participants_are_listed_with_the_password_and_shown_as_text(organiser):
-    (overview,) = organiser(PASSWORD).dataframe  # only the open tab (the overview) is drawn
-    assert "E-mail" not in overview.value.columns
+    overview = organiser(PASSWORD)
+    assert not overview.dataframe  # only the open tab (the overview) is drawn
+    assert "E-mail" not in overview_of(overview).headings
     at = organiser(PASSWORD, tab="Deltagere")
     people = at.dataframe[0].value
     assert set(people["E-mail"]) == {p[0] for p in PEOPLE}

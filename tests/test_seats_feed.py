@@ -64,7 +64,7 @@ def test_the_store_is_read_once_for_any_number_of_pages_and_again_after_a_change
     assert current(store, "db-1") is again  # and every other page shares that one
 
 
-def ask(headers=(), path: str = PATH) -> tuple[int, dict[bytes, bytes], bytes]:
+def ask(headers=(), path: str = PATH, query: bytes = b"") -> tuple[int, dict[bytes, bytes], bytes]:
     sent = []
 
     async def send(message):
@@ -74,7 +74,7 @@ def ask(headers=(), path: str = PATH) -> tuple[int, dict[bytes, bytes], bytes]:
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b"streamlit"})
 
-    scope = {"type": "http", "path": path, "query_string": b"", "headers": list(headers)}
+    scope = {"type": "http", "path": path, "query_string": query, "headers": list(headers)}
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, SeatsFeed(app)(scope, None, send)).result(10)
     return sent[0]["status"], dict(sent[0]["headers"]), sent[1]["body"]
@@ -148,3 +148,22 @@ def test_both_run_modes_serve_the_feed_and_it_follows_a_sign_up(tmp_path, mode):
         assert dt.datetime.fromisoformat(after["read_at"]) > dt.datetime.fromisoformat(before["read_at"])
     finally:
         server.stop()
+
+
+def test_the_overview_view_adds_the_organiser_cells_and_its_own_version(configured):
+    status, headers, body = ask(path=PATH, query=b"lang=en&view=overview")
+    document = json.loads(body)
+    assert status == 200 and headers[b"etag"].endswith(b'-en-overview"')
+    assert document["overview"]["rows"]["r00"] == {
+        "fill": 50,
+        "confirmed": 1,
+        "waiting": 0,
+        "free": 1,
+        "capacity": 2,
+        "attention": "⚠️ nearly full",
+        "transport": "",
+    }
+    assert document["overview"]["metrics"]["taken"] == "1 / 7"
+    plain = json.loads(ask(query=b"lang=en")[2])
+    assert "overview" not in plain and plain["seats"] == document["seats"]  # the map's words only
+    assert "overview" not in json.loads(ask(query=b"view=overview")[2])  # words need a language

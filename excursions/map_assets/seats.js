@@ -5,9 +5,9 @@
 //
 // What it changes: elements the page marked (data-seats-route: that route's seats,
 // data-seats-summary: the transport summary; data-seats-taken, -mode, -full: the
-// projector's numbers), the lines of a radio list whose order the
-// page wrote (data-seats-list), the choices of a select box (data-seats-select), and the
-// map (an "excursions:seats" event its iframe listens for). A page run writes its own
+// projector's numbers; data-seats-metric, -row, -clock: the organiser overview), the
+// lines of a radio list whose order the page wrote (data-seats-list), the choices of a
+// select box (data-seats-select), and the map (an "excursions:seats" event its iframe listens for). A page run writes its own
 // counts with the time they were read: the newest counts win, so a script run with older
 // numbers cannot undo a newer feed.
 (() => {
@@ -115,7 +115,54 @@
     }
   }
 
+  // The organiser overview (excursions/ui/overview_panel.py; the feed's ?view=overview):
+  // its headline numbers, each row's live cells with the value the table sorts by, and the
+  // time of the counts. Those cells are the page's own HTML, not React's, so their text is
+  // set outright.
+  function applyOverview(view, readAt) {
+    for (const el of document.querySelectorAll("[data-seats-metric]")) {
+      const text = view.metrics[el.getAttribute("data-seats-metric")];
+      if (text !== undefined && readAtOf(el) <= readAt && el.textContent !== text) {
+        el.textContent = text;
+      }
+    }
+    for (const row of document.querySelectorAll("[data-seats-row]")) {
+      const cells = view.rows[row.getAttribute("data-seats-row")];
+      if (!cells || readAtOf(row) > readAt) {
+        continue;
+      }
+      for (const cell of row.querySelectorAll("[data-seats-cell]")) {
+        const name = cell.getAttribute("data-seats-cell");
+        if (cells[name] === undefined) {
+          continue;
+        }
+        const text = name === "fill" ? `${cells[name]} %` : String(cells[name]);
+        cell.setAttribute("data-sort", String(cells[name]));
+        if (name === "fill") {
+          cell.style.setProperty("--fill", `${cells[name]}%`);
+        }
+        if (cell.textContent !== text) {
+          cell.textContent = text;
+        }
+      }
+    }
+    for (const el of document.querySelectorAll("[data-seats-clock]")) {
+      if (readAtOf(el) <= readAt) {
+        const clock = new Intl.DateTimeFormat("en-GB", {
+          hour: "2-digit",
+          minute: "2-digit",
+          hourCycle: "h23",
+          timeZone: el.getAttribute("data-tz") || undefined,
+        });
+        el.textContent = clock.format(new Date(readAt));
+      }
+    }
+  }
+
   function apply(doc, readAt) {
+    if (doc.overview) {
+      applyOverview(doc.overview, readAt);
+    }
     for (const el of document.querySelectorAll("[data-seats-route]")) {
       const id = el.getAttribute("data-seats-route");
       if (doc.seats[id] !== undefined && readAtOf(el) <= readAt) {

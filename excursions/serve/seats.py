@@ -13,30 +13,41 @@ import asyncio
 import functools
 import json
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import parse_qs
 
 from excursions import settings as settings_mod
 from excursions.i18n import LANGS
+from excursions.overview_text import overview_feed
 from excursions.seats import seat_board
 from excursions.serve.static import ASGIApp, Receive, Scope, Send
 from excursions.snapshot import FEED_PATH, Snapshot, current
 from excursions.store import Store, StoreError, open_store, resolve_url
 
 PATH = FEED_PATH
+OVERVIEW = "overview"  # ?view=overview: also the organiser overview's cells
 READ_AT = b"x-excursions-read-at"
 
 
+class FeedSource(NamedTuple):
+    store: Store
+    url: str
+    bus_seats: int  # for the overview's buses to order
+
+
 @functools.cache
-def feed_store() -> tuple[Store, str]:
-    """The process's store and its URL, resolved from the settings once: the feed is asked
-    hundreds of times a second during a rush. Tests that change the settings clear it."""
+def feed_store() -> FeedSource:
+    """The process's store, its URL and what the words need, from the settings once: the
+    feed is asked hundreds of times a second during a rush. Tests that change the settings
+    clear it."""
     cfg = settings_mod.load()
     url = resolve_url(cfg.database_url, Path(cfg.data_dir))
-    return open_store(url), url
+    return FeedSource(open_store(url), url, cfg.bus_seats)
 
 
 def latest() -> Snapshot:
-    return current(*feed_store())
+    source = feed_store()
+    return current(source.store, source.url)
 
 
 def fresh() -> Snapshot | None:
@@ -44,16 +55,21 @@ def fresh() -> Snapshot | None:
     most polls are answered so, the one a second that reads the store goes to a thread."""
     if not feed_store.cache_info().currsize:
         return None
-    return current.peek(*feed_store())
+    source = feed_store()
+    return current.peek(source.store, source.url)
 
 
 @functools.lru_cache(maxsize=8)
-def body(snapshot: Snapshot, lang: str | None) -> bytes:
-    """The document, made once per snapshot and language for every page that asks; with a
-    language, also the words a page shows (map badges "12"/"fuld", seat lines, the summary)."""
+def body(snapshot: Snapshot, lang: str | None, view: str = "", bus_seats: int = 50) -> bytes:
+    """The document, made once per snapshot, language and view for every page that asks;
+    with a language, also the words a page shows (map badges "12"/"fuld", seat lines, the
+    summary), and with view=overview the organiser overview's cells."""
     document = snapshot.document()
     if lang:
-        document |= seat_board(tuple(snapshot.counts.values()), lang).feed()
+        counts = tuple(snapshot.counts.values())
+        document |= seat_board(counts, lang).feed()
+        if view == OVERVIEW:
+            document["overview"] = overview_feed(counts, lang, bus_seats)
     return json.dumps(document, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
 
 
@@ -70,9 +86,11 @@ class SeatsFeed:
         except StoreError:  # the page keeps what it shows, and says it is not live
             await _answer(send, 503, [(b"cache-control", b"no-store"), (b"retry-after", b"2")], b"")
             return
-        lang = parse_qs(scope.get("query_string", b"").decode()).get("lang", [""])[0]
+        query = parse_qs(scope.get("query_string", b"").decode())
+        lang = query.get("lang", [""])[0]
         lang = lang if lang in LANGS else None
-        etag = f'"{snapshot.version}{"-" + lang if lang else ""}"'.encode()
+        view = OVERVIEW if lang and query.get("view") == [OVERVIEW] else ""
+        etag = f'"{snapshot.version}{"-" + lang if lang else ""}{"-" + view if view else ""}"'.encode()
         headers = [
             (b"cache-control", b"no-cache"),  # any cache may keep it, but asks again each time
             (b"etag", etag),
@@ -82,7 +100,8 @@ class SeatsFeed:
         if asked == etag:
             await _answer(send, 304, headers, b"")
             return
-        await _answer(send, 200, [*headers, (b"content-type", b"application/json")], body(snapshot, lang))
+        document = body(snapshot, lang, view, feed_store().bus_seats)
+        await _answer(send, 200, [*headers, (b"content-type", b"application/json")], document)
 
 
 async def _answer(send: Send, status: int, headers: list, body: bytes) -> None:

@@ -25,15 +25,18 @@ from excursions.snapshot import FEED_PATH
 from excursions.ui.context import AppContext
 
 
-def seats_feed(ctx: AppContext, lang: str) -> dict:
-    """Where and how often the follower asks for new seat counts (excursions/serve/seats.py)."""
+def seats_feed(ctx: AppContext, lang: str, view: str = "") -> dict:
+    """Where and how often the follower asks for new seat counts (excursions/serve/seats.py);
+    view="overview" adds the organiser overview's cells."""
     base = ctx.settings.static_prefix.removesuffix("/app/static")
-    return {"url": f"{base}{FEED_PATH}?lang={lang}", "seconds": ctx.settings.seats_poll_seconds}
+    url = f"{base}{FEED_PATH}?lang={lang}" + (f"&view={view}" if view else "")
+    every = ctx.settings.organiser_refresh_seconds if view else ctx.settings.seats_poll_seconds
+    return {"url": url, "seconds": every}
 
 
-def follow_seats(ctx: AppContext, lang: str) -> None:
+def follow_seats(ctx: AppContext, lang: str, view: str = "") -> None:
     """The follower, once per page (outside fragments, so a refresh does not restart it)."""
-    config = json.dumps(seats_feed(ctx, lang)).replace("</", "<\\/")
+    config = json.dumps(seats_feed(ctx, lang, view)).replace("</", "<\\/")
     with st.container(key="seats_follower"):  # hidden by static/app.css
         st.html(
             f"<script>window.excursionsSeatsConfig = {config};\n{asset('seats.js')}</script>",

@@ -1,9 +1,11 @@
-"""The organiser's live overview panel (the part that refreshes every few seconds).
+"""The organiser's live overview panel: headline numbers and one row per excursion.
 
-The metrics are one HTML element and the table one dataframe, both made once per snapshot
-of the counts and shared by every organiser's session. The table is Streamlit's data
-grid, so an organiser sorts it by any column; texts from route files are cells of text,
-never HTML, and the metrics are escaped.
+It is one HTML element, made once per snapshot of the counts and shared by every
+organiser's session. Its numbers follow the seat feed (?view=overview) without a script
+run, like a participant's badges: with a hundred organisers watching, a refresh of the
+overview costs the server a 304, not a page run each. The table sorts by any column in
+the browser (excursions/map_assets/overview_table.js); texts from route files are
+escaped, never HTML.
 """
 
 from __future__ import annotations
@@ -12,156 +14,141 @@ import datetime as dt
 import functools
 import html
 import zoneinfo
+from dataclasses import dataclass
 
-import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 from excursions.i18n import format_time, mode_label, t
+from excursions.mapview import asset
 from excursions.model import RouteCount
-from excursions.overview import Attention, Overview, RouteRow, bikes_needed, buses_needed, overview
-from excursions.routes import Mode, RouteSet
+from excursions.overview import Overview, RouteRow, overview
+from excursions.overview_text import metrics, row_cells
+from excursions.routes import RouteSet
 from excursions.ui.context import AppContext, live_snapshot
 
 
-def attention(row: RouteRow, lang: str) -> str:
-    match row.attention:
-        case Attention.FULL_WAITING:
-            return "⛔ " + t("attention_full_waiting", lang, n=row.count.waitlisted)
-        case Attention.FULL:
-            return "⛔ " + t("attention_full", lang)
-        case Attention.FEW:
-            return "⚠️ " + t("attention_few", lang)
-    return ""
+@dataclass(frozen=True)
+class Column:
+    key: str  # its message, and the cell the feed fills (after "col_") where it is live
+    numeric: bool = False
+    live: bool = False
 
 
-def transport(row: RouteRow, lang: str, bus_seats: int) -> str:
-    if row.route.mode is Mode.BUS:
-        return t("buses", lang, n=buses_needed(row.count.confirmed, bus_seats))
-    if row.route.mode is Mode.BIKE and row.route.bikes_provided:
-        return t("bikes", lang, n=bikes_needed(row.route, row.count.confirmed))
-    return ""
+COLUMNS = (
+    Column("col_title"),
+    Column("col_mode"),
+    Column("col_fill", numeric=True, live=True),
+    Column("col_confirmed", numeric=True, live=True),
+    Column("col_waiting", numeric=True, live=True),
+    Column("col_free", numeric=True, live=True),
+    Column("col_capacity", numeric=True, live=True),
+    Column("col_attention", live=True),
+    Column("col_transport", live=True),
+    Column("col_departure"),
+    Column("col_meeting"),
+)
 
 
-def _metric(label: str, value: str, name: str, title: str = "") -> str:
-    tip = f" title='{html.escape(title)}'" if title else ""
-    return (
-        f"<div class='ov-metric' data-metric='{name}'{tip}><span>{html.escape(label)}</span>"
-        f"<b>{html.escape(value)}</b></div>"
-    )
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
 
 
 def metrics_html(view: Overview, lang: str) -> str:
-    """Seats taken in all, per mode, and how many wait: plain, escaped HTML."""
+    """Seats taken in all, per mode, and how many wait: plain, escaped HTML the follower
+    keeps current (data-seats-metric)."""
+    shown = metrics(r.count for r in view.rows)
+    labels = {"taken": t("org_taken", lang)} | {m.mode.value: mode_label(m.mode, lang) for m in view.modes}
+    labels["waiting"] = t("org_waiting", lang)
     full = sum(1 for r in view.rows if r.count.full)
-    metrics = [_metric(t("org_taken", lang), f"{view.confirmed} / {view.capacity}", "taken")]
-    metrics += [
-        _metric(mode_label(m.mode, lang), f"{m.confirmed} / {m.capacity}", m.mode.value) for m in view.modes
-    ]
-    full_note = f"{t('org_full_routes', lang)}: {full}"
-    metrics.append(_metric(t("org_waiting", lang), str(view.waitlisted), "waiting", full_note))
-    return f"<div class='ov-metrics'>{''.join(metrics)}</div>"
-
-
-def _wall_clock(when: dt.datetime, tz: zoneinfo.ZoneInfo) -> dt.datetime:
-    """The event's local time without its zone: the browser's own zone cannot shift it."""
-    return when.astimezone(tz).replace(tzinfo=None)
-
-
-def overview_frame(view: Overview, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int) -> pd.DataFrame:
-    """One row per excursion (indexed by its id), in WIDTHS' columns: numbers stay numbers
-    and the departure a time, so the table sorts them as such."""
-    rows = view.rows
-    data = {
-        "col_title": [r.route.title(lang) for r in rows],
-        "col_mode": [mode_label(r.route.mode, lang) for r in rows],
-        "col_fill": [round(r.fill * 100) for r in rows],
-        "col_confirmed": [r.count.confirmed for r in rows],
-        "col_waiting": [r.count.waitlisted for r in rows],
-        "col_free": [r.count.free for r in rows],
-        "col_capacity": [r.count.capacity for r in rows],
-        "col_attention": [attention(r, lang) for r in rows],
-        "col_transport": [transport(r, lang, bus_seats) for r in rows],
-        "col_departure": [_wall_clock(r.route.departure, tz) for r in rows],
-        "col_meeting": [r.route.meeting(lang) for r in rows],
-    }
-    frame = pd.DataFrame({t(k, lang): v for k, v in data.items()}, index=[r.route.id for r in rows])
-    frame.index.name = "id"
-    return frame
-
-
-# Pixel widths that fit the wide layout at 1400 px (1,238 px for the table); the longest
-# titles and meeting points end in "…" (drag a column wider, or open the table full screen).
-WIDTHS = {
-    "col_title": 250,
-    "col_mode": 72,
-    "col_fill": 100,
-    "col_confirmed": 78,
-    "col_waiting": 88,
-    "col_free": 72,
-    "col_capacity": 84,
-    "col_attention": 125,
-    "col_transport": 105,
-    "col_departure": 66,
-    "col_meeting": 198,
-}
-
-
-def column_config(view: Overview, lang: str, tz: zoneinfo.ZoneInfo) -> dict:
-    days = {r.route.departure.astimezone(tz).date() for r in view.rows}
-    config = {
-        k: st.column_config.NumberColumn(t(k, lang), width=WIDTHS[k], format="%d")
-        for k in ("col_confirmed", "col_waiting", "col_free", "col_capacity")
-    }
-    config |= {
-        k: st.column_config.TextColumn(t(k, lang), width=WIDTHS[k])
-        for k in ("col_mode", "col_attention", "col_meeting")
-    }
-    config["col_transport"] = st.column_config.TextColumn(
-        t("col_transport_short", lang), width=WIDTHS["col_transport"], help=t("col_transport", lang)
+    tip = {"waiting": f"{t('org_full_routes', lang)}: {full}"}
+    return "<div class='ov-metrics'>{}</div>".format(
+        "".join(
+            f"<div class='ov-metric' data-metric='{name}'"
+            + (f" title='{_e(tip[name])}'" if name in tip else "")
+            + f"><span>{_e(label)}</span><b data-seats-metric='{name}'>{_e(shown[name])}</b></div>"
+            for name, label in labels.items()
+        )
     )
-    config["col_title"] = st.column_config.TextColumn(
-        t("col_title", lang), width=WIDTHS["col_title"], pinned=True
+
+
+def _departure(row: RouteRow, tz: zoneinfo.ZoneInfo, several_days: bool) -> str:
+    local = row.route.departure.astimezone(tz)
+    return f"{local.day}.{local.month}. {format_time(local)}" if several_days else format_time(local)
+
+
+def _cells(row: RouteRow, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int, several_days: bool) -> str:
+    live = row_cells(row.count, row.route.bikes_provided, bus_seats, lang)
+    title = row.route.title(lang)
+    out = [f"<th scope='row' data-sort='{_e(title)}'>{_e(title)}</th>"]
+    mode = mode_label(row.route.mode, lang)
+    out.append(f"<td data-sort='{_e(mode)}'>{_e(mode)}</td>")
+    out.append(
+        f"<td class='ov-fill' data-seats-cell='fill' data-sort='{live['fill']}' "
+        f"style='--fill: {live['fill']}%'>{live['fill']} %</td>"
     )
-    config["col_fill"] = st.column_config.ProgressColumn(
-        t("col_fill", lang), width=WIDTHS["col_fill"], min_value=0, max_value=100, format="%d %%"
+    for name in ("confirmed", "waiting", "free", "capacity"):
+        out.append(f"<td class='ov-num' data-seats-cell='{name}' data-sort='{live[name]}'>{live[name]}</td>")
+    note, transport = _e(live["attention"]), _e(live["transport"])
+    out.append(f"<td data-seats-cell='attention' data-sort='{note}'>{note}</td>")
+    # buses for a bus excursion, bikes where the event provides them; nothing to follow else
+    mark = " data-seats-cell='transport'" if transport else ""
+    out.append(f"<td{mark} data-sort='{transport}'>{transport}</td>")
+    when = row.route.departure.astimezone(dt.UTC).isoformat()
+    out.append(f"<td data-sort='{_e(when)}'>{_e(_departure(row, tz, several_days))}</td>")
+    meeting = row.route.meeting(lang)
+    out.append(f"<td data-sort='{_e(meeting)}'>{_e(meeting)}</td>")
+    return f"<tr data-seats-row='{_e(row.route.id)}'>{''.join(out)}</tr>"
+
+
+def _head(column: Column, lang: str) -> str:
+    label = t("col_transport_short", lang) if column.key == "col_transport" else t(column.key, lang)
+    tip = f" title='{_e(t(column.key, lang))}'" if column.key == "col_transport" else ""
+    kind = "number" if column.numeric else "text"
+    return (
+        f"<th scope='col' data-column='{column.key}' data-type='{kind}'{tip}>"
+        f"<button type='button'>{_e(label)}<span class='ov-sort' aria-hidden='true'></span></button></th>"
     )
-    config["col_departure"] = st.column_config.DatetimeColumn(  # the day too, if there is more than one
-        t("col_departure", lang),
-        width=WIDTHS["col_departure"],
-        format="HH:mm" if len(days) < 2 else "D.M. HH:mm",
+
+
+def table_html(view: Overview, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int) -> str:
+    """One row per excursion, every cell escaped; numbers carry their value to sort by."""
+    several_days = len({r.route.departure.astimezone(tz).date() for r in view.rows}) > 1
+    head = "".join(_head(c, lang) for c in COLUMNS)
+    rows = "".join(_cells(r, lang, tz, bus_seats, several_days) for r in view.rows)
+    return (
+        f"<div class='ov-table-wrap'><table class='ov-table' data-sortable-table lang='{lang}'>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
-    return {t(k, lang): c for k, c in config.items()}
+
+
+def updated_html(read_at: dt.datetime, lang: str, tz: zoneinfo.ZoneInfo) -> str:
+    """ "Last updated 14:03": the time the counts were read, which the follower moves on."""
+    before, _, after = t("org_updated", lang, time="\x00").partition("\x00")
+    clock = f"<span data-seats-clock data-tz='{_e(tz.key)}'>{_e(format_time(read_at, tz))}</span>"
+    return f"<p class='ov-updated'>{_e(before)}{clock}{_e(after)}</p>"
 
 
 @functools.lru_cache(maxsize=16)
 def _cached(
     routes: RouteSet, counts: tuple[RouteCount, ...], lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int
-) -> tuple[str, pa.Table, dict]:
-    """One snapshot's metrics, table and column setup, shared by every organiser's session.
-    The table is converted to Arrow here, once: st.dataframe converted the frame on every
-    refresh of every organiser's overview, about a fifth of the refresh's CPU."""
+) -> tuple[str, str]:
+    """One snapshot's metrics and table, shared by every organiser's session."""
     view = overview(routes.routes, {c.route_id: c for c in counts})
-    table = pa.Table.from_pandas(overview_frame(view, lang, tz, bus_seats), preserve_index=True)
-    return metrics_html(view, lang), table, column_config(view, lang, tz)
+    return metrics_html(view, lang), table_html(view, lang, tz, bus_seats)
 
 
 def overview_panel(ctx: AppContext, lang: str) -> None:
     """Seats per mode and per excursion, what stands out, and transport to order. The table
-    sorts by any column (click its header); the sort stays through the live refresh."""
+    sorts by any column (click its header); the sort stays through the live updates."""
     tz = ctx.event.timezone
     snapshot = live_snapshot(ctx)
     counts = tuple(snapshot.counts.values())
-    metrics, frame, config = _cached(ctx.routes, counts, lang, tz, ctx.settings.bus_seats)
-    read_at = snapshot.read_at.isoformat(timespec="milliseconds")  # how fresh (bench/rush.py)
-    st.html(f"<div class='ov' data-testid='org-overview' data-seats-read-at='{read_at}'>{metrics}</div>")
-    st.dataframe(
-        frame,
-        hide_index=True,
-        column_config=config,
-        height=36 * (frame.num_rows + 1) + 3,  # every excursion, no scrolling inside the table
-        key="overview_table",
-        width="stretch",
+    metrics_part, table = _cached(ctx.routes, counts, lang, tz, ctx.settings.bus_seats)
+    read_at = _e(snapshot.read_at.isoformat(timespec="milliseconds"))  # how fresh (bench/rush.py)
+    script = str(asset("overview_table.js")).replace("</", "<\\/")
+    st.html(
+        f"<div class='ov' data-testid='org-overview' data-seats-read-at='{read_at}'>{metrics_part}"
+        f"{table}{updated_html(snapshot.read_at, lang, tz)}</div>"
+        f"<script>{script}</script>",
+        unsafe_allow_javascript=True,
     )
-    updated = t("org_updated", lang, time=format_time(dt.datetime.now(dt.UTC), tz))
-    st.caption(updated)

@@ -252,16 +252,18 @@ def choose(page, label: str, option: str) -> None:
 
 
 GRID_ROWS = """head => {
-    const table = [...document.querySelectorAll('table[role=grid]')]
+    const table = [...document.querySelectorAll('table[role=grid], table.ov-table')]
         .find(t => t.querySelector('th') && t.querySelector('th').textContent === head);
-    return table ? [...table.querySelectorAll('tbody tr')]
-        .map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent)) : [];
+    const cells = tr => table.matches('.ov-table') ? [...tr.cells] : [...tr.querySelectorAll('td')];
+    const rows = table ? [...table.querySelectorAll('tbody tr')] : [];
+    return rows.map(tr => cells(tr).map(td => td.textContent));
 }"""
 
 
 def grid(page, head: str) -> list[list[str]]:
-    """The rows of the st.dataframe whose first column is `head`, as its accessible table
-    tells them: the grid draws on a canvas and keeps this table in step for screen readers."""
+    """The rows of the table whose first column is `head`, in the order shown: an
+    st.dataframe's as its accessible table tells them (the grid draws on a canvas and keeps
+    this table in step for screen readers), or the organiser overview's HTML table."""
     return page.evaluate(GRID_ROWS, head)
 
 

@@ -1,0 +1,75 @@
+"""The organiser overview's words and numbers, for its page run and for the seat feed
+(excursions/serve/seats.py, ?view=overview): the same cells either way, so the follower
+(excursions/map_assets/seats.js) keeps the table current without a script run."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+from excursions.i18n import t
+from excursions.model import RouteCount
+from excursions.overview import Attention, attention_of, buses_needed
+from excursions.routes import Mode
+
+# The cells a row's numbers fill, in the table's order (excursions/ui/overview_panel.py).
+NUMBERS = ("fill", "confirmed", "waiting", "free", "capacity")
+
+
+def attention_text(count: RouteCount, lang: str) -> str:
+    match attention_of(count):
+        case Attention.FULL_WAITING:
+            return "⛔ " + t("attention_full_waiting", lang, n=count.waitlisted)
+        case Attention.FULL:
+            return "⛔ " + t("attention_full", lang)
+        case Attention.FEW:
+            return "⚠️ " + t("attention_few", lang)
+    return ""
+
+
+def transport_text(count: RouteCount, bikes_provided: bool, bus_seats: int, lang: str) -> str:
+    """Buses to order for a bus excursion, bikes for one whose bikes the event provides."""
+    if count.mode is Mode.BUS:
+        return t("buses", lang, n=buses_needed(count.confirmed, bus_seats))
+    if count.mode is Mode.BIKE and bikes_provided:
+        return t("bikes", lang, n=count.confirmed)
+    return ""
+
+
+def fill_percent(count: RouteCount) -> int:
+    return round(min(1.0, count.confirmed / count.capacity) * 100) if count.capacity else 100
+
+
+def row_cells(count: RouteCount, bikes_provided: bool, bus_seats: int, lang: str) -> dict[str, int | str]:
+    """One excursion's live cells: numbers as numbers (they sort as such), notes as words."""
+    return {
+        "fill": fill_percent(count),
+        "confirmed": count.confirmed,
+        "waiting": count.waitlisted,
+        "free": count.free,
+        "capacity": count.capacity,
+        "attention": attention_text(count, lang),
+        "transport": transport_text(count, bikes_provided, bus_seats, lang),
+    }
+
+
+def metrics(counts: Iterable[RouteCount]) -> dict[str, str]:
+    """The overview's headline numbers as shown: seats taken in all and per mode, waiting."""
+    counts = list(counts)
+    shown = {"taken": f"{sum(c.confirmed for c in counts)} / {sum(c.capacity for c in counts)}"}
+    for mode in Mode:
+        of_mode = [c for c in counts if c.mode is mode]
+        shown[mode.value] = f"{sum(c.confirmed for c in of_mode)} / {sum(c.capacity for c in of_mode)}"
+    shown["waiting"] = str(sum(c.waitlisted for c in counts))
+    return shown
+
+
+@functools.lru_cache(maxsize=8)
+def overview_feed(counts: tuple[RouteCount, ...], lang: str, bus_seats: int) -> dict:
+    """The feed's overview section. The feed knows counts, not route files: a bike row's
+    transport words are there for every bike excursion, and the page marks the cell for the
+    follower only where the event provides the bikes."""
+    return {
+        "rows": {c.route_id: row_cells(c, True, bus_seats, lang) for c in counts},
+        "metrics": metrics(counts),
+    }
