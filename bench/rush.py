@@ -160,6 +160,7 @@ async def wave(
     seed: int = 1,
     label: str = "",
     seats: float | None = None,
+    organiser_seconds: float | None = None,
 ) -> dict:
     stats = Stats()
     rng = random.Random(seed)
@@ -176,11 +177,21 @@ async def wave(
         )
         for i in range(sessions)
     ]
-    phones += [
-        Phone(900_000 + i, server, static["organiser"], stats, page="organiser", password=ORGANISER_PASSWORD)
+    phones += [  # the overview follows the feed's organiser view
+        Phone(
+            900_000 + i,
+            server,
+            static["organiser"],
+            stats,
+            page="organiser",
+            password=ORGANISER_PASSWORD,
+            seats=organiser_seconds,
+            feed="lang=da&view=overview",
+        )
         for i in range(organisers)
     ]
-    phones += [Phone(990_000 + i, server, static["kickoff"], stats, page="kickoff") for i in range(kickoff)]
+    kick = static["kickoff"]
+    phones += [Phone(990_000 + i, server, kick, stats, page="kickoff", seats=seats) for i in range(kickoff)]
     samples: list[tuple[float, float, float]] = []
 
     async def sample() -> None:
@@ -331,6 +342,7 @@ async def main_async(args) -> int:
         "EXCURSIONS_ORGANISER_PASSWORD_HASH": hash_password(ORGANISER_PASSWORD),
         "EXCURSIONS_REFRESH_SECONDS": str(args.refresh),
         "EXCURSIONS_SEATS_POLL_SECONDS": str(args.seats),
+        "EXCURSIONS_ORGANISER_REFRESH_SECONDS": str(args.organiser_seconds),
     }
     sink = None
     if args.mail:  # a real SMTP server here; the app sends every confirmation to it
@@ -401,6 +413,7 @@ async def main_async(args) -> int:
                         seed=w + 1,
                         label=f"{label}, wave {w + 1}",
                         seats=args.seats,
+                        organiser_seconds=args.organiser_seconds,
                     )
                 )
                 report(results[-1], gauge)
@@ -569,6 +582,12 @@ def main() -> int:
     )
     parser.add_argument(
         "--seats", type=float, default=5, help="seconds between a page's seat feed polls (the app's setting)"
+    )
+    parser.add_argument(
+        "--organiser-seconds",
+        type=float,
+        default=3,
+        help="seconds between the organiser overview's feed polls (EXCURSIONS_ORGANISER_REFRESH_SECONDS)",
     )
     parser.add_argument(
         "--through",

@@ -170,10 +170,12 @@ class Phone:
         password: str | None = None,
         seats: float | None = None,
         host: str = "127.0.0.1",
+        feed: str = "lang=da",
     ):
         self.i, self.server, self.static, self.stats = i, server, static, stats
         self.page, self.query, self.signup_route, self.password = page, query, signup_route, password
         self.seats = seats  # the page's seat follower: poll the feed every `seats` s (None: off)
+        self.feed = feed  # its query (the organiser overview adds view=overview)
         self.http = Http(host, server.port)
         self.shown = 0.0  # when the counts on the screen were read (epoch seconds), 0: none
         self.counts: dict[str, dict] = {}  # the feed's last document: route -> seats
@@ -270,7 +272,7 @@ class Phone:
             if self.seats and tick % round(self.seats) == 0:
                 try:
                     status, headers, body = await self.http.get(
-                        f"{FEED}?lang=da", {"If-None-Match": etag} if etag else {}
+                        f"{FEED}?{self.feed}", {"If-None-Match": etag} if etag else {}
                     )
                     self.stats.feed_polls += 1
                     if status == 200:  # a 304 keeps what the page shows
