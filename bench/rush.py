@@ -190,7 +190,7 @@ async def wave(
         )
         for i in range(organisers)
     ]
-    kick = static["kickoff"]
+    kick = static.get("kickoff", [])
     phones += [Phone(990_000 + i, server, kick, stats, page="kickoff", seats=seats) for i in range(kickoff)]
     samples: list[tuple[float, float, float]] = []
 
