@@ -7,7 +7,6 @@ shell; several at once are safe, since a row is claimed before it is sent (see o
 from __future__ import annotations
 
 import datetime as dt
-import email.policy
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -18,7 +17,7 @@ from sqlalchemy.engine import Connection
 from excursions.event import Event
 from excursions.links import personal_link
 from excursions.mail import outbox
-from excursions.mail.compose import Letter, compose
+from excursions.mail.compose import Letter, compose, wire
 from excursions.mail.kinds import MailKind
 from excursions.mail.transport import MailSendError, Transport
 from excursions.routes import Route
@@ -94,7 +93,7 @@ class MailWorker:
                     sequence=mail.invite_seq,
                 )
                 message = compose(letter, event, now=now)
-                data = message.as_bytes(policy=email.policy.SMTP)  # CRLF line ends, as on the wire
+                data = wire(message)
                 outbox.store_message(conn, mail.id, str(message["Subject"]), str(message["Message-ID"]), data)
             return Prepared(mail, event.sender_address or "noreply@localhost", data, name)
 
