@@ -12,9 +12,6 @@ from excursions.model import RouteCount
 from excursions.overview import Attention, attention_of, buses_needed
 from excursions.routes import Mode
 
-# The cells a row's numbers fill, in the table's order (excursions/ui/overview_panel.py).
-NUMBERS = ("fill", "confirmed", "waiting", "free", "capacity")
-
 
 def attention_text(count: RouteCount, lang: str) -> str:
     match attention_of(count):

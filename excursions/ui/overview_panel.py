@@ -29,21 +29,20 @@ from excursions.ui.context import AppContext, live_snapshot
 
 @dataclass(frozen=True)
 class Column:
-    key: str  # its message, and the cell the feed fills (after "col_") where it is live
-    numeric: bool = False
-    live: bool = False
+    key: str  # its heading's message
+    numeric: bool = False  # sorts by number, not by text
 
 
 COLUMNS = (
     Column("col_title"),
     Column("col_mode"),
-    Column("col_fill", numeric=True, live=True),
-    Column("col_confirmed", numeric=True, live=True),
-    Column("col_waiting", numeric=True, live=True),
-    Column("col_free", numeric=True, live=True),
-    Column("col_capacity", numeric=True, live=True),
-    Column("col_attention", live=True),
-    Column("col_transport", live=True),
+    Column("col_fill", numeric=True),
+    Column("col_confirmed", numeric=True),
+    Column("col_waiting", numeric=True),
+    Column("col_free", numeric=True),
+    Column("col_capacity", numeric=True),
+    Column("col_attention"),
+    Column("col_transport"),
     Column("col_departure"),
     Column("col_meeting"),
 )
