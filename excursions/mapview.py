@@ -10,6 +10,7 @@ attribution, notices) goes through :func:`escape_text` first.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,8 +32,10 @@ _LOADER = PackageLoader("excursions", "map_assets")
 ASSETS = Environment(loader=_LOADER, autoescape=False, keep_trailing_newline=True)
 
 
+@functools.cache
 def asset(name: str) -> Markup:
-    """A JavaScript or CSS file as it is on disk (not parsed as a template)."""
+    """A JavaScript or CSS file as it is on disk (not parsed as a template), read once per
+    process: the seat follower puts its script into every page run."""
     return Markup(_LOADER.get_source(ASSETS, name)[0])
 
 

@@ -118,6 +118,7 @@ def test_an_uploaded_gpx_route_is_saved_and_shows_on_both_processes(two_processe
         f"{TITLE} kan ikke skjules: 1 er tilmeldt og 0 står på venteliste. Flyt eller afmeld dem først"
         " (fanen Deltagere)."
     ).wait_for()
+    organiser.wait_idle()  # the run that said so has ended: its download button is the one shown
 
     # Every excursion as route files: `excursions validate` takes them as they are.
     with page.expect_download() as download:
