@@ -33,7 +33,7 @@ with switch:
 head.header(t("org_title", lang), anchor=False)
 
 TABS = (
-    ("tab_overview", lambda desk: live_overview()),
+    ("tab_overview", lambda desk: overview_tab()),
     ("tab_fillup", fillup_tab),
     ("tab_people", people_tab),
     ("tab_import", import_tab),
@@ -53,12 +53,18 @@ def live_overview() -> None:
     overview_panel(ctx, lang)
 
 
+def overview_tab() -> None:
+    """The follower only where its numbers are shown (outside the fragment: its timed
+    fallback run does not restart it)."""
+    follow_seats(ctx, lang, view="overview")
+    live_overview()
+
+
 def organiser_page() -> None:
     """Everything behind the password: only called once the password was given."""
     with switch:
         logout_button(lang)
     desk = Desk(ctx, lang, get_store(ctx))
-    follow_seats(ctx, lang, view="overview")
     checkin_route = st.query_params.get("checkin")
     if checkin_route in desk.by_id:  # a guide's phone at departure
         checkin_view(desk, checkin_route)
