@@ -45,7 +45,7 @@ TABS = (
 )
 
 
-# The overview's numbers follow the seat feed without a run (follow_seats below); its own
+# The overview's numbers follow the seat feed without a run (follow_seats in overview_tab); its own
 # timed run is the fallback, as on the participants' pages.
 @st.fragment(run_every=ctx.settings.refresh_seconds)
 @shielded(lambda: lang)

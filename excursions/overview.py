@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,6 +21,11 @@ class Attention(StrEnum):
     FULL_WAITING = "full_waiting"  # no seat left, people on the waiting list
 
 
+def fill_of(count: RouteCount) -> float:
+    """0–1, for a progress bar: a route without seats counts as full."""
+    return min(1.0, count.confirmed / count.capacity) if count.capacity else 1.0
+
+
 def attention_of(count: RouteCount) -> Attention:
     if count.free <= 0:
         return Attention.FULL_WAITING if count.waitlisted else Attention.FULL
@@ -34,8 +39,7 @@ class RouteRow:
 
     @property
     def fill(self) -> float:
-        """0–1, for a progress bar."""
-        return min(1.0, self.count.confirmed / self.count.capacity) if self.count.capacity else 1.0
+        return fill_of(self.count)
 
     @property
     def level(self) -> SeatLevel:
@@ -81,17 +85,22 @@ class Overview:
 def overview(routes: Sequence[Route], counts: Mapping[str, RouteCount]) -> Overview:
     """Join the route files with the live counts (routes without counts yet show as empty)."""
     rows = tuple(RouteRow(r, counts.get(r.id) or RouteCount(r.id, r.mode, r.capacity, 0, 0)) for r in routes)
-    modes = tuple(
+    return Overview(rows, mode_totals(row.count for row in rows))
+
+
+def mode_totals(counts: Iterable[RouteCount]) -> tuple[ModeTotal, ...]:
+    """Routes, seats, confirmed and waiting per transport mode, every mode listed."""
+    counts = tuple(counts)
+    return tuple(
         ModeTotal(
             mode,
-            sum(1 for row in rows if row.route.mode is mode),
-            sum(row.count.capacity for row in rows if row.route.mode is mode),
-            sum(row.count.confirmed for row in rows if row.route.mode is mode),
-            sum(row.count.waitlisted for row in rows if row.route.mode is mode),
+            sum(1 for c in counts if c.mode is mode),
+            sum(c.capacity for c in counts if c.mode is mode),
+            sum(c.confirmed for c in counts if c.mode is mode),
+            sum(c.waitlisted for c in counts if c.mode is mode),
         )
         for mode in Mode
     )
-    return Overview(rows, modes)
 
 
 def buses_needed(confirmed: int, bus_seats: int) -> int:
@@ -99,6 +108,6 @@ def buses_needed(confirmed: int, bus_seats: int) -> int:
     return math.ceil((confirmed + 1) / bus_seats) if confirmed else 0
 
 
-def bikes_needed(route: Route, confirmed: int) -> int:
+def bikes_needed(bikes_provided: bool, confirmed: int) -> int:
     """Bikes the event provides for a bike excursion (route property bikes_provided)."""
-    return confirmed if route.bikes_provided else 0
+    return confirmed if bikes_provided else 0

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from excursions.i18n import t
 from excursions.model import RouteCount
-from excursions.overview import Attention, attention_of, buses_needed
+from excursions.overview import Attention, attention_of, bikes_needed, buses_needed, fill_of, mode_totals
 from excursions.routes import Mode
 
 
@@ -29,12 +29,12 @@ def transport_text(count: RouteCount, bikes_provided: bool, bus_seats: int, lang
     if count.mode is Mode.BUS:
         return t("buses", lang, n=buses_needed(count.confirmed, bus_seats))
     if count.mode is Mode.BIKE and bikes_provided:
-        return t("bikes", lang, n=count.confirmed)
+        return t("bikes", lang, n=bikes_needed(bikes_provided, count.confirmed))
     return ""
 
 
 def fill_percent(count: RouteCount) -> int:
-    return round(min(1.0, count.confirmed / count.capacity) * 100) if count.capacity else 100
+    return round(fill_of(count) * 100)
 
 
 def row_cells(count: RouteCount, bikes_provided: bool, bus_seats: int, lang: str) -> dict[str, int | str]:
@@ -52,12 +52,10 @@ def row_cells(count: RouteCount, bikes_provided: bool, bus_seats: int, lang: str
 
 def metrics(counts: Iterable[RouteCount]) -> dict[str, str]:
     """The overview's headline numbers as shown: seats taken in all and per mode, waiting."""
-    counts = list(counts)
-    shown = {"taken": f"{sum(c.confirmed for c in counts)} / {sum(c.capacity for c in counts)}"}
-    for mode in Mode:
-        of_mode = [c for c in counts if c.mode is mode]
-        shown[mode.value] = f"{sum(c.confirmed for c in of_mode)} / {sum(c.capacity for c in of_mode)}"
-    shown["waiting"] = str(sum(c.waitlisted for c in counts))
+    modes = mode_totals(counts)
+    shown = {"taken": f"{sum(m.confirmed for m in modes)} / {sum(m.capacity for m in modes)}"}
+    shown |= {m.mode.value: f"{m.confirmed} / {m.capacity}" for m in modes}
+    shown["waiting"] = str(sum(m.waitlisted for m in modes))
     return shown
 
 

@@ -104,7 +104,7 @@ def test_buses_needed_counts_the_guide(confirmed, seats, buses):
 def test_bikes_only_where_the_event_provides_them(routes):
     campus = next(r for r in routes if r.id == "campus-odense-paa-cykel")
     tarup = next(r for r in routes if r.id == "cykelsti-til-tarup")
-    assert bikes_needed(campus, 12) == 12 and bikes_needed(tarup, 12) == 0
+    assert bikes_needed(campus.bikes_provided, 12) == 12 and bikes_needed(tarup.bikes_provided, 12) == 0
 
 
 # --- fill-up --------------------------------------------------------------------------------
