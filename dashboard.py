@@ -11,6 +11,8 @@ run modes:
 - /_excursions/seats.json hands out the process's seat counts (read from the database at
   most once a second), for pages that show new counts without a script run
   (excursions/serve/seats.py);
+- /_excursions/gpx/<route>.gpx hands out one excursion's line as a GPX file, for the
+  details' download link (excursions/serve/gpx.py);
 - /_excursions/organiser-pass gives a logged-in organiser's browser its HttpOnly cookie,
   so a reconnect after a restart stays logged in (excursions/serve/organiser_pass.py).
 
@@ -21,6 +23,7 @@ Written out here, not built by a function: `streamlit run` recognises an app onl
 import streamlit as st
 from starlette.middleware import Middleware
 
+from excursions.serve.gpx import GpxFiles
 from excursions.serve.organiser_pass import OrganiserPass
 from excursions.serve.reruns import RerunLimit
 from excursions.serve.seats import SeatsFeed
@@ -32,6 +35,7 @@ app = st.App(
     middleware=[
         Middleware(WarmUp, warmth=warmth),
         Middleware(SeatsFeed),
+        Middleware(GpxFiles),
         Middleware(OrganiserPass),
         Middleware(RerunLimit),
     ],

@@ -5,7 +5,6 @@ import datetime as dt
 import streamlit as st
 
 from excursions.catalogue import Filters, filter_routes
-from excursions.gpx import route_to_gpx
 from excursions.i18n import (
     format_date,
     format_departure,
@@ -30,7 +29,7 @@ from excursions.ui.live_seats import follow_seats, live_summary, seat_pill
 from excursions.ui.map_widget import FEED, clicked_route_id, live_feed, page_map, show_map
 from excursions.ui.signup_form import my_signup, my_signup_panel, preselect, signed_up_banner, signup_form
 from excursions.ui.trouble import shielded
-from excursions.ui.widgets import climate_text, mode_badge
+from excursions.ui.widgets import climate_text, gpx_link, mode_badge
 
 ctx = load_context()
 routes = ctx.routes.routes
@@ -249,14 +248,7 @@ def details(selected: Route, count: RouteCount | None, read_at: dt.datetime) -> 
                 )
             )
         st.markdown("\n\n".join(parts))  # one element: a run sends fewer, smaller messages
-        st.download_button(
-            t("download_gpx", lang),
-            data=lambda: route_to_gpx(selected, lang),
-            file_name=f"{selected.id}.gpx",
-            mime="application/gpx+xml",
-            icon=":material/download:",
-            key="gpx_download",
-        )
+        st.html(gpx_link(ctx, selected, lang), width="content")  # a link, not a download button
 
 
 showing.caption(t("showing", lang, n=len(shown), total=len(routes)))

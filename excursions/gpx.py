@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import gpxpy
 import gpxpy.gpx
 
 from excursions.errors import ExcursionsError
 from excursions.routes import Route, RouteDraft, Stop, route_document
+
+LINK_PREFIX = "/_excursions/gpx/"  # answered by excursions/serve/gpx.py
+SUFFIX = ".gpx"
+
+
+def gpx_path(route_id: str, lang: str) -> str:
+    """Where the app hands out a route as a GPX file, after its base path."""
+    return f"{LINK_PREFIX}{quote(route_id, safe='')}{SUFFIX}?lang={lang}"
 
 
 class GpxError(ExcursionsError):

@@ -72,6 +72,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Illustrative excursion: route and text are examples the organiser will replace.",
     },
     "download_gpx": {"da": "Hent ruten som GPX", "en": "Download the route as GPX"},
+    "gpx_unknown": {
+        "da": "Ingen udflugt hedder {name}. Hent ruten fra udflugtens detaljer på kortet.",
+        "en": "No excursion is called {name}. Download the route from the excursion's details on the map.",
+    },
     "close_details": {"da": "Luk", "en": "Close"},
     "legend": {"da": "Transport", "en": "Transport"},
     "venue": {"da": "Konferencested", "en": "Conference venue"},

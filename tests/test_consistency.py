@@ -149,6 +149,7 @@ def test_the_app_entry_builds_only_the_app_and_its_protections():
     assert imports_of(ROOT / "dashboard.py") == {
         "streamlit",
         "starlette.middleware",
+        "excursions.serve.gpx",
         "excursions.serve.organiser_pass",
         "excursions.serve.seats",
         "excursions.serve.reruns",

@@ -51,7 +51,10 @@ def test_route_in_the_url_opens_its_details(app):
     assert len(pills) == 1 and 'data-seats-route="ejby-moelle-renseanlaeg"' in pills[0]
     assert 'data-seats-level="free"' in pills[0] and ">45 af 45 ledige</span>" in pills[0]
     assert not at.info  # a seed excursion carries no "illustrative" note
-    assert at.get("download_button")[0].label == "Hent ruten som GPX"
+    (link,) = [h.proto.body for h in at.get("html") if "class='gpx-link'" in h.proto.body]  # a plain link
+    assert "href='/_excursions/gpx/ejby-moelle-renseanlaeg.gpx?lang=da'" in link
+    assert "download='ejby-moelle-renseanlaeg.gpx'" in link and "<span>Hent ruten som GPX</span>" in link
+    assert not at.get("download_button")  # no file registered with Streamlit on every run
 
 
 def test_the_sign_up_button_opens_the_form_for_this_excursion_on_the_map_page(app):

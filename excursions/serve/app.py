@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 from excursions.serve import patches
+from excursions.serve.gpx import GpxFiles
 from excursions.serve.organiser_pass import OrganiserPass
 from excursions.serve.reruns import RerunLimit
 from excursions.serve.seats import SeatsFeed
@@ -78,7 +79,7 @@ def build_app(script: Path, selection: str = "all") -> ASGIApp:
     """The ASGI app with the selected patches: Streamlit's own behind the compressing layer."""
     tune_streamlit()
     patches.apply(patches.select(selection))
-    app = SeatsFeed(OrganiserPass(RerunLimit(event_day_app(str(script)))))  # always: not tunings
+    app = SeatsFeed(GpxFiles(OrganiserPass(RerunLimit(event_day_app(str(script))))))  # always: not tunings
     return CompressedStatic(app) if ready.get("static_gzip") else app
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from excursions import settings as settings_mod
-from excursions.event import Event, load_event
+from excursions.event import Event
 from excursions.i18n import LANGS, t
 from excursions.limits import Bucket, Client
 from excursions.mail.transport import transport_from_url
@@ -22,9 +22,10 @@ from excursions.mail.worker import MailWorker
 from excursions.memo import memo
 from excursions.model import RouteCount
 from excursions.pace import Audience, OpenPages
-from excursions.routes import Area, Route, RouteSet, load_routes, read_route_files, route_files
+from excursions.routes import RouteSet
 from excursions.snapshot import Snapshot, current
-from excursions.store import Store, StoreError, open_store, resolve_url
+from excursions.sources import catalogue, get_settings, sources, store_for
+from excursions.store import Store, StoreError, resolve_url
 
 log = logging.getLogger("excursions")
 
@@ -43,83 +44,6 @@ class AppContext:
         return url, self.settings.tiles_attribution or self.event.attribution
 
 
-@memo(maxsize=1)
-def get_settings() -> settings_mod.Settings:
-    return settings_mod.load()
-
-
-# Event and routes are frozen dataclasses that nobody mutates: every session shares one
-# object (a copy of 24 routes' geometry per run showed up in bench/rush.py's profile).
-@memo(maxsize=8)
-def _cached_event(path: str, mtime: float) -> Event:
-    return load_event(Path(path))
-
-
-@memo(maxsize=8)
-def _cached_routes(directory: str, area: Area, signature: tuple, url: str, edits: str = "") -> RouteSet:
-    """The route files, with the last good version of any broken or duplicate one, and the
-    excursions saved in the browser over them (excursions.route_edits)."""
-    path = Path(directory)
-    if not path.is_dir():
-        return load_routes(path, area)
-    reads, version = read_route_files(path, area)
-    return _store(url).current_routes(reads, version, area, dt.datetime.now(dt.UTC))
-
-
-def _database_url(cfg: settings_mod.Settings) -> str:
-    return resolve_url(cfg.database_url, Path(cfg.data_dir))
-
-
-SIGNATURE_SECONDS = 2.0
-_signatures: dict[str, tuple[float, tuple]] = {}
-
-
-def _signature(directory: Path) -> tuple:
-    """Names, sizes and mtimes: a new or edited route file is picked up within 2 seconds.
-
-    Looked at most every SIGNATURE_SECONDS per process, not on every run: 50 stat calls
-    per run add up under a rush.
-    """
-    now = time.monotonic()
-    seen = _signatures.get(str(directory))
-    if seen and now - seen[0] < SIGNATURE_SECONDS:
-        return seen[1]
-    signature = (
-        tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in route_files(directory))
-        if directory.is_dir()
-        else ()
-    )
-    _signatures[str(directory)] = (now, signature)
-    return signature
-
-
-_edit_versions: dict[str, tuple[float, str]] = {}
-
-
-def _edits_signature(url: str) -> str:
-    """The browser edits' version, asked of the database at most every SIGNATURE_SECONDS per
-    process: an excursion saved on one process shows on every other within that time."""
-    now = time.monotonic()
-    seen = _edit_versions.get(url)
-    if seen and now - seen[0] < SIGNATURE_SECONDS:
-        return seen[1]
-    try:
-        version = _store(url).edits_version()
-    except StoreError:
-        version = seen[1] if seen else ""  # the database is away: keep what was shown
-    _edit_versions[url] = (now, version)
-    return version
-
-
-def forget_edits_signature() -> None:
-    """This process just saved an edit: show it on its next run, not 2 seconds later."""
-    _edit_versions.clear()
-
-
-def _event_mtime(path: Path) -> float:
-    return path.stat().st_mtime if path.exists() else 0.0
-
-
 def current_language(default: str) -> str:
     lang = st.query_params.get("lang") or st.session_state.get("lang") or default
     return lang if lang in LANGS else default
@@ -128,12 +52,7 @@ def current_language(default: str) -> str:
 def load_context() -> AppContext:
     """Settings, event and routes, each read from disk only when its files change."""
     cfg = get_settings()
-    event_path = Path(cfg.event_file)
-    event = _cached_event(str(event_path), _event_mtime(event_path))
-    area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
-    directory = Path(cfg.routes_dir)
-    url = _database_url(cfg)
-    routes = _cached_routes(str(directory), area, _signature(directory), url, _edits_signature(url))
+    event, routes = sources(cfg)
     return AppContext(cfg, event, routes, current_language(event.default_language))
 
 
@@ -159,29 +78,11 @@ def language_switch(ctx: AppContext) -> str:
     return lang
 
 
-@memo(maxsize=8)
-def _store(url: str) -> Store:
-    return open_store(url, lock_timeout=get_settings().lock_timeout_seconds)
-
-
 @memo(maxsize=8, key=lambda url, version, routes: (url, version))
 def _synced(url: str, version: str, routes: tuple) -> bool:
     """Bring the routes table in line with the files once per version of the files."""
-    _store(url).sync_routes(routes, dt.datetime.now(dt.UTC))
+    store_for(url).sync_routes(routes, dt.datetime.now(dt.UTC))
     return True
-
-
-def catalogue() -> tuple[Event, dict[str, Route]]:
-    """The event and routes as files say now, for code outside a script run (the mail sender)."""
-    cfg = get_settings()
-    event_path = Path(cfg.event_file)
-    event = _cached_event(str(event_path), _event_mtime(event_path))
-    area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
-    directory = Path(cfg.routes_dir)
-    url = _database_url(cfg)
-    return event, _cached_routes(
-        str(directory), area, _signature(directory), url, _edits_signature(url)
-    ).by_id()
 
 
 _senders: list[MailWorker] = []
@@ -194,7 +95,7 @@ def _mail_worker(url: str, mail_url: str, data_dir: str, retry_seconds: int) -> 
     while _senders:
         _senders.pop().stop(timeout=0)
     transport = transport_from_url(mail_url, Path(data_dir))
-    worker = MailWorker(_store(url), transport, catalogue, first_retry=dt.timedelta(seconds=retry_seconds))
+    worker = MailWorker(store_for(url), transport, catalogue, first_retry=dt.timedelta(seconds=retry_seconds))
     _senders.append(worker)
     return worker.start()
 
@@ -220,7 +121,7 @@ def get_store(ctx: AppContext) -> Store:
     url = resolve_url(cfg.database_url, Path(cfg.data_dir))
     _synced(url, ctx.routes.version, ctx.routes.routes)
     _mail_worker(url, cfg.mail_url, str(cfg.data_dir), cfg.mail_retry_seconds)
-    return _store(url)
+    return store_for(url)
 
 
 def changed(ctx: AppContext) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
 from excursions.climate import totals, trip
+from excursions.gpx import gpx_path
 from excursions.i18n import format_kg, format_whole_km, mode_label, seats_text, t
 from excursions.model import RouteCount
 from excursions.routes import Mode, Route
@@ -58,3 +61,14 @@ def climate_totals(ctx: AppContext, counts: dict[str, RouteCount], lang: str) ->
         kg=format_kg(sums.kg, lang),
         car=format_kg(sums.kg_by_car, lang),
     )
+
+
+def gpx_link(ctx: AppContext, route: Route, lang: str) -> str:
+    """The route as a GPX file: a plain link to the app's own address for it
+    (excursions/serve/gpx.py), drawn like a button with a download icon (static/app.css;
+    st.html keeps no SVG)."""
+    base = ctx.settings.static_prefix.removesuffix("/app/static")
+    href = html.escape(base + gpx_path(route.id, lang), quote=True)
+    name = html.escape(f"{route.id}.gpx", quote=True)
+    label = html.escape(t("download_gpx", lang))
+    return f"<a class='gpx-link' href='{href}' download='{name}'><span>{label}</span></a>"

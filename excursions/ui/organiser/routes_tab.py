@@ -27,8 +27,8 @@ from excursions.drafts import (
 from excursions.i18n import format_duration, format_km, mode_label, t
 from excursions.route_edits import route_files_zip, route_ids
 from excursions.routes import Area, Mode, RouteFileError, Stop
+from excursions.sources import forget_edits_signature
 from excursions.text import escape_markdown as md
-from excursions.ui.context import forget_edits_signature
 from excursions.ui.map_widget import route_map
 from excursions.ui.organiser import Desk, show_message
 

@@ -1,0 +1,62 @@
+"""/_excursions/gpx/<route>.gpx?lang=da: one excursion's line as a GPX file, behind the
+details' download link. ASGI middleware in both run modes (dashboard.py).
+
+A plain GET, not a Streamlit download button: the button registered a file with
+Streamlit's media manager on every run that drew the details, and Streamlit looks through
+every session's files at the end of every run (docs/performance.md, run 8). A link also
+works while the page's websocket reconnects, and can be shared.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from urllib.parse import parse_qs, quote
+
+from excursions import sources
+from excursions.event import Event
+from excursions.gpx import LINK_PREFIX as PREFIX
+from excursions.gpx import SUFFIX, route_to_gpx
+from excursions.i18n import LANGS, t
+from excursions.routes import Route
+from excursions.serve.static import ASGIApp, Receive, Scope, Send
+
+Catalogue = Callable[[], tuple[Event, Mapping[str, Route]]]
+
+
+class GpxFiles:
+    def __init__(self, app: ASGIApp, catalogue: Catalogue = sources.catalogue):
+        self.app = app
+        self.catalogue = catalogue  # the event and routes as the pages see them now
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(PREFIX):
+            await self.app(scope, receive, send)
+            return
+        event, routes = await asyncio.to_thread(self.catalogue)
+        asked = parse_qs(scope.get("query_string", b"").decode()).get("lang", [""])[0]
+        lang = asked if asked in LANGS else event.default_language
+        name = scope["path"][len(PREFIX) :]  # ASGI paths arrive percent-decoded
+        route = routes.get(name.removesuffix(SUFFIX)) if name.endswith(SUFFIX) else None
+        if route is None:
+            words = t("gpx_unknown", lang, name=name).encode()
+            await _answer(send, 404, b"text/plain; charset=utf-8", words, [(b"cache-control", b"no-store")])
+            return
+        body = route_to_gpx(route, lang).encode()
+        filename = quote(f"{route.id}{SUFFIX}", safe="")
+        headers = [
+            (b"content-disposition", f"attachment; filename*=UTF-8''{filename}".encode()),
+            (b"cache-control", b"no-cache"),  # an organiser may change the line meanwhile
+        ]
+        await _answer(send, 200, b"application/gpx+xml; charset=utf-8", body, headers)
+
+
+async def _answer(send: Send, status: int, kind: bytes, body: bytes, headers: list) -> None:
+    headers = [
+        (b"content-type", kind),
+        (b"content-length", str(len(body)).encode()),
+        (b"x-content-type-options", b"nosniff"),  # a name someone typed is never read as HTML
+        *headers,
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

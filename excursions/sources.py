@@ -1,0 +1,114 @@
+"""Where the event and the routes come from: the event file, the route files and the
+excursions saved in the browser (excursions.route_edits), each read again only when it
+changes. For every script run (excursions/ui/context.py) and for code outside one: the mail
+sender, the GPX links (excursions/serve/gpx.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from excursions import settings as settings_mod
+from excursions.event import Event, load_event
+from excursions.memo import memo
+from excursions.routes import Area, Route, RouteSet, load_routes, read_route_files, route_files
+from excursions.store import Store, StoreError, open_store, resolve_url
+
+
+@memo(maxsize=1)
+def get_settings() -> settings_mod.Settings:
+    return settings_mod.load()
+
+
+# Event and routes are frozen dataclasses that nobody mutates: every session shares one
+# object (a copy of 24 routes' geometry per run showed up in bench/rush.py's profile).
+@memo(maxsize=8)
+def _cached_event(path: str, mtime: float) -> Event:
+    return load_event(Path(path))
+
+
+@memo(maxsize=8)
+def _cached_routes(directory: str, area: Area, signature: tuple, url: str, edits: str = "") -> RouteSet:
+    """The route files, with the last good version of any broken or duplicate one, and the
+    excursions saved in the browser over them (excursions.route_edits)."""
+    path = Path(directory)
+    if not path.is_dir():
+        return load_routes(path, area)
+    reads, version = read_route_files(path, area)
+    return store_for(url).current_routes(reads, version, area, dt.datetime.now(dt.UTC))
+
+
+def _database_url(cfg: settings_mod.Settings) -> str:
+    return resolve_url(cfg.database_url, Path(cfg.data_dir))
+
+
+SIGNATURE_SECONDS = 2.0
+_signatures: dict[str, tuple[float, tuple]] = {}
+
+
+def _signature(directory: Path) -> tuple:
+    """Names, sizes and mtimes: a new or edited route file is picked up within 2 seconds.
+
+    Looked at most every SIGNATURE_SECONDS per process, not on every run: 50 stat calls
+    per run add up under a rush.
+    """
+    now = time.monotonic()
+    seen = _signatures.get(str(directory))
+    if seen and now - seen[0] < SIGNATURE_SECONDS:
+        return seen[1]
+    signature = (
+        tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in route_files(directory))
+        if directory.is_dir()
+        else ()
+    )
+    _signatures[str(directory)] = (now, signature)
+    return signature
+
+
+_edit_versions: dict[str, tuple[float, str]] = {}
+
+
+def _edits_signature(url: str) -> str:
+    """The browser edits' version, asked of the database at most every SIGNATURE_SECONDS per
+    process: an excursion saved on one process shows on every other within that time."""
+    now = time.monotonic()
+    seen = _edit_versions.get(url)
+    if seen and now - seen[0] < SIGNATURE_SECONDS:
+        return seen[1]
+    try:
+        version = store_for(url).edits_version()
+    except StoreError:
+        version = seen[1] if seen else ""  # the database is away: keep what was shown
+    _edit_versions[url] = (now, version)
+    return version
+
+
+def forget_edits_signature() -> None:
+    """This process just saved an edit: show it on its next run, not 2 seconds later."""
+    _edit_versions.clear()
+
+
+def _event_mtime(path: Path) -> float:
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+@memo(maxsize=8)
+def store_for(url: str) -> Store:
+    return open_store(url, lock_timeout=get_settings().lock_timeout_seconds)
+
+
+def sources(cfg: settings_mod.Settings) -> tuple[Event, RouteSet]:
+    """The event and the routes as their files (and the browser's edits) say now."""
+    event_path = Path(cfg.event_file)
+    event = _cached_event(str(event_path), _event_mtime(event_path))
+    area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
+    directory = Path(cfg.routes_dir)
+    url = _database_url(cfg)
+    return event, _cached_routes(str(directory), area, _signature(directory), url, _edits_signature(url))
+
+
+def catalogue() -> tuple[Event, dict[str, Route]]:
+    """The event and routes by id, for code outside a script run."""
+    event, routes = sources(get_settings())
+    return event, routes.by_id()
