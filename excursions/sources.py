@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from excursions import settings as settings_mod
@@ -14,6 +15,8 @@ from excursions.event import Event, load_event
 from excursions.memo import memo
 from excursions.routes import Area, Route, RouteSet, load_routes, read_route_files, route_files
 from excursions.store import Store, StoreError, open_store, resolve_url
+
+Catalogue = Callable[[], tuple[Event, Mapping[str, Route]]]  # catalogue() or a test's stand-in
 
 
 @memo(maxsize=1)

@@ -3,10 +3,8 @@ itself in both run modes (excursions/serve/gpx.py), not a Streamlit download but
 
 from __future__ import annotations
 
-import asyncio
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -16,6 +14,7 @@ from excursions.gpx import gpx_path, read_gpx
 from excursions.routes import load_routes
 from excursions.serve.gpx import GpxFiles
 from tests.conftest import ROOT
+from tests.support import asgi
 from tests.support.processes import Server
 
 UP = ".." + "/"  # a path that climbs out (written so that no document check takes it for a link)
@@ -28,19 +27,7 @@ def catalogue():
 
 
 def ask(path: str, query: bytes = b"") -> tuple[int, dict[bytes, bytes], bytes]:
-    sent = []
-
-    async def send(message):
-        sent.append(message)
-
-    async def app(scope, receive, send):  # what Streamlit would answer
-        await send({"type": "http.response.start", "status": 200, "headers": []})
-        await send({"type": "http.response.body", "body": b"streamlit"})
-
-    scope = {"type": "http", "path": path, "query_string": query, "headers": []}
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, GpxFiles(app, catalogue)(scope, None, send)).result(10)
-    return sent[0]["status"], dict(sent[0]["headers"]), sent[1]["body"]
+    return asgi.ask(lambda app: GpxFiles(app, catalogue), path, query)
 
 
 @pytest.mark.parametrize(

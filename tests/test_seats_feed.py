@@ -3,7 +3,6 @@ same snapshot as /_excursions/seats.json, in both run modes."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import subprocess
@@ -11,7 +10,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -23,6 +21,7 @@ from excursions.signups import ParticipantInput, Window
 from excursions.snapshot import current, snapshot_of
 from excursions.store import open_store, sqlite_url
 from tests.conftest import ROOT, make_routes
+from tests.support import asgi
 from tests.support.processes import Server
 
 NOW = dt.datetime(2022, 4, 1, tzinfo=dt.UTC)
@@ -65,19 +64,7 @@ def test_the_store_is_read_once_for_any_number_of_pages_and_again_after_a_change
 
 
 def ask(headers=(), path: str = PATH, query: bytes = b"") -> tuple[int, dict[bytes, bytes], bytes]:
-    sent = []
-
-    async def send(message):
-        sent.append(message)
-
-    async def app(scope, receive, send):  # what Streamlit would answer
-        await send({"type": "http.response.start", "status": 200, "headers": []})
-        await send({"type": "http.response.body", "body": b"streamlit"})
-
-    scope = {"type": "http", "path": path, "query_string": query, "headers": list(headers)}
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, SeatsFeed(app)(scope, None, send)).result(10)
-    return sent[0]["status"], dict(sent[0]["headers"]), sent[1]["body"]
+    return asgi.ask(SeatsFeed, path, query, headers)
 
 
 @pytest.fixture

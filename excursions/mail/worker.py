@@ -9,23 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
-from excursions.event import Event
 from excursions.links import personal_link
 from excursions.mail import outbox
 from excursions.mail.compose import Letter, compose, wire
 from excursions.mail.kinds import MailKind
 from excursions.mail.transport import MailSendError, Transport
-from excursions.routes import Route
+from excursions.sources import Catalogue
 from excursions.store import Store
 
 log = logging.getLogger(__name__)
-
-Catalogue = Callable[[], tuple[Event, Mapping[str, Route]]]
 
 
 @dataclass(frozen=True)

@@ -10,22 +10,17 @@ works while the page's websocket reconnects, and can be shared.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
 from urllib.parse import parse_qs, quote
 
 from excursions import sources
-from excursions.event import Event
 from excursions.gpx import LINK_PREFIX as PREFIX
 from excursions.gpx import SUFFIX, route_to_gpx
 from excursions.i18n import LANGS, t
-from excursions.routes import Route
 from excursions.serve.static import ASGIApp, Receive, Scope, Send
-
-Catalogue = Callable[[], tuple[Event, Mapping[str, Route]]]
 
 
 class GpxFiles:
-    def __init__(self, app: ASGIApp, catalogue: Catalogue = sources.catalogue):
+    def __init__(self, app: ASGIApp, catalogue: sources.Catalogue = sources.catalogue):
         self.app = app
         self.catalogue = catalogue  # the event and routes as the pages see them now
 
@@ -42,7 +37,7 @@ class GpxFiles:
             words = t("gpx_unknown", lang, name=name).encode()
             await _answer(send, 404, b"text/plain; charset=utf-8", words, [(b"cache-control", b"no-store")])
             return
-        body = route_to_gpx(route, lang).encode()
+        body = (await asyncio.to_thread(route_to_gpx, route, lang)).encode()  # off the event loop
         filename = quote(f"{route.id}{SUFFIX}", safe="")
         headers = [
             (b"content-disposition", f"attachment; filename*=UTF-8''{filename}".encode()),
