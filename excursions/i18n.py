@@ -191,6 +191,31 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Det ligner ikke en e-mailadresse. Skriv den som navn@kommune.dk.",
         "en": "That does not look like an e-mail address. Write it like name@kommune.dk.",
     },
+    "input_email_too_long": {
+        "da": "E-mailadressen er {n} tegn lang; højst {limit}.",
+        "en": {
+            "one": "The e-mail address is {n} character long; at most {limit}.",
+            "other": "The e-mail address is {n} characters long; at most {limit}.",
+        },
+    },
+    "input_email_control": {
+        "da": "E-mailadressen har usynlige kontroltegn. Skriv den igen.",
+        "en": "The e-mail address has invisible control characters. Type it again.",
+    },
+    "input_email_local_not_ascii": {
+        "da": "Vi kan ikke sende post til en adresse med æ, ø, å eller andre særlige bogstaver før @ "
+        "– de fleste postservere tager ikke imod den. Skriv den adresse, du får post på "
+        "(ofte oe for ø, ae for æ og aa for å).",
+        "en": "We cannot send mail to an address with æ, ø, å or other special letters before the @ "
+        "– most mail servers do not accept it. Write the address you receive mail at "
+        "(often oe for ø, ae for æ and aa for å).",
+    },
+    "input_email_mixed_scripts": {
+        "da": "Adressen blander bogstaver fra forskellige alfabeter (fx latinske og kyrilliske), "
+        "så den ligner en anden adresse. Skriv den med tastaturets almindelige bogstaver.",
+        "en": "The address mixes letters of different alphabets (such as Latin and Cyrillic), "
+        "so it looks like another address. Write it with your keyboard's ordinary letters.",
+    },
     "input_name_missing": {"da": "Skriv dit navn.", "en": "Write your name."},
     "input_name_too_long": {
         "da": "Navnet er {n} tegn langt; højst {limit}.",
@@ -762,6 +787,12 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Dit personlige link – her kan du se din tilmelding, skifte udflugt eller melde fra:",
         "en": "Your personal link – see your sign-up, switch excursion or cancel:",
     },
+    "invite_manage": {
+        "da": "Se, skift eller meld fra med linket i din bekræftelsesmail. Har du ikke mailen, "
+        "kan du få linket sendt igen her:",
+        "en": "See, switch or cancel with the link in your confirmation mail. If you do not have "
+        "the mail, you can have the link sent again here:",
+    },
     "mail_link_keep": {
         "da": "Linket er personligt: del det ikke.",
         "en": "The link is personal: do not share it.",
@@ -1071,6 +1102,25 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "import_problem_email_invalid": {
         "da": "e-mailadressen er ikke gyldig",
         "en": "the e-mail address is not valid",
+    },
+    "import_problem_email_too_long": {
+        "da": "e-mailadressen har {n} tegn; højst {limit}",
+        "en": {
+            "one": "the e-mail address has {n} character; at most {limit}",
+            "other": "the e-mail address has {n} characters; at most {limit}",
+        },
+    },
+    "import_problem_email_control": {
+        "da": "e-mailadressen har kontroltegn",
+        "en": "the e-mail address has control characters",
+    },
+    "import_problem_email_local_not_ascii": {
+        "da": "e-mailadressen har æ, ø, å eller andre særlige bogstaver før @ (kan ikke modtage post)",
+        "en": "the e-mail address has æ, ø, å or other special letters before the @ (cannot receive mail)",
+    },
+    "import_problem_email_mixed_scripts": {
+        "da": "e-mailadressen blander bogstaver fra forskellige alfabeter",
+        "en": "the e-mail address mixes letters of different alphabets",
     },
     "import_problem_name_missing": {"da": "navnet mangler", "en": "the name is missing"},
     "import_problem_name_too_long": {

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from excursions.addresses import AddressError, normalise, parse_address
 from excursions.errors import ExcursionsError
 
 
@@ -276,7 +276,6 @@ def change_capacity(books: Mapping[str, Book], route_id: str, capacity: int) -> 
 
 # --- participant input -----------------------------------------------------------------
 
-EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@[^@\s<>()\[\],;:\"\\]+\.[^@\s<>()\[\],;:\"\\.]{2,}$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 NAME_MAX = 120
 ORG_MAX = 160
@@ -292,10 +291,8 @@ class InputError(ExcursionsError):
 
 
 def normalise_email(email: str) -> str:
-    """One form per mailbox: full-width and other compatibility characters folded (NFKC),
-    invisible characters (zero-width spaces, joiners, soft hyphens) removed, lower case."""
-    folded = unicodedata.normalize("NFKC", email)
-    return "".join(c for c in folded if unicodedata.category(c) != "Cf").strip().lower()
+    """One form per mailbox (excursions.addresses): looking up never raises."""
+    return normalise(email)
 
 
 @dataclass(frozen=True)
@@ -308,13 +305,10 @@ class ParticipantInput:
 
 def clean_participant(email: str, name: str, organisation: str = "", lang: str = "da") -> ParticipantInput:
     """Check and tidy what a participant typed; raise InputError naming the field."""
-    mail = normalise_email(email or "")
-    if not mail:
-        raise InputError("email", "email_missing", "Write your e-mail address.")
-    if len(mail) > 254 or not EMAIL.match(mail):
-        raise InputError(
-            "email", "email_invalid", f"'{mail[:60]}' is not an e-mail address like name@kommune.dk."
-        )
+    try:
+        mail = parse_address(email or "").text
+    except AddressError as exc:
+        raise InputError("email", exc.code, str(exc), **exc.values) from None
     clean_name = " ".join((name or "").split())
     if not clean_name:
         raise InputError("name", "name_missing", "Write your name.")

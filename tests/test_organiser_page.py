@@ -259,6 +259,35 @@ def test_the_mail_tab_lists_every_mail_with_its_status(organiser):
     assert set(frame["Slags"]) <= {"tilmeldt", "venteliste"} and "None" not in text
 
 
+def test_the_mail_tab_shows_why_a_mail_failed_and_the_rest_were_sent(organiser, tmp_path):
+    """An address stored before the address rule (a Danish letter before the @) to a server
+    without SMTPUTF8: that row fails with its reason; the others go in the same round."""
+    from excursions.event import load_event
+    from excursions.mail.transport import transport_from_url
+    from excursions.mail.worker import MailWorker
+    from excursions.routes import Area, load_routes
+    from tests.conftest import EVENT_FILE, SHIPPED_ROUTES
+    from tests.support.smtp_sink import SmtpServer
+
+    at = organiser(PASSWORD)
+    store = open_store(sqlite_url(Path(tmp_path) / "data"))
+    store.signup(ParticipantInput("søren@odense.dk", "Søren Ærø"), "skovrejsning", now=NOW, window=OPEN)
+    with SmtpServer("plain", smtputf8=False) as server:
+        transport = transport_from_url(f"smtp+plain://127.0.0.1:{server.port}", Path("/x"))
+        event = load_event(EVENT_FILE)
+        area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
+        routes = load_routes(SHIPPED_ROUTES, area).by_id()
+        done = MailWorker(store, transport, lambda: (event, routes)).run_once()
+    assert (done.sent, done.failed) == (3, 1)
+    at.session_state["org_tab"] = "Post"
+    at.run()
+    frame = at.dataframe[0].value
+    row = frame[frame["Til"] == "Søren Ærø <søren@odense.dk>"].iloc[0]
+    assert row["Status"] == "fejlet" and "SMTPUTF8" in row["Sidste fejl"]
+    assert set(frame[frame["Til"] != "Søren Ærø <søren@odense.dk>"]["Status"]) == {"sendt"}
+    assert "1 fejlet" in rendered(at)
+
+
 def test_deleting_personal_data_needs_the_tick_and_keeps_the_counts(organiser, tmp_path):
     at = organiser(PASSWORD, tab="Persondata")
     assert "Planlagt sletning: efter 21. maj 2022." in [m.value for m in at.markdown]

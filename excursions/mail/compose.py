@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import email.policy
+import hashlib
+import hmac
 import html
 from dataclasses import dataclass
 from email.charset import QP, Charset
@@ -18,8 +20,10 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, make_msgid
 
+from excursions.addresses import needs_smtputf8, wire_address
 from excursions.event import Event
 from excursions.i18n import format_departure, format_duration, format_km, mode_label, t
+from excursions.links import signup_page
 from excursions.mail.invite import InviteFacts, InviteMethod, invite
 from excursions.mail.kinds import MailKind
 from excursions.routes import Route
@@ -40,13 +44,17 @@ class Letter:
     status: Status | None = None  # link mails: their status now
     sequence: int = 0
     message_id: str = ""
+    invite_key: bytes = b""  # the installation's secret for the invite's UID (invite_uid)
 
 
-def invite_uid(event: Event, participant_id: int) -> str:
-    """Stable per person and event (see excursions.mail.invite)."""
+def invite_uid(key: bytes, event: Event, participant_id: int) -> str:
+    """Stable per person and event (see excursions.mail.invite), and telling nothing: an HMAC
+    of the participant's number under an installation secret, not the number itself, which
+    would say how many signed up before them."""
     host = event.public_url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "excursions"
     slug = f"{event.start_date:%Y%m%d}"
-    return f"excursion-{slug}-{participant_id}@{host}"
+    digest = hmac.new(key, f"{slug}:{participant_id}".encode(), hashlib.sha256).hexdigest()[:32]
+    return f"excursion-{slug}-{digest}@{host}"
 
 
 def _facts(route: Route, event: Event, lang: str) -> list[tuple[str, str]]:
@@ -133,9 +141,10 @@ def _invite(letter: Letter, event: Event, now: dt.datetime) -> bytes:
     if waiting:
         summary = f"{t('invite_waiting_prefix', lang)}: {summary}"
     details = "\n".join(f"{k}: {v}" for k, v in _facts(route, event, lang))
+    page = signup_page(event.public_url, lang)
     return invite(
         InviteFacts(
-            uid=invite_uid(event, letter.participant_id),
+            uid=invite_uid(letter.invite_key, event, letter.participant_id),
             sequence=letter.sequence,
             method=InviteMethod.CANCEL if letter.kind is MailKind.CANCELLED else InviteMethod.REQUEST,
             summary=summary,
@@ -143,8 +152,9 @@ def _invite(letter: Letter, event: Event, now: dt.datetime) -> bytes:
             end=route.departure + dt.timedelta(minutes=route.duration_min),
             timezone=str(event.timezone.key),
             location=route.meeting(lang),
-            description=f"{details}\n\n{t('mail_link_intro', lang)}\n{letter.link}",
-            url=letter.link,
+            # No personal link: a calendar entry is shared and synced where a mail is not.
+            description=f"{details}\n\n{t('invite_manage', lang)}\n{page}",
+            url=page,
             organiser_name=event.sender_name,
             organiser_address=event.sender_address,
             attendee_name=letter.name,
@@ -170,7 +180,16 @@ def _text_part(body: str, subtype: str, **params: str) -> MIMEText:
     return part
 
 
+# An address with letters outside ASCII before the @ (SMTPUTF8) cannot go through the classic
+# header encoders, which would RFC 2047-encode the address itself: the header is written with
+# this stand-in, and wire() puts the address's UTF-8 bytes in its place.
+_UTF8_STAND_IN = "x-utf8-local-part"
+
+
 def _address(name: str, address: str) -> str:
+    address = wire_address(address)
+    if needs_smtputf8(address):
+        address = f"{_UTF8_STAND_IN}@{address.rpartition('@')[2]}"
     return formataddr((name, address), charset=_UTF8)
 
 
@@ -192,6 +211,8 @@ def compose(letter: Letter, event: Event, *, now: dt.datetime) -> Message:
     msg["Subject"] = Header(subject, _UTF8)
     msg["From"] = _address(event.sender_name or event.name_da, sender)
     msg["To"] = _address(letter.name, letter.email)
+    if needs_smtputf8(letter.email):
+        msg.utf8_local = letter.email.rpartition("@")[0]  # type: ignore[attr-defined]
     if event.contact_address:
         msg["Reply-To"] = event.contact_address
     msg["Date"] = format_datetime(now.astimezone(event.timezone))
@@ -204,4 +225,6 @@ def compose(letter: Letter, event: Event, *, now: dt.datetime) -> Message:
 
 def wire(message: Message) -> bytes:
     """The message as it goes to the mail server (and into an .eml file)."""
-    return message.as_bytes(policy=WIRE)
+    data = message.as_bytes(policy=WIRE)
+    local = getattr(message, "utf8_local", None)  # an SMTPUTF8 recipient: its own letters (RFC 6532)
+    return data.replace(_UTF8_STAND_IN.encode(), local.encode(), 1) if local else data

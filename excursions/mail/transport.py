@@ -22,6 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from excursions.addresses import needs_smtputf8
 from excursions.errors import ExcursionsError
 
 Send = Callable[[str, str, bytes, str], None]  # (from, to, message, file name hint)
@@ -125,8 +126,17 @@ class SmtpTransport:
             raise MailSendError(f"{self.describe()}: cannot connect ({_reason(exc)})") from exc
 
         def send(sender: str, recipient: str, message: bytes, name: str) -> None:
+            options: list[str] = []
+            if needs_smtputf8(recipient):  # letters outside ASCII before the @ (excursions.addresses)
+                if not smtp.has_extn("smtputf8"):
+                    raise MailSendError(
+                        f"{self.describe()} does not offer SMTPUTF8, which the address {recipient!r} "
+                        "needs (letters outside a-z before the @); ask the participant for another address",
+                        permanent=True,
+                    )
+                options = ["SMTPUTF8"]
             try:
-                refused = smtp.sendmail(sender, [recipient], message)
+                refused = smtp.sendmail(sender, [recipient], message, mail_options=options)
             except smtplib.SMTPRecipientsRefused as exc:
                 code, text = next(iter(exc.recipients.values()))
                 raise MailSendError(f"{code} {_text(text)}", permanent=500 <= code < 600) from exc

@@ -13,16 +13,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
+from excursions.addresses import wire_address
 from excursions.links import personal_link
 from excursions.mail import outbox
 from excursions.mail.compose import Letter, compose, wire
 from excursions.mail.kinds import MailKind
 from excursions.mail.transport import MailSendError, Transport
 from excursions.sources import Catalogue
-from excursions.store import Store
+from excursions.store import Store, StoreError
 
 log = logging.getLogger(__name__)
+
+INVITE_SECRET = "invite_uid_secret"  # the key of the invites' UIDs among the installation's facts
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:400]
 
 
 @dataclass(frozen=True)
@@ -57,12 +65,14 @@ class MailWorker:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._key: bytes | None = None
 
     # --- one pass -------------------------------------------------------------------------
 
     def _prepare(self, mail_id: int, now: dt.datetime) -> Prepared | None:
         """Claim a row and, on its first try, compose it (with a new personal link)."""
         event, routes = self.catalogue()
+        key = self._invite_key(now)
 
         def work(conn: Connection) -> Prepared | None:
             mail = outbox.claim(conn, mail_id, now)
@@ -88,6 +98,7 @@ class MailWorker:
                     position=position,
                     status=status,
                     sequence=mail.invite_seq,
+                    invite_key=key,
                 )
                 message = compose(letter, event, now=now)
                 data = wire(message)
@@ -96,12 +107,31 @@ class MailWorker:
 
         return self.store.write(work)
 
+    def _invite_key(self, now: dt.datetime) -> bytes:
+        """Read before the row's transaction: the secret is written on first use, in a transaction
+        of its own."""
+        if self._key is None:
+            self._key = self.store.secret(INVITE_SECRET, now)
+        return self._key
+
     def _failed(self, mail_id: int, error: MailSendError, now: dt.datetime) -> None:
         self.store.write(
             lambda conn: outbox.mark_failed(
                 conn, mail_id, str(error), now, permanent=error.permanent, first=self.first_retry
             )
         )
+
+    def _poisoned(self, mail_id: int, reason: str, now: dt.datetime) -> None:
+        """A row that cannot be composed or sent for a reason no retry mends (a bug, an address
+        the code cannot write): failed for good, with the reason for the organiser, so the rows
+        behind it go on. Its claim was rolled back with the error: claim it again first."""
+        log.warning("mail %s: failed for good: %s", mail_id, reason)
+
+        def work(conn: Connection) -> None:
+            outbox.claim(conn, mail_id, now)
+            outbox.mark_failed(conn, mail_id, reason, now, permanent=True, first=self.first_retry)
+
+        self.store.write(work)
 
     def run_once(self, limit: int = 100) -> Round:
         """Send what is due now; a mail server that is down leaves every row for later."""
@@ -113,13 +143,24 @@ class MailWorker:
         try:
             with self.transport.session() as send:
                 for mail_id in ids:
-                    prepared = self._prepare(mail_id, now)
+                    try:
+                        prepared = self._prepare(mail_id, now)
+                    except (StoreError, DBAPIError):
+                        raise  # the database, not the row: the loop tries again shortly
+                    except Exception as exc:  # this row only: it must not hold up the rest
+                        self._poisoned(mail_id, f"cannot compose this mail: {_describe(exc)}", now)
+                        failed += 1
+                        continue
                     if prepared is None:
                         continue
                     try:
-                        send(prepared.sender, prepared.mail.email, prepared.data, prepared.name)
+                        send(prepared.sender, wire_address(prepared.mail.email), prepared.data, prepared.name)
                     except MailSendError as exc:
                         self._failed(mail_id, exc, self.clock())
+                        failed += 1
+                        continue
+                    except Exception as exc:
+                        self._poisoned(mail_id, f"cannot send this mail: {_describe(exc)}", self.clock())
                         failed += 1
                         continue
                     self.store.write(lambda conn, m=mail_id: outbox.mark_sent(conn, m, self.clock()))

@@ -98,9 +98,12 @@ class SmtpServer:
         port: int | None = None,
         user: str = "",
         password: str = "",
+        smtputf8: bool = True,
     ):
+        """smtputf8: offer SMTPUTF8 (RFC 6531), which an address with letters outside ASCII
+        before the @ needs; many real relays do not."""
         self.mode, self.port, self.sink = mode, port or free_port(), Sink()
-        kwargs: dict = {}
+        kwargs: dict = {"enable_SMTPUTF8": smtputf8}
         if mode == "starttls":
             assert certificates
             kwargs |= {"tls_context": certificates.server_context(), "require_starttls": True}
