@@ -8,7 +8,7 @@ import streamlit as st
 from excursions.i18n import format_departure, format_duration, format_km, outcome_message, t
 from excursions.signups import Outcome, Status
 from excursions.text import escape_markdown as md
-from excursions.ui.context import changed, get_store, language_switch, live_snapshot, load_context
+from excursions.ui.context import changed, client, get_store, language_switch, live_snapshot, load_context
 from excursions.ui.live_seats import choices_marker, follow_seats
 from excursions.ui.map_widget import route_map
 from excursions.ui.signup_form import (
@@ -64,7 +64,8 @@ def _switch() -> None:
     if not target or target == view.route_id:
         S.manage_message = ("info", t("switch_same", lang))
         return
-    result = store.switch(token, target, now=dt.datetime.now(dt.UTC), window=ctx.event.window, lang=lang)
+    now, address = dt.datetime.now(dt.UTC), client().address
+    result = store.switch(token, target, now=now, window=ctx.event.window, lang=lang, address=address)
     if result.outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED):
         was = title_of(ctx, view.route_id, lang) if view.route_id else ""
         key = "result_switched" if was else "result_joined"
@@ -91,6 +92,26 @@ def _forget() -> None:
         S.pop("my_token", None)
     S.pop("manage_ask", None)
     changed(ctx)
+
+
+@guarded
+def _end_others() -> None:
+    ended = store.end_other_links(token, now=dt.datetime.now(dt.UTC))
+    if ended is not None:
+        S.manage_message = ("success", t("other_links_ended", lang, n=ended))
+    changed(ctx)
+
+
+def other_links() -> None:
+    """Links to this sign-up other than this one: whoever holds one can change it, so the
+    mailbox's owner can end them all without giving up the seat."""
+    n = store.other_links(token)
+    if not n:
+        return
+    st.caption(t("other_links_note", lang, n=n))
+    st.button(
+        t("other_links_end", lang), key="end_other_links", icon=":material/logout:", on_click=_end_others
+    )
 
 
 def ask(what: str) -> None:
@@ -166,6 +187,7 @@ def manage() -> None:
         else:
             st.button(t("cancel_button", lang), key="cancel_ask", on_click=ask, args=("cancel",))
     st.divider()
+    other_links()
     if asking == "forget":
         st.warning(t("forget_ask", lang))
         with st.container(horizontal=True):

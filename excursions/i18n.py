@@ -569,6 +569,43 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Der er kommet mange tilmeldinger fra denne browser på kort tid. Vent lidt, og prøv igen.",
         "en": "Many sign-ups have come from this browser in a short time. Wait a while and try again.",
     },
+    "other_links_note": {
+        "da": {
+            "one": "Der findes {n} andet link til din tilmelding (fra en tidligere mail, eller fordi "
+            "nogen andre har skrevet din adresse). Den, der har det, kan skifte eller melde dig fra.",
+            "other": "Der findes {n} andre links til din tilmelding (fra tidligere mails, eller fordi "
+            "nogen andre har skrevet din adresse). Den, der har dem, kan skifte eller melde dig fra.",
+        },
+        "en": {
+            "one": "There is {n} other link to your sign-up (from an earlier mail, or because someone "
+            "else typed your address). Whoever has it can switch or cancel for you.",
+            "other": "There are {n} other links to your sign-up (from earlier mails, or because someone "
+            "else typed your address). Whoever has them can switch or cancel for you.",
+        },
+    },
+    "other_links_end": {"da": "Log andre links ud", "en": "End the other links"},
+    "other_links_ended": {
+        "da": {
+            "one": "{n} andet link virker ikke længere. Dette link og din plads er som før.",
+            "other": "{n} andre links virker ikke længere. Dette link og din plads er som før.",
+        },
+        "en": {
+            "one": "{n} other link no longer works. This link and your seat are as before.",
+            "other": "{n} other links no longer work. This link and your seat are as before.",
+        },
+    },
+    "mail_other_links": {
+        "da": "Har nogen andre et link til din tilmelding, fordi de skrev din adresse? Åbn dit link og "
+        'tryk på "Log andre links ud" – din plads beholder du.',
+        "en": "Does someone else have a link to your sign-up because they typed your address? Open your "
+        'link and press "End the other links" – you keep your seat.',
+    },
+    "result_switched_too_often": {
+        "da": "Du har skiftet udflugt mange gange den seneste time, så vi venter lidt med flere skift. "
+        "Din nuværende tilmelding gælder stadig. Prøv igen senere.",
+        "en": "You have switched excursion many times in the last hour, so further switches wait a "
+        "while. Your current sign-up still stands. Try again later.",
+    },
     "org_too_fast": {
         "da": {
             "one": "{n} tilmelding blev afvist den seneste time, fordi den kom hurtigere, end et "
@@ -669,8 +706,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "org_tab_mail": {"da": "Post", "en": "Mail"},
     "mail_tally": {
-        "da": "{queued} venter · {sent} sendt · {failed} fejlet",
-        "en": "{queued} waiting · {sent} sent · {failed} failed",
+        "da": "{queued} venter · {sent} sendt · {failed} fejlet · {held} holdt tilbage",
+        "en": "{queued} waiting · {sent} sent · {failed} failed · {held} held back",
     },
     "mail_retry": {"da": "Prøv de fejlede igen", "en": "Retry the failed ones"},
     "mail_retried": {
@@ -690,6 +727,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "mail_status_retrying": {"da": "prøver igen", "en": "retrying"},
     "mail_status_sent": {"da": "sendt", "en": "sent"},
     "mail_status_failed": {"da": "fejlet", "en": "failed"},
+    "mail_status_held": {"da": "holdt tilbage", "en": "held back"},
     "mail_kind_signed_up": {"da": "tilmeldt", "en": "signed up"},
     "mail_kind_waitlisted": {"da": "venteliste", "en": "waiting list"},
     "mail_kind_moved": {"da": "flyttet", "en": "moved"},
@@ -1283,6 +1321,7 @@ def outcome_message(outcome: Outcome, title: str, position: int | None, lang: st
         Outcome.EMAIL_TAKEN: ("info", "result_email_taken"),
         Outcome.NO_ROUTE_CHOSEN: ("error", "result_no_route_chosen"),
         Outcome.TOO_FAST: ("warning", "result_too_fast"),
+        Outcome.SWITCHED_TOO_OFTEN: ("warning", "result_switched_too_often"),
     }
     level, key = table.get(outcome, ("info", "status_none"))
     return level, t(key, lang, title=title, n=position or 0)

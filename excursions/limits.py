@@ -28,6 +28,7 @@ class Limit:
 class Attempt(StrEnum):
     LOGIN = "login"  # a try at the organiser password (a right one is given back)
     SIGNUP = "signup"  # a new sign-up from the form
+    SWITCH = "switch"  # a participant moves to another excursion (counted per participant)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,16 @@ LIMITS: dict[Attempt, Limits] = {
     # A person signs up once, perhaps a colleague or two: five in ten minutes per browser.
     # A hall of a thousand phones behind one address stays well within 2,000.
     Attempt.SIGNUP: Limits(Limit(5, dt.timedelta(minutes=10)), Limit(2000, dt.timedelta(minutes=10))),
+    # A person changes their mind two or three times; each move mails them. Per participant
+    # (whichever link or browser asks), six an hour; per address as for sign-ups.
+    Attempt.SWITCH: Limits(Limit(6, dt.timedelta(hours=1)), Limit(2000, dt.timedelta(minutes=10))),
 }
+
+# Every mail to one address, of every kind together (sign-up, moves, links, an organiser's
+# changes): at most ten an hour. A person's own changes stay far below it (one sign-up, six
+# moves, two lost-link mails); beyond it a mail is kept as "held" on the organiser's Post tab
+# instead of sent, so nobody can use the app to flood a mailbox they do not own.
+MAIL_PER_RECIPIENT = Limit(10, dt.timedelta(hours=1))
 
 LONGEST = max(max(x.per_session.window, x.per_address.window) for x in LIMITS.values())
 

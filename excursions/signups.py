@@ -39,6 +39,7 @@ class Outcome(StrEnum):
     NOT_REGISTERED = "not_registered"  # sign-up is for registered participants only
     NO_ROUTE_CHOSEN = "no_route_chosen"
     TOO_FAST = "too_fast"  # more sign-ups from one browser than a person makes: try again later
+    SWITCHED_TOO_OFTEN = "switched_too_often"  # more moves in an hour than a person makes (limits)
 
 
 class EventKind(StrEnum):

@@ -598,9 +598,18 @@ class Store:
         return self._write(work)
 
     def switch(
-        self, token: str, route_id: str, *, now: dt.datetime, window: Window, lang: str | None = None
+        self,
+        token: str,
+        route_id: str,
+        *,
+        now: dt.datetime,
+        window: Window,
+        lang: str | None = None,
+        address: str = "",
     ) -> SignupResult:
-        """The owner of a personal link moves to another excursion (or signs up again)."""
+        """The owner of a personal link moves to another excursion (or signs up again); at most
+        as often an hour as limits.LIMITS[Attempt.SWITCH] allows, per participant whichever link
+        asks (each move mails them: excursions.limits)."""
 
         def work(conn: Connection) -> SignupResult:
             owner = self._lock_owner(conn, token)
@@ -610,6 +619,10 @@ class Store:
                     "link_invalid",
                 )
             pid, email = owner
+            if self._current_route(conn, pid) != route_id:
+                who = Client(f"participant:{pid}", address)
+                if self._try(conn, Attempt.SWITCH, who, now)[0]:
+                    return SignupResult(Outcome.SWITCHED_TOO_OFTEN, None)
             if lang:
                 conn.execute(update(participants_t).where(participants_t.c.id == pid).values(lang=lang))
             return result_of(self._join(conn, pid, email, route_id, now, window), email)
@@ -642,6 +655,32 @@ class Store:
             return self._cancel_pid(conn, *owner, now)
 
         return self._write(work)
+
+    def end_other_links(self, token: str, *, now: dt.datetime) -> int | None:
+        """The owner of this link ends every other link to their sign-up (one someone else
+        made by typing their address first, an old mail's): how many ended; the seat and this
+        link stay. None: this link is not valid."""
+
+        def work(conn: Connection) -> int | None:
+            owner = self._lock_owner(conn, token)
+            if owner is None:
+                return None
+            others = (links_t.c.participant_id == owner[0]) & (links_t.c.token_hash != hash_token(token))
+            return conn.execute(delete(links_t).where(others)).rowcount
+
+        return self._write(work)
+
+    def other_links(self, token: str) -> int:
+        """How many other links lead to this link's sign-up (0 for a link that is not valid)."""
+
+        def work(conn: Connection) -> int:
+            pid = self._owner_of(conn, token)
+            if pid is None:
+                return 0
+            others = (links_t.c.participant_id == pid) & (links_t.c.token_hash != hash_token(token))
+            return conn.execute(select(func.count()).where(others)).scalar_one()
+
+        return self._read(work)
 
     def forget(self, token: str, *, now: dt.datetime) -> bool:
         """ "Delete my data": free the seat (the waiting list moves up), then delete the person,
@@ -861,10 +900,19 @@ class Store:
         query = select(link_requests_t.c.at).where(column == value, link_requests_t.c.at > since)
         return [_utc(t) for t in conn.execute(query).scalars()]
 
+    def _lock_link_requests(self, conn: Connection, *keys: str) -> None:
+        """PostgreSQL: count and record link requests one after another per address, session
+        and network address (always in that order, one key each: no deadlock)."""
+        if self.dialect == "postgresql":
+            for key in keys:
+                if key:
+                    advisory_lock(conn, f"link-requests:{key}")
+
     def _mail_owner(self, conn: Connection, pid: int, email: str, now: dt.datetime) -> None:
         """Someone signed up with a taken address: mail its owner their link, within the same
         per-address limit as "I lost my link" (nobody can flood a mailbox by signing up)."""
         address = hash_token("link-request:" + email)
+        self._lock_link_requests(conn, address)
         earlier = self._link_requests(conn, link_requests_t.c.address_hash, address, now)
         conn.execute(link_requests_t.insert().values(address_hash=address, client="signup", ip="", at=now))
         if within(earlier, PER_ADDRESS, now):
@@ -878,6 +926,13 @@ class Store:
         address = hash_token("link-request:" + mail)
 
         def work(conn: Connection) -> LinkRequest:
+            # The owner's row first (as a sign-up takes it), then the counts' locks.
+            pid = conn.execute(
+                self._for_update(select(participants_t.c.id).where(participants_t.c.email == mail))
+            ).scalar()
+            self._lock_link_requests(
+                conn, address, f"session:{session[:64]}" if session else "", f"ip:{ip[:64]}" if ip else ""
+            )
             answer = decide(
                 self._link_requests(conn, link_requests_t.c.address_hash, address, now),
                 self._link_requests(conn, link_requests_t.c.client, session[:64], now),
@@ -887,10 +942,8 @@ class Store:
             conn.execute(
                 link_requests_t.insert().values(address_hash=address, client=session[:64], ip=ip[:64], at=now)
             )
-            if answer is LinkRequest.SENT:
-                pid = conn.execute(select(participants_t.c.id).where(participants_t.c.email == mail)).scalar()
-                if pid is not None and self._taken(conn, pid):
-                    outbox.enqueue(conn, pid, MailOrder(mail, MailKind.LINK, None), now)
+            if answer is LinkRequest.SENT and pid is not None and self._taken(conn, pid):
+                outbox.enqueue(conn, pid, MailOrder(mail, MailKind.LINK, None), now)
             return answer
 
         return self._write(work)

@@ -293,3 +293,28 @@ def test_a_browser_that_signs_up_many_addresses_is_slowed_and_the_organisers_are
     org.button(key="FormSubmitter:login-Log ind").click().run()
     (warning,) = [w for w in org.warning if "hurtigere, end et menneske kan taste" in w.body]
     assert warning.body.startswith("1 tilmelding blev afvist")
+
+
+def test_the_owner_ends_a_link_someone_else_made_and_keeps_the_seat(signup_page, tmp_path):
+    """Issue 26 item 4: a stranger signed up Anna's address and kept the link on screen; Anna
+    asks for her link (mailed), opens it, and ends the stranger's."""
+    from tests.test_links import mailed_link
+
+    stranger = submit(signup_page({"route": "skovrejsning"}), name="Mallory")
+    theirs = stranger.code[0].value.split("token=")[1]
+    mine = mailed_link(store_for(tmp_path), "anna@odense.dk")
+    at = signup_page({"token": mine})
+    others = store_for(tmp_path).other_links(mine)  # the stranger's, and the confirmation mail's if sent
+    assert others >= 1
+    (note,) = [c.value for c in at.caption if "Der findes" in c.value]
+    assert note.startswith(
+        f"Der findes {others} andre links til din tilmelding" if others > 1 else "Der findes 1 andet"
+    )
+    at.button(key="end_other_links").click().run()
+    ended = f"{others} andre links virker" if others > 1 else "1 andet link virker"
+    assert f"{ended} ikke længere. Dette link og din plads er som før." in [plain(s) for s in at.success]
+    assert not [c for c in at.caption if "Der findes" in c.value]  # nothing left to end
+    assert store_for(tmp_path).participant(theirs) is None
+    assert store_for(tmp_path).status_of("anna@odense.dk")[0] == "skovrejsning"
+    gone = signup_page({"token": theirs})
+    assert gone.error and "ikke gyldigt" in gone.error[0].body

@@ -86,6 +86,7 @@ def _lines(letter: Letter, event: Event) -> tuple[str, list[str], list[tuple[str
             paragraphs.append(t("mail_now_waiting", lang, title=title, n=n))
         else:
             paragraphs.append(t("mail_now_none", lang))
+        paragraphs.append(t("mail_other_links", lang))
     facts = _facts(route, event, lang) if route and kind is not MailKind.CANCELLED else []
     after = []
     if kind.invite:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection
 
+from excursions.limits import MAIL_PER_RECIPIENT
 from excursions.mail.kinds import MailKind, MailOrder
 from excursions.schema import outbox_t, participants_t
 
@@ -29,6 +30,7 @@ class MailStatus(StrEnum):
     QUEUED = "queued"  # waiting for its first or next try
     SENT = "sent"
     FAILED = "failed"  # the server refused it for good, or every try failed; an organiser may retry
+    HELD = "held"  # over the limit of mails to one address an hour: kept, not sent (limits)
 
 
 def retry_wait(attempts: int, first: dt.timedelta = FIRST_RETRY) -> dt.timedelta:
@@ -61,8 +63,29 @@ class QueuedMail:
     message: bytes | None
 
 
-def enqueue(conn: Connection, participant_id: int, order: MailOrder, now: dt.datetime) -> None:
-    """Queue one mail inside the caller's transaction; an invite gets the next SEQUENCE."""
+HELD_REASON = "held: more than {count} mails to this address within {minutes} minutes"
+
+
+def enqueue(conn: Connection, participant_id: int, order: MailOrder, now: dt.datetime) -> MailStatus:
+    """Queue one mail inside the caller's transaction; an invite gets the next SEQUENCE.
+
+    Over MAIL_PER_RECIPIENT the mail is kept as HELD instead: counted under the recipient's
+    row lock (PostgreSQL), so concurrent changes cannot all slip under the limit."""
+    conn.execute(
+        select(participants_t.c.id).where(participants_t.c.id == participant_id).with_for_update()
+    ).scalar()
+    limit = MAIL_PER_RECIPIENT
+    recent = conn.execute(
+        select(func.count()).where(
+            outbox_t.c.participant_id == participant_id,
+            outbox_t.c.created_at > now - limit.window,
+            outbox_t.c.status != MailStatus.HELD.value,
+        )
+    ).scalar_one()
+    status, error = MailStatus.QUEUED, ""
+    if recent >= limit.count:
+        status = MailStatus.HELD
+        error = HELD_REASON.format(count=limit.count, minutes=int(limit.window.total_seconds() // 60))
     seq = 0
     if order.kind.invite:
         conn.execute(
@@ -81,15 +104,16 @@ def enqueue(conn: Connection, participant_id: int, order: MailOrder, now: dt.dat
             previous_route_id=order.previous_route_id,
             position=order.position,
             invite_seq=seq,
-            status=MailStatus.QUEUED.value,
+            status=status.value,
             attempts=0,
             next_attempt_at=now,
             created_at=now,
-            last_error="",
+            last_error=error,
             subject="",
             message_id="",
         )
     )
+    return status
 
 
 _COLUMNS = (

@@ -101,7 +101,9 @@ def signed_up_banner(ctx: AppContext, lang: str) -> None:
 def _switch_here(ctx: AppContext, lang: str, route_id: str) -> None:
     S = st.session_state
     now = dt.datetime.now(dt.UTC)
-    result = get_store(ctx).switch(S.my_token, route_id, now=now, window=ctx.event.window, lang=lang)
+    result = get_store(ctx).switch(
+        S.my_token, route_id, now=now, window=ctx.event.window, lang=lang, address=client().address
+    )
     S.panel_message = outcome_message(result.outcome, title_of(ctx, route_id, lang), result.position, lang)
     changed(ctx)
 

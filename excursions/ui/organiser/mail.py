@@ -39,6 +39,7 @@ def mail_tab(ctx: AppContext, lang: str) -> None:
             queued=tally[MailStatus.QUEUED],
             sent=tally[MailStatus.SENT],
             failed=tally[MailStatus.FAILED],
+            held=tally[MailStatus.HELD],
         )
     )
     message = st.session_state.pop("mail_message", None)
