@@ -4,6 +4,8 @@ Streamlit finds `app` below and serves it as an ASGI app (st.App, run by uvicorn
 pages (navigation.py and app_pages/) behind middleware of the app's own, the same in both
 run modes:
 
+- every browser gets a signed id in a cookie with its first page, so the limits per browser
+  hold across new websockets (excursions/serve/browser_id.py);
 - rerun requests are paced per connection before Streamlit sees them, so a script
   flooding the websocket cannot stall the server (excursions/serve/reruns.py);
 - /_stcore/health answers 503 "warming up" until the app has run its first page itself,
@@ -23,6 +25,7 @@ Written out here, not built by a function: `streamlit run` recognises an app onl
 import streamlit as st
 from starlette.middleware import Middleware
 
+from excursions.serve.browser_id import BrowserId
 from excursions.serve.gpx import GpxFiles
 from excursions.serve.organiser_pass import OrganiserPass
 from excursions.serve.reruns import RerunLimit
@@ -34,6 +37,7 @@ app = st.App(
     "navigation.py",
     middleware=[
         Middleware(WarmUp, warmth=warmth),
+        Middleware(BrowserId),
         Middleware(SeatsFeed),
         Middleware(GpxFiles),
         Middleware(OrganiserPass),

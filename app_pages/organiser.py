@@ -15,6 +15,7 @@ from excursions.ui.auth import logout_button, require_organiser
 from excursions.ui.context import get_store, language_switch, load_context
 from excursions.ui.live_seats import follow_seats
 from excursions.ui.organiser import Desk
+from excursions.ui.organiser.alarms import signup_alarms
 from excursions.ui.organiser.checkin import checkin_tab, checkin_view
 from excursions.ui.organiser.export_tab import export_tab
 from excursions.ui.organiser.fillup_tab import fillup_tab
@@ -81,6 +82,7 @@ def organiser_page() -> None:
     refused, sessions = desk.store.refused_tries(Attempt.SIGNUP, since=now - dt.timedelta(hours=1))
     if refused:
         st.warning(t("org_too_fast", lang, n=refused, sessions=sessions), icon=":material/speed:")
+    signup_alarms(desk)  # many accepted sign-ups from one browser or address
     # Lazy tabs (on_change="rerun"): a run draws only the open tab, so an organiser who
     # watches the overview does not pay for the fill-up replay, charts and tables too.
     tabs = st.tabs([t(key, lang) for key, _ in TABS], key="org_tab", on_change="rerun")

@@ -606,6 +606,68 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "You have switched excursion many times in the last hour, so further switches wait a "
         "while. Your current sign-up still stands. Try again later.",
     },
+    "alarm_browser": {
+        "da": {
+            "one": "{n} tilmelding fra én browser (netværksadresse {address}) siden kl. {since}.",
+            "other": "{n} tilmeldinger fra én browser (netværksadresse {address}) siden kl. {since}. "
+            "En person tilmelder sig én gang, måske med en kollega eller to: det ligner et script.",
+        },
+        "en": {
+            "one": "{n} sign-up from one browser (network address {address}) since {since}.",
+            "other": "{n} sign-ups from one browser (network address {address}) since {since}. A "
+            "person signs up once, perhaps with a colleague or two: this looks like a script.",
+        },
+    },
+    "alarm_no_cookie": {
+        "da": {
+            "one": "{n} tilmelding uden browser-cookie fra netværksadressen {address} siden kl. {since}.",
+            "other": "{n} tilmeldinger uden browser-cookie fra netværksadressen {address} siden kl. "
+            "{since}. En almindelig browser har cookien: det ligner et script.",
+        },
+        "en": {
+            "one": "{n} sign-up without a browser cookie from the network address {address} since {since}.",
+            "other": "{n} sign-ups without a browser cookie from the network address {address} since "
+            "{since}. An ordinary browser has the cookie: this looks like a script.",
+        },
+    },
+    "alarm_address": {
+        "da": {
+            "one": "{n} tilmelding fra netværksadressen {address} siden kl. {since} (browsere: {browsers}).",
+            "other": "{n} tilmeldinger fra netværksadressen {address} siden kl. {since} (browsere: "
+            "{browsers}). Mange browsere bag én adresse er typisk et fælles Wi-Fi, fx konferencens; "
+            "få browsere ligner et script.",
+        },
+        "en": {
+            "one": "{n} sign-up from the network address {address} since {since} (browsers: {browsers}).",
+            "other": "{n} sign-ups from the network address {address} since {since} (browsers: "
+            "{browsers}). Many browsers behind one address is usually a shared Wi-Fi, such as the "
+            "conference's; few browsers look like a script.",
+        },
+    },
+    "alarm_address_unknown": {"da": "ukendt", "en": "unknown"},
+    "alarm_show": {"da": "Se hvem det er", "en": "See who they are"},
+    "alarm_keep": {"da": "Nej, lad dem være", "en": "No, leave them"},
+    "alarm_undo_ask": {
+        "da": {
+            "one": "Meld {n} person fra? Pladsen går til den første på ventelisten, og personen får en mail.",
+            "other": "Meld {n} personer fra? Deres pladser går til de første på ventelisterne, og "
+            "hver person får en mail.",
+        },
+        "en": {
+            "one": "Cancel {n} person? The seat goes to the first on the waiting list, and the person "
+            "gets a mail.",
+            "other": "Cancel {n} people? Their seats go to the first on the waiting lists, and each "
+            "person gets a mail.",
+        },
+    },
+    "alarm_undo": {
+        "da": {"one": "Meld {n} person fra", "other": "Meld {n} personer fra"},
+        "en": {"one": "Cancel {n} person", "other": "Cancel {n} people"},
+    },
+    "alarm_undone": {
+        "da": {"one": "{n} person er meldt fra.", "other": "{n} personer er meldt fra."},
+        "en": {"one": "{n} person has been cancelled.", "other": "{n} people have been cancelled."},
+    },
     "org_too_fast": {
         "da": {
             "one": "{n} tilmelding blev afvist den seneste time, fordi den kom hurtigere, end et "

@@ -54,6 +54,12 @@ LIMITS: dict[Attempt, Limits] = {
 # instead of sent, so nobody can use the app to flood a mailbox they do not own.
 MAIL_PER_RECIPIENT = Limit(10, dt.timedelta(hours=1))
 
+# Accepted sign-ups that raise the organiser's alarm, within the last hour: from one browser
+# (a person signs up once, perhaps a colleague or two), and from one network address (a
+# venue's Wi-Fi reaches it at the kickoff: the alarm says how many browsers it covers).
+ALARM_PER_BROWSER = Limit(4, dt.timedelta(hours=1))
+ALARM_PER_ADDRESS = Limit(100, dt.timedelta(hours=1))
+
 LONGEST = max(max(x.per_session.window, x.per_address.window) for x in LIMITS.values())
 
 

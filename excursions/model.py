@@ -98,6 +98,20 @@ class ParticipantView:
 
 
 @dataclass(frozen=True)
+class SignupSource:
+    """Many accepted sign-ups from one browser, or one network address (browser ""): the
+    organiser's alarm. `browsers`: how many browsers it covers (an address: a venue's shared
+    Wi-Fi has many, a script often one, or none with a cookie: "a:<address>")."""
+
+    browser: str
+    address: str
+    signups: int
+    browsers: int
+    first: dt.datetime
+    last: dt.datetime
+
+
+@dataclass(frozen=True)
 class PersonRow:
     """One participant as the organiser sees them."""
 

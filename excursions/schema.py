@@ -195,6 +195,9 @@ attempts_t = Table(
     Column("ip", String(64), nullable=False, default="", index=True),
     Column("allowed", Boolean, nullable=False, default=True),
     Column("at", DateTime(timezone=True), nullable=False, index=True),
+    # An accepted sign-up: the participant it made, so an organiser can see and undo every
+    # sign-up from one browser or address (the alarm on the organiser page).
+    Column("participant_id", Integer, nullable=True),
 )
 facts_t = Table(
     "facts",
@@ -254,6 +257,7 @@ def upgrade(conn: Connection) -> None:
     if "was_status" in _add_missing_columns(conn, events_t):
         _type_old_events(conn)
     _add_missing_columns(conn, participants_t)
+    _add_missing_columns(conn, attempts_t)
     conn.execute(
         text(
             "INSERT INTO links (token_hash, participant_id, created_at) "

@@ -115,3 +115,15 @@ def catalogue() -> tuple[Event, dict[str, Route]]:
     """The event and routes by id, for code outside a script run."""
     event, routes = sources(get_settings())
     return event, routes.by_id()
+
+
+@memo(maxsize=4)
+def _secret(url: str, name: str) -> bytes:
+    return store_for(url).secret(name, dt.datetime.now(dt.UTC))
+
+
+def browser_secret() -> bytes:
+    """The key of the browser ids (excursions.browsers), read once per process."""
+    from excursions.browsers import SECRET
+
+    return _secret(_database_url(get_settings()), SECRET)

@@ -43,7 +43,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from excursions import signups as rules
 from excursions.errors import ExcursionsError
-from excursions.limits import LONGEST, Attempt, Client, wait_seconds
+from excursions.limits import ALARM_PER_ADDRESS, ALARM_PER_BROWSER, LONGEST, Attempt, Client, wait_seconds
 from excursions.mail import outbox
 from excursions.mail.kinds import MailKind, MailOrder, mails_for
 from excursions.model import (
@@ -54,6 +54,7 @@ from excursions.model import (
     Registration,
     RouteCount,
     SignupResult,
+    SignupSource,
     result_of,
 )
 from excursions.route_edits import Edit, apply_edits
@@ -560,8 +561,11 @@ class Store:
                 return SignupResult(Outcome.WINDOW_CLOSED, route_id)
             if not route_id:
                 return SignupResult(Outcome.NO_ROUTE_CHOSEN, None)
-            if client is not None and self._try(conn, Attempt.SIGNUP, client, now)[0]:
-                return SignupResult(Outcome.TOO_FAST, None)
+            ticket = None
+            if client is not None:
+                wait, ticket = self._try(conn, Attempt.SIGNUP, client, now)
+                if wait:
+                    return SignupResult(Outcome.TOO_FAST, None)
             known = conn.execute(
                 select(routes_t.c.id).where(routes_t.c.id == route_id, routes_t.c.active.is_(True))
             ).scalar()
@@ -593,7 +597,10 @@ class Store:
                 )
             decision = self._join(conn, pid, person.email, route_id, now, window)
             token = self.new_link(conn, pid, now) if new_token else None
-            return result_of(decision, person.email, token)
+            result = result_of(decision, person.email, token)
+            if ticket is not None and result.outcome in (Outcome.CONFIRMED, Outcome.WAITLISTED):
+                conn.execute(update(attempts_t).where(attempts_t.c.id == ticket).values(participant_id=pid))
+            return result
 
         return self._write(work)
 
@@ -892,6 +899,75 @@ class Store:
         )
         refused, sessions = self._read(lambda conn: conn.execute(query).one())
         return int(refused), int(sessions)
+
+    def _accepted_signups(self, since: dt.datetime):
+        """Accepted sign-ups from the form since a moment whose people still hold a seat or a
+        place (an undone or cancelled one no longer raises the alarm)."""
+        a = attempts_t.c
+        return (
+            (a.kind == Attempt.SIGNUP.value)
+            & a.allowed.is_(True)
+            & a.participant_id.in_(select(signups_t.c.participant_id))
+            & (a.at >= since)
+        )
+
+    def busy_sources(self, *, now: dt.datetime) -> list[SignupSource]:
+        """Browsers and network addresses with more accepted sign-ups in the last hour than
+        limits.ALARM_PER_BROWSER / ALARM_PER_ADDRESS: the organiser's alarm, most first."""
+        a = attempts_t.c
+        count, first, last = func.count(), func.min(a.at), func.max(a.at)
+
+        def work(conn: Connection) -> list[SignupSource]:
+            browsers = conn.execute(
+                select(a.client, func.max(a.ip), count, first, last)
+                .where(self._accepted_signups(now - ALARM_PER_BROWSER.window))
+                .group_by(a.client)
+                .having(count >= ALARM_PER_BROWSER.count)
+            ).all()
+            addresses = conn.execute(
+                select(a.ip, count, func.count(a.client.distinct()), first, last)
+                .where(self._accepted_signups(now - ALARM_PER_ADDRESS.window) & (a.ip != ""))
+                .group_by(a.ip)
+                .having(count >= ALARM_PER_ADDRESS.count)
+            ).all()
+            found = [SignupSource(r[0], r[1] or "", r[2], 1, _utc(r[3]), _utc(r[4])) for r in browsers]
+            found += [SignupSource("", r[0], r[1], r[2], _utc(r[3]), _utc(r[4])) for r in addresses]
+            return sorted(found, key=lambda s: -s.signups)
+
+        return self._read(work)
+
+    def _from_source(self, browser: str, address: str, since: dt.datetime):
+        """The participants a source signed up since a moment (browser "": the whole address)."""
+        a = attempts_t.c
+        where = self._accepted_signups(since) & (a.client == browser if browser else a.ip == address)
+        return select(a.participant_id).where(where)
+
+    def signups_from(self, browser: str, address: str, *, since: dt.datetime) -> list[PersonRow]:
+        """Who a source signed up and who still holds that sign-up, for the organiser to look
+        at before undoing them."""
+        ids = self._from_source(browser, address, since)
+        query = select(participants_t.c.email).where(participants_t.c.id.in_(ids))
+        emails = set(self._read(lambda conn: conn.execute(query).scalars().all()))
+        return [p for p in self.people() if p.email in emails]
+
+    def undo_signups_from(self, browser: str, address: str, *, since: dt.datetime, now: dt.datetime) -> int:
+        """Cancel every sign-up a source made since a moment that still stands, in one
+        transaction (freed seats go to the waiting lists); how many people were cancelled."""
+
+        def work(conn: Connection) -> int:
+            ids = conn.execute(self._from_source(browser, address, since)).scalars().all()
+            cancelled = 0
+            for pid in sorted(set(ids)):
+                row = conn.execute(
+                    self._for_update(select(participants_t.c.email).where(participants_t.c.id == pid))
+                ).first()
+                if row is None or self._current_route(conn, pid) is None:
+                    continue
+                if self._cancel_pid(conn, pid, row.email, now).outcome is Outcome.CANCELLED:
+                    cancelled += 1
+            return cancelled
+
+        return self._write(work)
 
     def _link_requests(self, conn: Connection, column, value: str, now: dt.datetime) -> list[dt.datetime]:
         if not value:

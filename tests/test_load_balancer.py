@@ -72,15 +72,16 @@ def trial(pg_url, tmp_path):
 
 
 async def cookie_for(trial: Trial, process: int) -> str:
-    """A sticky cookie that nginx hashes to `process` (a browser gets one at random)."""
+    """A sticky cookie's value that nginx hashes to `process` (a browser gets one at random)."""
     rng = random.Random(process)
     for _ in range(200):
         http = Http("127.0.0.1", trial.port)
-        http.cookie = f"excursions_lb={rng.getrandbits(64):016x}"
+        lb = f"{rng.getrandbits(64):016x}"
+        http.cookies["excursions_lb"] = lb
         await http.get("/_excursions/seats.json")
         http.close()
         if http.upstream == trial.upstream(process):
-            return http.cookie
+            return lb
     raise AssertionError(f"no cookie reaches process {process}")
 
 
@@ -136,7 +137,7 @@ async def rush(trial: Trial, pg_url: str) -> None:
 
     # A sign-up through process A's form shows on every phone of B within 10 s.
     signer = Phone(1000, At(trial.port), ["/"], stats, signup_route=ROUTE)
-    signer.http.cookie = await cookie_for(trial, 0)
+    signer.http.cookies["excursions_lb"] = await cookie_for(trial, 0)
     tasks.append(asyncio.create_task(signer.run(stop)))
     await until(lambda: stats.acks, 60, "the sign-up through A")
     assert signer.upstream == trial.upstream(0)

@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 from excursions.serve import patches
+from excursions.serve.browser_id import BrowserId
 from excursions.serve.gpx import GpxFiles
 from excursions.serve.organiser_pass import OrganiserPass
 from excursions.serve.reruns import RerunLimit
@@ -80,7 +81,7 @@ def build_app(script: Path, selection: str = "all") -> ASGIApp:
     tune_streamlit()
     patches.apply(patches.select(selection))
     app = SeatsFeed(GpxFiles(OrganiserPass(RerunLimit(event_day_app(str(script))))))  # always: not tunings
-    return CompressedStatic(app) if ready.get("static_gzip") else app
+    return BrowserId(CompressedStatic(app) if ready.get("static_gzip") else app)
 
 
 def settle_memory() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from excursions import browsers
 from excursions import settings as settings_mod
 from excursions.event import Event
 from excursions.i18n import LANGS, t
@@ -24,7 +25,7 @@ from excursions.model import RouteCount
 from excursions.pace import Audience, OpenPages
 from excursions.routes import RouteSet
 from excursions.snapshot import Snapshot, current
-from excursions.sources import catalogue, get_settings, sources, store_for
+from excursions.sources import browser_secret, catalogue, get_settings, sources, store_for
 from excursions.store import Store, StoreError, resolve_url
 
 log = logging.getLogger("excursions")
@@ -199,10 +200,17 @@ def page_key() -> str:
 
 
 def client() -> Client:
-    """Who is asking, for the limits on tries: this session, and its address when Streamlit
-    knows one (it reports none for connections from this machine, e.g. a local proxy)."""
+    """Who is asking, for the limits on tries: this browser (its signed cookie, which new
+    websockets keep: excursions.browsers), and its network address when Streamlit knows one
+    (it reports none for connections from this machine, e.g. a local proxy without the
+    proxy headers). Without a valid cookie the address counts as the browser; without
+    either, this session."""
     address = st.context.ip_address
-    return Client(page_key(), address if isinstance(address, str) else "")
+    address = address if isinstance(address, str) else ""
+    value = st.context.cookies.get(browsers.COOKIE, "")
+    value = value if isinstance(value, str) else ""  # AppTest has no cookies to give
+    browser = browsers.browser_id(value, browser_secret()) if value else None
+    return Client(browsers.source_key(browser, address, page_key()), address)
 
 
 def refresh_seconds(ctx: AppContext, audience: Audience = Audience.PARTICIPANT) -> int:

@@ -61,20 +61,30 @@ Answer = tuple[int, dict[str, str], bytes]  # status, headers (lower-case names)
 
 
 class Http:
-    """One keep-alive HTTP/1.1 connection, as a browser holds it: it sends the load
-    balancer's cookie once it has one (deploy/: nginx makes browsers sticky with it) and
-    notes which process answered (nginx's X-Excursions-Upstream header)."""
+    """One keep-alive HTTP/1.1 connection, as a browser holds it: it keeps the cookies it is
+    given (the load balancer's, deploy/: nginx makes browsers sticky with it; the app's
+    browser id, excursions.browsers) and sends them back, and notes which process answered
+    (nginx's X-Excursions-Upstream header). source: the local address to connect from (a
+    loopback address other than 127.0.0.1 stands for a phone on a venue's network)."""
 
-    def __init__(self, host: str, port: int):
-        self.host, self.port = host, port
+    def __init__(self, host: str, port: int, source: str = ""):
+        self.host, self.port, self.source = host, port, source
         self.reader = self.writer = None
-        self.cookie = ""
+        self.cookies: dict[str, str] = {}
         self.upstream = ""
+
+    @property
+    def cookie(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def forget_cookies(self) -> None:
+        self.cookies.clear()
 
     async def get(self, path: str, headers: dict[str, str] | None = None) -> Answer:
         for attempt in (1, 2):  # a kept-alive connection the server closed meanwhile: once more
             if self.writer is None:
-                self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+                local = {"local_addr": (self.source, 0)} if self.source else {}
+                self.reader, self.writer = await asyncio.open_connection(self.host, self.port, **local)
             try:
                 return await self._get(path, headers or {})
             except (ConnectionError, asyncio.IncompleteReadError):
@@ -96,7 +106,11 @@ class Http:
         answer = {}
         for line in head.decode("latin-1").split("\r\n")[1:]:
             name, _, value = line.partition(":")
-            answer[name.strip().lower()] = value.strip()
+            name, value = name.strip().lower(), value.strip()
+            answer[name] = value
+            if name == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key.strip()] = rest.split(";", 1)[0]
         length = answer.get("content-length")
         if length is not None:
             body = await self.reader.readexactly(int(length))
@@ -110,8 +124,6 @@ class Http:
                 body += chunk[:-2]
         else:
             body = b""
-        if "set-cookie" in answer and not self.cookie:
-            self.cookie = answer["set-cookie"].split(";", 1)[0]
         if answer.get("x-excursions-upstream"):
             self.upstream = answer["x-excursions-upstream"]
         if answer.get("connection", "").lower() == "close":
@@ -171,12 +183,13 @@ class Phone:
         seats: float | None = None,
         host: str = "127.0.0.1",
         feed: str = "lang=da",
+        source: str = "",
     ):
         self.i, self.server, self.static, self.stats = i, server, static, stats
         self.page, self.query, self.signup_route, self.password = page, query, signup_route, password
         self.seats = seats  # the page's seat follower: poll the feed every `seats` s (None: off)
         self.feed = feed  # its query (the organiser overview adds view=overview)
-        self.http = Http(host, server.port)
+        self.http = Http(host, server.port, source)
         self.shown = 0.0  # when the counts on the screen were read (epoch seconds), 0: none
         self.counts: dict[str, dict] = {}  # the feed's last document: route -> seats
         self.upstream = ""  # the process the websocket reached (through nginx)
@@ -252,6 +265,7 @@ class Phone:
                     subprotocols=["streamlit"],
                     additional_headers=headers,
                     max_size=None,
+                    **({"local_addr": (self.http.source, 0)} if self.http.source else {}),
                     open_timeout=60,
                     ping_interval=None,
                 )
