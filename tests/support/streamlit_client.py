@@ -426,6 +426,53 @@ class Phone:
             raise RuntimeError(f"sign-up not acknowledged: {answers}")
         self.stats.acks[email] = self.signup_route
 
+    async def open_socket(self, stop: asyncio.Event) -> None:
+        """A new websocket and the page's first run on it (as a script does, without the
+        phone's static files; the cookies it was given are sent along)."""
+        self.elements, self.fragment_ids, self.auto = [], [], {}
+        self.finished = asyncio.Queue()
+        await self.connect(stop, 0)
+        self.reader = asyncio.create_task(self.read())
+        await self.rerun(page=self.page, query=self.query)
+        await self.wait_run(FULL, timeout=120)
+
+    async def close_socket(self) -> None:
+        if self.reader is not None:
+            self.reader.cancel()
+        if self.ws is not None:
+            await self.ws.close()
+        self.ws = self.reader = None
+
+    async def send_form(self, name: str, email: str) -> list[str]:
+        """Fill and send the sign-up form of the page open on the websocket (/signup: its
+        excursion chosen by ?route=); the answers it shows."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        def first(kind: str, label: str):  # the form's, not the lost-link box's below it
+            return next(
+                getattr(el, kind)
+                for el in self.elements
+                if el.WhichOneof("type") == kind and getattr(el, kind).label == label
+            )
+
+        fields = [
+            WidgetState(id=first("text_input", "Navn").id, string_value=name),
+            WidgetState(id=first("text_input", "E-mail").id, string_value=email),
+            WidgetState(id=self.widget("text_input", "Kommune eller organisation").id, string_value="X"),
+            WidgetState(
+                id=next(
+                    el.checkbox.id for el in reversed(self.elements) if el.WhichOneof("type") == "checkbox"
+                ),
+                bool_value=True,
+            ),
+            WidgetState(id=self.widget("button", "Tilmeld").id, trigger_value=True),
+        ]
+        form = self.fragment_of("button", "Tilmeld")
+        seen = len(self.elements)
+        await self.rerun(page=self.page, query=self.query, widgets=fields, fragment=form, auto=False)
+        await self.wait_run(FRAGMENT if form else FULL, timeout=120)
+        return [el.alert.body for el in self.elements[seen:] if el.WhichOneof("type") == "alert"]
+
     async def keep_refreshing(self, fragment: str, every: float, stop: asyncio.Event) -> None:
         self.stats.refresh_interval[self.i] = every
         while not stop.is_set():
