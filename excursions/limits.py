@@ -33,13 +33,22 @@ class Attempt(StrEnum):
 
 @dataclass(frozen=True)
 class Limits:
-    per_session: Limit
+    per_session: Limit  # per browser (excursions.browsers): its cookie outlives websockets
     per_address: Limit
+    # Once an address has reached per_address, a browser that has not tried there within its
+    # window may still try, up to this higher ceiling for the address: one guesser on a shared
+    # Wi-Fi cannot lock a colleague out, and guesses stay bounded (each needs a new browser).
+    fresh_per_address: Limit | None = None
 
 
 LIMITS: dict[Attempt, Limits] = {
-    # Five wrong passwords in five minutes per browser; thirty a quarter per address.
-    Attempt.LOGIN: Limits(Limit(5, dt.timedelta(minutes=5)), Limit(30, dt.timedelta(minutes=15))),
+    # Five wrong passwords in five minutes per browser; thirty a quarter per address, and
+    # beyond that one try each for browsers new to the address, up to 130 a quarter.
+    Attempt.LOGIN: Limits(
+        Limit(5, dt.timedelta(minutes=5)),
+        Limit(30, dt.timedelta(minutes=15)),
+        fresh_per_address=Limit(130, dt.timedelta(minutes=15)),
+    ),
     # A person signs up once, perhaps a colleague or two: five in ten minutes per browser.
     # A hall of a thousand phones behind one address stays well within 2,000.
     Attempt.SIGNUP: Limits(Limit(5, dt.timedelta(minutes=10)), Limit(2000, dt.timedelta(minutes=10))),
@@ -90,7 +99,12 @@ def wait_seconds(
 ) -> int:
     """Seconds this client must wait before trying `kind` again (0: go ahead)."""
     limits = LIMITS[kind]
-    return max(wait_for(by_session, limits.per_session, now), wait_for(by_address, limits.per_address, now))
+    own = wait_for(by_session, limits.per_session, now)
+    shared = wait_for(by_address, limits.per_address, now)
+    fresh = limits.fresh_per_address
+    if shared and fresh and not any(now - t < limits.per_address.window for t in by_session):
+        shared = wait_for(by_address, fresh, now)  # a browser new to the address: the higher ceiling
+    return max(own, shared)
 
 
 # --- script runs ------------------------------------------------------------------------------

@@ -130,8 +130,24 @@ def test_200_concurrent_guesses_from_new_browsers_on_one_address_are_held_by_the
 
     with ThreadPoolExecutor(16) as pool:
         results = list(pool.map(guess, range(200)))
-    assert sum(n for _, n in results) == LIMITS[Attempt.LOGIN].per_address.count
+    # every one of them new to the address: held by the higher ceiling for fresh browsers
+    assert sum(n for _, n in results) == LIMITS[Attempt.LOGIN].fresh_per_address.count
     assert log_in(store, check, stored, "right", Client("organiser", "198.51.100.4"))[0] is LoginState.OK
+
+
+def test_thirty_wrong_passwords_from_one_address_do_not_lock_out_a_colleague_on_it(store):
+    """Issue 26 item 6: a guesser on the venue Wi-Fi once locked every organiser there out."""
+    stored, check = hash_password("right"), PasswordCheck()
+    wifi = "203.0.113.9"
+    per_browser = LIMITS[Attempt.LOGIN].per_session.count
+    for i in range(30):  # six browsers, five wrong each
+        assert log_in(store, check, stored, "wrong", Client(f"guesser-{i // per_browser}", wifi))[0] is (
+            LoginState.WRONG
+        )
+    assert log_in(store, check, stored, "wrong", Client("guesser-0", wifi))[0] is LoginState.WAIT
+    assert log_in(store, check, stored, "wrong", Client("guesser-7", wifi))[0] is LoginState.WRONG  # checked
+    assert log_in(store, check, stored, "right", Client("guesser-7", wifi))[0] is LoginState.WAIT  # guessed
+    assert log_in(store, check, stored, "right", Client("organiser", wifi))[0] is LoginState.OK
 
 
 def test_tries_are_shared_by_every_process_of_an_event(db_url):
