@@ -109,10 +109,22 @@ def wait_seconds(
 
 # --- script runs ------------------------------------------------------------------------------
 # A person taps: a few runs a second at most, in short bursts; a live page asks once every
-# 30 s or more. A script floods. Per browser session (serve mode: per connection, before
-# Streamlit sees the request), BURST runs at once, then RATE a second.
+# 30 s or more. A script floods. Per browser (its cookie, across all its websockets; without
+# one, its network address), RUN_BURST runs at once, then RUN_RATE a second, before
+# Streamlit sees the request (excursions/serve/reruns.py).
 RUN_BURST = 10
 RUN_RATE = 1.0
+# Per network address, for every browser behind it together: a venue's Wi-Fi at the kickoff
+# (a thousand phones over 90 s: about 11 first pages and 10 sign-up runs a second) stays far
+# below it; a script that makes up a new browser for every few runs meets it.
+ADDRESS_RUN_BURST = 500
+ADDRESS_RUN_RATE = 50.0
+
+# The largest websocket message either way, in MB (10^6 bytes, as Streamlit's
+# server.maxMessageSize counts; .streamlit/config.toml sets the same for `streamlit run`).
+# A page's largest message is about 60 kB (the projector's map) and uploads go over HTTP:
+# a browser never comes near it, and 60 MB messages from a script cost the server 700 MB.
+WEBSOCKET_MAX_MB = 4
 
 
 @dataclass

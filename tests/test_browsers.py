@@ -64,8 +64,7 @@ def answer(path: str, cookie: str = "", content_type: bytes = b"text/html; chars
         )
         await send({"type": "http.response.body", "body": b"page"})
 
-    middleware = BrowserId(app)
-    middleware._secret = SECRET
+    middleware = BrowserId(app, key=SECRET)
     sent = []
 
     async def send(message):

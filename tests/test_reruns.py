@@ -159,3 +159,163 @@ def test_a_flood_of_2000_reruns_runs_the_page_a_few_times_and_a_phone_still_gets
     assert report.runs_finished <= 10 * (RUN_BURST + 10)  # not 2,000 runs
     assert report.health_failures == 0  # every probe answered
     assert report.phone_errors == [] and report.phone_page != float("inf")
+
+
+# --- across connections: per browser and per address ---------------------------------------------
+
+
+def passed_per_connection(connections: list[tuple[str, str]], per_connection: int, **limits) -> list[int]:
+    """connections: (address, cookie header); each sends `per_connection` reruns at once and
+    keeps its connection open: how many reached Streamlit on each."""
+    from excursions.serve import browser_id
+
+    got = [0] * len(connections)
+
+    async def run():
+        browser_id._secret[:] = [SECRET]
+        limit = RerunLimit(None, **limits)
+
+        async def one(i, address, cookie):
+            pending = [rerun(query=f"n={k}") for k in range(per_connection)]
+
+            async def receive():
+                if pending:
+                    return pending.pop(0)
+                await asyncio.Event().wait()
+
+            async def endpoint(scope, receive_, send):
+                while True:
+                    await receive_()
+                    got[i] += 1
+
+            limit.app = endpoint
+            headers = [(b"cookie", cookie.encode())] if cookie else []
+            scope = {
+                "type": "websocket",
+                "path": "/_stcore/stream",
+                "client": (address, 5000),
+                "headers": headers,
+            }
+            await limit(scope, receive, None)
+
+        tasks = [asyncio.create_task(one(i, a, c)) for i, (a, c) in enumerate(connections)]
+        await asyncio.sleep(0.3)
+        for t in tasks:
+            t.cancel()
+        browser_id.forget_secret()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, run()).result(30)
+    return got
+
+
+SECRET = b"s" * 32
+
+
+def cookie() -> str:
+    import datetime as dt
+
+    from excursions import browsers
+
+    return f"{browsers.COOKIE}={browsers.issue(SECRET, now=dt.datetime.now(dt.UTC))}"
+
+
+def test_new_websockets_from_one_browser_share_its_bucket():
+    mine = cookie()
+    got = passed_per_connection([("10.0.0.5", mine)] * 20, 20, rate=0.01)
+    assert sum(got) == RUN_BURST  # twenty websockets, one browser: one burst in all
+
+
+def test_connections_without_a_cookie_share_their_address_bucket_and_a_browser_there_keeps_its_own():
+    flood_ = [("10.0.0.5", "")] * 20
+    got = passed_per_connection([*flood_, ("10.0.0.5", cookie()), ("10.0.0.6", "")], 20, rate=0.01)
+    assert sum(got[:20]) == RUN_BURST  # the script's twenty websockets: one burst in all
+    assert got[20] == RUN_BURST and got[21] == RUN_BURST  # a phone with its cookie there, and elsewhere
+
+
+def test_the_address_bucket_holds_a_script_that_makes_up_a_browser_for_every_websocket():
+    many = [("10.0.0.5", cookie()) for _ in range(30)]
+    got = passed_per_connection(many, 20, rate=0.01, address_burst=100, address_rate=0.01)
+    assert sum(got) == 100
+
+
+def test_local_connections_without_a_cookie_keep_a_bucket_each():
+    got = passed_per_connection([("127.0.0.1", "")] * 3, 20, rate=0.01)
+    assert got == [RUN_BURST] * 3
+
+
+VENUE = "127.0.5.1"  # a network address Streamlit reports (not 127.0.0.1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("mode", "within"), [("serve", 1.0), ("streamlit", 2.0)])
+def test_two_hundred_websockets_flooding_from_one_address_leave_new_phones_there_their_page(mode, within):
+    """Issue 26 item 7: 200 websockets x 20 reruns once kept a new phone waiting 36 s. The
+    script's connections carry no cookie, so they are paced as one; each new phone (its page,
+    its cookie, its websocket, from the same address) gets its own pace."""
+    env = {"EXCURSIONS_DATA_DIR": tempfile.mkdtemp(), "EXCURSIONS_TILES": "none"}
+    server = Server(env, mode=mode)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            report = pool.submit(
+                asyncio.run,
+                flood(server.port, connections=200, messages=4000, watch=6.0, source=VENUE, phones=10),
+            ).result(600)
+    finally:
+        server.stop()
+    pages = sorted(report.phone_pages)
+    print(f"\n{mode}: phone pages {[round(p, 2) for p in pages]}, health p95 {pct95(report.health):.3f} s")
+    assert report.sent == 4000 and report.phone_errors == []
+    assert pages[int(0.95 * (len(pages) - 1))] < within  # p95 of 10 new phones
+    assert pct95(report.health) < 0.5 and report.health_failures == 0
+
+
+def pct95(values: list[float]) -> float:
+    values = sorted(values)
+    return values[int(0.95 * (len(values) - 1))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["serve", "streamlit"])
+def test_a_ten_megabyte_websocket_message_is_refused_and_the_server_goes_on(mode):
+    """Issue 26 item 8: 60 MB messages raised the server's memory by 700 MB."""
+    import urllib.request
+
+    import websockets
+
+    from excursions.limits import WEBSOCKET_MAX_MB
+
+    env = {"EXCURSIONS_DATA_DIR": tempfile.mkdtemp(), "EXCURSIONS_TILES": "none"}
+    server = Server(env, mode=mode)
+    try:
+
+        async def send_big() -> int | None:
+            async with websockets.connect(
+                f"ws://127.0.0.1:{server.port}/_stcore/stream", subprotocols=["streamlit"], max_size=None
+            ) as ws:
+                try:
+                    await ws.send(b"\0" * 10 * 10**6)
+                    await asyncio.wait_for(ws.recv(), 10)
+                    await asyncio.wait_for(ws.recv(), 10)
+                except websockets.ConnectionClosed as closed:
+                    return closed.rcvd.code if closed.rcvd else None
+            return None
+
+        with ThreadPoolExecutor(1) as pool:
+            code = pool.submit(asyncio.run, send_big()).result(60)
+        assert code == 1009  # "message too big": closed by the server, not taken in
+        with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=5) as answer:
+            assert answer.status == 200
+        assert WEBSOCKET_MAX_MB < 10
+    finally:
+        server.stop()
+
+
+def test_streamlit_run_and_serve_mode_cap_websocket_messages_alike():
+    import tomllib
+
+    from excursions.limits import WEBSOCKET_MAX_MB
+    from tests.conftest import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxMessageSize"] == WEBSOCKET_MAX_MB

@@ -17,6 +17,7 @@ import functools
 import json
 from pathlib import Path
 
+from excursions.limits import WEBSOCKET_MAX_MB
 from excursions.serve import patches
 from excursions.serve.browser_id import BrowserId
 from excursions.serve.gpx import GpxFiles
@@ -74,6 +75,7 @@ def tune_streamlit() -> None:
     # A rerun request during a run is folded into the next run instead of starting a new
     # script thread at once (.streamlit/config.toml says the same for `streamlit run`).
     config.set_option("runner.fastReruns", False)
+    config.set_option("server.maxMessageSize", WEBSOCKET_MAX_MB)  # as .streamlit/config.toml
 
 
 def build_app(script: Path, selection: str = "all") -> ASGIApp:
@@ -127,7 +129,7 @@ def run(script: Path, host: str, port: int, selection: str = "all") -> None:
         host=host,
         port=port,
         log_level="warning",
-        ws_max_size=64 * 2**20,
+        ws_max_size=WEBSOCKET_MAX_MB * 10**6,  # as server.maxMessageSize under `streamlit run`
         # Streamlit's own server does not deflate websocket messages either; deflating
         # every delta was 7 % of the server's CPU in a rush profile, for a local network.
         ws_per_message_deflate=False,

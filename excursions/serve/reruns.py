@@ -1,14 +1,20 @@
-"""How fast one connection may ask for script runs, enforced before Streamlit sees it.
+"""How fast one browser, and one network address, may ask for script runs, enforced before
+Streamlit sees the request.
 
 Every rerun request a browser sends over /_stcore/stream costs Streamlit work on the
 event loop, and a run costs a core. A person taps: a few requests a second at most, in
 short bursts. A script floods: 2,000 requests over ten connections in a tenth of a second
-stalled the server for seconds. So each connection gets a bucket of BURST requests that
-refills at RATE a second; a request beyond it is not passed on yet but held, and a newer
-one replaces it (each request carries the page's whole widget state, so the newest says
-everything; a full-page run is never replaced by a fragment's). The held request goes to
-Streamlit as soon as the bucket allows. Nothing a person does is lost, and a flood costs
-one run per 1/RATE seconds per connection.
+stalled the server for seconds, and 200 websockets with 20 requests each kept a new phone
+waiting 36 s. So each browser gets a bucket of RUN_BURST requests that refills at RUN_RATE a
+second, shared by all its websockets (its cookie, excursions.browsers; a connection without
+one shares its network address's), and each network address a larger one for all its
+browsers together (ADDRESS_RUN_*: a venue's Wi-Fi stays far below it). A request beyond
+either is not passed on yet but held, and a newer one on the same connection replaces it
+(each request carries the page's whole widget state, so the newest says everything; a
+full-page run is never replaced by a fragment's). The held request goes to Streamlit as
+soon as the buckets allow. Nothing a person does is lost, and a flood costs one run per
+1/RUN_RATE seconds per browser. Connections from this machine without a cookie (a local
+proxy without the proxy headers, a test) keep a bucket of their own each.
 
 ASGI middleware around st.App: a public interface, nothing of Streamlit's is changed.
 """
@@ -20,12 +26,14 @@ import time
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from excursions.limits import RUN_BURST as BURST
-from excursions.limits import RUN_RATE as RATE
-from excursions.limits import Bucket
+from excursions import browsers
+from excursions.limits import ADDRESS_RUN_BURST, ADDRESS_RUN_RATE, RUN_BURST, RUN_RATE, Bucket
+from excursions.serve.browser_id import browser_of
 from excursions.serve.static import ASGIApp, Message, Receive, Scope, Send
 
 STREAM_PATH = "/_stcore/stream"
+LOCAL = {"127.0.0.1", "::1", ""}  # Streamlit, too, reports no address for these
+KEEP = 20_000  # buckets kept per process before the ones that are full again are dropped
 
 
 def rerun_kind(message: Message) -> str | None:
@@ -42,20 +50,76 @@ def rerun_kind(message: Message) -> str | None:
     return "fragment" if back.rerun_script.fragment_id else "page"
 
 
+class Buckets:
+    """The shared buckets of one process, by key; full ones are forgotten when there are many."""
+
+    def __init__(self, burst: float, rate: float):
+        self.burst, self.rate = burst, rate
+        self._buckets: dict[str, Bucket] = {}
+
+    def get(self, key: str) -> Bucket:
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            if len(self._buckets) >= KEEP:
+                self._prune(time.monotonic())
+            bucket = self._buckets[key] = Bucket(self.burst, self.rate, self.burst, time.monotonic())
+        return bucket
+
+    def _prune(self, now: float) -> None:
+        full_after = self.burst / self.rate
+        for key in [k for k, b in self._buckets.items() if now - b.at > full_after]:
+            del self._buckets[key]
+
+
+class Pace:
+    """The buckets one connection draws on: all must have a token for a request to go."""
+
+    def __init__(self, *buckets: Bucket):
+        self.buckets = buckets
+
+    def take(self, now: float) -> bool:
+        if all(b.wait(now) == 0 for b in self.buckets):
+            for b in self.buckets:
+                b.take(now)
+            return True
+        return False
+
+    def wait(self, now: float) -> float:
+        return max(b.wait(now) for b in self.buckets)
+
+
 class RerunLimit:
-    def __init__(self, app: ASGIApp, burst: float = BURST, rate: float = RATE):
+    def __init__(
+        self,
+        app: ASGIApp,
+        burst: float = RUN_BURST,
+        rate: float = RUN_RATE,
+        address_burst: float = ADDRESS_RUN_BURST,
+        address_rate: float = ADDRESS_RUN_RATE,
+    ):
         self.app, self.burst, self.rate = app, burst, rate
+        self.browsers = Buckets(burst, rate)
+        self.addresses = Buckets(address_burst, address_rate)
+
+    async def pace_for(self, scope: Scope) -> Pace:
+        address = (scope.get("client") or ("", 0))[0] or ""
+        address = "" if address in LOCAL else address
+        browser = await browser_of(scope)
+        if not browser and not address:  # a local connection without a cookie: its own bucket
+            return Pace(Bucket(self.burst, self.rate, self.burst, time.monotonic()))
+        own = self.browsers.get(browsers.source_key(browser, address, ""))
+        return Pace(own, self.addresses.get(address)) if address else Pace(own)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "websocket" or not scope["path"].endswith(STREAM_PATH):
             return await self.app(scope, receive, send)
-        await self.app(scope, _Limited(receive, Bucket(self.burst, self.rate, self.burst)), send)
+        await self.app(scope, _Limited(receive, await self.pace_for(scope)), send)
 
 
 class _Limited:
-    """One connection's receive(), with its rerun requests paced by a bucket."""
+    """One connection's receive(), with its rerun requests paced by its buckets."""
 
-    def __init__(self, receive: Receive, bucket: Bucket):
+    def __init__(self, receive: Receive, bucket: Bucket | Pace):
         self.receive, self.bucket = receive, bucket
         self.held: tuple[Message, str] | None = None
         self.next: asyncio.Future | None = None  # a receive() started while a request was held

@@ -28,6 +28,7 @@ class FloodReport:
     health: list[float] = field(default_factory=list)  # seconds per probe (timeouts: 5.0)
     health_failures: int = 0
     phone_page: float = float("nan")  # seconds until a normal phone's first page
+    phone_pages: list[float] = field(default_factory=list)  # each new phone's, in turn
     phone_errors: list[str] = field(default_factory=list)
 
 
@@ -55,17 +56,32 @@ async def probe_health(port: int, report: FloodReport, stop: asyncio.Event) -> N
 
 
 async def _flooder(
-    port: int, count: int, go: asyncio.Event, ready: list, report: FloodReport, watch: float
+    port: int,
+    count: int,
+    go: asyncio.Event,
+    ready: list,
+    report: FloodReport,
+    watch: float,
+    source: str = "",
 ) -> None:
+    """source: connect from this local address, and do not wait for the first page before
+    flooding (a script from one address is paced as one: its first pages take a while)."""
+    local = {"local_addr": (source, 0)} if source else {}
     async with websockets.connect(
-        f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None, ping_interval=None
+        f"ws://127.0.0.1:{port}/_stcore/stream",
+        subprotocols=["streamlit"],
+        max_size=None,
+        ping_interval=None,
+        open_timeout=60,
+        **local,
     ) as ws:
         await ws.send(_rerun())
-        async for data in ws:  # until the first page is drawn
-            msg = ForwardMsg()
-            msg.ParseFromString(data)
-            if msg.WhichOneof("type") == "script_finished" and msg.script_finished == FULL:
-                break
+        if not source:
+            async for data in ws:  # until the first page is drawn
+                msg = ForwardMsg()
+                msg.ParseFromString(data)
+                if msg.WhichOneof("type") == "script_finished" and msg.script_finished == FULL:
+                    break
         ready.append(1)
         await go.wait()
         message = _rerun()
@@ -84,12 +100,22 @@ async def _flooder(
             await asyncio.wait_for(drain(), timeout=watch)
 
 
-async def flood(port: int, connections: int = 10, messages: int = 2000, watch: float = 10.0) -> FloodReport:
+async def flood(
+    port: int,
+    connections: int = 10,
+    messages: int = 2000,
+    watch: float = 10.0,
+    source: str = "",
+    phones: int = 1,
+) -> FloodReport:
+    """source: the flooders' local address (see _flooder); phones: how many new phones open
+    the page one after another during the flood, each as a browser does (page, cookie,
+    websocket) from the same address (report.phone_pages)."""
     report = FloodReport()
     go, stop = asyncio.Event(), asyncio.Event()
     ready: list = []
     tasks = [
-        asyncio.create_task(_flooder(port, messages // connections, go, ready, report, watch))
+        asyncio.create_task(_flooder(port, messages // connections, go, ready, report, watch, source))
         for _ in range(connections)
     ]
     while len(ready) < connections:
@@ -101,7 +127,11 @@ async def flood(port: int, connections: int = 10, messages: int = 2000, watch: f
     go.set()
     await asyncio.sleep(1.0)  # the flood is in: now a person opens the page
 
-    report.phone_page, report.phone_errors = await open_page(port)
+    for _ in range(phones):
+        page, errors = await open_page(port, source=source)
+        report.phone_pages.append(page)
+        report.phone_errors += errors
+    report.phone_page = report.phone_pages[0]
     await asyncio.gather(*tasks, return_exceptions=True)
     stop.set()
     await prober

@@ -495,10 +495,11 @@ class At:
     port: int
 
 
-async def open_page(port: int, timeout: float = 120) -> tuple[float, list[str]]:
-    """A phone opens the default page once: (seconds to its first page, or inf; its errors)."""
+async def open_page(port: int, timeout: float = 120, source: str = "") -> tuple[float, list[str]]:
+    """A phone opens the default page once: (seconds to its first page, or inf; its errors).
+    From a source address it loads the page's HTML first, as a browser does (its cookie)."""
     stats, stop = Stats(), asyncio.Event()
-    task = asyncio.create_task(Phone(0, At(port), [], stats).run(stop))
+    task = asyncio.create_task(Phone(0, At(port), ["/"] if source else [], stats, source=source).run(stop))
     deadline = time.monotonic() + timeout
     while not stats.first_page and not stats.errors and time.monotonic() < deadline:
         await asyncio.sleep(0.005)  # the client's own progress, not the app's
