@@ -2,7 +2,7 @@
 # A trial of the event-day setup on one machine: PostgreSQL, N `excursions serve` processes
 # and Debian's nginx in front of them with the shipped configuration (deploy/*.conf).
 #
-#   deploy/run-local.sh [--processes N] [--port PORT] [--first-app-port PORT] [--dir DIR]
+#   deploy/run-local.sh [--processes N] [--port PORT] [--first-app-port PORT] [--dir DIR] [--debian-conf]
 #
 # Phones open http://<this machine>:PORT/. With EXCURSIONS_DATABASE_URL set, that database
 # is used; without it, Debian's PostgreSQL is started (needs root) with a database
@@ -14,13 +14,14 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
-processes=2 port=8080 first=8501 dir=""
+processes=2 port=8080 first=8501 dir="" debian=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --processes) processes=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
     --first-app-port) first=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
+    --debian-conf) debian=1; shift ;;
     -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-local.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -37,10 +38,24 @@ if [ -z "${EXCURSIONS_DATABASE_URL:-}" ]; then
   export EXCURSIONS_DATABASE_URL
 fi
 
-# The shipped configuration, with this trial's ports: nginx's own port and one upstream
-# line per process (the shipped file lists two).
-cp "$here/nginx.conf" "$dir/nginx.conf"
-sed "s/^\( *listen\) 8080;/\1 $port;/" "$here/excursions-site.conf" > "$dir/excursions-site.conf"
+# The shipped configuration, with this trial's ports (nginx's own port and one upstream line
+# per process: the shipped file lists two), its logs in the trial's folder, and a header
+# naming the process that answered (for the trial's tests; the shipped site has none).
+# With --debian-conf, Debian's own /etc/nginx/nginx.conf (its http-level access_log and all)
+# includes the site as sites-enabled/ would on a server, instead of deploy/nginx.conf.
+if [ "$debian" = 1 ]; then
+  sed -e '/^user /d' -e 's|^pid .*;|pid nginx.pid;|' -e 's|/var/log/nginx/|logs/|g' \
+      -e 's|include /etc/nginx/sites-enabled/\*;|include excursions-site.conf;|' \
+      -e 's|include /etc/nginx/conf.d/\*.conf;|include excursions-cache.conf;|' \
+      -e 's|^http {|http {\n\tclient_body_temp_path temp/body; proxy_temp_path temp/proxy;\n\tfastcgi_temp_path temp/fastcgi; uwsgi_temp_path temp/uwsgi; scgi_temp_path temp/scgi;|' \
+      /etc/nginx/nginx.conf > "$dir/nginx.conf"
+  sed 's|/var/cache/nginx/excursions|cache|' "$here/excursions-cache.conf" > "$dir/excursions-cache.conf"
+else
+  cp "$here/nginx.conf" "$dir/nginx.conf"
+fi
+sed -e "s/^\( *listen\) 8080;/\1 $port;/" -e 's|/var/log/nginx/|logs/|g' \
+    -e 's|^\( *\)\(add_header Set-Cookie .*\)$|\1\2\n\1add_header X-Excursions-Upstream $upstream_addr always;|' \
+    "$here/excursions-site.conf" > "$dir/excursions-site.conf"
 line=$(grep -m1 '^server 127.0.0.1:' "$here/excursions-upstreams.conf")
 : > "$dir/excursions-upstreams.conf"
 for i in $(seq "$processes"); do

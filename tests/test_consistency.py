@@ -117,7 +117,7 @@ def within(name: str, *packages: str) -> bool:
 
 PURE = [
     *("model", "signups", "fillup", "overview", "seats", "people", "checkin"),
-    *("exports", "pace", "throttle", "limits", "drafts", "route_edits"),
+    *("exports", "pace", "throttle", "limits", "drafts", "route_edits", "addresses", "browsers"),
 ]
 
 
@@ -149,6 +149,7 @@ def test_the_app_entry_builds_only_the_app_and_its_protections():
     assert imports_of(ROOT / "dashboard.py") == {
         "streamlit",
         "starlette.middleware",
+        "excursions.serve.browser_id",
         "excursions.serve.gpx",
         "excursions.serve.organiser_pass",
         "excursions.serve.seats",

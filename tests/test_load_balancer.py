@@ -180,3 +180,51 @@ async def rush(trial: Trial, pg_url: str) -> None:
 def test_two_processes_behind_nginx_then_one_killed(trial, pg_url):
     with ThreadPoolExecutor(1) as pool:  # its own thread and loop (Playwright may hold this one's)
         pool.submit(asyncio.run, rush(trial, pg_url)).result()
+
+
+def test_no_personal_link_or_ticket_reaches_nginx_logs_through_a_failover(pg_url, tmp_path):
+    """Issue 26 item 9: with Debian's nginx.conf (an http-level access_log) including the site
+    as on a real server, links with tokens and an organiser ticket go through nginx while a
+    process is killed; no log file under the trial's folder holds any of them."""
+    import secrets
+    import urllib.error
+    import urllib.request
+
+    store = open_store(pg_url, create=False)
+    metadata.drop_all(store.engine)
+    store.dispose()
+    env = {
+        "EXCURSIONS_DATABASE_URL": pg_url,
+        "EXCURSIONS_DATA_DIR": str(tmp_path / "data"),
+        "EXCURSIONS_TILES": "none",
+    }
+    running = Trial(env, tmp_path, debian_conf=True)
+    tokens = [secrets.token_urlsafe(18) for _ in range(40)]
+    paths = [f"/signup?token={tok}&lang=da" for tok in tokens]
+    paths += [f"/_excursions/organiser-pass?ticket={tok}" for tok in tokens[:5]]
+
+    def get(path: str) -> int:
+        try:
+            with urllib.request.urlopen(running.url + path, timeout=10) as answer:
+                return answer.status
+        except urllib.error.HTTPError as refused:
+            return refused.code
+        except OSError:
+            return 0
+
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            first = list(pool.map(get, paths[:20]))
+            dying = [pool.submit(get, p) for p in paths[20:]]
+            os.kill(running.apps[0], signal.SIGKILL)  # while requests are in flight
+            after = [f.result() for f in dying] + list(pool.map(get, paths))
+    finally:
+        logs = running.run_dir / "logs"
+        texts = {p.name: p.read_text(errors="replace") for p in logs.iterdir() if p.is_file()}
+        running.stop()
+    assert 200 in first and 200 in after  # the pages were served, before and after the kill
+    assert {"access.log", "error.log", "excursions-access.log", "excursions-error.log"} <= set(texts)
+    assert "GET /signup" in texts["excursions-access.log"]  # requests are logged, by path
+    for name, text in texts.items():
+        for tok in tokens:
+            assert tok not in text, f"a token in {name}"

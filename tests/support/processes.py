@@ -105,7 +105,8 @@ class Trial:
     """deploy/run-local.sh as shipped: N `excursions serve` processes behind Debian's nginx
     with deploy/'s configuration, on free ports. `apps[i]` is process i+1's pid."""
 
-    def __init__(self, env: dict[str, str], folder: Path, processes: int = 2):
+    def __init__(self, env: dict[str, str], folder: Path, processes: int = 2, debian_conf: bool = False):
+        """debian_conf: Debian's own /etc/nginx/nginx.conf includes the site, as on a server."""
         self.port, self.folder = free_port(), folder
         # nginx's workers (as `nobody` when the tests run as root) must reach the run folder:
         # one of its own under /tmp, not inside pytest's private one
@@ -121,6 +122,7 @@ class Trial:
             [
                 *("bash", str(ROOT / "deploy" / "run-local.sh"), "--processes", str(processes)),
                 *("--port", str(self.port), "--first-app-port", str(first), "--dir", str(self.run_dir)),
+                *(["--debian-conf"] if debian_conf else []),
             ],
             cwd=ROOT,
             env={**os.environ, **env},
