@@ -64,7 +64,7 @@ def overview_tab() -> None:
 def organiser_page() -> None:
     """Everything behind the password: only called once the password was given."""
     with switch:
-        logout_button(lang)
+        logout_button(ctx, lang)
     desk = Desk(ctx, lang, get_store(ctx))
     checkin_route = st.query_params.get("checkin")
     if checkin_route in desk.by_id:  # a guide's phone at departure

@@ -46,6 +46,14 @@ def issue(secret: bytes, purpose: Purpose, password_fingerprint: str, *, now: dt
     return f"{body}.{_sign(secret, body)}"
 
 
+def expiry(token: str) -> dt.datetime | None:
+    """When a pass of the right shape runs out (for keeping a spent one no longer)."""
+    parts = (token or "").split(".")
+    if len(parts) != 4 or not parts[1].isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(parts[1]), dt.UTC)
+
+
 def valid(
     token: str, secret: bytes, purpose: Purpose, password_fingerprint: str, *, now: dt.datetime
 ) -> bool:

@@ -199,6 +199,15 @@ attempts_t = Table(
     # sign-up from one browser or address (the alarm on the organiser page).
     Column("participant_id", Integer, nullable=True),
 )
+spent_passes_t = Table(
+    "spent_passes",
+    metadata,
+    # Organiser passes that no longer count although their signature holds: a ticket once
+    # swapped for the cookie, a cookie whose browser logged out (excursions.passes). Kept
+    # (as a hash) until the pass would have expired anyway.
+    Column("digest", String(64), primary_key=True),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+)
 facts_t = Table(
     "facts",
     metadata,

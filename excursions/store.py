@@ -74,6 +74,7 @@ from excursions.schema import (
     route_sources_t,
     routes_t,
     signups_t,
+    spent_passes_t,
     upgrade,
 )
 from excursions.signups import (
@@ -1269,6 +1270,23 @@ class Store:
             finally:
                 raw.close()
         return count
+
+    def spend_pass(self, token: str, expires_at: dt.datetime, *, now: dt.datetime) -> bool:
+        """Mark an organiser pass as used up (a ticket swapped, a cookie logged out) on every
+        process: True the first time, False when it was spent already."""
+        digest = hash_token("pass:" + token)
+
+        def work(conn: Connection) -> bool:
+            conn.execute(delete(spent_passes_t).where(spent_passes_t.c.expires_at < now))
+            stmt = self._insert(spent_passes_t).values(digest=digest, expires_at=expires_at)
+            return conn.execute(stmt.on_conflict_do_nothing(index_elements=["digest"])).rowcount == 1
+
+        return self._write(work)
+
+    def pass_spent(self, token: str) -> bool:
+        digest = hash_token("pass:" + token)
+        query = select(spent_passes_t.c.digest).where(spent_passes_t.c.digest == digest)
+        return self._read(lambda conn: conn.execute(query).first() is not None)
 
     def secret(self, name: str, now: dt.datetime) -> bytes:
         """A random secret of this installation, made on first use and the same for every

@@ -110,3 +110,26 @@ def test_logout_clears_the_cookie_and_other_paths_go_to_streamlit(configured):
     status, headers = ask(PATH, "logout=1")
     assert status == 204 and headers[b"set-cookie"].decode().startswith(f"{passes.COOKIE}=; Max-Age=0;")
     assert ask("/organiser", "ticket=x")[0] == 200
+
+
+def test_a_ticket_is_swapped_for_the_cookie_once(configured):
+    """Issue 26 item 9: a ticket copied from a log or a proxy within its minute gets nothing."""
+    secret = pass_secret(open_store(sqlite_url(configured.data_dir)), NOW)
+    mark = passes.fingerprint(configured.organiser_password_hash)
+    ticket = passes.issue(secret, Purpose.TICKET, mark, now=dt.datetime.now(dt.UTC))
+    assert ask(PATH, f"ticket={ticket}")[0] == 204
+    status, headers = ask(PATH, f"ticket={ticket}")
+    assert status == 403 and b"set-cookie" not in headers
+
+
+def test_a_spent_pass_stays_spent_on_every_process_until_it_would_have_expired(tmp_path):
+    url = sqlite_url(tmp_path)
+    one, other = open_store(url), open_store(url)
+    cookie = token()
+    assert not other.pass_spent(cookie)
+    assert one.spend_pass(cookie, passes.expiry(cookie), now=NOW) is True
+    assert other.pass_spent(cookie) and not other.pass_spent(token(at=NOW + dt.timedelta(seconds=1)))
+    assert other.spend_pass(cookie, passes.expiry(cookie), now=NOW) is False  # once
+    later = NOW + dt.timedelta(hours=13)
+    one.spend_pass(token(at=later), passes.expiry(token(at=later)), now=later)  # tidies up expired ones
+    assert not other.pass_spent(cookie)  # forgotten: it has expired anyway

@@ -33,10 +33,13 @@ def exchange(ticket: str, now: dt.datetime) -> str | None:
     stored = cfg.organiser_password_hash
     if not stored or not ticket:
         return None
-    secret = pass_secret(_store(resolve_url(cfg.database_url, Path(cfg.data_dir))), now)
+    store = _store(resolve_url(cfg.database_url, Path(cfg.data_dir)))
+    secret = pass_secret(store, now)
     mark = passes.fingerprint(stored)
     if not passes.valid(ticket, secret, passes.Purpose.TICKET, mark, now=now):
         return None
+    if not store.spend_pass(ticket, passes.expiry(ticket) or now, now=now):
+        return None  # a ticket is swapped once: a copy of it (a log, a proxy) gets nothing
     return passes.issue(secret, passes.Purpose.COOKIE, mark, now=now)
 
 

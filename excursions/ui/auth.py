@@ -51,6 +51,7 @@ def require_organiser(ctx: AppContext, lang: str) -> bool:
         cookie
         and not S.get("organiser_left")
         and passes.valid(cookie, _secret(ctx), passes.Purpose.COOKIE, mark, now=now)
+        and not get_store(ctx).pass_spent(cookie)  # logged out, maybe in another browser tab
     ):
         S["organiser"] = mark
         return True
@@ -93,8 +94,12 @@ def _log_in(ctx: AppContext, stored: str) -> None:
         st.session_state["org_login_failed"] = (state, 0)
 
 
-def logout_button(lang: str) -> None:
+def logout_button(ctx: AppContext, lang: str) -> None:
     if st.button(t("org_logout", lang), key="org_logout", icon=":material/logout:"):
+        cookie = st.context.cookies.get(passes.COOKIE)
+        if isinstance(cookie, str) and cookie:  # ended for good, not only forgotten by this browser
+            now = dt.datetime.now(dt.UTC)
+            get_store(ctx).spend_pass(cookie, passes.expiry(cookie) or now, now=now)
         st.session_state.pop("organiser", None)
         st.session_state["organiser_left"] = True  # this session's cookie no longer counts
         st.session_state["organiser_forget"] = True  # and the browser is told to drop it

@@ -145,6 +145,13 @@ def test_a_logged_in_browser_stays_logged_in_in_a_new_session_until_it_logs_out(
     third.goto(server.url + "/organiser")
     third.get_by_label("Adgangskode").wait_for(timeout=30_000)
     assert third.get_by_role("button", name="Log ud").count() == 0
+    # and the server ended it: a copy of the cookie, brought back by another browser, is refused
+    replay = visit(server)
+    replay.page.context.add_cookies([{**cookie, "url": server.url, "domain": None, "path": None}])
+    replay.page.goto(server.url + "/organiser")
+    replay.page.get_by_label("Adgangskode").wait_for(timeout=30_000)
+    replay.wait_idle()
+    assert replay.page.get_by_role("button", name="Log ud").count() == 0
 
 
 def click_header(page, column: str) -> None:
