@@ -305,6 +305,12 @@ def cmd_purge(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
         f"personal data deleted: {report.people} participant(s) made anonymous, "
         f"{report.mail_files} mail file(s) removed; counts, the log and check-ins are kept"
     )
+    if report.superuser_steps:
+        print(
+            "PostgreSQL still holds the deleted rows' old copies in its statistics and write-ahead log"
+            " until its superuser runs, in this database:\n  psql -d DATABASE "
+            + " ".join(f'-c "{step}"' for step in report.superuser_steps)
+        )
     return 0
 
 

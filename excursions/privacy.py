@@ -7,13 +7,15 @@ from dataclasses import dataclass
 
 from excursions.event import Event
 from excursions.mail.transport import FileTransport, Transport
-from excursions.store import Store
+from excursions.store import POSTGRESQL_PURGE_STEPS, Store
 
 
 @dataclass(frozen=True)
 class PurgeReport:
     people: int  # made anonymous
     mail_files: int  # .eml files deleted from the outbox folder
+    # PostgreSQL: SQL for the database's superuser to finish with (Store's POSTGRESQL_PURGE_STEPS)
+    superuser_steps: tuple[str, ...] = ()
 
 
 def purge_personal_data(store: Store, transport: Transport, *, now: dt.datetime) -> PurgeReport:
@@ -21,7 +23,8 @@ def purge_personal_data(store: Store, transport: Transport, *, now: dt.datetime)
     outbox folder; seats (anonymous), the log and check-ins stay."""
     people = store.purge_personal_data(now=now)
     files = transport.purge() if isinstance(transport, FileTransport) else 0
-    return PurgeReport(people, files)
+    steps = POSTGRESQL_PURGE_STEPS if store.dialect == "postgresql" else ()
+    return PurgeReport(people, files, steps)
 
 
 def date_passed(event: Event, now: dt.datetime) -> bool:

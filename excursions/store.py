@@ -173,6 +173,27 @@ def _lock_timed_out(exc: DBAPIError) -> bool:
     return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
 
 
+# The tables the purge changes (Store.purge_personal_data), rewritten afterwards on PostgreSQL.
+PURGED_TABLES = (participants_t, events_t, outbox_t, links_t, link_requests_t, attempts_t, checkins_t)
+
+# What the database's superuser runs after a purge on PostgreSQL, in the app's database, one
+# statement at a time (psql -c … -c …): the statistics' old rows rewritten, and the write-ahead
+# log that still holds the deleted rows' pages let go and deleted instead of recycled (a
+# recycled segment keeps its old bytes until it is written over).
+POSTGRESQL_PURGE_STEPS = (
+    "VACUUM FULL pg_catalog.pg_statistic",
+    "ALTER SYSTEM SET wal_recycle = off",
+    "SELECT pg_reload_conf()",
+    "CHECKPOINT",
+    "SELECT pg_switch_wal()",
+    "CHECKPOINT",
+    "SELECT pg_switch_wal()",
+    "CHECKPOINT",
+    "ALTER SYSTEM RESET wal_recycle",
+    "SELECT pg_reload_conf()",
+)
+
+
 class Store:
     def __init__(self, engine: Engine, lock_timeout: float = LOCK_TIMEOUT):
         self.engine = engine
@@ -1262,14 +1283,30 @@ class Store:
             return people
 
         count = self._write(work)
-        if self.dialect == "sqlite":
-            raw = self.engine.raw_connection()  # outside any transaction: VACUUM needs that
-            try:
+        raw = self.engine.raw_connection()  # outside any transaction: VACUUM needs that
+        try:
+            if self.dialect == "sqlite":
                 raw.driver_connection.execute("VACUUM")
                 raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                raw.close()
+            else:
+                self._scrub_postgresql(raw.driver_connection)
+        finally:
+            raw.close()
         return count
+
+    def _scrub_postgresql(self, dbapi) -> None:
+        """PostgreSQL keeps an updated or deleted row's old version in the table's file and its
+        indexes until they are rewritten: VACUUM (FULL) rewrites every table the purge touched
+        and ANALYZE replaces their statistics' samples. What the app's role may not do (the
+        old statistics' rows, the write-ahead log) is POSTGRESQL_PURGE_STEPS, for the
+        database's superuser (README, docs: privacy)."""
+        dbapi.autocommit = True  # VACUUM runs outside a transaction
+        try:
+            with dbapi.cursor() as cur:
+                for table in PURGED_TABLES:
+                    cur.execute(f"VACUUM (FULL, ANALYZE) {table.name}")
+        finally:
+            dbapi.autocommit = False  # the connection goes back to the pool as it came
 
     def spend_pass(self, token: str, expires_at: dt.datetime, *, now: dt.datetime) -> bool:
         """Mark an organiser pass as used up (a ticket swapped, a cookie logged out) on every

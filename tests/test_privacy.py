@@ -110,3 +110,72 @@ def test_the_status_of_a_purged_seat_is_kept(store):
         Status.CONFIRMED,
         True,
     )
+
+
+def _postgres_data_directory(pg_url: str) -> Path:
+    """The data folder of the cluster the test database lives on (Debian: pg_lsclusters)."""
+    port = pg_url.rsplit(":", 1)[1].split("/", 1)[0]
+    listed = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True, check=False).stdout
+    for line in listed.splitlines():
+        fields = line.split()
+        if len(fields) >= 6 and fields[2] == port:
+            return Path(fields[5])
+    pytest.fail(f"no PostgreSQL cluster on port {port} in pg_lsclusters")
+
+
+def _as_postgres(database: str, *statements: str) -> None:
+    """What the database's superuser runs (README, privacy), one statement at a time."""
+    args = ["psql", "-v", "ON_ERROR_STOP=1", "-qAt", "-d", database]
+    for statement in statements:
+        args += ["-c", statement]
+    command = " ".join(f"'{a}'" for a in args)
+    subprocess.run(["su", "postgres", "-c", command], check=True, capture_output=True, timeout=120)
+
+
+def test_postgresql_purge_leaves_no_address_in_the_data_files_or_the_write_ahead_log(pg_url, tmp_path):
+    """Issue 26 item 10: deleted addresses stayed readable in dead rows, the unique index, the
+    log table, the statistics and the WAL. The purge rewrites the tables; the superuser's steps
+    (printed by the command, in the README) let the rest go. Then grep every file."""
+    import os
+    import secrets as random
+
+    from excursions.store import POSTGRESQL_PURGE_STEPS, metadata, open_store
+
+    if os.geteuid() != 0:
+        pytest.skip("reading PostgreSQL's data folder needs root (CI runs as root)")
+    store = open_store(pg_url, create=False)
+    metadata.drop_all(store.engine)
+    store.dispose()
+    store = open_store(pg_url)
+    store.sync_routes(make_routes([3, 20]), NOW)
+    tag = random.token_hex(6)
+    people = [(f"purge{tag}{i}@kommune.dk", f"Slettes{tag}{i} Person") for i in range(40)]
+    for i, (mail, name) in enumerate(people):
+        token = store.signup(clean_participant(mail, name), ["r00", "r01"][i % 2], now=NOW, window=OPEN).token
+        if i % 5 == 0:
+            store.switch(token, "r00", now=NOW, window=OPEN)
+    with store.engine.begin() as conn:  # the statistics now sample the addresses
+        conn.exec_driver_sql("ANALYZE participants")
+    data = _postgres_data_directory(pg_url)
+    database = pg_url.rsplit("/", 1)[1]
+
+    def found() -> set[str]:
+        hits = set()
+        for root, _, files in os.walk(data):
+            for name in files:
+                try:
+                    blob = (Path(root) / name).read_bytes()
+                except OSError:
+                    continue
+                hits |= {m for m, _ in people if m.encode() in blob}
+                hits |= {n for _, n in people if n.encode() in blob}
+        return hits
+
+    _as_postgres(database, "CHECKPOINT")  # written out: the check can see them
+    assert found(), "the addresses should be in the data folder before the purge"
+
+    report = purge_personal_data(store, FileTransport(tmp_path / "outbox"), now=NOW)
+    assert report.superuser_steps == POSTGRESQL_PURGE_STEPS
+    _as_postgres(database, *report.superuser_steps)
+    store.dispose()
+    assert found() == set()
