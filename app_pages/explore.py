@@ -18,6 +18,7 @@ from excursions.model import RouteCount
 from excursions.routes import Mode, Route, Source, themes_of
 from excursions.seats import seat_board
 from excursions.text import escape_markdown as md
+from excursions.text import shorten
 from excursions.ui.context import (
     keep_open,
     language_switch,
@@ -78,7 +79,7 @@ if ctx.routes.problems:
         st.code("\n".join(str(p) for p in ctx.routes.problems), language=None, wrap_lines=True)
 
 if S.route and S.route not in by_id:
-    st.warning(md(t("unknown_route", lang, id=S.route)))
+    st.warning(md(t("unknown_route", lang, id=shorten(S.route))))
     select(None)
 
 longest = max((r.duration_min for r in routes), default=60)

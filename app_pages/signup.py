@@ -8,6 +8,7 @@ import streamlit as st
 from excursions.i18n import format_departure, format_duration, format_km, outcome_message, t
 from excursions.signups import Outcome, Status
 from excursions.text import escape_markdown as md
+from excursions.text import shorten
 from excursions.ui.context import changed, client, get_store, language_switch, live_snapshot, load_context
 from excursions.ui.live_seats import choices_marker, follow_seats
 from excursions.ui.map_widget import route_map
@@ -46,7 +47,7 @@ def signup_page() -> None:
         S._signup_link_route = wanted
         preselect(ctx, wanted)
     if wanted and wanted not in ctx.routes.by_id():  # as the explore page says it
-        st.warning(md(t("unknown_route", lang, id=wanted)))
+        st.warning(md(t("unknown_route", lang, id=shorten(wanted))))
     page_form()
     lost_link_box(ctx, lang)
 

@@ -371,6 +371,8 @@ def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route
         raise RouteFileError(
             file, None, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
+    except RecursionError:
+        raise RouteFileError(file, None, "is nested too deeply to be GeoJSON") from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise RouteFileError(file, "type", "must be a GeoJSON FeatureCollection")
     _check_crs(doc, file)
@@ -380,7 +382,11 @@ def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route
 
     lines, stops = [], []
     for i, feature in enumerate(features):
-        geom = (feature or {}).get("geometry") or {}
+        if not isinstance(feature, dict):
+            raise RouteFileError(file, f"features[{i}]", "must be a GeoJSON Feature (an object)")
+        geom = feature.get("geometry") or {}
+        if not isinstance(geom, dict):
+            raise RouteFileError(file, f"features[{i}].geometry", "must be a GeoJSON geometry (an object)")
         kind = geom.get("type")
         if kind in ("LineString", "MultiLineString"):
             lines.append((i, feature))

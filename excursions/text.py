@@ -29,3 +29,13 @@ def fold(text: str) -> str:
     """Lower-case, accent-free form for searching: 'Mølle' and 'molle' match."""
     decomposed = unicodedata.normalize("NFKD", str(text).casefold().translate(_FOLD))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+ECHO_LIMIT = 60  # characters of a person's own input shown back to them (an unknown id, a path)
+
+
+def shorten(text: str, limit: int = ECHO_LIMIT) -> str:
+    """What a person typed, shown back no longer than limit: a 5,000-character address must
+    not fill a page (or carry a message of someone else's to the next reader of a link)."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -123,6 +123,29 @@ def test_every_shipped_route_goes_through_the_form_unchanged(area):
         ("broken.gpx", '<?xml version="1.0"?><gpx><trk><trkseg><trkpt lat="55.3"', "gpx_unreadable"),
         ("gpx_with_garmin_extension.gpx", None, "no_line"),
         ("route.kml", "<kml/>", "file_type"),
+        # issue 26 item 11: these showed a traceback in the editor
+        ("deep.geojson", "[" * 100_000 + "]" * 100_000, "json_unreadable"),
+        ("odd.geojson", json.dumps({"type": "FeatureCollection", "features": ["x", 5]}), "json_unreadable"),
+        (
+            "bad-coordinates.geojson",
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {
+                            "type": "Feature",
+                            "geometry": {"type": "LineString", "coordinates": [["a", {}], [1, None]]},
+                        }
+                    ],
+                }
+            ),
+            "json_unreadable",
+        ),
+        (
+            "geometry-text.geojson",
+            json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": "line"}]}),
+            "json_unreadable",
+        ),
     ],
 )
 def test_an_upload_without_a_line_says_why(name, data, code):
@@ -223,3 +246,38 @@ def test_a_saved_excursion_is_in_the_routes_every_process_reads_after_a_restart(
     assert sorted(r.id for r in routes.routes) == ["added", "r00"]
     assert routes.by_id()["added"].title_da == "Tilføjet"
     again.dispose()
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("[" * 100_000 + "]" * 100_000, None),
+        (json.dumps({"type": "FeatureCollection", "features": ["x", 5]}), "features[0]"),
+        (json.dumps({"type": "FeatureCollection", "features": [{"geometry": 7}]}), "features[0].geometry"),
+    ],
+)
+def test_validate_names_the_problem_of_a_hostile_route_file_instead_of_crashing(text, field):
+    from excursions.routes import RouteFileError, parse_route
+
+    with pytest.raises(RouteFileError) as caught:
+        parse_route(text, "hostile.geojson")
+    assert caught.value.problem.file == "hostile.geojson" and caught.value.problem.field == field
+
+
+def test_the_same_upload_is_read_once_while_the_form_is_edited(monkeypatch):
+    """A 19 MB GPX was read again on every run of the form (7-8 s each)."""
+    import excursions.drafts as drafts
+
+    raw = (
+        (DATA / "gpx" / "komoot_tour.gpx").read_bytes()
+        if (DATA / "gpx" / "komoot_tour.gpx").exists()
+        else None
+    )
+    raw = raw or next((DATA / "gpx").glob("*.gpx")).read_bytes()
+    reads = []
+    real = drafts.read_gpx
+    monkeypatch.setattr(drafts, "read_gpx", lambda data, name: reads.append(name) or real(data, name))
+    drafts.read_upload.clear()
+    first = drafts.read_upload(raw, "tour.gpx")
+    assert drafts.read_upload(bytes(raw), "tour.gpx") == first  # a new bytes object of the same file
+    assert reads == ["tour.gpx"]

@@ -72,6 +72,15 @@ def test_illustrative_routes_say_so(app):
     assert "Illustrativ udflugt" in at.info[0].body
 
 
+def test_a_long_text_in_the_url_is_not_shown_back_whole(app):
+    """Issue 26 item 11: ?route=<5,000 characters> was echoed to the participant."""
+    message = "Ring 112 og bed om " + "hjælp " * 900
+    at = app({"route": message})
+    (warning,) = at.warning
+    text = warning.body.replace("\\", "")
+    assert "Ring 112 og bed om" in text and len(text) < 300 and "…" in text
+
+
 def test_unknown_route_in_the_url_says_so_and_shows_the_list(app):
     at = app({"route": "no-such-route"})
     assert "findes ikke" in at.warning[0].body

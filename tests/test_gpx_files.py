@@ -57,6 +57,8 @@ def test_a_route_comes_as_a_gpx_file_in_the_language_asked(lang, title):
         (PREFIX + "ejby-moelle-renseanlaeg", b"", "Ingen udflugt hedder ejby-moelle-renseanlaeg."),
         (PREFIX + UP + "secret.gpx", b"lang=en", "No excursion is called " + UP + "secret.gpx."),
         (PREFIX + "<script>.gpx", b"lang=xx", "Ingen udflugt hedder <script>.gpx."),
+        # a long message in the path is not shown back whole (issue 26 item 11)
+        (PREFIX + "Ring " + "x" * 5000 + ".gpx", b"", "Ingen udflugt hedder Ring " + "x" * 54 + "…."),
     ],
 )
 def test_an_unknown_route_is_a_404_that_says_so_as_plain_text(path, query, said):

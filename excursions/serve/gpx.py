@@ -17,6 +17,7 @@ from excursions.gpx import LINK_PREFIX as PREFIX
 from excursions.gpx import SUFFIX, route_to_gpx
 from excursions.i18n import LANGS, t
 from excursions.serve.static import ASGIApp, Receive, Scope, Send
+from excursions.text import shorten
 
 
 class GpxFiles:
@@ -34,7 +35,7 @@ class GpxFiles:
         name = scope["path"][len(PREFIX) :]  # ASGI paths arrive percent-decoded
         route = routes.get(name.removesuffix(SUFFIX)) if name.endswith(SUFFIX) else None
         if route is None:
-            words = t("gpx_unknown", lang, name=name).encode()
+            words = t("gpx_unknown", lang, name=shorten(name)).encode()
             await _answer(send, 404, b"text/plain; charset=utf-8", words, [(b"cache-control", b"no-store")])
             return
         body = (await asyncio.to_thread(route_to_gpx, route, lang)).encode()  # off the event loop
