@@ -478,6 +478,19 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "The map background cannot be fetched ({reason}). Routes are still drawn; fix "
         "EXCURSIONS_TILES or set it to none.",
     },
+    "ready_signup_open": {
+        "da": "Alle med linket kan tilmelde sig (med grænser pr. browser og netværksadresse; "
+        "arrangørsiden slår alarm ved mange fra én kilde). Det stærkeste værn mod et script, der "
+        "tager pladser, er EXCURSIONS_SIGNUP_REGISTERED_ONLY=true med tilmeldingerne fra "
+        "registreringssystemet importeret.",
+        "en": "Anyone with the link can sign up (within limits per browser and network address; the "
+        "organiser page raises an alarm for many from one source). The strongest defence against a "
+        "script taking seats is EXCURSIONS_SIGNUP_REGISTERED_ONLY=true with the registrations imported.",
+    },
+    "ready_signup_registered_only": {
+        "da": "Kun deltagere fra registreringssystemet kan tilmelde sig: et script kan ikke tage pladser.",
+        "en": "Only participants from the registration system can sign up: a script cannot take seats.",
+    },
     "ready_password_ok": {
         "da": "Arrangørsiden har en adgangskode.",
         "en": "The organiser page has a password.",

@@ -44,6 +44,7 @@ class Item(StrEnum):
     ROUTES = "routes"
     WINDOW = "window"
     DELETION = "deletion"
+    SIGNUP = "signup"
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,12 @@ def check_deletion(event: Event) -> Finding:
     return Finding(Item.DELETION, Level.GREEN, "ok", {"date": day})
 
 
+def check_signup_gate(registered_only: bool) -> Finding:
+    """Open sign-up is fine, and bounded (excursions.limits); where the registration system
+    knows who comes, only they may sign up, which no script gets round. Said either way."""
+    return Finding(Item.SIGNUP, Level.GREEN, "registered_only" if registered_only else "open")
+
+
 def _reason(exc: BaseException) -> str:
     reason = getattr(exc, "reason", None) or exc
     return (str(reason) or type(exc).__name__).splitlines()[0][:200]
@@ -194,6 +201,7 @@ class Setup:
     event: Event
     password_hash: str
     tiles: str
+    registered_only: bool
     routes: RouteSet
     store: Store
     transport: Transport
@@ -205,6 +213,7 @@ def setup_for(settings: Settings, event: Event, routes: RouteSet, store: Store) 
         event=event,
         password_hash=settings.organiser_password_hash,
         tiles=settings.tiles or event.tiles or "none",
+        registered_only=settings.signup_registered_only,
         routes=routes,
         store=store,
         transport=transport_from_url(settings.mail_url, Path(settings.data_dir)),
@@ -222,6 +231,7 @@ def ready_check(setup: Setup, *, now: dt.datetime, send_test_mail: bool, get: Fe
         check_routes(setup.routes),
         check_window(event.window, setup.routes),
         check_deletion(event),
+        check_signup_gate(setup.registered_only),
     ]
 
 

@@ -148,3 +148,23 @@ def test_a_proper_setup_is_all_green_and_the_test_message_arrives(tmp_path):
         assert "ready: green" in result.stdout
         (mail,) = smtp.sink.messages()
         assert mail["To"] == "tm22@kl.example" and mail["Subject"].startswith("Ready-check")
+
+
+@pytest.mark.parametrize(
+    ("registered_only", "says"),
+    [
+        (
+            False,
+            "The strongest defence against a script taking seats is EXCURSIONS_SIGNUP_REGISTERED_ONLY=true",
+        ),
+        (True, "Only participants from the registration system can sign up"),
+    ],
+)
+def test_the_check_says_whether_sign_up_is_open_and_what_the_strongest_defence_is(registered_only, says):
+    from excursions.i18n import ready_text
+    from excursions.readiness import check_signup_gate
+
+    finding = check_signup_gate(registered_only)
+    assert finding.level is Level.GREEN  # open sign-up is a choice, not a fault
+    assert says in ready_text(finding.key, finding.values, "en")
+    assert ready_text(finding.key, finding.values, "da") != ready_text(finding.key, finding.values, "en")
