@@ -228,3 +228,39 @@ def test_no_personal_link_or_ticket_reaches_nginx_logs_through_a_failover(pg_url
     for name, text in texts.items():
         for tok in tokens:
             assert tok not in text, f"a token in {name}"
+
+
+def test_the_static_cache_ignores_query_strings_and_a_made_up_balancer_cookie_is_replaced(pg_url, tmp_path):
+    """Issue 26 item 11: 400 `?x=N` requests once left 61 MB in nginx's cache and pushed real
+    files out; any value of the balancer's cookie picked a process; the shipped site told the
+    world which process (and port) answered."""
+    import urllib.request
+
+    store = open_store(pg_url, create=False)
+    metadata.drop_all(store.engine)
+    store.dispose()
+    env = {
+        "EXCURSIONS_DATABASE_URL": pg_url,
+        "EXCURSIONS_DATA_DIR": str(tmp_path / "data"),
+        "EXCURSIONS_TILES": "none",
+    }
+    running = Trial(env, tmp_path, processes=1)
+    try:
+        path = "/app/static/vendor/leaflet/leaflet.css"
+        for i in range(60):
+            with urllib.request.urlopen(f"{running.url}{path}?x={i}", timeout=10) as answer:
+                assert answer.status == 200
+        cached = [p for p in (running.run_dir / "cache").rglob("*") if p.is_file()]
+        assert len(cached) == 1  # one file, however many query strings
+        request = urllib.request.Request(
+            running.url + "/", headers={"Cookie": "excursions_lb=choose-process-2"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            given = [
+                v for k, v in answer.headers.items() if k.lower() == "set-cookie" and "excursions_lb=" in v
+            ]
+        assert given and re.fullmatch(r"excursions_lb=[0-9a-f]{32}", given[0].split(";")[0])
+    finally:
+        running.stop()
+    site = (ROOT / "deploy" / "excursions-site.conf").read_text()
+    assert "add_header X-Excursions-Upstream" not in site  # the trial's own (deploy/run-local.sh)
