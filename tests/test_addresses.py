@@ -114,6 +114,41 @@ def test_the_cli_refuses_a_danish_letter_before_the_at_with_a_sentence_and_no_tr
     assert "Traceback" not in out
 
 
+def test_through_the_command_line_the_odd_addresses_are_refused_and_bob_is_mailed(tmp_path):
+    """Issue 26's must-show, in the shell: søren@… and a look-alike are refused with a sentence,
+    and Bob's confirmation reaches a real SMTP server in one `mail send`."""
+    with SmtpServer("plain") as server:
+        env = {
+            "EXCURSIONS_DATA_DIR": str(tmp_path),
+            "EXCURSIONS_MAIL_URL": f"smtp+plain://127.0.0.1:{server.port}",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+        }
+
+        def cli(*args: str) -> subprocess.CompletedProcess:
+            return subprocess.run(
+                [sys.executable, "-m", "excursions.cli", *args],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                env=env,
+                timeout=120,
+            )
+
+        for odd in ("søren@odense.dk", f"x@exampl{CYRILLIC_E}.org"):
+            done = cli("signup", "--route", "skovrejsning", "--email", odd, "--name", "Odd")
+            assert done.returncode != 0 and "Traceback" not in done.stdout + done.stderr
+            assert odd in done.stdout + done.stderr
+        assert (
+            cli("signup", "--route", "skovrejsning", "--email", "bob@example.org", "--name", "Bob").returncode
+            == 0
+        )
+        sent = cli("mail", "send")
+        assert sent.returncode == 0, sent.stdout + sent.stderr
+        assert [r.recipients for r in server.sink.received] == [["bob@example.org"]]
+        assert "Traceback" not in sent.stdout + sent.stderr
+
+
 # --- the sender ---------------------------------------------------------------------------------
 
 
