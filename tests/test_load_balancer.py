@@ -76,7 +76,7 @@ async def cookie_for(trial: Trial, process: int) -> str:
     rng = random.Random(process)
     for _ in range(200):
         http = Http("127.0.0.1", trial.port)
-        lb = f"{rng.getrandbits(64):016x}"
+        lb = f"{rng.getrandbits(128):032x}"  # as nginx makes them ($request_id)
         http.cookies["excursions_lb"] = lb
         await http.get("/_excursions/seats.json")
         http.close()
