@@ -58,18 +58,22 @@ def test_the_secret_is_made_once_and_shared_by_every_store_of_the_database(tmp_p
     assert len(pass_secret(first, NOW)) == 32
 
 
-def ask(path: str, query: str, headers=()) -> tuple[int, dict[bytes, bytes]]:
+def ask(path: str, query: str, headers=(), method: str = "POST") -> tuple[int, dict[bytes, bytes]]:
+    """The page's request: `query` is the POST body (form-encoded), as the page sends it."""
     sent = []
 
     async def send(message):
         sent.append(message)
 
+    async def receive():
+        return {"type": "http.request", "body": query.encode(), "more_body": False}
+
     async def app(scope, receive, send):  # what Streamlit would answer
         await send({"type": "http.response.start", "status": 200, "headers": []})
 
-    scope = {"type": "http", "path": path, "query_string": query.encode(), "headers": list(headers)}
+    scope = {"type": "http", "method": method, "path": path, "query_string": b"", "headers": list(headers)}
     with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, OrganiserPass(app)(scope, None, send)).result(10)
+        pool.submit(asyncio.run, OrganiserPass(app)(scope, receive, send)).result(10)
     return sent[0]["status"], dict(sent[0]["headers"])
 
 
@@ -133,3 +137,12 @@ def test_a_spent_pass_stays_spent_on_every_process_until_it_would_have_expired(t
     later = NOW + dt.timedelta(hours=13)
     one.spend_pass(token(at=later), passes.expiry(token(at=later)), now=later)  # tidies up expired ones
     assert not other.pass_spent(cookie)  # forgotten: it has expired anyway
+
+
+def test_a_ticket_in_an_address_is_not_taken(configured):
+    """GET with the ticket in the query string (where logs and history keep it): refused."""
+    secret = pass_secret(open_store(sqlite_url(configured.data_dir)), NOW)
+    mark = passes.fingerprint(configured.organiser_password_hash)
+    ticket = passes.issue(secret, Purpose.TICKET, mark, now=dt.datetime.now(dt.UTC))
+    status, headers = ask(PATH, f"ticket={ticket}", method="GET")
+    assert status == 405 and headers[b"allow"] == b"POST" and b"set-cookie" not in headers

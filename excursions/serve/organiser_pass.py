@@ -1,7 +1,7 @@
-"""/_excursions/organiser-pass: the browser fetches it with the page's short-lived ticket
-and gets the organiser's cookie back (HttpOnly, SameSite=Strict), or with ?logout and gets
-it cleared. ASGI middleware in both run modes (dashboard.py, serve mode); the rules are in
-excursions/passes.py.
+"""/_excursions/organiser-pass: the browser POSTs the page's short-lived ticket to it and
+gets the organiser's cookie back (HttpOnly, SameSite=Strict), or logout=1 and gets it
+cleared; a ticket is swapped once. ASGI middleware in both run modes (dashboard.py, serve
+mode); the rules are in excursions/passes.py.
 """
 
 from __future__ import annotations
@@ -43,6 +43,18 @@ def exchange(ticket: str, now: dt.datetime) -> str | None:
     return passes.issue(secret, passes.Purpose.COOKIE, mark, now=now)
 
 
+MAX_BODY = 1024  # "ticket=…" or "logout=1"
+
+
+async def _body(receive: Receive) -> bytes:
+    body = b""
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if not message.get("more_body") or len(body) > MAX_BODY:
+            return body[:MAX_BODY]
+
+
 class OrganiserPass:
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -51,7 +63,12 @@ class OrganiserPass:
         if scope["type"] != "http" or scope["path"] != passes.PATH:
             await self.app(scope, receive, send)
             return
-        query = parse_qs(scope.get("query_string", b"").decode())
+        if scope.get("method", "POST") != "POST":  # a ticket never travels in an address
+            out = [(b"allow", b"POST"), (b"cache-control", b"no-store"), (b"content-length", b"0")]
+            await send({"type": "http.response.start", "status": 405, "headers": out})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        query = parse_qs((await _body(receive)).decode("latin-1"))
         headers = dict(scope.get("headers") or [])
         secure = scope.get("scheme") == "https" or headers.get(b"x-forwarded-proto") == b"https"
         attributes = "Path=/; HttpOnly; SameSite=Strict" + ("; Secure" if secure else "")

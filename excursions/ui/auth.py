@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from urllib.parse import quote
 
 import streamlit as st
@@ -25,10 +26,16 @@ def _secret(ctx: AppContext) -> bytes:
     return get_store(ctx).secret(passes.SECRET, dt.datetime.now(dt.UTC))
 
 
-def _pass_img(query: str) -> None:
-    """The browser fetches the organiser-pass address (excursions/serve/organiser_pass.py),
-    which sets or clears the HttpOnly cookie; the image itself is empty and hidden."""
-    st.html(f'<img class="organiser-pass" src="{passes.PATH}?{query}" alt="">')
+def _pass_request(body: str) -> None:
+    """The browser POSTs to the organiser-pass address (excursions/serve/organiser_pass.py),
+    which sets or clears the HttpOnly cookie. A POST body, not a query string: a ticket never
+    stands in an address (a log line, a proxy's, the browser's history)."""
+    script = (
+        f"fetch({json.dumps(passes.PATH)}, {{method: 'POST', credentials: 'same-origin', "
+        f"headers: {{'Content-Type': 'application/x-www-form-urlencoded'}}, body: {json.dumps(body)}}});"
+    )
+    with st.container(key="organiser_pass"):  # hidden by static/app.css
+        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
 def require_organiser(ctx: AppContext, lang: str) -> bool:
@@ -43,7 +50,7 @@ def require_organiser(ctx: AppContext, lang: str) -> bool:
     if S.get("organiser") == mark:
         ticket = S.pop("organiser_ticket", None)
         if ticket:  # swapped for the cookie at once: the log-in outlives this session
-            _pass_img(f"ticket={quote(ticket)}")
+            _pass_request(f"ticket={quote(ticket)}")
         return True
     cookie = st.context.cookies.get(passes.COOKIE)
     now = dt.datetime.now(dt.UTC)
@@ -56,7 +63,7 @@ def require_organiser(ctx: AppContext, lang: str) -> bool:
         S["organiser"] = mark
         return True
     if S.pop("organiser_forget", False):
-        _pass_img("logout=1")
+        _pass_request("logout=1")
     with st.form("login"):
         st.text_input(t("org_password", lang), type="password", key="org_password")
         st.form_submit_button(t("org_login", lang), type="primary", on_click=_log_in, args=(ctx, stored))
