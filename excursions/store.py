@@ -468,8 +468,9 @@ class Store:
                 updated_at=now,
             )
             .on_conflict_do_nothing(index_elements=["email"])
-        ).rowcount
-        return self._lock_by_email(conn, person.email), created == 1
+            .returning(participants_t.c.id)  # PostgreSQL's rowcount here is -1 whatever happened
+        ).first()
+        return self._lock_by_email(conn, person.email), created is not None
 
     def _lock_by_email(self, conn: Connection, email: str) -> int | None:
         """The participant's id, their row locked (PostgreSQL) until the transaction ends."""
@@ -1316,7 +1317,8 @@ class Store:
         def work(conn: Connection) -> bool:
             conn.execute(delete(spent_passes_t).where(spent_passes_t.c.expires_at < now))
             stmt = self._insert(spent_passes_t).values(digest=digest, expires_at=expires_at)
-            return conn.execute(stmt.on_conflict_do_nothing(index_elements=["digest"])).rowcount == 1
+            stmt = stmt.on_conflict_do_nothing(index_elements=["digest"]).returning(spent_passes_t.c.digest)
+            return conn.execute(stmt).first() is not None  # (PostgreSQL's rowcount here is -1)
 
         return self._write(work)
 

@@ -126,9 +126,8 @@ def test_a_ticket_is_swapped_for_the_cookie_once(configured):
     assert status == 403 and b"set-cookie" not in headers
 
 
-def test_a_spent_pass_stays_spent_on_every_process_until_it_would_have_expired(tmp_path):
-    url = sqlite_url(tmp_path)
-    one, other = open_store(url), open_store(url)
+def test_a_spent_pass_stays_spent_on_every_process_until_it_would_have_expired(db_url):
+    one, other = open_store(db_url), open_store(db_url)
     cookie = token()
     assert not other.pass_spent(cookie)
     assert one.spend_pass(cookie, passes.expiry(cookie), now=NOW) is True

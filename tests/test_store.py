@@ -262,3 +262,15 @@ def test_a_write_held_up_longer_than_the_lock_timeout_gives_up_with_a_clear_erro
     finally:
         waiter.dispose()
         holder.dispose()
+
+
+def test_a_new_participant_is_known_as_new_on_both_databases(store):
+    """PostgreSQL's rowcount of an INSERT … ON CONFLICT DO NOTHING is -1: it once made every
+    participant look known there."""
+    from excursions.signups import clean_participant
+
+    now = dt.datetime(2022, 4, 1, tzinfo=dt.UTC)
+    with store.engine.begin() as conn:
+        first = store._lock_participant(conn, clean_participant("ny@odense.dk", "Ny"), now)
+        again = store._lock_participant(conn, clean_participant("ny@odense.dk", "Ny"), now)
+    assert first[1] is True and again == (first[0], False)

@@ -30,9 +30,13 @@ def _pass_request(body: str) -> None:
     """The browser POSTs to the organiser-pass address (excursions/serve/organiser_pass.py),
     which sets or clears the HttpOnly cookie. A POST body, not a query string: a ticket never
     stands in an address (a log line, a proxy's, the browser's history)."""
+    # Once per body: Streamlit may run the element's script again when it redraws the page,
+    # and a ticket is good for one swap only.
     script = (
+        "(() => { const sent = (window.excursionsPassSent ||= new Set()); "
+        f"const body = {json.dumps(body)}; if (sent.has(body)) return; sent.add(body); "
         f"fetch({json.dumps(passes.PATH)}, {{method: 'POST', credentials: 'same-origin', "
-        f"headers: {{'Content-Type': 'application/x-www-form-urlencoded'}}, body: {json.dumps(body)}}});"
+        "headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body}); })();"
     )
     with st.container(key="organiser_pass"):  # hidden by static/app.css
         st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
