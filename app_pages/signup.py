@@ -56,7 +56,7 @@ def signup_page() -> None:
 @shielded(lambda: lang)
 def page_form() -> None:
     trouble_notice(lang)
-    signup_form(ctx, lang)
+    signup_form(ctx, lang, answer_only=True)  # the QR path: a stored sign-up replaces the form
 
 
 @guarded

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from excursions.cells import neutralise
+from excursions.checkin import checkin_tally
 from excursions.model import PersonRow
 from excursions.routes import Route
 from excursions.signups import Status
@@ -73,8 +74,7 @@ def guide_sheet(route: Route, people: Sequence[PersonRow], event_name: str, depa
     confirmed = sum(1 for p in people if p.status is Status.CONFIRMED)
     rows = "".join(
         f"<tr><td class='box'>☐</td><td>{e(p.name)}</td><td>{e(p.organisation)}</td><td></td></tr>"
-        for p in people
-        if p.status is Status.CONFIRMED
+        for p in checkin_tally(people).expected  # alphabetical, as the guide's check-in list
     )
     return f"""<!doctype html>
 <html lang="da"><head><meta charset="utf-8"><title>{e(route.title_da)}</title>

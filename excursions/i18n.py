@@ -186,6 +186,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Tick the consent box to sign up.",
     },
     "submit_signup": {"da": "Tilmeld", "en": "Sign up"},
+    "signup_another": {"da": "Tilmeld en anden", "en": "Sign up someone else"},
     "input_email_missing": {"da": "Skriv din e-mailadresse.", "en": "Write your e-mail address."},
     "input_email_invalid": {
         "da": "Det ligner ikke en e-mailadresse. Skriv den som navn@kommune.dk.",
@@ -396,6 +397,13 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "export_guide": {"da": "Udskrivbar liste til guiden", "en": "Printable list for the guide"},
     "checkin_open": {"da": "Åbn check-in for guiden", "en": "Open check-in for the guide"},
     "checkin_title": {"da": "Check-in: {title}", "en": "Check-in: {title}"},
+    "checkin_hint": {
+        "da": "Sæt flueben ved et navn, når personen er mødt op.",
+        "en": "Tick a name when the person has arrived.",
+    },
+    "checkin_search": {"da": "Find et navn", "en": "Find a name"},
+    "checkin_search_hint": {"da": "Skriv en del af navnet", "en": "Type part of the name"},
+    "checkin_no_match": {"da": "Ingen på listen passer til søgningen.", "en": "Nobody on the list matches."},
     "checkin_count": {"da": "{present} af {expected} mødt", "en": "{present} of {expected} present"},
     "checkin_noshows": {"da": "Ikke mødt: {names}", "en": "Not present: {names}"},
     "checkin_none": {

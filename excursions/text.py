@@ -39,3 +39,14 @@ def shorten(text: str, limit: int = ECHO_LIMIT) -> str:
     not fill a page (or carry a message of someone else's to the next reader of a link)."""
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Danish alphabetical order: æ, ø, å after z (in that order), other accents with their letter.
+_DANISH_LAST = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # the characters after z
+
+
+def danish_order(text: str) -> str:
+    """A sort key for names as a Danish list orders them: "Åse" after "Zeuthen"."""
+    lowered = unicodedata.normalize("NFC", str(text).casefold()).translate(_DANISH_LAST)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

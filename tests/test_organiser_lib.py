@@ -417,3 +417,45 @@ def test_a_utf16_file_is_read_or_refused_naming_the_encodings_that_work(bom):
     else:
         with pytest.raises(RegistrationFileError, match=r"tilmeldinger\.txt: .*save it as UTF-8"):
             read_table(data, "tilmeldinger.txt")
+
+
+@pytest.mark.parametrize(
+    ("names", "ordered"),
+    [
+        (["Bo", "Ane", "Cai"], ["Ane", "Bo", "Cai"]),
+        (["Åse", "Zeuthen", "Ørsted", "Æbelø"], ["Zeuthen", "Æbelø", "Ørsted", "Åse"]),  # æ, ø, å last
+        (["émile", "Eva", "Ebbe"], ["Ebbe", "émile", "Eva"]),  # other accents with their letter
+        (["bo", "Bo", "Ane"], ["Ane", "bo", "Bo"]),  # case does not order
+    ],
+)
+def test_check_in_lists_are_in_danish_alphabetical_order(names, ordered):
+    from excursions.checkin import checkin_tally
+    from excursions.model import PersonRow
+
+    people = [PersonRow(f"{i}@x.dk", n, "", "r", Status.CONFIRMED, None, None) for i, n in enumerate(names)]
+    assert [p.name for p in checkin_tally(people).expected] == ordered
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("", 3), ("mølle", 1), ("MOLLE", 1), ("odense", 2), ("kommune", 2), ("zzz", 0)],
+)
+def test_a_guide_finds_a_name_by_part_of_it_or_the_organisation(query, found):
+    from excursions.checkin import matching
+    from excursions.model import PersonRow
+
+    people = [
+        PersonRow("a@x.dk", "Anna Mølle", "Odense Kommune", "r", Status.CONFIRMED, None, None),
+        PersonRow("b@x.dk", "Bo Odense", "Vejle Kommune", "r", Status.CONFIRMED, None, None),
+        PersonRow("c@x.dk", "Cai Berg", "KL", "r", Status.CONFIRMED, None, None),
+    ]
+    assert len(matching(people, query)) == found
+
+
+def test_the_printed_guide_list_is_alphabetical_like_the_check_in(store, routes):
+    store.sync_routes(routes, NOW)
+    for email, name in [("z@x.dk", "Åse Å"), ("y@x.dk", "Bo B"), ("x@x.dk", "Anna A")]:
+        store.signup(ParticipantInput(email, name, "Org"), "skovrejsning", now=NOW, window=OPEN)
+    route = next(r for r in routes if r.id == "skovrejsning")
+    page = guide_sheet(route, store.people("skovrejsning"), "TM '22", "20. april 2022 kl. 13:45")
+    assert page.index("Anna A") < page.index("Bo B") < page.index("Åse Å")

@@ -30,6 +30,9 @@ def submit(
     consent=True,
     button="Tilmeld",
 ):
+    another = [b for b in at.button if b.key == "signup_another"]
+    if another:  # the last sign-up's answer stands in place of the form: ask for it again
+        another[0].click().run()
     at.text_input(key="f_name").set_value(name)
     at.text_input(key="f_email").set_value(email)
     at.text_input(key="f_org").set_value(org)

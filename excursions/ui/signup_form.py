@@ -8,6 +8,7 @@ going, and the dialog shows that sign-up with "switch" and "cancel" instead of a
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 import streamlit as st
 
@@ -221,9 +222,32 @@ def _send(ctx: AppContext, lang: str) -> None:
     )
     S.signup_result = result
     S.signup_person = {k: S.get(k, "") for k in FIELDS}  # for the next time the form is drawn
+    S.signup_route = S.f_route
     if result.token:
         S.my_token = result.token
     changed(ctx)
+
+
+def _another() -> None:
+    """'Sign up someone else': the form again, empty but for the excursion."""
+    S = st.session_state
+    S.pop("signup_result", None)
+    S.pop("signup_person", None)
+    for key in (*FIELDS, "f_consent"):
+        S.pop(key, None)
+    if S.get("signup_route"):  # the form was not drawn meanwhile, so Streamlit forgot its choice
+        S.f_route = S.signup_route
+
+
+def in_view(key: str) -> None:
+    """Scroll the container `key` into view once, after this run has drawn it: on a phone the
+    form's button is at the bottom of the screen and its answer would land below it."""
+    nonce = secrets.token_hex(4)  # a new element each time: its script runs once
+    st.html(
+        f"<script>/*{nonce}*/requestAnimationFrame(() => document.querySelector('.st-key-{key}')"
+        "?.scrollIntoView({block: 'nearest', behavior: 'smooth'}));</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> None:
@@ -231,12 +255,17 @@ def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> Non
 
     Call it in a fragment (or a dialog, which is one): sending the form then reruns only
     this part, the cheapest run the server can do when hundreds of phones sign up at once.
-    With answer_only (the dialog), a stored sign-up shows its answer in place of the form:
-    the dialog has done its job, and the run draws four elements instead of twelve.
+    With answer_only (the dialog and /signup), a stored sign-up shows its answer in place of
+    the form: its job is done, a second tap cannot send it again, and the run draws four
+    elements instead of twelve. Any other answer (a field to mend, "already signed up") is
+    drawn right under the button and scrolled into view.
     """
     S = st.session_state
     if answer_only and S.get("signup_result") and S.signup_result.token:
-        show_result(ctx, lang)
+        with st.container(key="signup_answer"):
+            show_result(ctx, lang)
+            st.button(t("signup_another", lang), key="signup_another", on_click=_another)
+        in_view("signup_answer")
         return
     now = dt.datetime.now(dt.UTC)
     if not window_notice(ctx, lang, now):
@@ -264,10 +293,13 @@ def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> Non
         st.checkbox(consent_text(ctx, lang), key="f_consent")
         st.form_submit_button(t("submit_signup", lang), type="primary", on_click=_send, args=(ctx, lang))
     error = S.pop("signup_error", None)
-    if error:
-        st.error(md(error))
-        return
-    show_result(ctx, lang)
+    if error or S.get("signup_result"):
+        with st.container(key="signup_answer"):
+            if error:
+                st.error(md(error))
+            else:
+                show_result(ctx, lang)
+        in_view("signup_answer")
 
 
 # --- lost link --------------------------------------------------------------------------------

@@ -177,3 +177,41 @@ def test_a_file_with_a_problem_says_so_at_the_file_and_saves_nothing(
     store = open_store(sqlite_url(Path(server.env["EXCURSIONS_DATA_DIR"])))
     assert store.route_edits() == []
     assert v.console_errors == []
+
+
+def test_saving_after_mending_the_fields_says_saved_once_and_the_form_edits_the_saved_one(servers, visit):
+    """Issue 27 item 3: save with fields missing (each named), fill them in, save again: the
+    page once said "gemt" and, on the same screen, that the id was taken and nothing saved."""
+    server = servers("serve", **ENV, EXCURSIONS_TEST_TAG="editor-save")
+    organiser = visit(server)
+    page = open_tab(organiser)
+    upload(organiser, GPX / "odense-aa.gpx")
+    page.get_by_role("button", name="Gem udflugten").click()
+    organiser.wait_idle()
+    page.get_by_text("Ret felterne markeret ovenfor; intet er gemt.").wait_for()
+    fill(page, "Titel (engelsk)", "Along the Odense river")
+    page.get_by_text("Til fods", exact=True).click()
+    fill(page, "Pladser", "20")
+    typed(page, "Afgangsdato", "20042022")
+    fill(page, "Mødested (dansk)", "Munke Mose, ved broen")
+    typed(page, "Afgangstid", "1500")
+    organiser.wait_idle()
+    page.get_by_role("button", name="Gem udflugten").click()
+    organiser.wait_idle()
+    page.get_by_text(f"{TITLE} er gemt og vises for deltagerne inden for få sekunder.").wait_for()
+    alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
+    assert [a for a in alerts if "gemt" in a] == [
+        f"{TITLE} er gemt og vises for deltagerne inden for få sekunder."
+    ]
+    assert not [a for a in alerts if "bruges allerede" in a or "intet er gemt" in a], alerts
+    # the form now edits the saved excursion: its id is fixed, saving again updates it
+    expect(page.get_by_label("Id", exact=True)).to_have_value("langs-odense-aa")
+    expect(page.get_by_label("Id", exact=True)).to_be_disabled()
+    page.get_by_role("button", name="Gem udflugten").click()
+    organiser.wait_idle()
+    page.get_by_text(
+        f"Ændringerne i {TITLE} er gemt og vises for deltagerne inden for få sekunder."
+    ).wait_for()
+    store = open_store(sqlite_url(Path(server.env["EXCURSIONS_DATA_DIR"])))
+    assert [e.route_id for e in store.route_edits()] == ["langs-odense-aa"]
+    assert organiser.console_errors == []

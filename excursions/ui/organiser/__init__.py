@@ -102,12 +102,15 @@ class Desk:
         return "error", t("org_unknown_route", lang)
 
 
-def show_message(place: str) -> None:
-    """The last action's message, where that action was (names are plain text, not Markdown)."""
+def show_message(place: str) -> bool:
+    """The last action's message, where that action was (names are plain text, not Markdown);
+    whether there was one."""
     message = st.session_state.get(MESSAGE)
     if message and message[0] == place:
         del st.session_state[MESSAGE]
         getattr(st, message[1])(md(message[2]))
+        return True
+    return False
 
 
 @dataclass(frozen=True)

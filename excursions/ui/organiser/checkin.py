@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from excursions.checkin import checkin_tally
+from excursions.checkin import checkin_tally, matching
 from excursions.i18n import t
 from excursions.model import PersonRow
 from excursions.text import escape_markdown as md
@@ -26,10 +26,21 @@ def checkin_view(desk: Desk, route_id: str) -> None:
             t("col_present", lang),
             t("checkin_count", lang, present=tally.present, expected=len(tally.expected)),
         )
-        show_message(PLACE)
+        # The answer to the last tap always has its place, the same height, so no name moves
+        # under the guide's thumb between taps.
+        with st.container(height=76, border=False, key="checkin_answer"):
+            if not show_message(PLACE):
+                st.caption(t("checkin_hint", lang))
         if not tally.expected:
             st.info(t("checkin_none", lang))
-        for p in tally.expected:
+            return
+        query = st.text_input(
+            t("checkin_search", lang), key=f"ci-search-{route_id}", placeholder=t("checkin_search_hint", lang)
+        )
+        shown = matching(tally.expected, query)
+        if not shown:
+            st.caption(t("checkin_no_match", lang))
+        for p in shown:
             st.checkbox(  # a label is Markdown: names and organisations go in as plain text
                 md(p.name + (f" · {p.organisation}" if p.organisation else "")),
                 value=bool(p.present),

@@ -37,8 +37,14 @@ NEW, EDIT = "new", "edit"
 FILE_TYPES = ["gpx", "geojson", "json"]
 
 
+GO_TO = "edit_go_to"  # a new excursion was saved: the form goes on as its editor
+
+
 def routes_tab(desk: Desk) -> None:
     lang = desk.lang
+    saved = st.session_state.pop(GO_TO, None)
+    if saved in desk.by_id:  # set before the widgets exist in this run (Streamlit allows it only then)
+        st.session_state["edit_start"], st.session_state["edit_pick"] = EDIT, saved
     show_message(PLACE)
     start = st.radio(
         t("edit_start", lang),
@@ -289,6 +295,9 @@ def save(desk: Desk, draft: Draft, area: Area, editing: str | None) -> None:
     forget_edits_signature()
     key = "edit_updated" if editing else "edit_saved"
     desk.tell("success", t(key, lang, title=route.title(lang)), PLACE)
+    # A new excursion, once saved, is the one being edited: saving again updates it (the
+    # form left as a new one said its id was taken, and invited a duplicate under a new id).
+    st.session_state[GO_TO] = route.id
     st.rerun()
 
 
