@@ -385,6 +385,19 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "import_none": {"da": "(ingen)", "en": "(none)"},
     "import_preview": {"da": "Forhåndsvisning: {summary}", "en": "Preview: {summary}"},
     "import_button": {"da": "Importér alle rækker", "en": "Import all rows"},
+    "import_mails": {
+        "da": {
+            "one": "{n} person får en mail med sin udflugt og kalenderinvitation, så snart du importerer.",
+            "other": "{n} personer får hver en mail med deres udflugt og kalenderinvitation, så snart "
+            "du importerer.",
+        },
+        "en": {
+            "one": "{n} person gets a mail with their excursion and calendar invitation as soon as you "
+            "import.",
+            "other": "{n} people each get a mail with their excursion and calendar invitation as soon as "
+            "you import.",
+        },
+    },
     "import_blocked": {
         "da": "Ret fejlene i filen og upload den igen; intet importeres, før alle rækker er i orden.",
         "en": "Fix the errors in the file and upload it again; nothing is imported until every row is fine.",

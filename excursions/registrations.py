@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -130,16 +131,35 @@ def read_table(data: bytes, filename: str) -> pd.DataFrame:
     return frame
 
 
+def _words(header: str) -> str:
+    """A header as its words, one space apart: 'Kommune/organisation' -> 'kommune organisation'."""
+    return " ".join(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", fold(header)))
+
+
 def guess_mapping(columns: Sequence[str]) -> dict[str, str]:
-    """field -> column, from the header names a registration export usually has."""
-    folded = {fold(c).strip(): c for c in columns}
-    mapping = {}
-    for field, guesses in HEADER_GUESSES.items():
-        for guess in guesses:
-            if guess in folded:
-                mapping[field] = folded[guess]
-                break
+    """field -> column, from the header names a registration export usually has: a header
+    that is one of the guesses, else one that has a guess among its words ("Kommune/
+    organisation", "Deltagerens e-mail"); a column serves one field only."""
+    headers = {c: _words(c) for c in columns}
+    mapping: dict[str, str] = {}
+    for exact in (True, False):
+        for field, guesses in HEADER_GUESSES.items():
+            if field in mapping:
+                continue
+            for column, words in headers.items():
+                if column in mapping.values():
+                    continue
+                padded = f" {words} "
+                if any(words == g if exact else f" {g} " in padded for g in guesses):
+                    mapping[field] = column
+                    break
     return mapping
+
+
+def mails_on_import(rows: Sequence[PlanRow]) -> int:
+    """How many people an import mails at once: everyone it signs up or moves (a freed seat
+    may mail one more, from the waiting list)."""
+    return sum(1 for r in rows if r.action in (RowAction.NEW, RowAction.MOVED))
 
 
 def parse_mapping(text: str) -> dict[str, str]:

@@ -459,3 +459,32 @@ def test_the_printed_guide_list_is_alphabetical_like_the_check_in(store, routes)
     route = next(r for r in routes if r.id == "skovrejsning")
     page = guide_sheet(route, store.people("skovrejsning"), "TM '22", "20. april 2022 kl. 13:45")
     assert page.index("Anna A") < page.index("Bo B") < page.index("Åse Å")
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (["Navn", "E-mail", "Kommune/organisation", "Udflugt"], {"organisation": "Kommune/organisation"}),
+        (["Fulde navn", "Deltagerens e-mail", "Arbejdsplads", "Tur"], {"email": "Deltagerens e-mail"}),
+        (
+            ["Name", "Email", "Municipality / organisation", "Route"],
+            {"organisation": "Municipality / organisation"},
+        ),
+        (
+            ["Navn", "E-mail", "Kommune", "Organisation", "Udflugt"],
+            {"organisation": "Organisation"},
+        ),  # exact first
+    ],
+)
+def test_common_headers_of_registration_exports_are_mapped(header, expected):
+    mapping = guess_mapping(header)
+    assert set(mapping) == {"name", "email", "organisation", "excursion"}
+    assert expected.items() <= mapping.items()
+    assert len(set(mapping.values())) == 4  # a column serves one field
+
+
+def test_the_import_says_how_many_it_mails():
+    from excursions.registrations import PlanRow, RowAction, mails_on_import
+
+    rows = [PlanRow(i, action) for i, action in enumerate(RowAction)] + [PlanRow(9, RowAction.NEW)]
+    assert mails_on_import(rows) == 3  # two new, one moved; unchanged, registered and errors send none

@@ -208,3 +208,33 @@ def test_the_participants_table_is_read_from_the_grid(desk):
     rows = wait_grid(v.page, "Navn", "rows.length === 4")
     assert sorted(r[1] for r in rows) == sorted(p.email for p in store.people())
     assert grid(v.page, "Ingen sådan kolonne") == []
+
+
+def test_the_import_maps_a_kommune_organisation_header_shows_it_and_says_who_is_mailed(desk, tmp_path):
+    """Issue 27 item 5: "Kommune/organisation" was not mapped, the preview had no
+    organisation, and nothing before the button said that everyone imported gets a mail."""
+    v, store = desk
+    page = v.page
+    page.get_by_role("tab", name="Import").click()
+    v.wait_idle()
+    csv = tmp_path / "registreringer.csv"
+    csv.write_text(
+        "Navn;E-mail;Kommune/organisation;Udflugt\n"
+        f"Karen Holm;karen@example.dk;Vejle Kommune;{FANGEL}\n"
+        f"Jens Juul;jens@example.dk;Aarhus Kommune;{FANGEL}\n"
+        f"Mette Hansen;mette@example.dk;Odense Kommune;{SKOV}\n",
+        encoding="utf-8-sig",
+    )
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(csv))
+    page.get_by_text("Forhåndsvisning: 2 nye, 1 uændret, 0 med fejl").wait_for()
+    expect(page.get_by_label("Kolonne for organisation", exact=True)).to_have_value("Kommune/organisation")
+    rows = wait_grid(page, "Række", "rows.length === 3")
+    for row, organisation in zip(rows, ["Vejle Kommune", "Aarhus Kommune", "Odense Kommune"], strict=True):
+        assert organisation in row, row  # the preview shows each row's organisation
+    warning = page.get_by_text("2 personer får hver en mail med deres udflugt og kalenderinvitation")
+    expect(warning).to_be_visible()
+    button = page.get_by_role("button", name="Importér alle rækker").bounding_box()
+    assert warning.bounding_box()["y"] < button["y"]  # said before the button, not after
+    page.get_by_role("button", name="Importér alle rækker").click()
+    said(page, "Importeret fra registreringer.csv: 2 nye, 1 uændret, 0 med fejl.")
+    assert {p.email: p.organisation for p in store.people()}["karen@example.dk"] == "Vejle Kommune"

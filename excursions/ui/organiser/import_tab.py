@@ -17,6 +17,7 @@ from excursions.registrations import (
     RowAction,
     current_routes,
     guess_mapping,
+    mails_on_import,
     plan,
     read_table,
     registrations,
@@ -92,6 +93,7 @@ def import_tab(desk: Desk) -> None:
                 t("import_col_action", lang): [t(f"import_action_{r.action.value}", lang) for r in rows],
                 t("col_email", lang): [r.email for r in rows],
                 t("col_person", lang): [r.name for r in rows],
+                t("col_org", lang): [r.organisation for r in rows],
                 t("col_title", lang): [desk.title(r.route_id) for r in rows],
                 t("import_col_problem", lang): [problem_text(r, lang) for r in rows],
             }
@@ -103,6 +105,8 @@ def import_tab(desk: Desk) -> None:
     errors = any(r.action is RowAction.ERROR for r in rows)
     if errors:
         st.error(t("import_blocked", lang))
+    elif mails := mails_on_import(rows):  # said before the button: they go out at once
+        st.warning(t("import_mails", lang, n=mails), icon=":material/mail:")
     if st.button(t("import_button", lang), type="primary", disabled=errors, key="import_apply"):
         apply(desk, rows, upload.name)
 
