@@ -144,15 +144,22 @@ def guess_mapping(columns: Sequence[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for exact in (True, False):
         for field, guesses in HEADER_GUESSES.items():
-            if field in mapping:
-                continue
-            for column, words in headers.items():
-                if column in mapping.values():
-                    continue
-                padded = f" {words} "
-                if any(words == g if exact else f" {g} " in padded for g in guesses):
-                    mapping[field] = column
-                    break
+            found = (
+                None
+                if field in mapping
+                else next(
+                    (
+                        column
+                        for guess in guesses  # the likelier header first
+                        for column, words in headers.items()
+                        if column not in mapping.values()
+                        and (words == guess if exact else f" {guess} " in f" {words} ")
+                    ),
+                    None,
+                )
+            )
+            if found is not None:
+                mapping[field] = found
     return mapping
 
 
