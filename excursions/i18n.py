@@ -336,6 +336,20 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": {"one": "{n} bike", "other": "{n} bikes"},
     },
     "fillup_total": {"da": "Tilmeldte i alt", "en": "Signed up in total"},
+    "fillup_total_alt": {
+        "da": {
+            "one": "Diagram: tilmeldinger over tid for hele arrangementet, nu {n} i alt.",
+            "other": "Diagram: tilmeldinger over tid for hele arrangementet, nu {n} i alt.",
+        },
+        "en": {
+            "one": "Chart: sign-ups over time for the whole event, now {n} in all.",
+            "other": "Chart: sign-ups over time for the whole event, now {n} in all.",
+        },
+    },
+    "fillup_routes_alt": {
+        "da": "Diagram: tilmeldinger over tid pr. udflugt, med stiplede linjer, hvor en blev fuld: {titles}.",
+        "en": "Chart: sign-ups over time per excursion, with dashed lines where one became full: {titles}.",
+    },
     "fillup_routes": {"da": "Udflugter i grafen", "en": "Excursions in the chart"},
     "fillup_full_marks": {
         "da": "Lodrette streger: hvornår en udflugt blev fuld.",

@@ -162,3 +162,18 @@ def test_the_guides_check_in_view_speaks_danish_and_passes_axe_on_a_phone(seeded
     page.get_by_text("1 af 1 mødt").wait_for()
     check_danish(page, "check-in")
     assert axe_serious(v) == []
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1400, 900)])
+def test_the_fill_up_charts_have_a_text_alternative(seeded, visit, size):
+    """Issue 27 item 22: axe found the "Over tid" chart's SVG without one (svg-img-alt)."""
+    v = visit(seeded, viewport=size, phone=size[0] < 500)
+    page = log_in(v)
+    page.get_by_role("tab", name="Over tid", exact=True).click()
+    v.wait_idle()
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+    page.wait_for_function(  # both charts drawn before axe looks
+        "() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
+        ".filter(c => c.querySelector('svg, canvas')).length === 2"
+    )
+    assert axe_serious(v) == []

@@ -34,7 +34,8 @@ def fillup_tab(desk: Desk) -> None:
         .mark_line(interpolate="step-after")
         .encode(
             x=alt.X("at:T", title=None, axis=TIME_AXIS), y=alt.Y("signed_up:Q", title=t("fillup_total", lang))
-        ),
+        )
+        .properties(description=t("fillup_total_alt", lang, n=int(total["signed_up"].iloc[-1]))),
         width="stretch",
     )
     busiest = sorted(counts.values(), key=lambda c: -(c.confirmed + c.waitlisted))[:5]
@@ -66,5 +67,8 @@ def fillup_tab(desk: Desk) -> None:
         )
     )
     rules = alt.Chart(full).mark_rule(strokeDash=[4, 3]).encode(x="at:T", color="title:N")
-    st.altair_chart(lines + rules, width="stretch")
+    described = (lines + rules).properties(  # a screen reader's (and axe's) text for the chart
+        description=t("fillup_routes_alt", lang, titles=", ".join(title(r) for r in chosen) or "–")
+    )
+    st.altair_chart(described, width="stretch")
     st.caption(t("fillup_full_marks", lang))
