@@ -33,7 +33,10 @@ st.html(
 kiosk = Kiosk(cfg.kickoff_tour_seconds, cfg.kickoff_refresh_seconds, theme == "dark", ctx.event.timezone)
 payload = page_map(ctx, lang, kiosk=kiosk, live_seats=True)  # badges follow the seat feed
 follow_seats(ctx, lang)  # so do the numbers: taken, per mode, how many are full
-url = signup_url(ctx.event.public_url, cfg.kickoff_campaign)
+# A projector in another language than the event's leads to the form in that language.
+url = signup_url(
+    ctx.event.public_url, cfg.kickoff_campaign, lang if lang != ctx.event.default_language else ""
+)
 address = typed_address(url)  # what a person types from the screen
 qr = qr_data_uri(url, dark="#000000", light="#ffffff", size_px=420)
 map_col, side_col = st.columns([5, 2], gap="medium")  # room for text that reads from 20 m

@@ -165,7 +165,7 @@ def manage() -> None:
         route_ids = [r.id for r in ctx.routes.routes]
         if S.get("switch_route") not in route_ids:
             S.switch_route = view.route_id if view.route_id in route_ids else None
-        with st.form("switch", border=True):
+        with st.form("switch", border=True, enter_to_submit=False):
             st.selectbox(
                 t("switch_to", lang) if view.status else t("field_excursion", lang),
                 route_ids,
@@ -184,7 +184,7 @@ def manage() -> None:
                 st.button(
                     t("cancel_yes", lang), type="primary", key="cancel_yes", on_click=_cancel, args=(title,)
                 )
-                st.button(t("keep_it", lang), key="cancel_no", on_click=ask, args=("",))
+                st.button(t("keep_seat", lang), key="cancel_no", on_click=ask, args=("",))
         else:
             st.button(t("cancel_button", lang), key="cancel_ask", on_click=ask, args=("cancel",))
     st.divider()
@@ -193,7 +193,7 @@ def manage() -> None:
         st.warning(t("forget_ask", lang))
         with st.container(horizontal=True):
             st.button(t("forget_yes", lang), type="primary", key="forget_yes", on_click=_forget)
-            st.button(t("keep_it", lang), key="forget_no", on_click=ask, args=("",))
+            st.button(t("keep_data", lang), key="forget_no", on_click=ask, args=("",))
     else:
         st.button(
             t("forget_button", lang),

@@ -183,7 +183,8 @@ def cmd_check(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
             for problem in routes.problems:
                 print(f"{'':18}{problem}")
     level = worst(findings)
-    print(f"\n{len(routes.routes)} route(s) in use from {cfg.routes_dir}; ready: {level.value}")
+    where = f"the files in {cfg.routes_dir} and the excursions saved in the browser"
+    print(f"\n{len(routes.routes)} route(s) in use from {where}; ready: {level.value}")
     return 1 if level is Level.RED else 0
 
 
@@ -345,7 +346,14 @@ def cmd_mail(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
 def cmd_hash_password(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     import getpass
 
-    password = args.password if args.password is not None else getpass.getpass("Organiser password: ")
+    if args.password is not None:
+        password = args.password
+    elif sys.stdin.isatty():
+        password = getpass.getpass("Organiser password: ")
+    else:  # piped in (echo … | excursions hash-password): one line, no terminal to hide it on
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise UsageError("hash-password: the password is empty; type one, or pipe it in on one line")
     line = hash_password(password)
     print(f"EXCURSIONS_ORGANISER_PASSWORD_HASH='{line}'")
     print(f'# or in .streamlit/secrets.toml:\norganiser_password_hash = "{line}"')
@@ -458,7 +466,11 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--anywhere", action="store_true", help="skip the event-area check")
     g.set_defaults(func=cmd_import_gpx)
 
-    su = sub.add_parser("signup", help="sign a participant up (moves them if already signed up)")
+    su = sub.add_parser(
+        "signup",
+        help="sign a participant up (an address already signed up changes nothing: its owner is mailed "
+        "their link)",
+    )
     su.add_argument("--route", required=True)
     su.add_argument("--email", required=True)
     su.add_argument("--name", required=True)

@@ -47,6 +47,7 @@ class Event:
     attribution: str
     signup_keep_open: bool = False
     sender_name: str = ""
+    sender_name_en: str = ""  # [mail] sender_name_en; the Danish one where it is not given
     sender_address: str = ""
     contact_address: str = ""
     delete_personal_data_after: dt.date | None = None
@@ -60,6 +61,10 @@ class Event:
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_da
+
+    def sender(self, lang: str) -> str:
+        """Whom a mail in this language comes from and is signed by."""
+        return (self.sender_name_en if lang == "en" else "") or self.sender_name or self.name(lang)
 
     def tagline(self, lang: str) -> str:
         return self.tagline_en if lang == "en" else self.tagline_da
@@ -131,6 +136,7 @@ def load_event(path: Path) -> Event:
         attribution=tiles.get("attribution", ""),
         signup_keep_open=bool(signup.get("demo_keep_open", False)),
         sender_name=str(mail.get("sender_name", "")) or ev["name_da"],
+        sender_name_en=str(mail.get("sender_name_en", "")),
         sender_address=_address(mail, "sender_address", path),
         contact_address=_address(mail, "contact_address", path),
         delete_personal_data_after=_get(privacy, "delete_personal_data_after", "privacy", path, dt.date)

@@ -336,6 +336,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": {"one": "{n} bike", "other": "{n} bikes"},
     },
     "fillup_total": {"da": "Tilmeldte i alt", "en": "Signed up in total"},
+    "fillup_routes_placeholder": {"da": "Vælg udflugter", "en": "Choose excursions"},
+    "edit_themes_placeholder": {"da": "Vælg eller skriv temaer", "en": "Choose or type themes"},
     "fillup_total_alt": {
         "da": {
             "one": "Diagram: tilmeldinger over tid for hele arrangementet, nu {n} i alt.",
@@ -562,6 +564,17 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Mail kan ikke sendes: {reason}. Tjek EXCURSIONS_MAIL_URL.",
         "en": "Mail cannot be sent: {reason}. Check EXCURSIONS_MAIL_URL.",
     },
+    "ready_routes_ok_with_edits": {
+        "da": {
+            "one": "Udflugten er i orden (fra rutefilerne: {files}; gemt i browseren: {saved}).",
+            "other": "Alle {n} udflugter er i orden (fra rutefilerne: {files}; gemt i browseren: {saved}).",
+        },
+        "en": {
+            "one": "The excursion is valid (from the route files: {files}; saved in the browser: {saved}).",
+            "other": "All {n} excursions are valid (from the route files: {files}; saved in the browser: "
+            "{saved}).",
+        },
+    },
     "ready_routes_ok": {
         "da": {"one": "{n} rutefil er i orden.", "other": "Alle {n} rutefiler er i orden."},
         "en": {"one": "{n} route file is valid.", "other": "All {n} route files are valid."},
@@ -591,6 +604,12 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "ready_window_demo": {
         "da": "Tilmeldingen holdes åben efter fristen (demo_keep_open): slet linjen til en rigtig event.",
         "en": "Sign-up is kept open after the deadline (demo_keep_open): delete that line for a real event.",
+    },
+    "ready_deletion_overdue": {
+        "da": "Persondata skulle være slettet efter {date}: slet dem nu (fanen Persondata eller "
+        "`excursions purge-personal-data --yes`).",
+        "en": "Personal data should have been deleted after {date}: delete it now (the Persondata tab "
+        "or `excursions purge-personal-data --yes`).",
     },
     "ready_deletion_ok": {
         "da": "Persondata slettes efter {date}.",
@@ -797,7 +816,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Do you want to cancel {title}? Your seat goes to the first person on the waiting list.",
     },
     "cancel_yes": {"da": "Ja, meld mig fra", "en": "Yes, cancel"},
-    "keep_it": {"da": "Nej, behold den", "en": "No, keep it"},
+    "keep_seat": {"da": "Nej, behold min plads", "en": "No, keep my seat"},
+    "keep_data": {"da": "Nej, behold mine oplysninger", "en": "No, keep my details"},
     "result_cancelled_from": {
         "da": "Du er meldt fra {title}. Vi har sendt en bekræftelse på e-mail.",
         "en": "You have cancelled {title}. We have sent a confirmation by e-mail.",
@@ -940,6 +960,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "kan du få linket sendt igen her:",
         "en": "See, switch or cancel with the link in your confirmation mail. If you do not have "
         "the mail, you can have the link sent again here:",
+    },
+    "mail_link_intro_cancelled": {
+        "da": "Dit personlige link – her kan du tilmelde dig en udflugt igen, hvis du fortryder:",
+        "en": "Your personal link – sign up for an excursion again here if you change your mind:",
     },
     "mail_link_keep": {
         "da": "Linket er personligt: del det ikke.",
@@ -1223,6 +1247,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "import_action_error": {"da": "fejl", "en": "error"},
     "import_tally_new": {"da": {"one": "{n} ny", "other": "{n} nye"}, "en": "{n} new"},
     "import_tally_moved": {"da": "{n} flyttes", "en": "{n} moved"},
+    "import_done_moved": {"da": "{n} flyttet", "en": "{n} moved"},
     "import_tally_unchanged": {"da": "{n} uændret", "en": "{n} unchanged"},
     "import_tally_registered": {
         "da": "{n} uden udflugt",

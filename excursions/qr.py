@@ -7,12 +7,14 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import segno
 
 
-def signup_url(public_url: str, campaign: str = "") -> str:
-    """The event's public sign-up address, optionally tagged with a campaign parameter."""
+def signup_url(public_url: str, campaign: str = "", lang: str = "") -> str:
+    """The event's public sign-up address, optionally tagged with a campaign parameter; with
+    lang (a projector shown in English, when the event's own language is another) the form
+    opens in that language."""
     parts = urlsplit(public_url)
     path = parts.path.rstrip("/") + "/signup"
-    query = urlencode({"utm_campaign": campaign}) if campaign else ""
-    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+    params = {**({"lang": lang} if lang else {}), **({"utm_campaign": campaign} if campaign else {})}
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(params), ""))
 
 
 def typed_address(url: str) -> str:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from excursions.event import Event
 from excursions.mail.transport import FileTransport, MailSendError, Transport, transport_from_url
+from excursions.privacy import purge_due
 from excursions.routes import RouteSet
 from excursions.settings import Settings
 from excursions.signups import Window
@@ -157,9 +158,13 @@ def check_mail(event: Event, transport: Transport, *, send_test: bool, now: dt.d
     )
 
 
-def check_routes(routes: RouteSet) -> Finding:
+def check_routes(routes: RouteSet, saved: int = 0) -> Finding:
+    """saved: how many of the routes in use are excursions saved in the browser (not files)."""
     if routes.problems:
         return Finding(Item.ROUTES, Level.RED, "problems", {"n": len(routes.problems)})
+    if saved:
+        values = {"n": len(routes.routes), "files": len(routes.routes) - saved, "saved": saved}
+        return Finding(Item.ROUTES, Level.GREEN, "ok_with_edits", values)
     return Finding(Item.ROUTES, Level.GREEN, "ok", {"n": len(routes.routes)})
 
 
@@ -174,12 +179,17 @@ def check_window(window: Window, routes: RouteSet) -> Finding:
     return Finding(Item.WINDOW, Level.GREEN, "ok")
 
 
-def check_deletion(event: Event) -> Finding:
+def check_deletion(
+    event: Event, now: dt.datetime | None = None, purged_at: dt.datetime | None = None
+) -> Finding:
+    """A date after the event; once it has passed (now given), the data deleted since."""
     day = event.delete_personal_data_after
     if day is None:
         return Finding(Item.DELETION, Level.RED, "missing")
     if day <= event.end_date:
         return Finding(Item.DELETION, Level.RED, "too_early", {"date": day})
+    if now is not None and purge_due(event, purged_at, now):  # as the organiser page's banner says
+        return Finding(Item.DELETION, Level.AMBER, "overdue", {"date": day})
     return Finding(Item.DELETION, Level.GREEN, "ok", {"date": day})
 
 
@@ -228,11 +238,26 @@ def ready_check(setup: Setup, *, now: dt.datetime, send_test_mail: bool, get: Fe
         check_password(setup.password_hash),
         check_database(setup.store, now),
         check_mail(event, setup.transport, send_test=send_test_mail, now=now),
-        check_routes(setup.routes),
+        check_routes(setup.routes, _saved_in_browser(setup)),
         check_window(event.window, setup.routes),
-        check_deletion(event),
+        check_deletion(event, now, _purged_at(setup)),
         check_signup_gate(setup.registered_only),
     ]
+
+
+def _saved_in_browser(setup: Setup) -> int:
+    try:
+        edited = {e.route_id for e in setup.store.route_edits() if e.raw is not None}
+    except StoreError:
+        return 0  # the database's own check says what is wrong
+    return sum(1 for r in setup.routes.routes if r.id in edited)
+
+
+def _purged_at(setup: Setup) -> dt.datetime | None:
+    try:
+        return setup.store.purged_at()
+    except StoreError:
+        return None
 
 
 def worst(findings: list[Finding]) -> Level:

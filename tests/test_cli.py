@@ -258,3 +258,34 @@ def test_export_routes_writes_every_excursion_in_use_with_browser_edits_and_vali
     again = run("export-routes", str(out), env=env)  # nothing is overwritten unasked
     assert again.returncode != 0 and "--force" in again.stderr
     assert run("export-routes", str(out), "--force", env=env).returncode == 0
+
+
+def test_a_piped_password_is_hashed_without_a_terminal_warning():
+    """Issue 27 item 20: `echo … | excursions hash-password` printed a GetPassWarning."""
+    from excursions.access import LoginState, PasswordCheck
+
+    done = subprocess.run(
+        [sys.executable, "-m", "excursions.cli", "hash-password"],
+        input="korrekt hest batteri\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0 and "Warning" not in done.stderr, done.stderr
+    stored = done.stdout.split("'")[1]
+    assert PasswordCheck().check("korrekt hest batteri", stored) is LoginState.OK
+    empty = subprocess.run(
+        [sys.executable, "-m", "excursions.cli", "hash-password"],
+        input="\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert empty.returncode != 0 and "empty" in empty.stdout + empty.stderr
+
+
+def test_the_help_says_what_signing_up_a_taken_address_does():
+    done = run_process("--help")
+    text = " ".join(done.stdout.split())
+    assert "moves them" not in text and "is mailed their link" in text

@@ -52,8 +52,8 @@ def ran_its_address(phone: Phone) -> bool:
     return lists == [t("list_hint", lang)] and (not route or title(route, lang) in headings)
 
 
-@pytest.fixture
-def trial(pg_url, tmp_path):
+def start_trial(pg_url: str, tmp_path, **options) -> Trial:
+    """deploy/run-local.sh on an empty test database (options: Trial's)."""
     if shutil.which("nginx") is None and not os.path.exists("/usr/sbin/nginx"):
         pytest.fail("Debian's nginx is not installed: apt-get install nginx (.ci/run does)")
     store = open_store(pg_url, create=False)
@@ -66,7 +66,12 @@ def trial(pg_url, tmp_path):
         # the page's own timed refresh only after 10 minutes: what phones see comes from the feed
         "EXCURSIONS_REFRESH_SECONDS": "600",
     }
-    running = Trial(env, tmp_path)
+    return Trial(env, tmp_path, **options)
+
+
+@pytest.fixture
+def trial(pg_url, tmp_path):
+    running = start_trial(pg_url, tmp_path)
     yield running
     running.stop()
 
@@ -190,15 +195,7 @@ def test_no_personal_link_or_ticket_reaches_nginx_logs_through_a_failover(pg_url
     import urllib.error
     import urllib.request
 
-    store = open_store(pg_url, create=False)
-    metadata.drop_all(store.engine)
-    store.dispose()
-    env = {
-        "EXCURSIONS_DATABASE_URL": pg_url,
-        "EXCURSIONS_DATA_DIR": str(tmp_path / "data"),
-        "EXCURSIONS_TILES": "none",
-    }
-    running = Trial(env, tmp_path, debian_conf=True)
+    running = start_trial(pg_url, tmp_path, debian_conf=True)
     tokens = [secrets.token_urlsafe(18) for _ in range(40)]
     paths = [f"/signup?token={tok}&lang=da" for tok in tokens]
     paths += [f"/_excursions/organiser-pass?ticket={tok}" for tok in tokens[:5]]
@@ -236,15 +233,7 @@ def test_the_static_cache_ignores_query_strings_and_a_made_up_balancer_cookie_is
     world which process (and port) answered."""
     import urllib.request
 
-    store = open_store(pg_url, create=False)
-    metadata.drop_all(store.engine)
-    store.dispose()
-    env = {
-        "EXCURSIONS_DATABASE_URL": pg_url,
-        "EXCURSIONS_DATA_DIR": str(tmp_path / "data"),
-        "EXCURSIONS_TILES": "none",
-    }
-    running = Trial(env, tmp_path, processes=1)
+    running = start_trial(pg_url, tmp_path, processes=1)
     try:
         path = "/app/static/vendor/leaflet/leaflet.css"
         for i in range(60):

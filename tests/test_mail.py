@@ -421,3 +421,22 @@ def test_mail_that_keeps_failing_does_not_crowd_out_mail_never_tried(mail_store,
     clock[0] = NOW + dt.timedelta(seconds=5)  # the first two are due again, the others still waiting
     assert worker.run_once(limit=2).failed == 2
     assert sorted(m.attempts for m in mail_store.mail_queue()) == [1, 1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sender", "again", "not_offered"),
+    [
+        ("da", "TM '22 udflugter", "tilmelde dig en udflugt igen", "skifte udflugt eller melde fra"),
+        ("en", "TM '22 excursions", "sign up for an excursion again", "switch excursion or cancel"),
+    ],
+)
+def test_a_cancellation_mail_offers_signing_up_again_from_the_sender_in_its_language(
+    event, routes, lang, sender, again, not_offered
+):
+    """Issue 27 item 10: the cancellation offered to switch or cancel what was gone, and an
+    English mail came from and was signed by the Danish sender name."""
+    msg = parse(bytes(compose(letter(MailKind.CANCELLED, lang, routes["skovrejsning"]), event, now=NOW)))
+    text = parts(msg)["text/plain"]
+    assert again in text and not_offered not in text
+    assert msg["From"].addresses[0].display_name == sender
+    assert text.rstrip().splitlines()[-2 if event.contact_address else -1] == sender

@@ -25,6 +25,14 @@ def test_signup_url(public, campaign, url):
     assert signup_url(public, campaign) == url
 
 
+def test_an_english_projector_leads_to_the_english_form():
+    """Issue 27 item 17: the QR of a projector shown in English opened the Danish form."""
+    assert signup_url("https://u.example.dk/", "", "en") == "https://u.example.dk/signup?lang=en"
+    assert signup_url("https://u.example.dk/", "kickoff", "en") == (
+        "https://u.example.dk/signup?lang=en&utm_campaign=kickoff"
+    )
+
+
 @pytest.mark.parametrize(
     ("url", "typed"),
     [

@@ -140,7 +140,10 @@ def test_a_proper_setup_is_all_green_and_the_test_message_arrives(tmp_path):
                 event_text.replace('public_url = "http://localhost:8501/"', f'public_url = "{public}"'),
                 encoding="utf-8",
             )
-            result = run("check", env={**env, "EXCURSIONS_EVENT_FILE": str(tmp_path / "event.toml")})
+            checked_env = {**env, "EXCURSIONS_EVENT_FILE": str(tmp_path / "event.toml")}
+            # the shipped event's deletion date (2022) has passed: a proper setup has deleted since
+            assert run("purge-personal-data", "--yes", env=checked_env).returncode == 0
+            result = run("check", env=checked_env)
         finally:
             app.stop()
         assert result.returncode == 0, result.stdout + result.stderr
@@ -168,3 +171,29 @@ def test_the_check_says_whether_sign_up_is_open_and_what_the_strongest_defence_i
     assert finding.level is Level.GREEN  # open sign-up is a choice, not a fault
     assert says in ready_text(finding.key, finding.values, "en")
     assert ready_text(finding.key, finding.values, "da") != ready_text(finding.key, finding.values, "en")
+
+
+def test_a_passed_deletion_date_with_nothing_deleted_since_is_a_warning(event):
+    """Issue 27 item 15: the banner said the data should have been deleted while the
+    ready-check showed the same date as fine."""
+    after = event.delete_personal_data_after
+    late = dt.datetime.combine(after + dt.timedelta(days=2), dt.time(12), tzinfo=dt.UTC)
+    assert check_deletion(event, late, None).code == "overdue"
+    assert check_deletion(event, late, None).level is Level.AMBER
+    assert check_deletion(event, late, late).code == "ok"  # deleted since
+    assert check_deletion(event, dt.datetime(2022, 4, 1, tzinfo=dt.UTC), None).code == "ok"  # not yet
+
+
+def test_the_route_check_tells_files_from_excursions_saved_in_the_browser():
+    """Issue 27 item 15: "All 26 route files are valid" counted two browser edits as files."""
+    from excursions.i18n import ready_text
+    from excursions.readiness import check_routes
+
+    routes = RouteSet(tuple(make_routes([5] * 26)), ())
+    finding = check_routes(routes, saved=2)
+    said = ready_text(finding.key, finding.values, "en")
+    assert said == "All 26 excursions are valid (from the route files: 24; saved in the browser: 2)."
+    assert (
+        ready_text(check_routes(routes).key, check_routes(routes).values, "en")
+        == "All 26 route files are valid."
+    )

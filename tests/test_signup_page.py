@@ -169,6 +169,7 @@ def test_cancelling_asks_first_and_says_what_happened(signup_page, tmp_path):
     at = signup_page({"token": token})
     at.button(key="cancel_ask").click().run()
     assert "Vil du melde dig fra Nye skove i Odense?" in plain(at.warning[0])
+    assert at.button(key="cancel_no").label == "Nej, behold min plads"  # says what is kept
     assert store_for(tmp_path).status_of("anna@odense.dk")[0] == "skovrejsning"  # not yet
     at.button(key="cancel_no").click().run()
     assert store_for(tmp_path).status_of("anna@odense.dk")[0] == "skovrejsning"

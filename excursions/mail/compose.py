@@ -98,14 +98,19 @@ def _lines(letter: Letter, event: Event) -> tuple[str, list[str], list[tuple[str
     return subject, paragraphs, facts, after
 
 
+def _link_intro(letter: Letter) -> str:
+    """After a cancellation the link no longer switches or cancels anything: it signs up again."""
+    return "mail_link_intro_cancelled" if letter.kind is MailKind.CANCELLED else "mail_link_intro"
+
+
 def _text(letter: Letter, event: Event, paragraphs, facts, after) -> str:
     lang = letter.lang
     parts = [t("mail_hello", lang, name=letter.name), *paragraphs]
     if facts:
         parts.append("\n".join(f"{k}: {v}" for k, v in facts))
-    parts.append(f"{t('mail_link_intro', lang)}\n{letter.link}\n{t('mail_link_keep', lang)}")
+    parts.append(f"{t(_link_intro(letter), lang)}\n{letter.link}\n{t('mail_link_keep', lang)}")
     parts += after
-    sign = f"{t('mail_regards', lang)}\n{event.sender_name or event.name(lang)}"
+    sign = f"{t('mail_regards', lang)}\n{event.sender(lang)}"
     if event.contact_address:
         sign += "\n" + t("mail_questions", lang, contact=event.contact_address)
     parts.append(sign)
@@ -123,11 +128,11 @@ def _html(letter: Letter, event: Event, paragraphs, facts, after) -> str:
     if rows:
         body.append(f"<table>{rows}</table>")
     body.append(
-        f'<p>{e(t("mail_link_intro", lang))}<br><a href="{link}">{link}</a><br>'
+        f'<p>{e(t(_link_intro(letter), lang))}<br><a href="{link}">{link}</a><br>'
         f"<small>{e(t('mail_link_keep', lang))}</small></p>"
     )
     body += [f"<p>{e(p)}</p>" for p in after]
-    sign = f"{e(t('mail_regards', lang))}<br>{e(event.sender_name or event.name(lang))}"
+    sign = f"{e(t('mail_regards', lang))}<br>{e(event.sender(lang))}"
     if event.contact_address:
         sign += "<br>" + e(t("mail_questions", lang, contact=event.contact_address))
     body.append(f"<p>{sign}</p>")
@@ -156,7 +161,7 @@ def _invite(letter: Letter, event: Event, now: dt.datetime) -> bytes:
             # No personal link: a calendar entry is shared and synced where a mail is not.
             description=f"{details}\n\n{t('invite_manage', lang)}\n{page}",
             url=page,
-            organiser_name=event.sender_name,
+            organiser_name=event.sender(lang),
             organiser_address=event.sender_address,
             attendee_name=letter.name,
             attendee_address=letter.email,
@@ -210,7 +215,7 @@ def compose(letter: Letter, event: Event, *, now: dt.datetime) -> Message:
         attachment.add_header("Content-Disposition", "attachment", filename="invitation.ics")
         msg = MIMEMultipart("mixed", _subparts=[alternative, attachment])
     msg["Subject"] = Header(subject, _UTF8)
-    msg["From"] = _address(event.sender_name or event.name_da, sender)
+    msg["From"] = _address(event.sender(letter.lang), sender)
     msg["To"] = _address(letter.name, letter.email)
     if needs_smtputf8(letter.email):
         msg.utf8_local = letter.email.rpartition("@")[0]  # type: ignore[attr-defined]

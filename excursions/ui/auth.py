@@ -68,7 +68,7 @@ def require_organiser(ctx: AppContext, lang: str) -> bool:
         return True
     if S.pop("organiser_forget", False):
         _pass_request("logout=1")
-    with st.form("login"):
+    with st.form("login", enter_to_submit=False):  # no "Press Enter to submit form" in English
         st.text_input(t("org_password", lang), type="password", key="org_password")
         st.form_submit_button(t("org_login", lang), type="primary", on_click=_log_in, args=(ctx, stored))
     failed = st.session_state.pop("org_login_failed", None)

@@ -154,7 +154,9 @@ def my_signup_panel(ctx: AppContext, lang: str, route_id: str | None, view: Part
                 args=(ctx, lang, title),
             )
             st.button(
-                t("keep_it", lang), key="panel_cancel_no", on_click=lambda: S.pop("panel_cancel_asked", None)
+                t("keep_seat", lang),
+                key="panel_cancel_no",
+                on_click=lambda: S.pop("panel_cancel_asked", None),
             )
 
 
@@ -277,7 +279,7 @@ def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> Non
         S.f_route = None
     for k, v in S.get("signup_person", {}).items():  # typed before; the form was not drawn since
         S.setdefault(k, v)
-    with st.form("signup", border=True):
+    with st.form("signup", border=True, enter_to_submit=False):  # the button sends (a phone's Enter moves on)
         st.text_input(t("field_name", lang), key="f_name", autocomplete="name")
         st.text_input(t("field_email", lang), key="f_email", autocomplete="email")
         st.text_input(t("field_organisation", lang), key="f_org", autocomplete="organization")
@@ -329,7 +331,7 @@ def lost_link_box(ctx: AppContext, lang: str) -> None:
     """'Lost your link?': the same answer whether or not the address is signed up."""
     with st.expander(t("lost_link_title", lang), icon=":material/mail:", key="lost_link"):
         st.caption(t("lost_link_intro", lang))
-        with st.form("lost_link_form", border=False):
+        with st.form("lost_link_form", border=False, enter_to_submit=False):
             st.text_input(t("field_email", lang), key="lost_email", autocomplete="email")
             st.form_submit_button(t("lost_link_button", lang), on_click=_ask_link, args=(ctx, lang))
         answer = st.session_state.pop("lost_answer", None)

@@ -278,3 +278,16 @@ def test_the_legend_folds_away(servers, visit, viewport, open_at_start):
     assert legend.evaluate("d => d.open") is not open_at_start
     assert sample.is_visible() is not open_at_start
     assert "route=" not in v.page.url  # folding the legend is not a tap on the map
+
+
+@pytest.mark.parametrize("path", ["/", "/signup?route=skovrejsning", "/organiser"])
+def test_on_a_phone_the_title_is_whole_below_streamlits_header(servers, visit, path):
+    """Issue 27 item 7: the title's first line was clipped by a few pixels under the header."""
+    v = visit(servers(EXCURSIONS_TILES="none"), viewport=PHONE, phone=True)
+    v.page.goto(v.server.url + path)
+    v.wait_idle()
+    title = v.page.locator("h1, h2").first
+    title.wait_for()
+    header = v.page.locator('[data-testid="stHeader"]').bounding_box()
+    top = title.bounding_box()["y"]
+    assert top >= header["y"] + header["height"], (path, top, header)

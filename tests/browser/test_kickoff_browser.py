@@ -218,3 +218,11 @@ def test_the_toured_excursion_stands_out_from_the_others(servers, visit):
         seen.append(route)
         v.map.locator(f'.kiosk-caption:not([data-route="{route}"])').wait_for(timeout=3 * TOUR * 1000)
     assert len(set(seen)) == 3
+
+
+def test_a_projector_in_english_scans_to_the_english_form(servers, visit):
+    """Issue 27 item 17: the QR led English speakers (?lang=en) to the Danish form."""
+    v = open_kickoff(visit(servers(**KIOSK), viewport=(1920, 1080)), "?lang=en")
+    qr = v.page.locator(".st-key-kick_qr img")
+    (code,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
+    assert code.text == "http://localhost:8501/signup?lang=en&utm_campaign=kickoff"

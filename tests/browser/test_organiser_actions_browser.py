@@ -181,7 +181,7 @@ def test_check_in_import_and_export_say_what_they_did(desk, tmp_path):
     rows = wait_grid(page, "Række", "rows.length === 2")
     assert [r[:2] for r in rows] == [["2", "ny"], ["3", "flyttes"]]
     page.get_by_role("button", name="Importér alle rækker").click()
-    said(page, "Importeret fra tilmeldinger.csv: 1 ny, 1 flyttes, 0 med fejl.")
+    said(page, "Importeret fra tilmeldinger.csv: 1 ny, 1 flyttet, 0 med fejl.")  # what happened
     assert store.status_of("karen@example.dk")[0] == "biogas-fangel"
     assert store.status_of("mette@example.dk")[0] == "biogas-fangel"
     # The same file again: the preview says nothing will change, and so does the answer.

@@ -45,7 +45,14 @@ def english_fragments() -> set[str]:
     return found
 
 
-ENGLISH = english_fragments()
+# Streamlit's own English that shows on a Danish page unless the app words it (issue 27 item 19)
+STREAMLIT_ENGLISH = {
+    "Press Enter to submit form",
+    "Choose or add options",
+    "Choose options",
+    "Choose an option",
+}
+ENGLISH = english_fragments() | STREAMLIT_ENGLISH
 
 
 def test_the_english_fragments_are_enough_to_catch_a_sentence():
@@ -177,3 +184,18 @@ def test_the_fill_up_charts_have_a_text_alternative(seeded, visit, size):
         ".filter(c => c.querySelector('svg, canvas')).length === 2"
     )
     assert axe_serious(v) == []
+
+
+def test_typing_in_a_form_shows_no_streamlit_english(seeded, visit):
+    """Issue 27 item 19: "Press Enter to submit form" under a Danish field while typing."""
+    v = visit(seeded, viewport=(1400, 900))
+    page = v.page
+    page.goto(seeded.url + "/organiser")
+    v.wait_idle()
+    page.get_by_label("Adgangskode").fill("noget")
+    check_danish(page, "the password form, typing")
+    page.goto(seeded.url + "/signup?route=skovrejsning")
+    v.wait_idle()
+    page.get_by_role("textbox", name="Navn").fill("Anna Berg")
+    page.get_by_role("textbox", name="E-mail").first.type("anna@")
+    check_danish(page, "the sign-up form, typing")

@@ -25,6 +25,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 FULL, FRAGMENT = 0, 3  # script_finished: full run, fragment run
 LIST = "Vælg en udflugt i listen eller klik på en rute på kortet."  # the explore page's list
 CTA = "Tilmeld dig denne udflugt"  # its sign-up button, which opens the form in a dialog
+ANOTHER = "Tilmeld en anden"  # /signup: brings the form back after a stored sign-up
 
 
 FEED = "/_excursions/seats.json"  # excursions.snapshot.FEED_PATH
@@ -471,7 +472,14 @@ class Phone:
         seen = len(self.elements)
         await self.rerun(page=self.page, query=self.query, widgets=fields, fragment=form, auto=False)
         await self.wait_run(FRAGMENT if form else FULL, timeout=120)
-        return [el.alert.body for el in self.elements[seen:] if el.WhichOneof("type") == "alert"]
+        answers = [el.alert.body for el in self.elements[seen:] if el.WhichOneof("type") == "alert"]
+        shown = self.elements[seen:]
+        if any(el.WhichOneof("type") == "button" and el.button.label == ANOTHER for el in shown):
+            # the answer stands in the form's place: ask for the form again, as a person does
+            await self.press(
+                "button", ANOTHER, WidgetState(id=self.widget("button", ANOTHER).id, trigger_value=True)
+            )
+        return answers
 
     async def keep_refreshing(self, fragment: str, every: float, stop: asyncio.Event) -> None:
         self.stats.refresh_interval[self.i] = every

@@ -44,6 +44,7 @@ def fillup_tab(desk: Desk) -> None:
         [r.id for r in desk.routes],
         default=[c.route_id for c in busiest],
         format_func=title,
+        placeholder=t("fillup_routes_placeholder", lang),
         key="fillup_routes",
     )
     per_route = fill.per_route[fill.per_route["route"].isin(chosen)].assign(

@@ -47,11 +47,13 @@ def problem_text(row: PlanRow, lang: str) -> str:
     return t(f"import_problem_{row.problem}", lang, **values)
 
 
-def tally(rows: list[PlanRow], lang: str) -> str:
-    """'4 nye, 1 flyttes, 0 med fejl': every action that occurs, and errors always."""
+def tally(rows: list[PlanRow], lang: str, *, done: bool = False) -> str:
+    """'4 nye, 1 flyttes, 0 med fejl': every action that occurs, and errors always; once
+    imported (done), as what happened: '1 flyttet'."""
     counts = {a: sum(1 for r in rows if r.action is a) for a in RowAction}
     shown = [a for a in RowAction if counts[a] or a is RowAction.ERROR]
-    return ", ".join(t(f"import_tally_{a.value}", lang, n=counts[a]) for a in shown)
+    past = {RowAction.MOVED: "import_done_moved"} if done else {}
+    return ", ".join(t(past.get(a, f"import_tally_{a.value}"), lang, n=counts[a]) for a in shown)
 
 
 def import_tab(desk: Desk) -> None:
@@ -130,5 +132,7 @@ def apply(desk: Desk, rows: list[PlanRow], source: str) -> None:
     if all(r.action is RowAction.UNCHANGED for r in rows):  # the same file again: say so
         desk.tell("info", t("import_nothing_changed", lang, n=len(rows)), PLACE)
     else:
-        desk.tell("success", t("import_applied", lang, file=source, summary=tally(rows, lang)), PLACE)
+        desk.tell(
+            "success", t("import_applied", lang, file=source, summary=tally(rows, lang, done=True)), PLACE
+        )
     st.rerun()

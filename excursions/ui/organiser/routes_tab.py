@@ -183,6 +183,7 @@ def editor(desk: Desk, base: Draft | None, editing: str | None, key: str) -> Non
         default=list(base.themes),
         format_func=lambda th: ctx.event.theme(th, lang),
         accept_new_options=True,
+        placeholder=t("edit_themes_placeholder", lang),  # not Streamlit's "Choose or add options"
         key=k("themes"),
     )
     bikes = st.checkbox(t("edit_bikes", lang), base.bikes_provided, key=k("bikes"))
