@@ -10,6 +10,8 @@ run modes:
   flooding the websocket cannot stall the server (excursions/serve/reruns.py);
 - /_stcore/health answers 503 "warming up" until the app has run its first page itself,
   so the first visitor gets the page as fast as the hundredth (excursions/serve/warmup.py);
+- every page's HTML names the event and says it is loading before Streamlit's scripts
+  arrive, so a slow network never shows a blank page (excursions/serve/shell.py);
 - /_excursions/seats.json hands out the process's seat counts (read from the database at
   most once a second), for pages that show new counts without a script run
   (excursions/serve/seats.py);
@@ -30,6 +32,7 @@ from excursions.serve.gpx import GpxFiles
 from excursions.serve.organiser_pass import OrganiserPass
 from excursions.serve.reruns import RerunLimit
 from excursions.serve.seats import SeatsFeed
+from excursions.serve.shell import PageShell
 from excursions.serve.warmup import Warmth, WarmUp, warm_up_on_start
 
 warmth = Warmth()
@@ -38,6 +41,7 @@ app = st.App(
     middleware=[
         Middleware(WarmUp, warmth=warmth),
         Middleware(BrowserId),
+        Middleware(PageShell),
         Middleware(SeatsFeed),
         Middleware(GpxFiles),
         Middleware(OrganiserPass),

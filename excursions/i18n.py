@@ -126,6 +126,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "kick_qr_alt": {"da": "QR-kode til tilmeldingen: {url}", "en": "QR code for signing up: {url}"},
     "seats_full_short": {"da": "Fuld – venteliste", "en": "Full – waiting list"},
     "reconnecting": {"da": "Genopretter forbindelsen …", "en": "Reconnecting …"},
+    "page_loading": {"da": "Siden hentes …", "en": "Loading the page …"},
     "seats_legend": {"da": "ledige pladser", "en": "seats left"},
     "seats_full": {"da": "fuld", "en": "full"},
     "seats_full_waiting": {"da": "fuld – venteliste ({n})", "en": "full – waiting list ({n})"},

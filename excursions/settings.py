@@ -160,6 +160,13 @@ SETTINGS: tuple[Setting, ...] = (
         "commas (`excursions serve --help`; docs/performance.md lists them).",
     ),
     Setting(
+        "page_shell",
+        True,
+        "Paint the event's name in the first bytes of every page, before Streamlit's scripts "
+        "arrive (excursions/serve/shell.py); off only to measure without it.",
+        _bool,
+    ),
+    Setting(
         "static_prefix",
         "/app/static",
         "URL path under which Streamlit serves the static/ folder.",

@@ -101,10 +101,15 @@ def store_for(url: str) -> Store:
     return open_store(url, lock_timeout=get_settings().lock_timeout_seconds)
 
 
+def current_event(cfg: settings_mod.Settings) -> Event:
+    """The event as its file says now, without the routes (read again only when it changes)."""
+    event_path = Path(cfg.event_file)
+    return _cached_event(str(event_path), _event_mtime(event_path))
+
+
 def sources(cfg: settings_mod.Settings) -> tuple[Event, RouteSet]:
     """The event and the routes as their files (and the browser's edits) say now."""
-    event_path = Path(cfg.event_file)
-    event = _cached_event(str(event_path), _event_mtime(event_path))
+    event = current_event(cfg)
     area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
     directory = Path(cfg.routes_dir)
     url = _database_url(cfg)

@@ -24,6 +24,7 @@ from excursions.serve.gpx import GpxFiles
 from excursions.serve.organiser_pass import OrganiserPass
 from excursions.serve.reruns import RerunLimit
 from excursions.serve.seats import SeatsFeed
+from excursions.serve.shell import PageShell
 from excursions.serve.static import ASGIApp, CompressedStatic
 from excursions.serve.tunings import freeze_memory, ready
 from excursions.serve.warmup import WarmUp
@@ -82,7 +83,7 @@ def build_app(script: Path, selection: str = "all") -> ASGIApp:
     """The ASGI app with the selected patches: Streamlit's own behind the compressing layer."""
     tune_streamlit()
     patches.apply(patches.select(selection))
-    app = SeatsFeed(GpxFiles(OrganiserPass(RerunLimit(event_day_app(str(script))))))  # always: not tunings
+    app = PageShell(SeatsFeed(GpxFiles(OrganiserPass(RerunLimit(event_day_app(str(script)))))))  # always
     return BrowserId(CompressedStatic(app) if ready.get("static_gzip") else app)
 
 
@@ -93,12 +94,12 @@ def settle_memory() -> None:
     walk every object, and most of them are modules loaded once (Streamlit, pandas,
     folium). gc.freeze() keeps those out of every later collection, and a larger first
     threshold makes collections rarer while a rush allocates (about 5 % of the server's
-    CPU in the rush profile).
+    CPU in the rush profile). Altair is left to the organisers' "Over tid" tab: importing
+    it here cost every start 0.5 s before the first map (bench/cold_start.py).
     """
     import importlib
     import pkgutil
 
-    import altair  # noqa: F401
     import folium  # noqa: F401
     import pandas  # noqa: F401
 
