@@ -794,6 +794,12 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Der er bedt om et link for nylig. Vent et kvarter, før du prøver igen.",
         "en": "A link was asked for recently. Wait a quarter of an hour before you try again.",
     },
+    "lost_link_held": {
+        "da": "Der er sendt mange mails til {email} den sidste time, så linket sendes ikke nu. "
+        "Prøv igen om en time, eller spørg en arrangør.",
+        "en": "Many mails went to {email} within the last hour, so the link is not sent now. "
+        "Try again in an hour, or ask an organiser.",
+    },
     "manage_status_confirmed": {"da": "Du skal med", "en": "You are going"},
     "manage_status_waiting": {
         "da": "Du er nummer {n} på ventelisten",

@@ -1042,7 +1042,9 @@ class Store:
                 link_requests_t.insert().values(address_hash=address, client=session[:64], ip=ip[:64], at=now)
             )
             if answer is LinkRequest.SENT and pid is not None and self._taken(conn, pid):
-                outbox.enqueue(conn, pid, MailOrder(mail, MailKind.LINK, None), now)
+                status = outbox.enqueue(conn, pid, MailOrder(mail, MailKind.LINK, None), now)
+                if status is outbox.MailStatus.HELD:
+                    return LinkRequest.HELD  # never "we have sent it" when nothing goes out
             return answer
 
         return self._write(work)

@@ -16,6 +16,10 @@ from excursions.limits import Limit, within
 class LinkRequest(StrEnum):
     SENT = "sent"  # if the address has a sign-up, its link is on the way
     THROTTLED = "throttled"  # asked too often: try again later
+    # The address has had excursions.limits.MAIL_PER_RECIPIENT mails within the hour: nothing
+    # is sent now. Only a signed-up address gets mails, so this says it is one; a stranger
+    # cannot get it there alone (lost-link requests stay below that limit).
+    HELD = "held"
 
 
 # An address: twice per quarter of an hour. A browser session: five. A network address:

@@ -149,3 +149,17 @@ def test_twenty_lost_link_requests_at_once_send_at_most_the_limit(squatted):
     assert sum(r is LinkRequest.SENT for r in results) == PER_ADDRESS.count
     links = [m for m in store.mail_queue() if m.kind is MailKind.LINK]
     assert len(links) == PER_ADDRESS.count
+
+
+def test_a_lost_link_request_says_when_the_address_has_had_its_mails_for_the_hour(squatted):
+    """Issue 27, item 12: never "we have sent the link" when nothing is sent."""
+    store, token = squatted  # the sign-up's mail: 1
+    for i in range(LIMITS[Attempt.SWITCH].per_session.count):  # the owner moves about: 7
+        assert store.switch(token, f"r0{(i + 1) % 2}", now=NOW, window=OPEN).outcome is Outcome.CONFIRMED
+    ask = lambda minutes, s: store.request_link(VICTIM, now=NOW + dt.timedelta(minutes=minutes), session=s)  # noqa: E731
+    assert [ask(0, "a"), ask(1, "b")] == [LinkRequest.SENT] * 2  # 9
+    assert ask(16, "c") is LinkRequest.SENT  # 10: the limit
+    assert ask(17, "d") is LinkRequest.HELD
+    assert ask(18, "e") is LinkRequest.THROTTLED  # the address's own limit still comes first
+    going = [m for m in store.mail_queue() if m.status is not outbox.MailStatus.HELD]
+    assert len(going) == MAIL_PER_RECIPIENT.count

@@ -223,6 +223,24 @@ def test_lost_link_gives_the_same_answer_for_known_and_unknown_and_throttles(sig
     assert mails.count("link") == 2  # two for the known address; none for the unknown one
 
 
+def test_a_lost_link_held_back_by_the_mail_limit_does_not_say_it_was_sent(signup_page, tmp_path):
+    """Issue 27, item 12: the page says the link is not sent now, and why."""
+    at = submit(signup_page({"route": "skovrejsning"}))
+    token = at.code[0].value.split("token=")[1].split("&")[0]
+    store = store_for(tmp_path)
+    now = dt.datetime.now(dt.UTC)
+    for i in range(6):  # the owner moves about: with the sign-up's, 7 mails this hour
+        store.switch(token, ["biogas-fangel", "skovrejsning"][i % 2], now=now, window=OPEN)
+    for s in ("a", "b", "c"):  # three links asked for (8, 9, 10), the last in a new quarter
+        store.request_link("anna@odense.dk", now=now - dt.timedelta(minutes=20 if s != "c" else 0), session=s)
+    at = signup_page()
+    at.text_input(key="lost_email").set_value("anna@odense.dk")
+    at.button(key="FormSubmitter:lost_link_form-Send mit link").click().run()
+    (answer,) = [plain(w) for w in at.warning]
+    assert answer.startswith("Der er sendt mange mails til anna@odense.dk den sidste time")
+    assert not any("har vi sendt linket" in plain(i) for i in at.info)
+
+
 def test_registered_only_refuses_others_naming_the_contact(signup_page, tmp_path):
     from excursions.model import Registration
 

@@ -323,6 +323,8 @@ def _ask_link(ctx: AppContext, lang: str) -> None:
     if answer is LinkRequest.SENT:
         S.lost_answer = ("info", t("lost_link_sent", lang, email=person.email))
         changed(ctx)
+    elif answer is LinkRequest.HELD:
+        S.lost_answer = ("warning", t("lost_link_held", lang, email=person.email))
     else:
         S.lost_answer = ("warning", t("lost_link_throttled", lang))
 
