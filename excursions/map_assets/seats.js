@@ -81,7 +81,17 @@
     }
   }
 
-  // A select box's chosen value and, while it is open, its list: labels "title – seats".
+  // A select box's chosen value and, while it is open, its list: labels "seats · title"
+  // (the seats first, so a narrow box cuts the title; signup_form.choice_label).
+  function withSeats(label, ids, doc) {
+    const cut = label.indexOf(" · ");
+    const id = cut >= 0 ? ids[label.slice(cut + 3)] : undefined;
+    if (id === undefined || doc.seats[id] === undefined) {
+      return label;
+    }
+    return `${doc.seats[id]} · ${label.slice(cut + 3)}`;
+  }
+
   function applySelect(marker, doc, readAt) {
     if (readAtOf(marker) > readAt) {
       return;
@@ -96,20 +106,18 @@
     const input = box?.querySelector("input");
     if (input && input !== document.activeElement) {
       // the chosen label is the value of the box's search field (unless someone types in it)
-      const cut = input.value.lastIndexOf(" – ");
-      const id = cut >= 0 ? ids[input.value.slice(0, cut)] : undefined;
-      if (id !== undefined && doc.seats[id] !== undefined) {
-        input.value = `${input.value.slice(0, cut)} – ${doc.seats[id]}`;
+      const text = withSeats(input.value, ids, doc);
+      if (text !== input.value) {
+        input.value = text;
       }
     }
     const places = [box, ...document.querySelectorAll('[role="listbox"]')].filter(Boolean);
     for (const place of places) {
       const walker = document.createTreeWalker(place, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const cut = node.nodeValue.lastIndexOf(" – ");
-        const id = cut >= 0 ? ids[node.nodeValue.slice(0, cut)] : undefined;
-        if (id !== undefined && doc.seats[id] !== undefined) {
-          setTail(node, " – ", doc.seats[id]);
+        const text = withSeats(node.nodeValue, ids, doc);
+        if (text !== node.nodeValue) {
+          node.nodeValue = text;
         }
       }
     }

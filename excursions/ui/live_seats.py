@@ -75,7 +75,7 @@ def live_summary(text: str, read_at: dt.datetime, *, list_key: str = "", ids: Se
 
 def choices_marker(ctx: AppContext, key: str, lang: str, read_at: dt.datetime) -> None:
     """Tells the follower which route each choice of the select box `key` is (its labels,
-    signup_form.choice_label, end in " – " and the route's seats): the chosen one and the
+    signup_form.choice_label, are the route's seats, " · " and its title): the chosen one and the
     open list then show current seats, though a form does not rerun until it is sent."""
     titles = {r.title(lang): r.id for r in ctx.routes.routes}
     st.html(

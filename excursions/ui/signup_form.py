@@ -30,10 +30,15 @@ def title_of(ctx: AppContext, route_id: str | None, lang: str) -> str:
     return route.title(lang) if route else (route_id or "")
 
 
+CHOICE_SEPARATOR = " · "  # between the seats and the title; seats texts never contain it
+
+
 def choice_label(ctx: AppContext, route_id: str, counts: dict[str, RouteCount], lang: str) -> str:
+    """ "33 af 40 ledige · Korup …": the seats first, so a narrow box cuts the title, never the
+    count (live_seats.choices_marker and seats.js read the label the same way)."""
     c = counts.get(route_id)
-    seats = f" – {seats_text(c.free, c.capacity, c.waitlisted, lang)}" if c else ""
-    return f"{title_of(ctx, route_id, lang)}{seats}"
+    seats = f"{seats_text(c.free, c.capacity, c.waitlisted, lang)}{CHOICE_SEPARATOR}" if c else ""
+    return f"{seats}{title_of(ctx, route_id, lang)}"
 
 
 def say(level: str, text: str) -> None:

@@ -73,7 +73,7 @@ def test_move_promote_capacity_and_cancel_ask_first_and_say_whom_they_moved(desk
 
     # Move: asked, with the seat she will get; then told, and the table and picker follow.
     choose(page, "Vælg en deltager", "Mette Hansen <mette@example.dk>")
-    choose(page, "Flyt til", FANGEL)
+    choose(page, "Flyt til", f"45 af 45 ledige · {FANGEL}")  # item 8: the seats left, first
     page.get_by_role("button", name="Flyt", exact=True).click()
     answer(
         page,

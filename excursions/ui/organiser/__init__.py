@@ -13,13 +13,13 @@ from enum import StrEnum
 
 import streamlit as st
 
-from excursions.i18n import format_names, t
+from excursions.i18n import format_names, seats_text, t
 from excursions.model import SignupResult
 from excursions.routes import Route
 from excursions.signups import Outcome
 from excursions.store import Store
 from excursions.text import escape_markdown as md
-from excursions.ui.context import AppContext, changed, clear_counts
+from excursions.ui.context import AppContext, changed, clear_counts, live_counts
 
 MESSAGE = "org_message"
 
@@ -50,6 +50,12 @@ class Desk:
     def title(self, route_id: str | None) -> str:
         by_id = self.by_id
         return by_id[route_id].title(self.lang) if route_id in by_id else (route_id or "")
+
+    def title_with_seats(self, route_id: str) -> str:
+        """For a choice of where to put someone: the seats first, as the sign-up form's."""
+        c = live_counts(self.ctx).get(route_id)
+        seats = f"{seats_text(c.free, c.capacity, c.waitlisted, self.lang)} · " if c else ""
+        return f"{seats}{self.title(route_id)}"
 
     @staticmethod
     def now() -> dt.datetime:

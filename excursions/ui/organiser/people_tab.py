@@ -67,7 +67,7 @@ def person_actions(desk: Desk, found: list[PersonRow], people: list[PersonRow]) 
     target = c1.selectbox(
         t("move_to", lang),
         [r.id for r in desk.routes if r.id != person.route_id],
-        format_func=desk.title,
+        format_func=desk.title_with_seats,
         key="move_target",
     )
     if c1.button(t("move_button", lang), key="move_button"):
