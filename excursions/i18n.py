@@ -779,7 +779,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "You are number {n} on the waiting list for: {title} – leaves {time} from {place}",
     },
     "your_link": {"da": "Dit personlige link", "en": "Your personal link"},
-    "switch_here": {"da": "Skift til denne udflugt", "en": "Switch to this excursion"},
+    "switch_here": {"da": "Skift til {title}", "en": "Switch to {title}"},
     "lost_link_title": {"da": "Har du mistet dit link?", "en": "Lost your link?"},
     "lost_link_intro": {
         "da": "Skriv den e-mail, du tilmeldte dig med, så sender vi dit personlige link igen.",

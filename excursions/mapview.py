@@ -181,7 +181,9 @@ class ExcursionLayer(MacroElement):
         fit: bool = True,
         feed: str | None = None,
         seats: bool = False,
+        padding: int = 12,
     ):
+        """padding: pixels kept free around the lines when the map fits them."""
         super().__init__()
         self._name = "ExcursionLayer"
         self.feed = feed
@@ -195,6 +197,7 @@ class ExcursionLayer(MacroElement):
                 "data": routes_geojson(routes, lang),
                 "markers": _markers(routes, lang),
                 "fit": fit and bool(routes),
+                "padding": padding,
                 "feed": feed,
                 "seats": seats,
                 "venue": venue and {**venue, "color": VENUE_COLOR},
@@ -239,10 +242,12 @@ class TileNotice(MacroElement):
 
     _template = ASSETS.get_template("tile_notice.j2")
 
-    def __init__(self, message: str, tile_layer: folium.TileLayer | None, always: bool):
+    def __init__(
+        self, message: str, tile_layer: folium.TileLayer | None, always: bool, corner: str = "topright"
+    ):
         super().__init__()
         self._name = "TileNotice"
-        self.config = {"message": message, "always": always}
+        self.config = {"message": message, "always": always, "corner": corner}
         self.tile_layer = tile_layer
 
 
@@ -299,8 +304,12 @@ def build_map(
     kiosk: Kiosk | None = None,
     feed: str | None = None,
     seats: bool = False,
+    single: bool = False,
 ) -> folium.Map:
     """The base map: everything that does not change while the page is open.
+
+    With single (one excursion's small map), no legend and the tile note in a bottom corner:
+    on 280 px they covered the line, and one line needs no key.
 
     With kiosk, nothing on the map reacts to touch or mouse and a tour runs on its own.
     With feed (a CSS selector in the page), the map follows the live state the page writes there
@@ -347,10 +356,14 @@ def build_map(
     venue_data = (
         {"lat": venue[0], "lon": venue[1], "label": f"{t('venue', lang)}: {venue[2]}"} if venue else None
     )
-    m.add_child(ExcursionLayer(routes, lang, venue_data, feed=feed, seats=seats))
-    m.add_child(Legend(lang))
+    m.add_child(
+        ExcursionLayer(routes, lang, venue_data, feed=feed, seats=seats, padding=28 if single else 12)
+    )
+    if not single:
+        m.add_child(Legend(lang))
     off = tile_layer is None
-    m.add_child(TileNotice(t("tiles_off" if off else "tiles_unavailable", lang), tile_layer, off))
+    notice = t("tiles_off" if off else "tiles_unavailable", lang)
+    m.add_child(TileNotice(notice, tile_layer, off, corner="bottomleft" if single else "topright"))
     if kiosk:
         words = {
             "seats": t("seats_legend", lang),

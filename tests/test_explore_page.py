@@ -194,7 +194,9 @@ def test_opening_the_dialog_again_shows_the_sign_up_with_switch_and_cancel(app):
     at.radio[0].set_value("biogas-fangel").run()
     at = at.button(key="signup_cta").click().run()
     assert "f_name" not in [w.key for w in at.text_input]  # not an empty form
-    assert at.button(key="panel_switch").label == "Skift til denne udflugt"
+    assert (
+        at.button(key="panel_switch").label == "Skift til Biogas og landbrug ved Fangel"
+    )  # item 9: names where to
     assert at.button(key="panel_cancel").label == "Meld fra"
     at = at.button(key="panel_switch").click().run()
     (banner,) = [unescape(s.body) for s in at.success if "Du er tilmeldt" in s.body]

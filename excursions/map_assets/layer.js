@@ -100,12 +100,16 @@ window.excursionLayer = (map, config) => {
   // The component iframe may still be 0 px tall when this runs: keep the wanted
   // view and apply it as soon as the map has a size.
   let pending = null;
-  function fitTo(bounds, padding) {
-    pending = [bounds, padding];
+  let lastFitted = null; // the selection the view was last brought to
+  // animate false: a selection's view must not be lost, and a resize of the component's
+  // frame cancels a zoom animation halfway (the first view may animate: the legend is
+  // added after this layer, and the badges are placed when the move ends).
+  function fitTo(bounds, padding, animate = true) {
+    pending = [bounds, padding, animate];
     map.invalidateSize();
     if (map.getSize().y > 0) {
       pending = null;
-      map.fitBounds(bounds, { padding: [padding, padding] });
+      map.fitBounds(bounds, { padding: [padding, padding], animate });
       placeBadges(); // in case the view did not move
     }
   }
@@ -122,13 +126,14 @@ window.excursionLayer = (map, config) => {
   map.on("moveend resize legendtoggle", placeBadges);
   const sizeTimer = setInterval(() => {
     if (pending) {
-      fitTo(pending[0], pending[1]);
+      fitTo(...pending);
     } else {
       clearInterval(sizeTimer);
     }
   }, 100);
+  const padding = config.padding || 12;
   if (config.fit) {
-    fitTo(layer.getBounds(), 12);
+    fitTo(layer.getBounds(), padding);
   }
   function toggle(group, item, show) {
     if (show && !group.hasLayer(item)) {
@@ -226,13 +231,26 @@ window.excursionLayer = (map, config) => {
         opacity: 0.35,
       }).addTo(halo);
       sel.bringToFront();
-      if (!tourId && (pending || !map.getBounds().contains(sel.getBounds()))) {
-        fitTo(sel.getBounds(), 24);
+      // A newly selected excursion is brought into view, and zoomed to when it is small in
+      // the view (a walk in the crowded centre is otherwise hard to find).
+      const view = map.getBounds();
+      const own = sel.getBounds();
+      const small =
+        own.getNorth() - own.getSouth() < 0.3 * (view.getNorth() - view.getSouth()) &&
+        own.getEast() - own.getWest() < 0.3 * (view.getEast() - view.getWest());
+      const fresh = selectedId !== lastFitted;
+      if (!tourId && (pending || !view.contains(own) || (fresh && small))) {
+        if (map._animatingZoom) {
+          map.once("zoomend", () => fitTo(own, 24, false)); // after the first view's animation
+        } else {
+          fitTo(own, 24, false);
+        }
       }
     }
+    lastFitted = sel ? selectedId : null;
     const key = state.visible ? state.visible.join(",") : "*";
     if (lastVisible !== null && key !== lastVisible && layer.getLayers().length && !sel) {
-      fitTo(layer.getBounds(), 12);
+      fitTo(layer.getBounds(), padding);
     }
     lastVisible = key;
   }

@@ -1,7 +1,7 @@
 // Tells the viewer when background tiles fail (offline venue) while the routes stay.
-// config: {message, always}; tiles: the tile layer, or null when tiles are off.
+// config: {message, always, corner}; tiles: the tile layer, or null when tiles are off.
 window.excursionTileNotice = (map, config, tiles) => {
-  const notice = L.control({ position: "topright" });
+  const notice = L.control({ position: config.corner || "topright" });
   let div;
   notice.onAdd = () => {
     div = L.DomUtil.create("div", "excursion-notice");

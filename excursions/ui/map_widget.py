@@ -229,6 +229,7 @@ def route_map(
             attribution=attribution,
             venue=(venue.lat, venue.lon, venue.name),
             static_prefix=ctx.settings.static_prefix,
+            single=True,
         ),
     )
     st.caption(label)

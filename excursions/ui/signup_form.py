@@ -137,7 +137,8 @@ def my_signup_panel(ctx: AppContext, lang: str, route_id: str | None, view: Part
     open_now = window_notice(ctx, lang, dt.datetime.now(dt.UTC))
     with st.container(horizontal=True):
         if open_now and route_id and route_id != view.route_id and route_id in ctx.routes.by_id():
-            label = t("switch_here", lang) if view.status else t("signup_cta", lang)
+            here = title_of(ctx, route_id, lang)
+            label = t("switch_here", lang, title=here) if view.status else t("signup_cta", lang)
             st.button(
                 label, type="primary", key="panel_switch", on_click=_switch_here, args=(ctx, lang, route_id)
             )
