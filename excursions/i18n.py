@@ -483,6 +483,18 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     # --- the ready-check (excursions/readiness.py): each says what to do ---------------------
     "ready_title": {"da": "Klar til dagen?", "en": "Ready for the day?"},
+    "ready_summary": {
+        "da": {
+            "by": "n",
+            "one": "Klar til dagen? {n} punkt skal ses på",
+            "other": "Klar til dagen? {n} punkter skal ses på",
+        },
+        "en": {
+            "by": "n",
+            "one": "Ready for the day? {n} point to look at",
+            "other": "Ready for the day? {n} points to look at",
+        },
+    },
     "ready_all_green": {"da": "Alt er klar.", "en": "Everything is ready."},
     "ready_public_url_ok": {
         "da": "Adressen i QR-koden ({url}) svarer og er denne app.",

@@ -340,6 +340,12 @@ def test_an_import_that_stopped_part_way_is_shown_on_the_import_tab(organiser, t
 def test_the_ready_check_heads_the_organiser_page_until_everything_is_green(organiser):
     at = organiser(PASSWORD)
     (panel,) = [e for e in at.expander if "Klar til dagen?" in e.label]
+    # Issue 27, item 14: closed, its title saying how much there is to look at.
+    assert not panel.proto.expanded
+    todo = sum(line.startswith(("⛔", "⚠️")) for line in panel.markdown[0].value.split("  \n"))
+    assert todo >= 1 and panel.label.endswith(
+        f"Klar til dagen? {todo} punkt{'er' if todo > 1 else ''} skal ses på"
+    )
     text = panel.markdown[0].value.replace("\\", "").replace("\u2060", "")
     assert "⛔ QR-koden peger på http://localhost:8501/" in text
     assert "✅ Arrangørsiden har en adgangskode." in text

@@ -95,7 +95,7 @@ def _cells(row: RouteRow, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int, seve
     when = row.route.departure.astimezone(dt.UTC).isoformat()
     out.append(f"<td data-sort='{_e(when)}'>{_e(_departure(row, tz, several_days))}</td>")
     meeting = row.route.meeting(lang)
-    out.append(f"<td data-sort='{_e(meeting)}'>{_e(meeting)}</td>")
+    out.append(f"<td class='ov-meeting' title='{_e(meeting)}' data-sort='{_e(meeting)}'>{_e(meeting)}</td>")
     return f"<tr data-seats-row='{_e(row.route.id)}'>{''.join(out)}</tr>"
 
 

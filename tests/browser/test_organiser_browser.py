@@ -188,6 +188,18 @@ def test_the_overview_table_sorts_by_free_seats_and_departure_fits_and_keeps_ref
                            wrap.scrollWidth <= wrap.clientWidth + 1]; }"""
     )
     assert fits == [True, True]
+    # Issue 27, item 14: the first screen is the overview, not the ready-check: at least ten
+    # rows in view, each fill bar a thin bar on a visible track, one height in every row.
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('table.ov-table tbody tr')]
+                 .filter(tr => tr.getBoundingClientRect().bottom <= window.innerHeight).length"""
+    )
+    assert shown >= 10, shown
+    bars = page.evaluate(
+        """() => [...document.querySelectorAll('table.ov-table td.ov-fill')].map(td => {
+                 const s = getComputedStyle(td); return [s.backgroundImage, s.backgroundSize]; })"""
+    )
+    assert bars and all("223, 227, 234" in image and size.endswith("4px") for image, size in bars)
 
     click_header(page, "Ledige")
     rows = wait_grid(page, "Udflugt", "rows.map(r => +r[5]).every((x, i, a) => !i || a[i - 1] <= x)")

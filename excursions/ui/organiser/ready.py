@@ -29,6 +29,9 @@ def ready_panel(desk: Desk) -> None:
     level = worst(findings)
     if level is Level.GREEN:
         return
-    with st.expander(f"{ICONS[level]} {t('ready_title', desk.lang)}", expanded=level is Level.RED):
+    # Closed: open on every tab, it filled half the first screen; its title says how much is
+    # to look at, and its icon how bad the worst of it is.
+    todo = sum(f.level is not Level.GREEN for f in findings)
+    with st.expander(f"{ICONS[level]} {t('ready_summary', desk.lang, n=todo)}", expanded=False):
         lines = [f"{ICONS[f.level]} {md(ready_text(f.key, f.values, desk.lang))}" for f in findings]
         st.markdown("  \n".join(lines))
