@@ -12,6 +12,7 @@ import streamlit as st
 from excursions.i18n import format_date, mode_label, seats_badge, t
 from excursions.mapview import Kiosk
 from excursions.qr import qr_data_uri, signup_url, typed_address
+from excursions.readiness import only_this_computer
 from excursions.seats import seat_board, seat_level
 from excursions.ui.context import live_counts, live_snapshot, load_context, stylesheet
 from excursions.ui.live_seats import follow_seats
@@ -96,3 +97,7 @@ with side_col:
         # a line may break after a slash, never inside a word
         f"<div class='kick-panel kick-url'>{html.escape(address).replace('/', '/<wbr>')}</div>"
     )
+    if only_this_computer(url):  # the demo's localhost: said where the hall would see it
+        st.html(
+            f"<div class='kick-panel kick-local' role='alert'>{html.escape(t('kick_qr_local', lang))}</div>"
+        )

@@ -123,6 +123,12 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "kick_no_full": {"da": "Alle udflugter har ledige pladser", "en": "Every excursion has seats left"},
     "kick_deadline": {"da": "Tilmelding senest {when}", "en": "Sign up by {when}"},
     "kick_scan": {"da": "Scan og tilmeld dig", "en": "Scan to sign up"},
+    "kick_qr_local": {
+        "da": "Kun til prøve: QR-koden peger på denne computer, ikke på en adresse telefonerne kan åbne. "
+        "Sæt public_url i event-filen.",
+        "en": "For trying only: the QR code points at this computer, not at an address phones can "
+        "open. Set public_url in the event file.",
+    },
     "kick_qr_alt": {"da": "QR-kode til tilmeldingen: {url}", "en": "QR code for signing up: {url}"},
     "seats_full_short": {"da": "Fuld – venteliste", "en": "Full – waiting list"},
     "reconnecting": {"da": "Genopretter forbindelsen …", "en": "Reconnecting …"},

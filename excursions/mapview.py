@@ -228,7 +228,8 @@ class Legend(MacroElement):
         )
         items.append(
             f'<li><svg width="44" height="16" aria-hidden="true"><path transform="translate(14 0) '
-            f'scale(0.66)" d="M12 2l2.9 6.6 7.1.6-5.4 4.7 1.6 7-6.2-3.7-6.2 3.7 1.6-7L2 9.2l7.1-.6z" '
+            f'scale(0.66)" class="legend-venue" '
+            'd="M12 2l2.9 6.6 7.1.6-5.4 4.7 1.6 7-6.2-3.7-6.2 3.7 1.6-7L2 9.2l7.1-.6z" '
             f'fill="{VENUE_COLOR}"/></svg>{escape_text(t("venue", lang))}</li>'
         )
         self.html = (

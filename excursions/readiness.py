@@ -84,6 +84,12 @@ def _local(host: str) -> bool:
     return address.is_loopback or address.is_unspecified
 
 
+def only_this_computer(url: str) -> bool:
+    """Whether an address opens only on the machine that serves it (localhost and the like):
+    a QR code to it leads no phone anywhere."""
+    return _local(urlsplit(url).hostname or "")
+
+
 def check_public_url(url: str, get: Fetch = fetch) -> Finding:
     """The QR code's address: phones must reach this app there."""
     host = urlsplit(url).hostname or ""

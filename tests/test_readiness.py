@@ -197,3 +197,21 @@ def test_the_route_check_tells_files_from_excursions_saved_in_the_browser():
         ready_text(check_routes(routes).key, check_routes(routes).values, "en")
         == "All 26 route files are valid."
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "local"),
+    [
+        ("http://localhost:8501/", True),
+        ("http://127.0.0.1:8501/", True),
+        ("http://[::1]/", True),
+        ("http://0.0.0.0:8501/", True),
+        ("https://tm22.kl.example/", False),
+        ("https://udflugter.æblø.dk/", False),
+        ("http://192.168.1.20:8501/", False),  # the venue's network: phones reach it
+    ],
+)
+def test_a_qr_address_that_only_this_computer_opens(url, local):
+    from excursions.readiness import only_this_computer
+
+    assert only_this_computer(url) is local

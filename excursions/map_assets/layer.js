@@ -213,6 +213,8 @@ window.excursionLayer = (map, config) => {
         el.textContent = shownBadges[id][0];
         el.setAttribute("data-level", shownBadges[id][1]);
         el.setAttribute("data-route", id);
+        // On the projector's tour the others' badges step back with their lines.
+        el.classList.toggle("seat-badge--aside", !!tourId && id !== tourId);
       }
     }
     placeBadges();

@@ -99,6 +99,15 @@ def test_projector_shows_no_controls_every_route_and_a_qr_that_scans(servers, vi
     address = page.locator(".kick-url")
     assert address.inner_text().replace("\n", "") == "localhost:8501/signup"
     assert address.bounding_box()["y"] + address.bounding_box()["height"] <= size[1]
+    # Issue 27, item 17: the demo's localhost QR is flagged on the projector itself, on screen
+    local = page.locator(".kick-local")
+    assert local.inner_text().startswith("Kun til prøve: QR-koden peger på denne computer")
+    assert local.bounding_box()["y"] + local.bounding_box()["height"] <= size[1]
+    if theme:  # and the venue's star is light on the dark map, in the legend and on the map
+        fills = v.map.locator(".legend-venue, .excursion-venue path").evaluate_all(
+            "els => els.map(e => getComputedStyle(e).fill)"
+        )
+        assert len(fills) == 2 and set(fills) == {"rgb(240, 246, 252)"}
     # tiles cannot load here (no internet): only the tile host was asked, and nothing else failed
     assert {u.split("/")[2] for u in v.foreign} <= {"tile.openstreetmap.org"}
     assert [e for e in v.console_errors if "net::ERR_FAILED" not in e] == []
@@ -207,7 +216,9 @@ def test_the_toured_excursion_stands_out_from_the_others(servers, visit):
             const style = p => [+p.getAttribute('stroke-width'), +p.getAttribute('stroke-opacity')];
             const halo = document.querySelectorAll('.leaflet-excursionHalo-pane path').length;
             const selected = mine.every(p => p.classList.contains('is-selected'));
-            return {route: id, mine: mine.map(style), selected, others: others.map(style), halo};
+            const badges = [...document.querySelectorAll('.seat-badge[data-route]')].map(
+                b => [b.dataset.route === id, +getComputedStyle(b).opacity]);
+            return {route: id, mine: mine.map(style), selected, others: others.map(style), halo, badges};
         }"""
         )
         route = look["route"]
@@ -215,6 +226,8 @@ def test_the_toured_excursion_stands_out_from_the_others(servers, visit):
         widest_other = max(w for w, _ in look["others"])
         assert all(w > widest_other and o > 0.9 for w, o in look["mine"]), (route, look)
         assert {o for _, o in look["others"]} == {0.3}, (route, look)
+        # ...and so are the other excursions' seat badges (item 17), not the toured one's
+        assert look["badges"] and all(o == (1 if mine else 0.45) for mine, o in look["badges"]), (route, look)
         seen.append(route)
         v.map.locator(f'.kiosk-caption:not([data-route="{route}"])').wait_for(timeout=3 * TOUR * 1000)
     assert len(set(seen)) == 3
