@@ -29,9 +29,12 @@ def _initial_capacities(events: Sequence[LoggedEvent], current: Mapping[str, int
     return capacity
 
 
-def replay(events: Sequence[LoggedEvent], capacities: Mapping[str, int]) -> FillUp:
+def replay(
+    events: Sequence[LoggedEvent], capacities: Mapping[str, int], now: dt.datetime | None = None
+) -> FillUp:
     """Cumulative sign-ups per route and overall; capacities are today's (earlier ones come
-    from the log's capacity changes)."""
+    from the log's capacity changes). With now, every line goes on to now at its last value:
+    a line that stopped at its last sign-up read as if the chart ended there."""
     capacity = _initial_capacities(events, capacities)
     signed: dict[str, int] = {}
     confirmed: dict[str, int] = {}
@@ -59,6 +62,10 @@ def replay(events: Sequence[LoggedEvent], capacities: Mapping[str, int]) -> Fill
             full_at[r] = e.at
         route_rows.append({"at": e.at, "route": r, "signed_up": signed.get(r, 0)})
         total_rows.append({"at": e.at, "signed_up": total})
+    if now is not None and total_rows and now > total_rows[-1]["at"]:
+        for r in dict.fromkeys(row["route"] for row in route_rows):
+            route_rows.append({"at": now, "route": r, "signed_up": signed.get(r, 0)})
+        total_rows.append({"at": now, "signed_up": total})
     columns = ["at", "route", "signed_up"]
     return FillUp(
         pd.DataFrame(route_rows, columns=columns),

@@ -132,6 +132,27 @@ def test_replay_counts_signups_and_marks_when_a_route_filled():
     assert list(a["signed_up"]) == [1, 2, 3, 2, 2]
 
 
+@pytest.mark.parametrize(
+    ("minutes", "extended"),
+    [(60, True), (2, False)],  # an hour after the last sign-up; before it (a clock behind)
+)
+def test_with_now_every_line_goes_on_to_now_at_its_last_value(minutes, extended):
+    """Issue 27, item 18: the lines stopped at their last event, not at now."""
+    events = [
+        ev(1, EventKind.CONFIRMED, "a"),
+        ev(2, EventKind.CONFIRMED, "b"),
+        ev(3, EventKind.CONFIRMED, "a"),
+    ]
+    now = NOW + dt.timedelta(minutes=minutes)
+    result = replay(events, {"a": 5, "b": 5}, now=now)
+    last = result.per_route.groupby("route").last()
+    if extended:
+        assert dict(last["signed_up"]) == {"a": 2, "b": 1} and set(last["at"]) == {now}
+        assert list(result.total["signed_up"])[-2:] == [3, 3] and result.total["at"].iloc[-1] == now
+    else:
+        assert len(result.total) == 3 and len(result.per_route) == 3
+
+
 def test_replay_of_the_store_log_matches_the_counts(store):
     store.sync_routes(make_routes([2, 1]), NOW)
     for i in range(5):

@@ -365,9 +365,22 @@ def test_the_fill_up_charts_read_24_hour_times_in_the_events_time_zone(organiser
         assert layers[0]["encoding"]["x"]["axis"]["format"] == "%-d.%-m. %H:%M"  # 24-hour, day first
     (data,) = charts[0].proto.datasets
     frame = pa.ipc.open_stream(data.data.data).read_all().to_pandas()
-    # everyone signed up at 00:00 UTC on 1 April: 02:00 on the event's (Danish summer) clock
-    assert {t.strftime("%Y-%m-%d %H:%M") for t in frame["at"]} == {"2022-04-01 02:00"}
+    # everyone signed up at 00:00 UTC on 1 April: 02:00 on the event's (Danish summer) clock;
+    # the line then goes on to now (item 18)
+    times = [t.strftime("%Y-%m-%d %H:%M") for t in frame["at"]]
+    assert set(times[:-1]) == {"2022-04-01 02:00"} and times[-1] > "2026"
     assert frame["at"].dt.tz is None  # wall-clock time: the browser's own zone cannot move it
+    # Issue 27, item 18: in English, "Apr 1, 02:00", not "1.4. 02:00"; the legend never cut
+    at.segmented_control(key="lang_switch").set_value("en").run()
+    at.session_state["org_tab"] = "Over time"
+    at.run()
+    assert len(at.get("vega_lite_chart")) == 2, [e.value for e in at.error]
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        assert spec.get("layer", [spec])[0]["encoding"]["x"]["axis"]["format"] == "%b %-d, %H:%M"
+    spec = json.loads(at.get("vega_lite_chart")[1].proto.spec)
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["orient"] == "bottom" and legend["labelLimit"] == 0
 
 
 def test_an_excursion_is_edited_hidden_and_shown_again_on_the_udflugter_tab(organiser, tmp_path):

@@ -11,10 +11,18 @@ from excursions.i18n import t
 from excursions.ui.context import live_counts
 from excursions.ui.organiser import Desk
 
-# 24-hour Danish clock times on the time axis ("20.4. 13:45"), in the event's time zone:
-# the times are handed over as the event's wall-clock times without a zone, because
-# Vega-Lite would otherwise show them in the browser's own zone.
-TIME_AXIS = alt.Axis(format="%-d.%-m. %H:%M", labelAngle=0)
+# 24-hour clock times on the time axis, in the event's time zone: Danish "20.4. 13:45",
+# English "Apr 20, 13:45". The times are handed over as the event's wall-clock times
+# without a zone, because Vega-Lite would otherwise show them in the browser's own zone.
+TIME_FORMATS = {"da": "%-d.%-m. %H:%M", "en": "%b %-d, %H:%M"}
+
+
+def time_axis(lang: str) -> alt.Axis:
+    return alt.Axis(format=TIME_FORMATS.get(lang, TIME_FORMATS["da"]), labelAngle=0)
+
+
+# Below the chart, one excursion a line and never cut (to the right it was cut on a phone).
+ROUTE_LEGEND = alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=0)
 
 
 def _wall_clock(times: pd.Series, tz) -> pd.Series:
@@ -24,7 +32,7 @@ def _wall_clock(times: pd.Series, tz) -> pd.Series:
 def fillup_tab(desk: Desk) -> None:
     lang, title, tz = desk.lang, desk.title, desk.ctx.event.timezone
     counts = live_counts(desk.ctx)
-    fill = replay(desk.store.events(), {k: c.capacity for k, c in counts.items()})
+    fill = replay(desk.store.events(), {k: c.capacity for k, c in counts.items()}, now=desk.now())
     if fill.total.empty:
         st.info(t("fillup_empty", lang))
         return
@@ -33,7 +41,8 @@ def fillup_tab(desk: Desk) -> None:
         alt.Chart(total)
         .mark_line(interpolate="step-after")
         .encode(
-            x=alt.X("at:T", title=None, axis=TIME_AXIS), y=alt.Y("signed_up:Q", title=t("fillup_total", lang))
+            x=alt.X("at:T", title=None, axis=time_axis(lang)),
+            y=alt.Y("signed_up:Q", title=t("fillup_total", lang)),
         )
         .properties(description=t("fillup_total_alt", lang, n=int(total["signed_up"].iloc[-1]))),
         width="stretch",
@@ -62,12 +71,16 @@ def fillup_tab(desk: Desk) -> None:
         alt.Chart(per_route)
         .mark_line(interpolate="step-after")
         .encode(
-            x=alt.X("at:T", title=None, axis=TIME_AXIS),
+            x=alt.X("at:T", title=None, axis=time_axis(lang)),
             y=alt.Y("signed_up:Q", title=None),
-            color=alt.Color("title:N", title=None),
+            color=alt.Color("title:N", legend=ROUTE_LEGEND),
         )
     )
-    rules = alt.Chart(full).mark_rule(strokeDash=[4, 3]).encode(x="at:T", color="title:N")
+    rules = (
+        alt.Chart(full)
+        .mark_rule(strokeDash=[4, 3])
+        .encode(x="at:T", color=alt.Color("title:N", legend=ROUTE_LEGEND))
+    )
     described = (lines + rules).properties(  # a screen reader's (and axe's) text for the chart
         description=t("fillup_routes_alt", lang, titles=", ".join(title(r) for r in chosen) or "–")
     )
