@@ -96,6 +96,7 @@ with tools:
         t("filters", lang), icon=":material/filter_list:", key="filters_open", on_change="rerun"
     )
     showing = st.empty()
+    reset_slot = st.empty()
 with map_col:
     signed_up_banner(ctx, lang)
 if filter_box.open:
@@ -252,7 +253,23 @@ def details(selected: Route, count: RouteCount | None, read_at: dt.datetime) -> 
         st.html(gpx_link(ctx, selected, lang), width="content")  # a link, not a download button
 
 
-showing.caption(t("showing", lang, n=len(shown), total=len(routes)))
+def _reset_filters() -> None:
+    kept.clear()
+    for key in ("f_query", "f_modes", "f_themes", "f_hours"):
+        S.pop(key, None)
+
+
+# The filter button's label stays fixed (see above): the count beside it says that a filter
+# is on, and a button clears it without opening the filters.
+count = t("showing", lang, n=len(shown), total=len(routes))
+showing.caption(f"{count} · {t('filters_on', lang)}" if filters.active else count)
+if filters.active:
+    reset_slot.button(
+        t("filters_reset", lang),
+        icon=":material/filter_list_off:",
+        key="filters_reset",
+        on_click=_reset_filters,
+    )
 with map_col:
     show_map(payload, on_change=on_map_click)
 with side_col:

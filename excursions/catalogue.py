@@ -16,6 +16,11 @@ class Filters:
     max_minutes: int | None = None
     query: str = ""
 
+    @property
+    def active(self) -> bool:
+        """Whether anything is filtered out by choice (the closed filter button says so)."""
+        return bool(self.modes or self.themes or self.max_minutes is not None or self.query.strip())
+
 
 def _haystack(route: Route) -> str:
     parts: list[str] = [route.title_da, route.title_en, route.description_da, route.description_en]

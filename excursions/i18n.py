@@ -22,6 +22,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "nav_explore": {"da": "Udflugter", "en": "Excursions"},
     "language": {"da": "Sprog", "en": "Language"},
     "filters": {"da": "Filtrér", "en": "Filter"},
+    "filters_on": {"da": "filter slået til", "en": "filter on"},
+    "filters_reset": {"da": "Nulstil filter", "en": "Clear filter"},
     "filter_mode": {"da": "Transport", "en": "Transport"},
     "filter_themes": {"da": "Temaer", "en": "Themes"},
     "filter_themes_all": {"da": "Alle temaer", "en": "All themes"},

@@ -93,15 +93,24 @@ def test_filter_hides_routes_on_the_map_too(servers, visit):
     v.page.get_by_role("button", name="Filtrér").click()  # filters live in a popover
     v.page.get_by_role("button", name="Bus", exact=True).click()
     v.wait_idle()
-    v.page.get_by_text("Viser 8 af 24 udflugter").wait_for()
+    v.page.get_by_text("Viser 8 af 24 udflugter · filter slået til").wait_for()
     v.page.keyboard.press("Escape")  # close the popover: its widgets go, the filter stays
     v.page.get_by_role("button", name="Bus", exact=True).wait_for(state="detached")
-    v.page.get_by_text("Viser 8 af 24 udflugter").wait_for()
-    v.page.wait_for_function(
-        "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
-        ".contentDocument.querySelectorAll('path.excursion-route').length === 8"
-    )
+    # Issue 27, item 20: closed, the page still says a filter is on, and can clear it
+    v.page.get_by_text("Viser 8 af 24 udflugter · filter slået til").wait_for()
+    lines = "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+    v.page.wait_for_function(lines + ".contentDocument.querySelectorAll('path.excursion-route').length === 8")
     assert v.map.locator("path.excursion-route--bus").count() == 8
+    v.page.get_by_role("button", name="Nulstil filter").click()
+    v.page.get_by_text("Viser 24 af 24 udflugter", exact=True).wait_for()
+    v.page.wait_for_function(
+        lines + ".contentDocument.querySelectorAll('path.excursion-route').length === 24"
+    )
+    assert v.page.get_by_role("button", name="Nulstil filter").count() == 0
+    v.page.get_by_role("button", name="Filtrér").click()  # opened again: nothing chosen
+    bus = v.page.get_by_role("button", name="Bus", exact=True)
+    bus.wait_for()
+    assert bus.get_attribute("aria-pressed") != "true" and bus.get_attribute("aria-checked") != "true"
 
 
 def test_hostile_text_is_shown_and_never_run(servers, visit, tmp_path_factory):
