@@ -858,8 +858,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "forget_yes": {"da": "Ja, slet mine oplysninger", "en": "Yes, delete my data"},
     "forget_done": {
-        "da": "Dine oplysninger er slettet. Du kan lukke siden.",
-        "en": "Your data has been deleted. You can close this page.",
+        "da": "Dine oplysninger er slettet. Har du lagt udflugten i din kalender, så slet den også "
+        "der: vi sender ikke flere mails til din adresse. Du kan lukke siden.",
+        "en": "Your data has been deleted. If you put the excursion in your calendar, delete it "
+        "there too: we send no more mail to your address. You can close this page.",
     },
     "org_tab_mail": {"da": "Post", "en": "Mail"},
     "mail_tally": {
@@ -941,6 +943,22 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "og en ny mail, når en anden melder fra.",
         "en": "The excursion {title} is full. You are number {n} on the waiting list and get a seat, "
         "and another mail, automatically when someone cancels.",
+    },
+    "mail_by_organiser_moved": {
+        "da": "En arrangør har flyttet din tilmelding. Spørgsmål? Skriv til {contact}.",
+        "en": "An organiser has moved your sign-up. Questions? Write to {contact}.",
+    },
+    "mail_by_organiser_moved_plain": {
+        "da": "En arrangør har flyttet din tilmelding.",
+        "en": "An organiser has moved your sign-up.",
+    },
+    "mail_by_organiser_cancelled_plain": {
+        "da": "En arrangør har meldt dig fra.",
+        "en": "An organiser has cancelled your sign-up.",
+    },
+    "mail_by_organiser_cancelled": {
+        "da": "En arrangør har meldt dig fra. Spørgsmål? Skriv til {contact}.",
+        "en": "An organiser has cancelled your sign-up. Questions? Write to {contact}.",
     },
     "mail_body_moved": {
         "da": "Du er flyttet fra {previous} til {title}.",

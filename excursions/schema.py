@@ -125,6 +125,8 @@ outbox_t = Table(
     Column("route_id", String(64), nullable=True),
     Column("previous_route_id", String(64), nullable=True),
     Column("position", Integer, nullable=True),
+    # An organiser's move or cancel: the mail says an organiser did it (not the person).
+    Column("by_organiser", Boolean, nullable=False, default=False),
     Column("invite_seq", Integer, nullable=False, default=0),
     Column("status", String(12), nullable=False, index=True),
     Column("attempts", Integer, nullable=False, default=0),

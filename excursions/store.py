@@ -663,6 +663,15 @@ class Store:
         decision = self._decide_for(conn, pid, email, now, lambda books: rules.cancel(books, email))
         return result_of(decision, email)
 
+    def _by_organiser(self, conn: Connection, pid: int, now: dt.datetime) -> None:
+        """The mail this change just queued for the person says an organiser made it."""
+        kinds = (MailKind.MOVED.value, MailKind.CANCELLED.value)
+        conn.execute(
+            update(outbox_t)
+            .where(outbox_t.c.participant_id == pid, outbox_t.c.created_at == now, outbox_t.c.kind.in_(kinds))
+            .values(by_organiser=True)
+        )
+
     def cancel(self, email: str, *, now: dt.datetime) -> SignupResult:
         """Organiser or shell: cancel a participant's excursion."""
         mail = rules.normalise_email(email)
@@ -671,7 +680,9 @@ class Store:
             pid = self._lock_by_email(conn, mail)
             if pid is None:
                 return SignupResult(Outcome.NOT_SIGNED_UP, None)
-            return self._cancel_pid(conn, pid, mail, now)
+            result = self._cancel_pid(conn, pid, mail, now)
+            self._by_organiser(conn, pid, now)
+            return result
 
         return self._write(work)
 
@@ -745,7 +756,9 @@ class Store:
             pid = self._lock_by_email(conn, mail)
             if pid is None:
                 return SignupResult(Outcome.NOT_SIGNED_UP, None)
-            return result_of(self._join(conn, pid, mail, route_id, now, rules.ALWAYS_OPEN), mail)
+            result = result_of(self._join(conn, pid, mail, route_id, now, rules.ALWAYS_OPEN), mail)
+            self._by_organiser(conn, pid, now)
+            return result
 
         return self._write(work)
 

@@ -440,3 +440,33 @@ def test_a_cancellation_mail_offers_signing_up_again_from_the_sender_in_its_lang
     assert again in text and not_offered not in text
     assert msg["From"].addresses[0].display_name == sender
     assert text.rstrip().splitlines()[-2 if event.contact_address else -1] == sender
+
+
+@pytest.mark.parametrize(
+    ("lang", "moved", "cancelled"),
+    [
+        ("da", "En arrangør har flyttet din tilmelding.", "En arrangør har meldt dig fra."),
+        ("en", "An organiser has moved your sign-up.", "An organiser has cancelled your sign-up."),
+    ],
+)
+def test_an_organisers_move_and_cancel_say_an_organiser_did_it(
+    mail_store, event, routes, tmp_path, lang, moved, cancelled
+):
+    """Issue 27, item 10: the person did not do it, so the mail must not read as if they had."""
+    worker = make_worker(mail_store, transport_from_url("", tmp_path), event, routes)
+    own = mail_store.signup(clean_participant("own@odense.dk", "Ole", "", lang), "r01", now=NOW, window=OPEN)
+    mail_store.signup(
+        clean_participant("aase@ærø.dk", "Åse Ørsted", "", lang), "r01", now=NOW, window=OPEN
+    )
+    mail_store.switch(own.token, "r00", now=NOW + dt.timedelta(minutes=1), window=OPEN)  # by themselves
+    mail_store.move("aase@ærø.dk", "r00", now=NOW + dt.timedelta(minutes=2))  # by an organiser
+    mail_store.cancel("aase@ærø.dk", now=NOW + dt.timedelta(minutes=3))
+    worker.drain()
+    texts = {}
+    for path in sorted((tmp_path / "outbox").glob("*.eml")):
+        msg = parse(path.read_bytes())
+        texts[(str(msg["To"]), msg["Subject"].split(":")[0])] = parts(msg)["text/plain"]
+    said = [text for (to, _), text in texts.items() if "aase@" in to]
+    assert sum(moved in text for text in said) == 1 and sum(cancelled in text for text in said) == 1
+    assert event.contact_address in next(text for text in said if moved in text)
+    assert not any(moved in text for (to, _), text in texts.items() if to.startswith("Ole"))

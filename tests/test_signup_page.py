@@ -187,7 +187,11 @@ def test_delete_my_data_frees_the_seat_and_forgets_the_person(signup_page, tmp_p
     at.button(key="forget_ask").click().run()
     at.button(key="forget_yes").click().run()
     assert "Dine oplysninger er slettet" in at.success[0].body
+    # Issue 27, item 10: no calendar CANCEL can go out (the address is gone with the rest),
+    # so the page says to delete the calendar entry
+    assert "slet den også der: vi sender ikke flere mails" in at.success[0].body
     store = store_for(tmp_path)
+    assert store.mail_queue() == []
     assert store.participant(token) is None
     assert store.people() == [] and all(e.email is None for e in store.events())
     assert {c.route_id: c.confirmed for c in store.counts()}["skovrejsning"] == 0

@@ -43,6 +43,7 @@ class Letter:
     position: int | None = None  # on the waiting list
     status: Status | None = None  # link mails: their status now
     sequence: int = 0
+    by_organiser: bool = False  # an organiser moved or cancelled them: the mail says so
     message_id: str = ""
     invite_key: bytes = b""  # the installation's secret for the invite's UID (invite_uid)
 
@@ -79,6 +80,9 @@ def _lines(letter: Letter, event: Event) -> tuple[str, list[str], list[tuple[str
     else:
         body = t(f"mail_body_{kind.value}", lang, title=title, previous=previous, n=n)
     paragraphs = [body]
+    if letter.by_organiser and kind in (MailKind.MOVED, MailKind.CANCELLED):
+        plain = "" if event.contact_address else "_plain"
+        paragraphs.insert(0, t(f"mail_by_organiser_{kind.value}{plain}", lang, contact=event.contact_address))
     if kind in (MailKind.ALREADY_SIGNED_UP, MailKind.LINK):
         if route and letter.status is Status.CONFIRMED:
             paragraphs.append(t("mail_now_on", lang, title=title))

@@ -32,6 +32,7 @@ class MailOrder:
     route_id: str | None
     previous_route_id: str | None = None
     position: int | None = None
+    by_organiser: bool = False  # an organiser moved or cancelled them
 
 
 def mails_for(decision: Decision) -> list[MailOrder]:

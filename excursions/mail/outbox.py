@@ -52,6 +52,7 @@ class QueuedMail:
     previous_route_id: str | None
     position: int | None
     invite_seq: int
+    by_organiser: bool
     status: MailStatus
     attempts: int
     next_attempt_at: dt.datetime
@@ -102,6 +103,7 @@ def enqueue(conn: Connection, participant_id: int, order: MailOrder, now: dt.dat
             kind=order.kind.value,
             route_id=order.route_id,
             previous_route_id=order.previous_route_id,
+            by_organiser=order.by_organiser,
             position=order.position,
             invite_seq=seq,
             status=status.value,
@@ -142,6 +144,7 @@ def _row(r) -> QueuedMail:
         r.previous_route_id,
         r.position,
         r.invite_seq,
+        bool(r.by_organiser),
         MailStatus(r.status),
         r.attempts,
         _utc(r.next_attempt_at),

@@ -98,6 +98,7 @@ class MailWorker:
                     position=position,
                     status=status,
                     sequence=mail.invite_seq,
+                    by_organiser=mail.by_organiser,
                     invite_key=key,
                 )
                 message = compose(letter, event, now=now)
