@@ -1285,6 +1285,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "import_col_row": {"da": "Række", "en": "Row"},
     "import_col_action": {"da": "Sker", "en": "Action"},
     "import_col_problem": {"da": "Problem", "en": "Problem"},
+    "import_moved_from": {"da": "flyttes fra {title}", "en": "moves from {title}"},
     "import_action_new": {"da": "ny", "en": "new"},
     "import_action_moved": {"da": "flyttes", "en": "moved"},
     "import_action_unchanged": {"da": "uændret", "en": "unchanged"},

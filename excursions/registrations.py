@@ -76,6 +76,7 @@ class PlanRow:
     name: str = ""
     organisation: str = ""
     route_id: str = ""
+    previous_route_id: str = ""  # a move: where the person is now
     reason: str = ""  # in English, for the shell
     problem: str = ""  # a RowProblem, or the InputError code of the field at fault
     field: str = ""  # the field at fault, for an InputError
@@ -277,7 +278,10 @@ def plan(
             action = RowAction.NEW
         else:
             action = RowAction.UNCHANGED if now_on == route_id else RowAction.MOVED
-        out.append(PlanRow(i, action, person.email, person.name, person.organisation, route_id or ""))
+        previous = now_on or "" if action is RowAction.MOVED else ""
+        out.append(
+            PlanRow(i, action, person.email, person.name, person.organisation, route_id or "", previous)
+        )
     return out
 
 

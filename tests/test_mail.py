@@ -455,9 +455,7 @@ def test_an_organisers_move_and_cancel_say_an_organiser_did_it(
     """Issue 27, item 10: the person did not do it, so the mail must not read as if they had."""
     worker = make_worker(mail_store, transport_from_url("", tmp_path), event, routes)
     own = mail_store.signup(clean_participant("own@odense.dk", "Ole", "", lang), "r01", now=NOW, window=OPEN)
-    mail_store.signup(
-        clean_participant("aase@ærø.dk", "Åse Ørsted", "", lang), "r01", now=NOW, window=OPEN
-    )
+    mail_store.signup(clean_participant("aase@ærø.dk", "Åse Ørsted", "", lang), "r01", now=NOW, window=OPEN)
     mail_store.switch(own.token, "r00", now=NOW + dt.timedelta(minutes=1), window=OPEN)  # by themselves
     mail_store.move("aase@ærø.dk", "r00", now=NOW + dt.timedelta(minutes=2))  # by an organiser
     mail_store.cancel("aase@ærø.dk", now=NOW + dt.timedelta(minutes=3))

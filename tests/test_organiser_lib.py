@@ -274,6 +274,8 @@ def test_import_twice_changes_nothing_and_an_update_moves_people(store, routes):
         read_table(csv_bytes(updated), "f.csv"), guess_mapping(HEADER), routes, current_routes(store.people())
     )
     assert [r.action for r in moved] == [RowAction.UNCHANGED, RowAction.UNCHANGED, RowAction.MOVED]
+    before = store.status_of("bjorn@vejle.dk")[0]
+    assert [r.previous_route_id for r in moved] == ["", "", before] and before != "skovrejsning"
     store.import_registrations(registrations(moved), now=NOW)
     assert store.status_of("bjorn@vejle.dk")[0] == "skovrejsning" and len(store.people()) == 3
 

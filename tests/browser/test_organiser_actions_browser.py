@@ -179,7 +179,9 @@ def test_check_in_import_and_export_say_what_they_did(desk, tmp_path):
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(csv))
     page.get_by_text("Forhåndsvisning: 1 ny, 1 flyttes, 0 med fejl").wait_for()
     rows = wait_grid(page, "Række", "rows.length === 2")
-    assert [r[:2] for r in rows] == [["2", "ny"], ["3", "flyttes"]]
+    titles = {"skovrejsning": SKOV, "ejby-moelle-renseanlaeg": EJBY, "biogas-fangel": FANGEL}
+    where = titles[store.status_of("mette@example.dk")[0]]  # item 16: the preview says where from
+    assert [r[:2] for r in rows] == [["2", "ny"], ["3", f"flyttes fra {where}"]]
     page.get_by_role("button", name="Importér alle rækker").click()
     said(page, "Importeret fra tilmeldinger.csv: 1 ny, 1 flyttet, 0 med fejl.")  # what happened
     assert store.status_of("karen@example.dk")[0] == "biogas-fangel"

@@ -47,6 +47,13 @@ def problem_text(row: PlanRow, lang: str) -> str:
     return t(f"import_problem_{row.problem}", lang, **values)
 
 
+def action_text(desk: Desk, row: PlanRow) -> str:
+    """What a row does, and for a move where from: 'flyttes fra Biogas og landbrug ved Fangel'."""
+    if row.action is RowAction.MOVED and row.previous_route_id:
+        return t("import_moved_from", desk.lang, title=desk.title(row.previous_route_id))
+    return t(f"import_action_{row.action.value}", desk.lang)
+
+
 def tally(rows: list[PlanRow], lang: str, *, done: bool = False) -> str:
     """'4 nye, 1 flyttes, 0 med fejl': every action that occurs, and errors always; once
     imported (done), as what happened: '1 flyttet'."""
@@ -92,7 +99,7 @@ def import_tab(desk: Desk) -> None:
         pd.DataFrame(
             {
                 t("import_col_row", lang): [r.row for r in rows],
-                t("import_col_action", lang): [t(f"import_action_{r.action.value}", lang) for r in rows],
+                t("import_col_action", lang): [action_text(desk, r) for r in rows],
                 t("col_email", lang): [r.email for r in rows],
                 t("col_person", lang): [r.name for r in rows],
                 t("col_org", lang): [r.organisation for r in rows],
@@ -103,6 +110,11 @@ def import_tab(desk: Desk) -> None:
         hide_index=True,
         width="stretch",
         key="import_preview",
+        # Wide enough for "registreret, ingen udflugt" and a row's problem (they were cut off).
+        column_config={
+            t("import_col_action", lang): st.column_config.TextColumn(width="large"),
+            t("import_col_problem", lang): st.column_config.TextColumn(width="large"),
+        },
     )
     errors = any(r.action is RowAction.ERROR for r in rows)
     if errors:
