@@ -10,9 +10,9 @@ import html
 import streamlit as st
 
 from excursions.i18n import format_date, mode_label, seats_badge, t
+from excursions.links import only_this_computer
 from excursions.mapview import Kiosk
 from excursions.qr import qr_data_uri, signup_url, typed_address
-from excursions.readiness import only_this_computer
 from excursions.seats import seat_board, seat_level
 from excursions.ui.context import live_counts, live_snapshot, load_context, stylesheet
 from excursions.ui.live_seats import follow_seats

@@ -9,7 +9,6 @@ what to do. Network probes (the public address, the tile server, the mail server
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import math
 import urllib.request
 from collections.abc import Callable
@@ -17,9 +16,9 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from enum import StrEnum
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from excursions.event import Event
+from excursions.links import only_this_computer
 from excursions.mail.transport import FileTransport, MailSendError, Transport, transport_from_url
 from excursions.privacy import purge_due
 from excursions.routes import RouteSet
@@ -74,26 +73,9 @@ def fetch(url: str) -> tuple[int, bytes]:
         return exc.code, b""
 
 
-def _local(host: str) -> bool:
-    if host in ("", "localhost") or host.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return address.is_loopback or address.is_unspecified
-
-
-def only_this_computer(url: str) -> bool:
-    """Whether an address opens only on the machine that serves it (localhost and the like):
-    a QR code to it leads no phone anywhere."""
-    return _local(urlsplit(url).hostname or "")
-
-
 def check_public_url(url: str, get: Fetch = fetch) -> Finding:
     """The QR code's address: phones must reach this app there."""
-    host = urlsplit(url).hostname or ""
-    if _local(host):
+    if only_this_computer(url):
         return Finding(Item.PUBLIC_URL, Level.RED, "local", {"url": url})
     probe = url.rstrip("/") + "/_stcore/health"
     try:

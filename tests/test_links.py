@@ -81,3 +81,18 @@ def test_the_mailed_link_tells_the_owner_how_to_end_the_other_links(lang, button
     letter = Letter(MailKind.LINK, lang, "Anna", "anna@odense.dk", 1, "http://x/signup?token=t")
     text = parts(parse(bytes(compose(letter, load_event(EVENT_FILE), now=NOW))))["text/plain"]
     assert f'"{button}"' in text
+
+
+@pytest.mark.parametrize(
+    ("public_url", "page_url", "base"),
+    [
+        ("https://tm22.example/", "http://10.0.0.5:8501/", "https://tm22.example/"),  # the mails' address
+        ("http://localhost:8501/", "http://192.168.1.20:8501/", "http://192.168.1.20:8501/"),  # the demo
+        ("", "http://192.168.1.20:8501/", "http://192.168.1.20:8501/"),
+        ("http://127.0.0.1:8501/", "http://127.0.0.1:8501/", "http://127.0.0.1:8501/"),
+    ],
+)
+def test_a_pages_link_points_where_the_mails_do_unless_that_is_only_this_computer(public_url, page_url, base):
+    from excursions.links import link_base
+
+    assert link_base(public_url, page_url) == base

@@ -212,6 +212,6 @@ def test_the_route_check_tells_files_from_excursions_saved_in_the_browser():
     ],
 )
 def test_a_qr_address_that_only_this_computer_opens(url, local):
-    from excursions.readiness import only_this_computer
+    from excursions.links import only_this_computer
 
     assert only_this_computer(url) is local

@@ -14,7 +14,7 @@ from excursions.access import hash_password
 from excursions.i18n import t
 from excursions.signups import ParticipantInput, Window
 from excursions.store import open_store, sqlite_url
-from tests.conftest import HOSTILE
+from tests.conftest import HOSTILE, ROOT
 
 OPEN = Window(dt.datetime(2022, 1, 1, tzinfo=dt.UTC), dt.datetime(2022, 1, 2, tzinfo=dt.UTC), keep_open=True)
 NOW = dt.datetime(2022, 4, 1, tzinfo=dt.UTC)
@@ -204,6 +204,18 @@ def test_a_link_made_in_english_opens_in_english(signup_page, tmp_path):
     at = signup_page({"token": token})  # no ?lang= in the address: the owner's language
     assert at.header[0].value == "Your sign-up"
     assert "You are going: New forests in Odense" in plain(at.success[0])
+
+
+def test_the_link_on_the_page_is_the_public_address_the_mails_use(signup_page, tmp_path):
+    """Issue 27, item 11: the page's link used the address it was opened on, the mails the
+    event's public_url: two hosts for one person's link."""
+    event = tmp_path / "event.toml"
+    text = (ROOT / "data" / "event.toml").read_text(encoding="utf-8")
+    event.write_text(
+        text.replace('"http://localhost:8501/"', '"https://udflugter.ærø.example/"'), encoding="utf-8"
+    )
+    at = submit(signup_page({"route": "skovrejsning"}, event_file=str(event)))
+    assert at.code[0].value.startswith("https://udflugter.ærø.example/signup?token=")
 
 
 def test_lost_link_gives_the_same_answer_for_known_and_unknown_and_throttles(signup_page, tmp_path):

@@ -13,12 +13,20 @@ import secrets
 import streamlit as st
 
 from excursions.i18n import format_date, format_departure, format_time, outcome_message, seats_text, t
-from excursions.links import personal_link
+from excursions.links import link_base, personal_link
 from excursions.model import ParticipantView, RouteCount
 from excursions.signups import InputError, Outcome, Status, WindowState, clean_participant, window_state
 from excursions.text import escape_markdown as md
 from excursions.throttle import LinkRequest
-from excursions.ui.context import AppContext, changed, client, get_store, live_snapshot, page_base_url
+from excursions.ui.context import (
+    AppContext,
+    changed,
+    client,
+    get_store,
+    live_snapshot,
+    load_context,
+    page_base_url,
+)
 from excursions.ui.live_seats import choices_marker
 from excursions.ui.trouble import guarded
 
@@ -60,7 +68,8 @@ def window_notice(ctx: AppContext, lang: str, now: dt.datetime) -> bool:
 
 
 def personal_url(token: str, lang: str) -> str:
-    return personal_link(page_base_url(), token, lang)
+    public_url = load_context().event.public_url
+    return personal_link(link_base(public_url, page_base_url()), token, lang)
 
 
 def consent_text(ctx: AppContext, lang: str) -> str:
