@@ -93,6 +93,17 @@ def upload(page, v, path: Path) -> None:
     v.wait_idle()
 
 
+def test_every_organiser_tab_on_a_phone_passes_axe(seeded, visit):
+    """Issue 27, item 22: every page and tab at 390x844 too (a guide's or organiser's phone)."""
+    v = visit(seeded, viewport=(390, 844), phone=True)
+    page = log_in(v)
+    page.get_by_text("Pladser taget").wait_for()
+    for tab in TABS:
+        page.get_by_role("tab", name=tab, exact=True).click()
+        v.wait_idle()
+        assert axe_serious(v) == [], tab
+
+
 def test_every_organiser_view_speaks_danish_and_passes_axe(seeded, visit, tmp_path):
     v = visit(seeded, viewport=(1400, 900))
     page = log_in(v)
