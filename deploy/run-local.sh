@@ -9,7 +9,7 @@
 # `excursions_trial`. Every other EXCURSIONS_* setting is passed on to the processes.
 # DIR (default: a new temporary folder) holds the nginx configuration as run, the logs
 # and a pid file per process (app-1.pid …, nginx.pid). Ctrl-C stops everything; a process
-# that dies is not restarted (its phones move to the others: README, "Running it for an
+# that dies is not restarted (its phones move to the others: docs/operations.md, "Running it for an
 # event").
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

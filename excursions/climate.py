@@ -3,7 +3,7 @@
 The conference is about municipal climate action, so the map says it: walking and
 cycling emit nothing on the way; a bus emits per bus-km, however full; the same group by
 car emits per car-km, one car per `car_occupancy` people. The factors are the event
-file's ([climate]); the README names where the shipped ones come from.
+file's ([climate]); docs/participants.md ("Climate facts") names where the shipped ones come from.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Route files: read, validate, measure.
 
-One GeoJSON FeatureCollection per excursion (the README's "Route files" gives the format).
+One GeoJSON FeatureCollection per excursion (docs/route-format.md gives the format).
 Real files are messy, so reading is lenient where meaning is clear (a BOM,
 3-D coordinates, a WGS84 ``crs`` member, MultiLineString) and strict where a
 mistake would put a wrong line on the map (swapped lat/lon, polygons,

@@ -1315,7 +1315,7 @@ class Store:
         indexes until they are rewritten: VACUUM (FULL) rewrites every table the purge touched
         and ANALYZE replaces their statistics' samples. What the app's role may not do (the
         old statistics' rows, the write-ahead log) is POSTGRESQL_PURGE_STEPS, for the
-        database's superuser (README, docs: privacy)."""
+        database's superuser (docs/operations.md: privacy)."""
         dbapi.autocommit = True  # VACUUM runs outside a transaction
         try:
             with dbapi.cursor() as cur:

@@ -113,14 +113,34 @@ def _reachable_pg() -> str | None:
         return None
 
 
+def _worker_database(url: str, worker: str) -> str:
+    """The test database of one pytest-xdist worker (excursions_test_gw0, …), made on first
+    use from the shared server: workers that empty "their" database never meet."""
+    import sqlalchemy
+
+    base = sqlalchemy.engine.make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = sqlalchemy.create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            exists = conn.execute(
+                sqlalchemy.text("select 1 from pg_database where datname = :n"), {"n": name}
+            )
+            if exists.scalar() is None:
+                conn.execute(sqlalchemy.text(f'create database "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
-def pg_url() -> str:
+def pg_url(worker_id) -> str:
     url = _reachable_pg()
     if url is None:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL not reachable ({TEST_PG_ENV}); .ci/run starts Debian's server")
         pytest.skip(f"PostgreSQL not reachable: run tools/test_postgres.sh and set {TEST_PG_ENV}")
-    return url
+    return url if worker_id == "master" else _worker_database(url, worker_id)
 
 
 def pytest_collection_modifyitems(items):

@@ -51,9 +51,9 @@ def test_every_message_is_used():
     assert unused == []
 
 
-def test_the_readme_settings_table_lists_exactly_the_registry():
-    readme = (ROOT / "README.md").read_text()
-    table = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]
+def test_the_reference_settings_table_lists_exactly_the_registry():
+    reference = (ROOT / "docs" / "reference.md").read_text()
+    table = reference.split("## Settings", 1)[1].split("\n## ", 1)[0]
     documented = re.findall(r"^\| `(EXCURSIONS_[A-Z_]+)` \|", table, flags=re.M)
     assert documented == [s.env_var for s in SETTINGS]
 
@@ -153,6 +153,7 @@ def test_the_app_entry_builds_only_the_app_and_its_protections():
         "excursions.serve.gpx",
         "excursions.serve.organiser_pass",
         "excursions.serve.seats",
+        "excursions.serve.shell",
         "excursions.serve.reruns",
         "excursions.serve.warmup",
     }

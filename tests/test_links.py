@@ -59,7 +59,7 @@ def test_the_owner_ends_the_squatters_link_and_keeps_the_seat_on_every_process(t
 def test_a_cancel_keeps_the_links_so_the_owner_can_sign_up_again_and_can_still_end_the_others(
     two_processes,
 ):
-    """Decided: cancelling gives up the seat, not the links (README, "Personal links")."""
+    """Decided: cancelling gives up the seat, not the links (docs/participants.md: the mailbox)."""
     here, _ = two_processes
     first = here.signup(clean_participant("anna@odense.dk", "Anna"), "r00", now=NOW, window=OPEN).token
     second = mailed_link(here, "anna@odense.dk")

@@ -124,7 +124,7 @@ def _postgres_data_directory(pg_url: str) -> Path:
 
 
 def _as_postgres(database: str, *statements: str) -> None:
-    """What the database's superuser runs (README, privacy), one statement at a time."""
+    """What the database's superuser runs (docs/operations.md, privacy), one statement at a time."""
     args = ["psql", "-v", "ON_ERROR_STOP=1", "-qAt", "-d", database]
     for statement in statements:
         args += ["-c", statement]
@@ -135,7 +135,7 @@ def _as_postgres(database: str, *statements: str) -> None:
 def test_postgresql_purge_leaves_no_address_in_the_data_files_or_the_write_ahead_log(pg_url, tmp_path):
     """Issue 26 item 10: deleted addresses stayed readable in dead rows, the unique index, the
     log table, the statistics and the WAL. The purge rewrites the tables; the superuser's steps
-    (printed by the command, in the README) let the rest go. Then grep every file."""
+    (printed by the command, in docs/operations.md) let the rest go. Then grep every file."""
     import os
     import secrets as random
 

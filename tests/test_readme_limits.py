@@ -1,5 +1,5 @@
-"""The README's abuse section states each limit with its number: checked against the code's
-constants, so a changed limit cannot leave the README saying another (issue 26)."""
+"""The operations guide's abuse section states each limit with its number: checked against the
+code's constants, so a changed limit cannot leave the guide saying another (issue 26)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from excursions import limits, throttle
 from excursions.limits import LIMITS, Attempt
 from tests.conftest import ROOT
 
-README = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())  # one line: wrapping apart
+README = " ".join((ROOT / "docs" / "operations.md").read_text(encoding="utf-8").split())  # wrapping apart
 
 
 def minutes(window: dt.timedelta) -> int:

@@ -31,7 +31,7 @@ def open_kickoff(v, query: str = ""):
 
 
 # Text read from the back of the hall, and the share of the screen's height its font size
-# must have at least: 4 % reads from 20 m (README, "The kickoff projector view").
+# must have at least: 4 % reads from 20 m (docs/organisers.md, "The kickoff projector view").
 READ_FROM_AFAR = {
     "page:.kick-big": 0.10,
     "page:.kick-mode b": 0.04,
