@@ -73,7 +73,8 @@ def test_nothing_refers_to_documents_outside_the_repository():
         f"{p.relative_to(ROOT)}: {m.group(0)}"
         for p in tracked
         for m in named.finditer(p.read_text())
-        if m.group(2) or m.group(1) not in present
+        if (m.group(2) and not (p.parent / m.group(2)).resolve().is_relative_to(ROOT))
+        or (m.group(1) and m.group(1) not in present)
     ]
     assert found == []
 
