@@ -29,6 +29,7 @@ from excursions.store import metadata, open_store
 from tests.conftest import ROOT
 from tests.support.processes import Trial
 from tests.support.streamlit_client import At, Http, Phone, Stats, zipped
+from tests.support.waiting import until
 
 pytestmark = [pytest.mark.slow, pytest.mark.serve, pytest.mark.postgres]
 
@@ -97,15 +98,6 @@ def confirmed(phone: Phone, route: str) -> int | None:
 
 def on(phones: list[Phone], trial: Trial, process: int) -> list[Phone]:
     return [p for p in phones if p.upstream == trial.upstream(process)]
-
-
-async def until(check, seconds: float, what: str) -> float:
-    """Seconds until check() holds (the clients' own state, polled), or fail after `seconds`."""
-    t0 = time.monotonic()
-    while not check():
-        assert time.monotonic() - t0 < seconds, f"not within {seconds} s: {what}"
-        await asyncio.sleep(0.05)
-    return time.monotonic() - t0
 
 
 async def page_files(trial: Trial) -> list[str]:

@@ -18,6 +18,7 @@ from excursions.serve.tunings import PATCHES
 from excursions.store import open_store, sqlite_url
 from tests.support.processes import Server
 from tests.support.streamlit_client import FRAGMENT, FULL, Phone, Stats
+from tests.support.waiting import until
 
 pytestmark = [pytest.mark.slow, pytest.mark.serve]
 
@@ -57,8 +58,7 @@ def run_phone(phone: Phone, done) -> None:
     async def go():
         stop = asyncio.Event()
         task = asyncio.create_task(phone.run(stop))
-        while not done() and not phone.stats.errors:
-            await asyncio.sleep(0.05)  # polling the client's own progress
+        await until(lambda: done() or phone.stats.errors, 120, "the phone's runs")
         stop.set()
         await task
 

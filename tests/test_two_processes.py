@@ -17,6 +17,7 @@ import pytest
 from excursions.store import metadata, open_store
 from tests.support.processes import Server
 from tests.support.streamlit_client import Phone, Stats
+from tests.support.waiting import until
 
 pytestmark = [pytest.mark.slow, pytest.mark.serve, pytest.mark.postgres]
 
@@ -49,8 +50,7 @@ async def seats_label(app: Server, title: str) -> str:
     phone = Phone(0, app, [], stats)
     stop = asyncio.Event()
     task = asyncio.create_task(phone.run(stop))
-    while not stats.first_page and not stats.errors:
-        await asyncio.sleep(0.05)  # until the page has run once
+    await until(lambda: stats.first_page or stats.errors, 60, "the page's first run")
     stop.set()
     await task
     assert not stats.errors, stats.errors
