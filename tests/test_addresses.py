@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from excursions.addresses import AddressError, AddressProblem, normalise, parse_address, wire_address
-from excursions.mail import outbox
 from excursions.mail.transport import transport_from_url
 from excursions.signups import InputError, ParticipantInput, clean_participant
+from excursions.store import outbox
 from tests.conftest import ROOT
 from tests.support.smtp_sink import SmtpServer
 from tests.test_mail import NOW, OPEN, make_worker, parts, read_invite

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from excursions.model import Registration
-from excursions.schema import imports_t
 from excursions.signups import Outcome, ParticipantInput, Window
+from excursions.store.schema import imports_t
 from tests.conftest import make_routes
 
 UTC = dt.UTC

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from excursions.errors import ExcursionsError
-from excursions.schema import participants_t
 from excursions.signups import Outcome, Window, clean_participant
 from excursions.store import open_store
+from excursions.store.schema import participants_t
 from tests.conftest import make_routes
 
 UTC = dt.UTC

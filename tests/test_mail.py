@@ -14,7 +14,6 @@ import icalendar
 import pytest
 
 from excursions.event import load_event
-from excursions.mail import outbox
 from excursions.mail.compose import Letter, compose
 from excursions.mail.kinds import MailKind, MailOrder, mails_for
 from excursions.mail.transport import (
@@ -27,6 +26,7 @@ from excursions.mail.transport import (
 from excursions.mail.worker import MailWorker
 from excursions.routes import load_routes
 from excursions.signups import Book, Status, Window, cancel, clean_participant, sign_up
+from excursions.store import outbox
 from tests.conftest import EVENT_FILE, HOSTILE, SHIPPED_ROUTES
 from tests.support.processes import free_port
 from tests.support.smtp_sink import Certificates, SmtpServer

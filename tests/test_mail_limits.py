@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from excursions.limits import LIMITS, MAIL_PER_RECIPIENT, Attempt
-from excursions.mail import outbox
 from excursions.mail.kinds import MailKind
 from excursions.mail.transport import transport_from_url
 from excursions.signups import Outcome, Window, clean_participant
+from excursions.store import outbox
 from excursions.throttle import PER_ADDRESS, LinkRequest
 from tests.conftest import make_routes
 from tests.support.smtp_sink import SmtpServer

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from excursions.mail.outbox import MailStatus
 from excursions.store import open_store, sqlite_url
+from excursions.store.outbox import MailStatus
 from tests.browser.conftest import AppServer
 from tests.support.processes import free_port
 from tests.support.smtp_sink import SmtpServer

@@ -12,17 +12,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
-
 from excursions.addresses import wire_address
 from excursions.links import personal_link
-from excursions.mail import outbox
 from excursions.mail.compose import Letter, compose, wire
-from excursions.mail.kinds import MailKind
 from excursions.mail.transport import MailSendError, Transport
+from excursions.model import ParticipantView
 from excursions.sources import Catalogue
-from excursions.store import Store, StoreError
+from excursions.store import Store, StoreError, outbox
+from excursions.store.outbox import QueuedMail
 
 log = logging.getLogger(__name__)
 
@@ -74,39 +71,34 @@ class MailWorker:
         event, routes = self.catalogue()
         key = self._invite_key(now)
 
-        def work(conn: Connection) -> Prepared | None:
-            mail = outbox.claim(conn, mail_id, now)
-            if mail is None:
-                return None
-            name = f"{mail.created_at:%Y%m%dT%H%M%S}-{mail.id:07d}-{mail.kind.value}"
-            data = mail.message
-            if data is None:
-                token = self.store.new_link(conn, mail.participant_id, now)
-                route_id, position, status = mail.route_id, mail.position, None
-                if mail.kind in (MailKind.ALREADY_SIGNED_UP, MailKind.LINK):  # where they stand now
-                    now_on = self.store.view(conn, mail.participant_id)
-                    route_id, status, position = now_on.route_id, now_on.status, now_on.position
-                letter = Letter(
-                    kind=mail.kind,
-                    lang=mail.lang,
-                    name=mail.name,
-                    email=mail.email,
-                    participant_id=mail.participant_id,
-                    link=personal_link(event.public_url, token, mail.lang),
-                    route=routes.get(route_id or ""),
-                    previous=routes.get(mail.previous_route_id or ""),
-                    position=position,
-                    status=status,
-                    sequence=mail.invite_seq,
-                    by_organiser=mail.by_organiser,
-                    invite_key=key,
-                )
-                message = compose(letter, event, now=now)
-                data = wire(message)
-                outbox.store_message(conn, mail.id, str(message["Subject"]), str(message["Message-ID"]), data)
-            return Prepared(mail, event.sender_address or "noreply@localhost", data, name)
+        def write(mail: QueuedMail, token: str, now_on: ParticipantView | None):
+            route_id, position, status = mail.route_id, mail.position, None
+            if now_on is not None:  # a link mail: where they stand now
+                route_id, status, position = now_on.route_id, now_on.status, now_on.position
+            letter = Letter(
+                kind=mail.kind,
+                lang=mail.lang,
+                name=mail.name,
+                email=mail.email,
+                participant_id=mail.participant_id,
+                link=personal_link(event.public_url, token, mail.lang),
+                route=routes.get(route_id or ""),
+                previous=routes.get(mail.previous_route_id or ""),
+                position=position,
+                status=status,
+                sequence=mail.invite_seq,
+                by_organiser=mail.by_organiser,
+                invite_key=key,
+            )
+            message = compose(letter, event, now=now)
+            return message, wire(message)
 
-        return self.store.write(work)
+        prepared = self.store.prepare_mail(mail_id, now, write)
+        if prepared is None:
+            return None
+        mail, data = prepared
+        name = f"{mail.created_at:%Y%m%dT%H%M%S}-{mail.id:07d}-{mail.kind.value}"
+        return Prepared(mail, event.sender_address or "noreply@localhost", data, name)
 
     def _invite_key(self, now: dt.datetime) -> bytes:
         """Read before the row's transaction: the secret is written on first use, in a transaction
@@ -116,28 +108,19 @@ class MailWorker:
         return self._key
 
     def _failed(self, mail_id: int, error: MailSendError, now: dt.datetime) -> None:
-        self.store.write(
-            lambda conn: outbox.mark_failed(
-                conn, mail_id, str(error), now, permanent=error.permanent, first=self.first_retry
-            )
-        )
+        self.store.mail_failed(mail_id, str(error), now, permanent=error.permanent, first=self.first_retry)
 
     def _poisoned(self, mail_id: int, reason: str, now: dt.datetime) -> None:
         """A row that cannot be composed or sent for a reason no retry mends (a bug, an address
         the code cannot write): failed for good, with the reason for the organiser, so the rows
         behind it go on. Its claim was rolled back with the error: claim it again first."""
         log.warning("mail %s: failed for good: %s", mail_id, reason)
-
-        def work(conn: Connection) -> None:
-            outbox.claim(conn, mail_id, now)
-            outbox.mark_failed(conn, mail_id, reason, now, permanent=True, first=self.first_retry)
-
-        self.store.write(work)
+        self.store.mail_failed(mail_id, reason, now, permanent=True, first=self.first_retry, claim=True)
 
     def run_once(self, limit: int = 100) -> Round:
         """Send what is due now; a mail server that is down leaves every row for later."""
         now = self.clock()
-        ids = self.store.read(lambda conn: outbox.due_ids(conn, now, limit))
+        ids = self.store.due_mail(now, limit)
         if not ids:
             return Round()
         sent = failed = 0
@@ -146,7 +129,7 @@ class MailWorker:
                 for mail_id in ids:
                     try:
                         prepared = self._prepare(mail_id, now)
-                    except (StoreError, DBAPIError):
+                    except StoreError:
                         raise  # the database, not the row: the loop tries again shortly
                     except Exception as exc:  # this row only: it must not hold up the rest
                         self._poisoned(mail_id, f"cannot compose this mail: {_describe(exc)}", now)
@@ -164,14 +147,12 @@ class MailWorker:
                         self._poisoned(mail_id, f"cannot send this mail: {_describe(exc)}", self.clock())
                         failed += 1
                         continue
-                    self.store.write(lambda conn, m=mail_id: outbox.mark_sent(conn, m, self.clock()))
+                    self.store.mail_sent(mail_id, self.clock())
                     sent += 1
         except MailSendError as exc:  # no session at all: every due row waits for its next try
             log.warning("mail: %s", exc)
             error = str(exc)
-            failed += self.store.write(
-                lambda conn: outbox.defer(conn, ids, error, now, first=self.first_retry)
-            )
+            failed += self.store.defer_mail(ids, error, now, first=self.first_retry)
         return Round(sent, failed)
 
     def drain(self, rounds: int = 1000) -> Round:

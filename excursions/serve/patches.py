@@ -19,43 +19,31 @@ import hashlib
 import importlib
 import inspect
 import logging
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from enum import StrEnum
+from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
 from packaging.specifiers import SpecifierSet
 
 from excursions.errors import ExcursionsError
+from excursions.serve.patch import HITS, Kind, Patch, State
+from excursions.serve.tunings import PATCHES
+
+__all__ = [
+    "HITS",
+    "Kind",
+    "Patch",
+    "PatchSelectionError",
+    "State",
+    "apply",
+    "plan",
+    "registry",
+    "select",
+    "status",
+]
 
 log = logging.getLogger("excursions.serve")
-
-HITS: Counter[str] = Counter()
-
-
-class Kind(StrEnum):
-    PRIVATE = "private"  # reaches into internals: version-gated and fingerprinted
-    PUBLIC = "public"  # a documented option or interface
-
-
-class State(StrEnum):
-    ACTIVE = "active"
-    OFF = "off"  # switched off by the operator
-    SKIPPED = "skipped"  # versions or fingerprints do not match what it was written for
-
-
-@dataclass(frozen=True)
-class Patch:
-    name: str
-    summary: str
-    kind: Kind
-    apply: Callable[[], None]
-    retire: str  # the upstream change that would make this patch unnecessary
-    requires: dict[str, str] = field(default_factory=dict)  # distribution -> tested versions
-    targets: dict[str, str] = field(default_factory=dict)  # "module:qualname" -> source fingerprint
-    counted: bool = True  # False: nothing to count (an option Streamlit reads itself)
 
 
 @dataclass(frozen=True)
@@ -171,6 +159,4 @@ def active(name: str) -> bool:
 
 def registry() -> dict[str, Patch]:
     """Every patch by name, in the order they are applied (defined in excursions.serve.tunings)."""
-    from excursions.serve.tunings import PATCHES
-
     return {p.name: p for p in PATCHES}

@@ -8,7 +8,7 @@ import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from excursions.serve.patches import HITS
+from excursions.serve.patch import HITS
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

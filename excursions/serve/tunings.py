@@ -10,7 +10,7 @@ import sys
 import threading
 from typing import Any
 
-from excursions.serve.patches import HITS, Kind, Patch
+from excursions.serve.patch import HITS, Kind, Patch
 
 STREAMLIT = {"streamlit": ">=1.67,<1.68"}
 UVICORN = {"uvicorn": ">=0.54,<0.55", "websockets": ">=17,<18"}

@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from excursions.i18n import format_date, format_departure, t
-from excursions.mail.outbox import MailStatus, QueuedMail
 from excursions.mail.transport import transport_from_url
 from excursions.privacy import purge_personal_data
+from excursions.store.outbox import MailStatus, QueuedMail
 from excursions.ui.context import AppContext, clear_counts, get_store
 from excursions.ui.trouble import guarded
 

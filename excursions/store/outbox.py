@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from excursions.limits import MAIL_PER_RECIPIENT
 from excursions.mail.kinds import MailKind, MailOrder
-from excursions.schema import outbox_t, participants_t
+from excursions.store.schema import outbox_t, participants_t
 
 LEASE = dt.timedelta(minutes=2)  # a try that takes longer than this may be made again
 FIRST_RETRY = dt.timedelta(seconds=30)

@@ -20,7 +20,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     String,
@@ -44,7 +44,6 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from excursions import signups as rules
 from excursions.errors import ExcursionsError
 from excursions.limits import ALARM_PER_ADDRESS, ALARM_PER_BROWSER, LONGEST, Attempt, Client, wait_seconds
-from excursions.mail import outbox
 from excursions.mail.kinds import MailKind, MailOrder, mails_for
 from excursions.model import (
     ImportRun,
@@ -59,7 +58,18 @@ from excursions.model import (
 )
 from excursions.route_edits import Edit, apply_edits
 from excursions.routes import Area, FileRead, Kept, Mode, Route, RouteSet, choose_routes
-from excursions.schema import (
+from excursions.signups import (
+    Book,
+    Decision,
+    EventFacts,
+    EventKind,
+    Outcome,
+    ParticipantInput,
+    Status,
+    Window,
+)
+from excursions.store import outbox
+from excursions.store.schema import (
     attempts_t,
     checkins_t,
     events_t,
@@ -76,16 +86,6 @@ from excursions.schema import (
     signups_t,
     spent_passes_t,
     upgrade,
-)
-from excursions.signups import (
-    Book,
-    Decision,
-    EventFacts,
-    EventKind,
-    Outcome,
-    ParticipantInput,
-    Status,
-    Window,
 )
 from excursions.throttle import PER_ADDRESS, LinkRequest, decide, within
 
@@ -208,9 +208,9 @@ class Store:
             try:
                 with self.engine.begin() as conn:
                     return work(conn)
-            except IntegrityError:
-                if attempt == attempts - 1:
-                    raise
+            except IntegrityError as exc:
+                if attempt == attempts - 1:  # a StoreError, as every other failure of the database
+                    raise _unavailable(exc) from exc
             except DBAPIError as exc:
                 if _lock_timed_out(exc):
                     raise StoreBusy(
@@ -1250,6 +1250,62 @@ class Store:
             )
             for r in rows
         ]
+
+    # --- mail queue (the sender's side) ---------------------------------------------------
+
+    def due_mail(self, now: dt.datetime, limit: int) -> list[int]:
+        return self._read(lambda conn: outbox.due_ids(conn, now, limit))
+
+    def prepare_mail(
+        self,
+        mail_id: int,
+        now: dt.datetime,
+        write: Callable[[outbox.QueuedMail, str, ParticipantView | None], Any],
+    ) -> tuple[outbox.QueuedMail, bytes] | None:
+        """Claim a due row for one try; on its first try, compose it with `write`, given the row,
+        a new personal link and (for link mails) where the person stands now, which returns
+        the message (email.message.EmailMessage) and its bytes; they are kept for later tries.
+        None: another sender has the row, or it was sent."""
+
+        def work(conn: Connection) -> tuple[outbox.QueuedMail, bytes] | None:
+            mail = outbox.claim(conn, mail_id, now)
+            if mail is None:
+                return None
+            data = mail.message
+            if data is None:
+                token = self.new_link(conn, mail.participant_id, now)
+                where = mail.kind in (MailKind.ALREADY_SIGNED_UP, MailKind.LINK)  # where they stand now
+                now_on = self.view(conn, mail.participant_id) if where else None
+                message, data = write(mail, token, now_on)
+                outbox.store_message(conn, mail.id, str(message["Subject"]), str(message["Message-ID"]), data)
+            return mail, data
+
+        return self._write(work)
+
+    def mail_sent(self, mail_id: int, now: dt.datetime) -> None:
+        self._write(lambda conn: outbox.mark_sent(conn, mail_id, now))
+
+    def mail_failed(
+        self,
+        mail_id: int,
+        error: str,
+        now: dt.datetime,
+        *,
+        permanent: bool,
+        first: dt.timedelta,
+        claim: bool = False,
+    ) -> None:
+        """A failed try; claim: take the row first (its claim was rolled back with an error)."""
+
+        def work(conn: Connection) -> None:
+            if claim:
+                outbox.claim(conn, mail_id, now)
+            outbox.mark_failed(conn, mail_id, error, now, permanent=permanent, first=first)
+
+        self._write(work)
+
+    def defer_mail(self, ids: list[int], error: str, now: dt.datetime, *, first: dt.timedelta) -> int:
+        return self._write(lambda conn: outbox.defer(conn, ids, error, now, first=first))
 
     # --- mail queue (organisers' view) ---------------------------------------------------
 
