@@ -42,7 +42,8 @@ def _cached_routes(directory: str, area: Area, signature: tuple, url: str, edits
     return store_for(url).current_routes(reads, version, area, dt.datetime.now(dt.UTC))
 
 
-def _database_url(cfg: settings_mod.Settings) -> str:
+def database_url(cfg: settings_mod.Settings) -> str:
+    """The configured database's URL (a SQLite file in data_dir unless database_url is set)."""
     return resolve_url(cfg.database_url, Path(cfg.data_dir))
 
 
@@ -112,7 +113,7 @@ def sources(cfg: settings_mod.Settings) -> tuple[Event, RouteSet]:
     event = current_event(cfg)
     area = Area(event.venue.lat, event.venue.lon, event.venue.area_radius_km)
     directory = Path(cfg.routes_dir)
-    url = _database_url(cfg)
+    url = database_url(cfg)
     return event, _cached_routes(str(directory), area, _signature(directory), url, _edits_signature(url))
 
 
@@ -131,4 +132,4 @@ def browser_secret() -> bytes:
     """The key of the browser ids (excursions.browsers), read once per process."""
     from excursions.browsers import SECRET
 
-    return _secret(_database_url(get_settings()), SECRET)
+    return _secret(database_url(get_settings()), SECRET)

@@ -175,6 +175,7 @@ def test_status_is_read_back_per_participant(racing_store):
     assert racing_store.status_of("SOLO@example.dk ") == ("r00", Status.CONFIRMED)
 
 
+@pytest.mark.slow  # over 5 s: the second stage (docs/development.md)
 def test_processes_starting_together_on_an_empty_postgresql_make_the_schema_once(pg_url):
     """An event's processes start at once (deploy/run-local.sh): on an empty database each
     tries to make the tables; two CREATE TABLEs of one name collided in PostgreSQL's

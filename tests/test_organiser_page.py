@@ -165,6 +165,7 @@ def asked(at) -> list[str]:
     return [plain(w.value) for w in at.warning]
 
 
+@pytest.mark.slow  # over 5 s: the second stage (docs/development.md)
 def test_actions_that_move_people_ask_first_and_then_say_whom_they_moved(organiser, tmp_path):
     store = open_store(sqlite_url(Path(tmp_path) / "data"))
     at = organiser(PASSWORD, tab="Deltagere")
@@ -383,6 +384,7 @@ def test_the_fill_up_charts_read_24_hour_times_in_the_events_time_zone(organiser
     assert legend["orient"] == "bottom" and legend["labelLimit"] == 0
 
 
+@pytest.mark.slow  # over 5 s: the second stage (docs/development.md)
 def test_an_excursion_is_edited_hidden_and_shown_again_on_the_udflugter_tab(organiser, tmp_path):
     store = open_store(sqlite_url(Path(tmp_path) / "data"))
     at = organiser(PASSWORD, tab="Udflugter")

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from excursions import passes
+from excursions import passes, services
 from excursions import settings as settings_mod
 from excursions.access import hash_password
 from excursions.passes import PATH, Purpose
@@ -81,7 +81,9 @@ def ask(path: str, query: str, headers=(), method: str = "POST") -> tuple[int, d
 def configured(tmp_path, monkeypatch):
     monkeypatch.setenv("EXCURSIONS_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("EXCURSIONS_ORGANISER_PASSWORD_HASH", hash_password("pw", salt=b"s" * 16))
-    return settings_mod.load()
+    services.reset()  # the process's settings and store are made from these
+    yield settings_mod.load()
+    services.reset()
 
 
 def test_a_valid_ticket_gets_the_cookie_httponly_and_strict(configured):

@@ -132,6 +132,7 @@ def _as_postgres(database: str, *statements: str) -> None:
     subprocess.run(["su", "postgres", "-c", command], check=True, capture_output=True, timeout=120)
 
 
+@pytest.mark.slow  # over 5 s: the second stage (docs/development.md)
 def test_postgresql_purge_leaves_no_address_in_the_data_files_or_the_write_ahead_log(pg_url, tmp_path):
     """Issue 26 item 10: deleted addresses stayed readable in dead rows, the unique index, the
     log table, the statistics and the WAL. The purge rewrites the tables; the superuser's steps

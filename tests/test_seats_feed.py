@@ -13,6 +13,7 @@ import urllib.request
 
 import pytest
 
+from excursions import services
 from excursions import settings as settings_mod
 from excursions.model import RouteCount
 from excursions.routes import Mode
@@ -74,8 +75,10 @@ def configured(tmp_path, monkeypatch):
     store.sync_routes(make_routes([2, 5]), NOW)
     store.signup(ParticipantInput("a@x.dk", "A"), "r00", now=NOW, window=OPEN)
     current.clear()
+    services.reset()
     feed_store.cache_clear()
     yield store
+    services.reset()
     feed_store.cache_clear()
 
 
@@ -92,7 +95,8 @@ def test_the_feed_answers_with_the_counts_and_304_while_they_stay_the_same(confi
 
 def test_the_feed_says_so_when_the_database_is_away(configured, monkeypatch):
     monkeypatch.setenv("EXCURSIONS_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
-    feed_store.cache_clear()  # the process reads its settings once
+    services.reset()  # the process reads its settings once
+    feed_store.cache_clear()
     status, headers, _ = ask()
     assert status == 503 and headers[b"cache-control"] == b"no-store"
 

@@ -118,10 +118,10 @@ def settle_memory() -> None:
 def run(script: Path, host: str, port: int, selection: str = "all") -> None:
     import uvicorn
 
-    from excursions.ui.context import start_mail_sender
+    from excursions.services import mail_sender
 
     app = WarmUp(build_app(script, selection))  # healthy once the first page has run
-    start_mail_sender()
+    mail_sender()  # mail queued while the app was down goes out before any visitor
     if ready.get("gc_freeze"):
         settle_memory()
     app.start(host, port)

@@ -8,19 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from functools import cache
-from pathlib import Path
 from urllib.parse import parse_qs
 
-from excursions import passes
-from excursions import settings as settings_mod
+from excursions import passes, services
 from excursions.serve.static import ASGIApp, Receive, Scope, Send
-from excursions.store import Store, open_store, resolve_url
-
-
-@cache
-def _store(url: str) -> Store:
-    return open_store(url)
+from excursions.store import Store
 
 
 def pass_secret(store: Store, now: dt.datetime) -> bytes:
@@ -29,11 +21,11 @@ def pass_secret(store: Store, now: dt.datetime) -> bytes:
 
 def exchange(ticket: str, now: dt.datetime) -> str | None:
     """The cookie's token for a valid ticket of the current password, else None."""
-    cfg = settings_mod.load()
+    cfg = services.settings()
     stored = cfg.organiser_password_hash
     if not stored or not ticket:
         return None
-    store = _store(resolve_url(cfg.database_url, Path(cfg.data_dir)))
+    store = services.store(cfg)
     secret = pass_secret(store, now)
     mark = passes.fingerprint(stored)
     if not passes.valid(ticket, secret, passes.Purpose.TICKET, mark, now=now):

@@ -12,17 +12,17 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
-from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import parse_qs
 
-from excursions import settings as settings_mod
+from excursions import services
 from excursions.i18n import LANGS
 from excursions.overview_text import overview_feed
 from excursions.seats import seat_board
 from excursions.serve.static import ASGIApp, Receive, Scope, Send
 from excursions.snapshot import FEED_PATH, Snapshot, current
-from excursions.store import Store, StoreError, open_store, resolve_url
+from excursions.sources import database_url
+from excursions.store import Store, StoreError
 
 PATH = FEED_PATH
 OVERVIEW = "overview"  # ?view=overview: also the organiser overview's cells
@@ -40,9 +40,8 @@ def feed_store() -> FeedSource:
     """The process's store, its URL and what the words need, from the settings once: the
     feed is asked hundreds of times a second during a rush. Tests that change the settings
     clear it."""
-    cfg = settings_mod.load()
-    url = resolve_url(cfg.database_url, Path(cfg.data_dir))
-    return FeedSource(open_store(url), url, cfg.bus_seats)
+    cfg = services.settings()
+    return FeedSource(services.store(cfg), database_url(cfg), cfg.bus_seats)
 
 
 def latest() -> Snapshot:

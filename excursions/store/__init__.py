@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
+import os
 import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -1435,6 +1437,9 @@ PURGED = "personal_data_purged_at"
 READY_CHECK = "ready_check_at"
 
 
+_ENGINE_SERIAL = itertools.count(1)
+
+
 def open_store(url: str, *, create: bool = True, lock_timeout: float = LOCK_TIMEOUT) -> Store:
     """Connect (and create the schema on first use). SQLite files get their folder made."""
     if url.startswith("sqlite:///"):
@@ -1450,8 +1455,12 @@ def open_store(url: str, *, create: bool = True, lock_timeout: float = LOCK_TIME
     elif url.startswith("sqlite"):
         raise StoreError("Use a SQLite file (sqlite:///path/to/file.sqlite3), not an in-memory database.")
     else:
-        # Every connection gives up on a lock after lock_timeout (55P03, see Store._write).
-        options = {"options": f"-c lock_timeout={int(lock_timeout * 1000)}"}
+        # Every connection gives up on a lock after lock_timeout (55P03, see Store._write), and
+        # says in pg_stat_activity which process and which of its engines it belongs to (an
+        # operator counting connections; the test that a process holds one engine).
+        ms = int(lock_timeout * 1000)
+        name = f"excursions:{os.getpid()}:{next(_ENGINE_SERIAL)}:lock_timeout={ms}"
+        options = {"options": f"-c lock_timeout={ms}", "application_name": name}
         engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, connect_args=options)
     store = Store(engine, lock_timeout)
     if create:

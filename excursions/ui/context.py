@@ -13,19 +13,18 @@ from pathlib import Path
 
 import streamlit as st
 
-from excursions import browsers
+from excursions import browsers, services
 from excursions import settings as settings_mod
 from excursions.event import Event
 from excursions.i18n import LANGS, t
 from excursions.limits import Bucket, Client
-from excursions.mail.transport import transport_from_url
 from excursions.mail.worker import MailWorker
 from excursions.memo import memo
 from excursions.model import RouteCount
 from excursions.pace import Audience, OpenPages
 from excursions.routes import RouteSet
 from excursions.snapshot import Snapshot, current
-from excursions.sources import browser_secret, catalogue, get_settings, sources, store_for
+from excursions.sources import browser_secret, database_url, get_settings, sources, store_for
 from excursions.store import Store, StoreError, resolve_url
 
 log = logging.getLogger("excursions")
@@ -86,43 +85,17 @@ def _synced(url: str, version: str, routes: tuple) -> bool:
     return True
 
 
-_senders: list[MailWorker] = []
-
-
-@memo(maxsize=4)
-def _mail_worker(url: str, mail_url: str, data_dir: str, retry_seconds: int) -> MailWorker:
-    """One mail sender per process, started with the first page. Settings do not change in
-    a running app; when they do (tests), the sender for the old ones stops."""
-    while _senders:
-        _senders.pop().stop(timeout=0)
-    transport = transport_from_url(mail_url, Path(data_dir))
-    worker = MailWorker(store_for(url), transport, catalogue, first_retry=dt.timedelta(seconds=retry_seconds))
-    _senders.append(worker)
-    return worker.start()
-
-
-def start_mail_sender() -> MailWorker:
-    """Start this process's mail sender before any page runs (excursions serve does): mail
-    queued while the app was down goes out without waiting for a visitor."""
-    cfg = get_settings()
-    url = resolve_url(cfg.database_url, Path(cfg.data_dir))
-    return _mail_worker(url, cfg.mail_url, str(cfg.data_dir), cfg.mail_retry_seconds)
-
-
 def mail_worker(ctx: AppContext) -> MailWorker:
-    cfg = ctx.settings
-    url = resolve_url(cfg.database_url, Path(cfg.data_dir))
-    return _mail_worker(url, cfg.mail_url, str(cfg.data_dir), cfg.mail_retry_seconds)
+    return services.mail_sender(ctx.settings)
 
 
 def get_store(ctx: AppContext) -> Store:
     """The shared store, its routes table synced with the current route files, and its mail
     sender running."""
-    cfg = ctx.settings
-    url = resolve_url(cfg.database_url, Path(cfg.data_dir))
+    url = database_url(ctx.settings)
     _synced(url, ctx.routes.version, ctx.routes.routes)
-    _mail_worker(url, cfg.mail_url, str(cfg.data_dir), cfg.mail_retry_seconds)
-    return store_for(url)
+    services.mail_sender(ctx.settings)
+    return services.store(ctx.settings)
 
 
 def changed(ctx: AppContext) -> None:
