@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from excursions.model import Registration  # noqa: E402
 from excursions.signups import Outcome, ParticipantInput, Window  # noqa: E402
-from excursions.store import metadata, open_store  # noqa: E402
+from excursions.store import open_store  # noqa: E402
 from tests.conftest import make_routes  # noqa: E402
 
 UTC = dt.UTC
@@ -48,7 +48,7 @@ def main() -> int:
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
     if args.database_url:  # a bench database: start empty
-        metadata.drop_all(open_store(url, create=False).engine)
+        open_store(url, create=False).drop_schema()
     store = open_store(url)
     store.sync_routes(make_routes([args.rows] * 24), NOW)
     rows = [

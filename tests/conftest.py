@@ -158,10 +158,10 @@ def db_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.sqlite3'}"
     url = request.getfixturevalue("pg_url")
-    from excursions.store import metadata, open_store
+    from excursions.store import open_store
 
     store = open_store(url, create=False)
-    metadata.drop_all(store.engine)
+    store.drop_schema()
     store.dispose()
     return url
 

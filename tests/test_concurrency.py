@@ -180,10 +180,9 @@ def test_processes_starting_together_on_an_empty_postgresql_make_the_schema_once
     """An event's processes start at once (deploy/run-local.sh): on an empty database each
     tries to make the tables; two CREATE TABLEs of one name collided in PostgreSQL's
     catalogue (a unique violation) and one process did not start."""
-    from excursions.store import metadata
 
     store = open_store(pg_url, create=False)
-    metadata.drop_all(store.engine)
+    store.drop_schema()
     store.dispose()
     starts = multiprocessing.get_context("spawn")
     together, answers = starts.Barrier(6), starts.Queue()

@@ -25,7 +25,7 @@ import pytest
 
 from excursions.i18n import t
 from excursions.routes import load_routes
-from excursions.store import metadata, open_store
+from excursions.store import open_store
 from tests.conftest import ROOT
 from tests.support.processes import Trial
 from tests.support.streamlit_client import At, Http, Phone, Stats, zipped
@@ -58,7 +58,7 @@ def start_trial(pg_url: str, tmp_path, **options) -> Trial:
     if shutil.which("nginx") is None and not os.path.exists("/usr/sbin/nginx"):
         pytest.fail("Debian's nginx is not installed: apt-get install nginx (.ci/run does)")
     store = open_store(pg_url, create=False)
-    metadata.drop_all(store.engine)
+    store.drop_schema()
     store.dispose()
     env = {
         "EXCURSIONS_DATABASE_URL": pg_url,

@@ -17,7 +17,7 @@ import pytest
 import sqlalchemy
 
 from excursions.access import hash_password
-from excursions.store import metadata, open_store
+from excursions.store import open_store
 from tests.conftest import ROOT
 from tests.support.processes import Server
 from tests.support.streamlit_client import open_page
@@ -44,7 +44,7 @@ def engines_of(pg_url: str, pid: int) -> set[str]:
 
 def test_a_serve_process_holds_one_engine_with_the_lock_timeout(pg_url, tmp_path):
     store = open_store(pg_url, create=False)
-    metadata.drop_all(store.engine)
+    store.drop_schema()
     store.dispose()
     outbox = tmp_path / "mail"
     env = {

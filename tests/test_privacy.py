@@ -140,12 +140,12 @@ def test_postgresql_purge_leaves_no_address_in_the_data_files_or_the_write_ahead
     import os
     import secrets as random
 
-    from excursions.store import POSTGRESQL_PURGE_STEPS, metadata, open_store
+    from excursions.store import POSTGRESQL_PURGE_STEPS, open_store
 
     if os.geteuid() != 0:
         pytest.skip("reading PostgreSQL's data folder needs root (CI runs as root)")
     store = open_store(pg_url, create=False)
-    metadata.drop_all(store.engine)
+    store.drop_schema()
     store.dispose()
     store = open_store(pg_url)
     store.sync_routes(make_routes([3, 20]), NOW)

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from excursions.store import metadata, open_store
+from excursions.store import open_store
 from tests.support.processes import Server
 from tests.support.streamlit_client import Phone, Stats
 from tests.support.waiting import until
@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.serve, pytest.mark.postgres]
 @pytest.fixture
 def two_apps(pg_url, tmp_path):
     store = open_store(pg_url, create=False)
-    metadata.drop_all(store.engine)
+    store.drop_schema()
     store.dispose()
     env = {"EXCURSIONS_DATABASE_URL": pg_url, "EXCURSIONS_TILES": "none"}
     apps = [Server({**env, "EXCURSIONS_DATA_DIR": str(tmp_path / name)}) for name in "ab"]

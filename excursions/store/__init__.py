@@ -71,6 +71,7 @@ from excursions.signups import (
     Window,
 )
 from excursions.store import outbox
+from excursions.store.migrate import migrate, up_to_date
 from excursions.store.schema import (
     attempts_t,
     checkins_t,
@@ -87,7 +88,6 @@ from excursions.store.schema import (
     routes_t,
     signups_t,
     spent_passes_t,
-    upgrade,
 )
 from excursions.throttle import PER_ADDRESS, LinkRequest, decide, within
 
@@ -246,14 +246,24 @@ class Store:
         return query.with_for_update() if self.dialect == "postgresql" else query
 
     def create_schema(self) -> None:
+        """Make or migrate the schema (excursions.store.migrate); an up-to-date database is
+        only read."""
+        with self.engine.connect() as conn:
+            if up_to_date(conn):
+                return
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 # Processes started together on an empty database (deploy/run-local.sh): one
                 # creates the tables, the others wait and then find them made. Without it,
                 # two CREATE TABLEs of one name collide in PostgreSQL's catalogue.
                 conn.execute(text("select pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
-            metadata.create_all(conn, checkfirst=True)
-            upgrade(conn)
+            migrate(conn)
+
+    def drop_schema(self) -> None:
+        """Every table and the migration mark (tests and benches that start from nothing)."""
+        with self.engine.begin() as conn:
+            metadata.drop_all(conn)
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
     def dispose(self) -> None:
         self.engine.dispose()

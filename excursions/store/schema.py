@@ -96,7 +96,7 @@ events_t = Table(
     Column("route_id", String(64), nullable=True),
     Column("kind", String(24), nullable=False),
     # Before the log was typed, the facts below were one string here ("12->13",
-    # "confirmed->kanalen"); upgrade() carries old rows over, nothing else reads it.
+    # "confirmed->kanalen"); upgrade_columns() carries old rows over, nothing else reads it.
     Column("detail", String(200), nullable=False, default=""),
     # The event's facts (excursions.signups.EventFacts), one column each.
     Column("was_status", String(12), nullable=True),
@@ -263,12 +263,14 @@ def legacy_facts(kind: str, detail: str) -> dict[str, object]:
     return {}
 
 
-def upgrade(conn: Connection) -> None:
-    """Add columns introduced since the database was made, and carry old links over."""
+def upgrade_columns(conn: Connection) -> None:
+    """For a database made before migrations (excursions.store.migrate): add the columns
+    introduced since it was made, and carry old links over; it is then at the baseline."""
     if "was_status" in _add_missing_columns(conn, events_t):
         _type_old_events(conn)
     _add_missing_columns(conn, participants_t)
     _add_missing_columns(conn, attempts_t)
+    _add_missing_columns(conn, outbox_t)
     conn.execute(
         text(
             "INSERT INTO links (token_hash, participant_id, created_at) "

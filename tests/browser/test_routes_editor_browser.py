@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from excursions.access import hash_password
-from excursions.store import metadata, open_store, sqlite_url
+from excursions.store import open_store, sqlite_url
 from tests.browser.conftest import MAP_FRAME, PASSWORD, AppServer, log_in
 from tests.browser.test_signup_browser import fill_form
 from tests.conftest import ROOT
@@ -32,7 +32,7 @@ TITLE = "Langs Odense Å"
 @pytest.fixture
 def two_processes(pg_url, tmp_path):
     store = open_store(pg_url, create=False)
-    metadata.drop_all(store.engine)
+    store.drop_schema()
     store.dispose()
     env = {**ENV, "EXCURSIONS_DATABASE_URL": pg_url}
     apps = []
