@@ -109,7 +109,9 @@ def settle_memory() -> None:
     # imports streamlit_folium, which registers its component on import, and that must
     # happen inside the running app (a registration made before it is lost: HTTP 404).
     for module in pkgutil.walk_packages(excursions.__path__, "excursions."):
-        if not module.name.startswith(("excursions.ui", "excursions.serve", "excursions.cli")):
+        # (Alembic's migrations are scripts for Alembic to run, not modules to import.)
+        skip = ("excursions.ui", "excursions.serve", "excursions.cli", "excursions.store.migrations")
+        if not module.name.startswith(skip):
             importlib.import_module(module.name)
 
     freeze_memory()
