@@ -11,6 +11,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,8 @@ def test_a_serve_process_holds_one_engine_with_the_lock_timeout(pg_url, tmp_path
     server = Server(env)
     try:
         # a page (the warm-up ran two already), the seat feed, the organiser pass
-        seconds, errors = asyncio.run(open_page(server.port))
+        with ThreadPoolExecutor(1) as pool:  # a loop of its own (Playwright's may run in this one)
+            seconds, errors = pool.submit(asyncio.run, open_page(server.port)).result(180)
         assert errors == [] and seconds < float("inf")
         with urllib.request.urlopen(server.url + "/_excursions/seats.json", timeout=10) as answer:
             assert answer.status == 200

@@ -8,7 +8,6 @@ going, and the dialog shows that sign-up with "switch" and "cancel" instead of a
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 import streamlit as st
 
@@ -29,6 +28,7 @@ from excursions.ui.context import (
 )
 from excursions.ui.live_seats import choices_marker
 from excursions.ui.trouble import guarded
+from excursions.ui.widgets import in_view
 
 FIELDS = ("f_name", "f_email", "f_org")  # the typed fields, in the form's order
 
@@ -254,17 +254,6 @@ def _another() -> None:
         S.pop(key, None)
     if S.get("signup_route"):  # the form was not drawn meanwhile, so Streamlit forgot its choice
         S.f_route = S.signup_route
-
-
-def in_view(key: str) -> None:
-    """Scroll the container `key` into view once, after this run has drawn it: on a phone the
-    form's button is at the bottom of the screen and its answer would land below it."""
-    nonce = secrets.token_hex(4)  # a new element each time: its script runs once
-    st.html(
-        f"<script>/*{nonce}*/requestAnimationFrame(() => document.querySelector('.st-key-{key}')"
-        "?.scrollIntoView({block: 'nearest', behavior: 'smooth'}));</script>",
-        unsafe_allow_javascript=True,
-    )
 
 
 def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+import secrets
+
+import streamlit as st
 
 from excursions.climate import totals, trip
 from excursions.gpx import gpx_path
@@ -72,3 +75,14 @@ def gpx_link(ctx: AppContext, route: Route, lang: str) -> str:
     name = html.escape(f"{route.id}.gpx", quote=True)
     label = html.escape(t("download_gpx", lang))
     return f"<a class='gpx-link' href='{href}' download='{name}'><span>{label}</span></a>"
+
+
+def in_view(key: str) -> None:
+    """Scroll the container `key` into view once, after this run has drawn it: an answer or a
+    question that lands below the screen's edge (a phone's form, an organiser's list)."""
+    nonce = secrets.token_hex(4)  # a new element each time: its script runs once
+    st.html(
+        f"<script>/*{nonce}*/requestAnimationFrame(() => document.querySelector('.st-key-{key}')"
+        "?.scrollIntoView({block: 'nearest', behavior: 'smooth'}));</script>",
+        unsafe_allow_javascript=True,
+    )

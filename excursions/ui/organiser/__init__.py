@@ -20,6 +20,7 @@ from excursions.signups import Outcome
 from excursions.store import Store
 from excursions.text import escape_markdown as md
 from excursions.ui.context import AppContext, changed, clear_counts, live_counts
+from excursions.ui.widgets import in_view
 
 MESSAGE = "org_message"
 
@@ -151,4 +152,5 @@ def confirm(question: str, yes: str, no: str, key: str) -> bool:
         if right.button(no, key=f"{key}_no"):
             del st.session_state[PENDING]
             st.rerun()
+    in_view(f"confirm_{key}")  # asked below the button: in sight, not under the screen's edge
     return False
