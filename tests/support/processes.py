@@ -21,6 +21,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def free_ports(count: int, tries: int = 50) -> int:
+    """The first of `count` consecutive free ports (another test's server, on another
+    xdist worker, may hold the port after a free one: try another block)."""
+    for _ in range(tries):
+        first = free_port()
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return first
+    raise OSError(f"no {count} consecutive free ports in {tries} tries")
+
+
 class Proc:
     """A process's CPU time and memory, from /proc (benches sample them)."""
 
@@ -111,10 +126,7 @@ class Trial:
         # nginx's workers (as `nobody` when the tests run as root) must reach the run folder:
         # one of its own under /tmp, not inside pytest's private one
         self.run_dir = Path(tempfile.mkdtemp(prefix="excursions-trial-"))
-        first = free_port()  # and the ports after it, checked below
-        for p in range(first, first + processes):
-            with socket.socket() as s:
-                s.bind(("127.0.0.1", p))
+        first = free_ports(processes)  # run-local.sh numbers its processes' ports from it
         self.app_ports = list(range(first, first + processes))
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(folder / "run-local.log", "w+")  # noqa: SIM115 (closed in stop)
