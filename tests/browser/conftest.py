@@ -237,6 +237,32 @@ def organiser_app(servers, data_dir: Path, people, full: str = "", **env: str) -
     return server
 
 
+TAB_DRAWN = """name => {
+    const tab = [...document.querySelectorAll('[role=tab]')].find(t => t.innerText.trim() === name);
+    if (!tab || tab.getAttribute('aria-selected') !== 'true') return false;
+    const idle = document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]');
+    const panels = [...document.querySelectorAll('[role=tabpanel]')].filter(p => p.offsetParent !== null);
+    return !!idle && panels.some(p => p.querySelector('[data-testid="stElementContainer"]'));
+}"""
+
+
+def show_tab(v, name: str) -> None:
+    """Open an organiser tab and wait until the app has drawn it. The tabs are lazy (a run
+    draws only the open one), so a click that lands while an earlier run is finishing may
+    be overtaken by it: then click again, as a person would."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    tab = v.page.get_by_role("tab", name=name, exact=True)
+    for _ in range(6):
+        tab.click()
+        try:
+            v.page.wait_for_function(TAB_DRAWN, arg=name, timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"the tab {name!r} was never drawn")
+
+
 def choose(page, label: str, option: str) -> None:
     """Pick an option of a Streamlit selectbox by its label, as a keyboard user does: type
     it, then pick it from the list (the list opens on typing, however the page was busy)."""

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from excursions.store import open_store, sqlite_url
-from tests.browser.conftest import choose, grid, log_in, organiser_app, wait_grid
+from tests.browser.conftest import choose, grid, log_in, organiser_app, show_tab, wait_grid
 
 SKOV, EJBY, FANGEL = (
     "Nye skove i Odense",
@@ -39,8 +39,7 @@ def desk(servers, visit, tmp_path):
     store = open_store(sqlite_url(tmp_path / "data"))
     v = visit(server, viewport=(1400, 900))
     page = log_in(v)
-    page.get_by_role("tab", name="Deltagere").click()
-    v.wait_idle()
+    show_tab(v, "Deltagere")
     page.evaluate("window.__probe = 'no reload'")
     return v, store
 
@@ -142,8 +141,7 @@ def test_move_promote_capacity_and_cancel_ask_first_and_say_whom_they_moved(desk
     assert "Mads Jensen" not in [r[0] for r in rows]
 
     # The overview shows the new numbers too.
-    page.get_by_role("tab", name="Overblik").click()
-    v.wait_idle()
+    show_tab(v, "Overblik")
     rows = wait_grid(page, "Udflugt", f"rows.some(r => r[0] === {EJBY!r})")
     assert row_of(rows, EJBY)[3:7] == ["2", "0", "2", "4"]  # confirmed, waiting, free, capacity
     assert page.evaluate("window.__probe") == "no reload"
@@ -168,8 +166,7 @@ def test_check_in_import_and_export_say_what_they_did(desk, tmp_path):
     # Import: a new person and a move; the preview and the answer say which.
     page.goto(v.server.url + "/organiser")
     v.wait_idle()
-    page.get_by_role("tab", name="Import").click()
-    v.wait_idle()
+    show_tab(v, "Import")
     csv = tmp_path / "tilmeldinger.csv"
     csv.write_text(
         f"Navn;E-mail;Udflugt\nKaren Holm;karen@example.dk;{FANGEL}\n"
@@ -192,8 +189,7 @@ def test_check_in_import_and_export_say_what_they_did(desk, tmp_path):
     said(page, "Intet er ændret: alle 2 rækker var allerede importeret.")
 
     # Export: the list of an excursion holds the people just imported.
-    page.get_by_role("tab", name="Eksport").click()
-    v.wait_idle()
+    show_tab(v, "Eksport")
     choose(page, "Udflugt", FANGEL)
     page.get_by_role("button", name="Udskrivbar liste til guiden").wait_for()  # one excursion's lists
     with page.expect_download() as download:
@@ -217,8 +213,7 @@ def test_the_import_maps_a_kommune_organisation_header_shows_it_and_says_who_is_
     organisation, and nothing before the button said that everyone imported gets a mail."""
     v, store = desk
     page = v.page
-    page.get_by_role("tab", name="Import").click()
-    v.wait_idle()
+    show_tab(v, "Import")
     csv = tmp_path / "registreringer.csv"
     csv.write_text(
         "Navn;E-mail;Kommune/organisation;Udflugt\n"

@@ -9,7 +9,7 @@ import pytest
 
 from excursions.access import hash_password
 from excursions.routes import load_routes
-from tests.browser.conftest import PASSWORD, RUN_MODES, log_in, wait_grid
+from tests.browser.conftest import PASSWORD, RUN_MODES, log_in, show_tab, wait_grid
 from tests.conftest import ROOT
 
 PASS = "/_excursions/organiser-pass"
@@ -101,8 +101,7 @@ def test_an_exported_participant_list_is_gone_once_the_organiser_logs_out(server
     server.cli("signup", "--route", "skovrejsning", "--email", "media@example.dk", "--name", "Mette Media")
     v = visit(server)
     page = log_in(v)
-    page.get_by_role("tab", name="Eksport").click()
-    v.wait_idle()
+    show_tab(v, "Eksport")
     with page.expect_download() as download:
         page.get_by_role("button", name="Deltagerliste (CSV til Excel)").click()
     url = download.value.url

@@ -12,7 +12,7 @@ import pytest
 
 from excursions.i18n import STRINGS
 from excursions.store import open_store, sqlite_url
-from tests.browser.conftest import axe_serious, log_in, organiser_app, wait_grid
+from tests.browser.conftest import axe_serious, log_in, organiser_app, show_tab, wait_grid
 
 TABS = (
     "Overblik",
@@ -99,8 +99,7 @@ def test_every_organiser_tab_on_a_phone_passes_axe(seeded, visit):
     page = log_in(v)
     page.get_by_text("Pladser taget").wait_for()
     for tab in TABS:
-        page.get_by_role("tab", name=tab, exact=True).click()
-        v.wait_idle()
+        show_tab(v, tab)
         assert axe_serious(v) == [], tab
 
 
@@ -109,22 +108,19 @@ def test_every_organiser_view_speaks_danish_and_passes_axe(seeded, visit, tmp_pa
     page = log_in(v)
     page.get_by_text("Pladser taget").wait_for()
     for tab in TABS:
-        page.get_by_role("tab", name=tab, exact=True).click()
-        v.wait_idle()
+        show_tab(v, tab)
         check_danish(page, tab)
         assert axe_serious(v) == [], tab
 
     # The excursion form, filled in from a shipped excursion.
-    page.get_by_role("tab", name="Udflugter").click()
-    v.wait_idle()
+    show_tab(v, "Udflugter")
     page.get_by_text("Ret en udflugt", exact=True).click()
     page.get_by_text("Linjen:").first.wait_for()
     check_danish(page, "Udflugter, editing")
     assert axe_serious(v) == [], "Udflugter, editing"
 
     # A refusal, and a question, on the participants tab.
-    page.get_by_role("tab", name="Deltagere").click()
-    v.wait_idle()
+    show_tab(v, "Deltagere")
     page.get_by_label("Kapacitet", exact=True).fill("1")
     page.get_by_label("Kapacitet", exact=True).press("Enter")
     v.wait_idle()
@@ -135,8 +131,7 @@ def test_every_organiser_view_speaks_danish_and_passes_axe(seeded, visit, tmp_pa
     check_danish(page, "Deltagere, asking")
 
     # Every kind of bad row, then a file that is no table, then columns that do not fit.
-    page.get_by_role("tab", name="Import").click()
-    v.wait_idle()
+    show_tab(v, "Import")
     bad = tmp_path / "fejl.csv"
     bad.write_text(
         "Navn;E-mail;Udflugt\n"
@@ -187,8 +182,7 @@ def test_the_fill_up_charts_have_a_text_alternative(seeded, visit, size):
     """Issue 27 item 22: axe found the "Over tid" chart's SVG without one (svg-img-alt)."""
     v = visit(seeded, viewport=size, phone=size[0] < 500)
     page = log_in(v)
-    page.get_by_role("tab", name="Over tid", exact=True).click()
-    v.wait_idle()
+    show_tab(v, "Over tid")
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
     page.wait_for_function(  # both charts drawn before axe looks
         "() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from excursions.access import hash_password
 from excursions.store import open_store, sqlite_url
-from tests.browser.conftest import MAP_FRAME, PASSWORD, AppServer, log_in
+from tests.browser.conftest import MAP_FRAME, PASSWORD, AppServer, log_in, show_tab
 from tests.browser.test_signup_browser import fill_form
 from tests.conftest import ROOT
 
@@ -46,8 +46,7 @@ def two_processes(pg_url, tmp_path):
 
 def open_tab(v, name: str = "Udflugter"):
     page = log_in(v)
-    page.get_by_role("tab", name=name).click()
-    v.wait_idle()
+    show_tab(v, name)
     return page
 
 
@@ -112,9 +111,8 @@ def test_an_uploaded_gpx_route_is_saved_and_shows_on_both_processes(two_processe
     expect(other.map.locator("path.excursion-route")).to_have_count(25, timeout=20_000)
 
     # It cannot be hidden while someone is signed up.
-    page.get_by_role("tab", name="Overblik").click()
-    page.get_by_role("tab", name="Udflugter").click()
-    organiser.wait_idle()
+    show_tab(organiser, "Overblik")
+    show_tab(organiser, "Udflugter")
     pick = page.get_by_label("Udflugt", exact=True).last
     pick.click()
     pick.fill(TITLE)
