@@ -110,3 +110,11 @@ def test_the_cycle_finder_finds_a_cycle():
 
 def test_no_module_is_part_of_an_import_cycle():
     assert _cycles(import_graph()) == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "excursions" / "store").glob("*.py")), ids=lambda p: p.name)
+def test_each_module_of_the_store_holds_one_concern_of_readable_size(path):
+    """Issue 28, item 2: the store split by concern (engine, books, sign-ups, links, attempts,
+    routes, reads, outbox, personal data, …), no module over about 300 lines."""
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= 300, f"{path.name} has {lines} lines: split it by concern"

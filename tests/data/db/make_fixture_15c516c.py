@@ -9,7 +9,8 @@ from pathlib import Path
 from excursions.fillup import replay
 from excursions.routes import load_routes
 from excursions.signups import ALWAYS_OPEN, clean_participant
-from excursions.store import Registration, open_store, sqlite_url
+from excursions.model import Registration
+from excursions.store import open_store, sqlite_url
 
 out = Path(sys.argv[1])
 out.mkdir(parents=True, exist_ok=True)
