@@ -180,6 +180,11 @@ def _line_of(doc: object, name: str) -> tuple[Parts, tuple[Stop, ...], dict]:
     return parts, tuple(stops), props
 
 
+# A line carrying any of these is a route file, judged as `excursions validate` judges it;
+# a bare line (geojson.io, QGIS) is a draft whose facts the form fills in.
+ROUTE_FACTS = ("id", "title_da", "title_en", "mode", "capacity", "departure", "meeting_point")
+
+
 def _upload_key(data: bytes, name: str) -> tuple[str, str]:
     return hashlib.sha256(data).hexdigest(), name
 
@@ -205,7 +210,14 @@ def read_upload(data: bytes, name: str) -> tuple[Draft, str]:
         raise UploadError(f"{name}: has no line", "no_line", file=name)
     try:  # a whole route file: its facts too
         route = parse_route(data, name)
-    except RouteFileError:
+    except RouteFileError as exc:
+        if any(key in props for key in ROUTE_FACTS):
+            # A route file `excursions validate` refuses is refused here for the same reason,
+            # not turned into a form quietly emptied of its facts.
+            problem = exc.problem
+            raise UploadError(
+                str(problem), "route_file", file=name, field=problem.field or "-", problem=problem.message
+            ) from None
         return Draft(parts=parts, stops=stops), str(props.get("name") or props.get("title_da") or "")
     return draft_from_route(route), route.title_da
 

@@ -1239,6 +1239,12 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "{file}: filen kan ikke læses som GeoJSON. Eksportér den igen som GeoJSON.",
         "en": "{file}: the file cannot be read as GeoJSON. Export it again as GeoJSON.",
     },
+    "edit_problem_route_file": {
+        "da": "{file} er en rutefil, som `excursions validate` afviser – {field}: {problem}. Ret filen og "
+        "upload den igen (eller upload kun linjen og udfyld felterne her).",
+        "en": "{file} is a route file that `excursions validate` refuses – {field}: {problem}. Mend the "
+        "file and upload it again (or upload the line alone and fill in the fields here).",
+    },
     "edit_problem_file_type": {
         "da": "{file}: upload en .gpx- eller .geojson-fil.",
         "en": "{file}: upload a .gpx or .geojson file.",

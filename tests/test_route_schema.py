@@ -6,6 +6,7 @@ from the venue and one-line-only are the app's own checks)."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,56 @@ def test_a_stop_needs_a_name_in_both():
         parse_route(json.dumps(doc), "test-walk.geojson")
     assert errors(doc) != []
     assert Path(SHIPPED_ROUTES).is_dir()
+
+
+def _validate_refuses(path: Path, tmp_path: Path) -> str | None:
+    """What `excursions validate` says about the file alone (None: it accepts it)."""
+    from tests.test_cli import run
+
+    folder = tmp_path / path.stem
+    folder.mkdir()
+    shutil.copy(path, folder)
+    result = run("validate", str(folder))
+    return None if result.returncode == 0 else result.stderr
+
+
+def _editor_refuses(path: Path) -> str | None:
+    """What the browser editor says when the file is uploaded and saved as it is (None: it
+    would save it)."""
+    from excursions.drafts import UploadError, check, read_upload
+    from excursions.event import load_event
+    from excursions.routes import Area
+    from tests.conftest import EVENT_FILE
+
+    read_upload.clear()
+    try:
+        draft, _ = read_upload(path.read_bytes(), path.name)
+    except UploadError as exc:
+        return str(exc)
+    venue = load_event(EVENT_FILE).venue
+    problems = check(draft, Area(venue.lat, venue.lon, venue.area_radius_km), taken=set())
+    return ", ".join(f"{p.field}: {p.code}" for p in problems) or None
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((DATA / "routes_broken").glob("*.geojson")) + sorted(SHIPPED_ROUTES.glob("*.geojson"))[:3],
+    ids=lambda p: p.parent.name + "/" + p.name,
+)
+def test_excursions_validate_and_the_editor_refuse_the_same_files(path, tmp_path):
+    """Issue 28, item 3: a route file is judged alike wherever it enters (a broken one no longer
+    becomes a form quietly emptied of its facts in the editor)."""
+    by_validate, by_editor = _validate_refuses(path, tmp_path), _editor_refuses(path)
+    assert (by_validate is None) == (by_editor is None), (by_validate, by_editor)
+
+
+@pytest.mark.parametrize(
+    "name", ["bad-departure", "bad-mode", "capacity-zero", "foreign-crs", "missing-title", "out-of-range"]
+)
+def test_a_broken_route_file_uploaded_to_the_editor_gets_validates_words(name, tmp_path):
+    """The organiser who uploads a route file with one mistake is told that mistake, file and
+    field, as `excursions validate` words it."""
+    path = DATA / "routes_broken" / f"{name}.geojson"
+    by_editor = _editor_refuses(path)
+    assert by_editor is not None and by_editor.startswith(f"{path.name}: ")
+    assert by_editor in _validate_refuses(path, tmp_path)

@@ -87,7 +87,8 @@ def line_from(upload, base: Draft, lang: str) -> Draft | None:
     try:
         read, name = read_upload(upload.getvalue(), upload.name)
     except UploadError as exc:
-        st.error(t(f"edit_problem_{exc.code}", lang, **exc.values), icon=":material/report:")
+        said = {k: md(str(v)) for k, v in exc.values.items()}  # a file's name and text, as text
+        st.error(t(f"edit_problem_{exc.code}", lang, **said), icon=":material/report:")
         return None
     if read.id:  # a whole route file: take it all, but an excursion being edited keeps its id
         return replace(read, id=base.id or read.id)
