@@ -5,7 +5,6 @@ Nothing on it can be clicked or typed into: an unattended screen shows no contro
 """
 
 import datetime as dt
-import html
 
 import streamlit as st
 
@@ -14,6 +13,7 @@ from excursions.links import only_this_computer
 from excursions.mapview import Kiosk
 from excursions.qr import qr_data_uri, signup_url, typed_address
 from excursions.seats import seat_board, seat_level
+from excursions.templating import render_macro
 from excursions.ui.context import live_counts, live_snapshot, load_context, stylesheet
 from excursions.ui.live_seats import follow_seats
 from excursions.ui.map_widget import live_layer, page_map, show_map
@@ -62,42 +62,28 @@ def live_map() -> None:
 def live_numbers() -> None:
     snapshot = live_snapshot(ctx)
     board = seat_board(tuple(snapshot.counts.values()), lang)
-    modes = "".join(
-        f"<div class='kick-mode'><span>{html.escape(mode_label(m, lang))}</span>"
-        f"<b data-seats-mode='{m.value}'>{n}</b></div>"
-        for m, n in board.totals.items()
+    panel = render_macro(
+        "kickoff.html.j2",
+        "numbers_panel",
+        read_at=snapshot.read_at.isoformat(timespec="milliseconds"),
+        taken=board.taken,
+        label=f"{t('kick_signed_up', lang)} {t('kick_of_seats', lang, n=board.capacity)}",
+        modes=[(m.value, mode_label(m, lang), n) for m, n in board.totals.items()],
+        full_text=board.full_text,
+        climate=climate_totals(ctx, snapshot.counts, lang),
     )
-    # The numbers the seat follower keeps current between runs carry data-seats-* marks.
-    st.html(
-        f"<div class='kick-panel' data-testid='kick-numbers' "
-        f"data-seats-read-at='{snapshot.read_at.isoformat(timespec='milliseconds')}'>"
-        f"<div class='kick-big' data-taken='{board.taken}' data-seats-taken>{board.taken}</div>"
-        f"<div class='kick-label'>{html.escape(t('kick_signed_up', lang))} "
-        f"{html.escape(t('kick_of_seats', lang, n=board.capacity))}</div>"
-        f"<div class='kick-modes'>{modes}</div>"
-        f"<div class='kick-full' data-seats-full>{html.escape(board.full_text)}</div>"
-        f"<div class='kick-climate'>{html.escape(climate_totals(ctx, snapshot.counts, lang))}</div></div>"
-    )
+    st.html(panel)
 
 
 deadline = t("kick_deadline", lang, when=format_date(ctx.event.signup_closes, lang))
 with map_col:
     live_map()
 with side_col:
-    st.html(
-        f"<div class='kick-panel'><div class='kick-event'>{html.escape(ctx.event.name(lang))}</div>"
-        f"<div class='kick-deadline'>{html.escape(deadline)}</div></div>"
-    )
+    st.html(render_macro("kickoff.html.j2", "event_panel", name=ctx.event.name(lang), deadline=deadline))
     live_numbers()
     with st.container(key="kick_qr"):  # an image with its text alternative (st.image has none)
-        alt = html.escape(t("kick_qr_alt", lang, url=address), quote=True)
-        st.html(f'<img src="{html.escape(qr, quote=True)}" alt="{alt}">')
-    st.html(
-        f"<div class='kick-panel kick-scan'>{html.escape(t('kick_scan', lang))}</div>"
-        # a line may break after a slash, never inside a word
-        f"<div class='kick-panel kick-url'>{html.escape(address).replace('/', '/<wbr>')}</div>"
-    )
+        alt = t("kick_qr_alt", lang, url=address)
+        st.html(render_macro("kickoff.html.j2", "qr_image", src=qr, alt=alt))
+    st.html(render_macro("kickoff.html.j2", "address_panels", scan=t("kick_scan", lang), address=address))
     if only_this_computer(url):  # the demo's localhost: said where the hall would see it
-        st.html(
-            f"<div class='kick-panel kick-local' role='alert'>{html.escape(t('kick_qr_local', lang))}</div>"
-        )
+        st.html(render_macro("kickoff.html.j2", "local_panel", text=t("kick_qr_local", lang)))

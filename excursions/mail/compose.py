@@ -10,7 +10,6 @@ import datetime as dt
 import email.policy
 import hashlib
 import hmac
-import html
 from dataclasses import dataclass
 from email.charset import QP, Charset
 from email.header import Header
@@ -28,6 +27,7 @@ from excursions.mail.invite import InviteFacts, InviteMethod, invite
 from excursions.mail.kinds import MailKind
 from excursions.routes import Route
 from excursions.signups import Status
+from excursions.templating import render
 
 
 @dataclass(frozen=True)
@@ -122,25 +122,21 @@ def _text(letter: Letter, event: Event, paragraphs, facts, after) -> str:
 
 
 def _html(letter: Letter, event: Event, paragraphs, facts, after) -> str:
-    lang, e = letter.lang, html.escape
-    rows = "".join(
-        f'<tr><th style="text-align:left;padding-right:1em">{e(k)}</th><td>{e(v)}</td></tr>' for k, v in facts
+    lang = letter.lang
+    return render(
+        "mail.html.j2",
+        lang=lang,
+        hello=t("mail_hello", lang, name=letter.name),
+        paragraphs=paragraphs,
+        facts=facts,
+        link_intro=t(_link_intro(letter), lang),
+        link=letter.link,
+        link_keep=t("mail_link_keep", lang),
+        after=after,
+        regards=t("mail_regards", lang),
+        sender=event.sender(lang),
+        questions=t("mail_questions", lang, contact=event.contact_address) if event.contact_address else "",
     )
-    link = e(letter.link, quote=True)
-    body = [f"<p>{e(t('mail_hello', lang, name=letter.name))}</p>"]
-    body += [f"<p>{e(p)}</p>" for p in paragraphs]
-    if rows:
-        body.append(f"<table>{rows}</table>")
-    body.append(
-        f'<p>{e(t(_link_intro(letter), lang))}<br><a href="{link}">{link}</a><br>'
-        f"<small>{e(t('mail_link_keep', lang))}</small></p>"
-    )
-    body += [f"<p>{e(p)}</p>" for p in after]
-    sign = f"{e(t('mail_regards', lang))}<br>{e(event.sender(lang))}"
-    if event.contact_address:
-        sign += "<br>" + e(t("mail_questions", lang, contact=event.contact_address))
-    body.append(f"<p>{sign}</p>")
-    return f'<!doctype html><html lang="{lang}"><body>{"".join(body)}</body></html>'
 
 
 def _invite(letter: Letter, event: Event, now: dt.datetime) -> bytes:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 import zoneinfo
 from dataclasses import dataclass
 
 import streamlit as st
+from markupsafe import Markup
 
 from excursions.i18n import format_time, mode_label, t
 from excursions.mapview import asset
@@ -24,6 +24,7 @@ from excursions.model import RouteCount
 from excursions.overview import Overview, RouteRow, overview
 from excursions.overview_text import metrics, row_cells
 from excursions.routes import RouteSet
+from excursions.templating import render
 from excursions.ui.context import AppContext, live_snapshot
 
 
@@ -48,26 +49,19 @@ COLUMNS = (
 )
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def metrics_html(view: Overview, lang: str) -> str:
-    """Seats taken in all, per mode, and how many wait: plain, escaped HTML the follower
-    keeps current (data-seats-metric)."""
+    """Seats taken in all, per mode, and how many wait: the follower keeps them current
+    (data-seats-metric)."""
     shown = metrics(r.count for r in view.rows)
     labels = {"taken": t("org_taken", lang)} | {m.mode.value: mode_label(m.mode, lang) for m in view.modes}
     labels["waiting"] = t("org_waiting", lang)
     full = sum(1 for r in view.rows if r.count.full)
     tip = {"waiting": f"{t('org_full_routes', lang)}: {full}"}
-    return "<div class='ov-metrics'>{}</div>".format(
-        "".join(
-            f"<div class='ov-metric' data-metric='{name}'"
-            + (f" title='{_e(tip[name])}'" if name in tip else "")
-            + f"><span>{_e(label)}</span><b data-seats-metric='{name}'>{_e(shown[name])}</b></div>"
-            for name, label in labels.items()
-        )
-    )
+    items = [
+        {"name": name, "label": label, "value": shown[name], "tip": tip.get(name, "")}
+        for name, label in labels.items()
+    ]
+    return render("overview_metrics.html.j2", metrics=items)
 
 
 def _departure(row: RouteRow, tz: zoneinfo.ZoneInfo, several_days: bool) -> str:
@@ -75,56 +69,41 @@ def _departure(row: RouteRow, tz: zoneinfo.ZoneInfo, several_days: bool) -> str:
     return f"{local.day}.{local.month}. {format_time(local)}" if several_days else format_time(local)
 
 
-def _cells(row: RouteRow, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int, several_days: bool) -> str:
+def _row(row: RouteRow, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int, several_days: bool) -> dict:
     live = row_cells(row.count, row.route.bikes_provided, bus_seats, lang)
-    title = row.route.title(lang)
-    out = [f"<th scope='row' data-sort='{_e(title)}'>{_e(title)}</th>"]
-    mode = mode_label(row.route.mode, lang)
-    out.append(f"<td data-sort='{_e(mode)}'>{_e(mode)}</td>")
-    out.append(
-        f"<td class='ov-fill' data-seats-cell='fill' data-sort='{live['fill']}' "
-        f"style='--fill: {live['fill']}%'>{live['fill']} %</td>"
-    )
-    for name in ("confirmed", "waiting", "free", "capacity"):
-        out.append(f"<td class='ov-num' data-seats-cell='{name}' data-sort='{live[name]}'>{live[name]}</td>")
-    note, transport = _e(live["attention"]), _e(live["transport"])
-    out.append(f"<td data-seats-cell='attention' data-sort='{note}'>{note}</td>")
-    # buses for a bus excursion, bikes where the event provides them; nothing to follow else
-    mark = " data-seats-cell='transport'" if transport else ""
-    out.append(f"<td{mark} data-sort='{transport}'>{transport}</td>")
-    when = row.route.departure.astimezone(dt.UTC).isoformat()
-    out.append(f"<td data-sort='{_e(when)}'>{_e(_departure(row, tz, several_days))}</td>")
-    meeting = row.route.meeting(lang)
-    out.append(f"<td class='ov-meeting' title='{_e(meeting)}' data-sort='{_e(meeting)}'>{_e(meeting)}</td>")
-    return f"<tr data-seats-row='{_e(row.route.id)}'>{''.join(out)}</tr>"
+    return {
+        "id": row.route.id,
+        "title": row.route.title(lang),
+        "mode": mode_label(row.route.mode, lang),
+        "fill": live["fill"],
+        "numbers": [(name, live[name]) for name in ("confirmed", "waiting", "free", "capacity")],
+        "attention": live["attention"],
+        "transport": live["transport"],
+        "when": row.route.departure.astimezone(dt.UTC).isoformat(),
+        "departure": _departure(row, tz, several_days),
+        "meeting": row.route.meeting(lang),
+    }
 
 
-def _head(column: Column, lang: str) -> str:
-    label = t("col_transport_short", lang) if column.key == "col_transport" else t(column.key, lang)
-    tip = f" title='{_e(t(column.key, lang))}'" if column.key == "col_transport" else ""
-    kind = "number" if column.numeric else "text"
-    return (
-        f"<th scope='col' data-column='{column.key}' data-type='{kind}'{tip}>"
-        f"<button type='button'>{_e(label)}<span class='ov-sort' aria-hidden='true'></span></button></th>"
-    )
+def _head(column: Column, lang: str) -> dict:
+    short = column.key == "col_transport"
+    return {
+        "key": column.key,
+        "kind": "number" if column.numeric else "text",
+        "label": t("col_transport_short", lang) if short else t(column.key, lang),
+        "tip": t(column.key, lang) if short else "",
+    }
 
 
 def table_html(view: Overview, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int) -> str:
     """One row per excursion, every cell escaped; numbers carry their value to sort by."""
     several_days = len({r.route.departure.astimezone(tz).date() for r in view.rows}) > 1
-    head = "".join(_head(c, lang) for c in COLUMNS)
-    rows = "".join(_cells(r, lang, tz, bus_seats, several_days) for r in view.rows)
-    return (
-        f"<div class='ov-table-wrap'><table class='ov-table' data-sortable-table lang='{lang}'>"
-        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    return render(
+        "overview_table.html.j2",
+        lang=lang,
+        heads=[_head(c, lang) for c in COLUMNS],
+        rows=[_row(r, lang, tz, bus_seats, several_days) for r in view.rows],
     )
-
-
-def updated_html(read_at: dt.datetime, lang: str, tz: zoneinfo.ZoneInfo) -> str:
-    """ "Last updated 14:03": the time the counts were read, which the follower moves on."""
-    before, _, after = t("org_updated", lang, time="\x00").partition("\x00")
-    clock = f"<span data-seats-clock data-tz='{_e(tz.key)}'>{_e(format_time(read_at, tz))}</span>"
-    return f"<p class='ov-updated'>{_e(before)}{clock}{_e(after)}</p>"
 
 
 @functools.lru_cache(maxsize=16)
@@ -143,11 +122,17 @@ def overview_panel(ctx: AppContext, lang: str) -> None:
     snapshot = live_snapshot(ctx)
     counts = tuple(snapshot.counts.values())
     metrics_part, table = _cached(ctx.routes, counts, lang, tz, ctx.settings.bus_seats)
-    read_at = _e(snapshot.read_at.isoformat(timespec="milliseconds"))  # how fresh (bench/rush.py)
+    before, _, after = t("org_updated", lang, time="\x00").partition("\x00")
     script = str(asset("overview_table.js")).replace("</", "<\\/")
-    st.html(
-        f"<div class='ov' data-testid='org-overview' data-seats-read-at='{read_at}'>{metrics_part}"
-        f"{table}{updated_html(snapshot.read_at, lang, tz)}</div>"
-        f"<script>{script}</script>",
-        unsafe_allow_javascript=True,
+    panel = render(
+        "overview_panel.html.j2",
+        read_at=snapshot.read_at.isoformat(timespec="milliseconds"),  # how fresh (bench/rush.py)
+        metrics=Markup(metrics_part),
+        table=Markup(table),
+        before=before,
+        clock=format_time(snapshot.read_at, tz),
+        tz=tz.key,
+        after=after,
+        script=Markup(script),  # the file as it is, not text from anyone
     )
+    st.html(panel, unsafe_allow_javascript=True)
