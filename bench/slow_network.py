@@ -4,7 +4,7 @@ Opens the explore page in Debian's Chromium at 1.6 Mbps down / 150 ms (CDP throt
 fresh context and no cache per visit, tests/support/slow_network.py), and reads from the
 page itself when its first contentful paint happened and what it showed; then waits until
 the map has drawn every route line (the count checked against the routes the server
-loaded). Each run mode twice over: with the page shell (excursions/serve/shell.py) and, as
+loaded). Each run mode twice over: with the page shell (excursions/web/shell.py) and, as
 the baseline in the same run, with it off (EXCURSIONS_PAGE_SHELL=false). Target: the
 event's name painted within 1.5 s in both modes.
 

@@ -3,7 +3,7 @@
 Streamlit gives every websocket a session of its own, so a limit kept per session restarts
 with each new connection: one laptop opening a new websocket every five sign-ups took 767
 of 825 seats. A browser keeps its cookies across connections, reloads and tabs, so the app
-hands each one an id in a cookie with the first page it loads (excursions/serve/browser_id.py)
+hands each one an id in a cookie with the first page it loads (excursions/web/browser_id.py)
 and every limit per browser counts by that id.
 
 The id is signed with a secret of the installation (HMAC), so a script cannot make up a new

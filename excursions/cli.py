@@ -11,6 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from excursions import services
 from excursions import settings as settings_mod
 from excursions.access import hash_password
 from excursions.drafts import route_file
@@ -48,7 +49,7 @@ from excursions.routes import (
     read_route_files,
 )
 from excursions.signups import Outcome, clean_participant
-from excursions.store import Store, open_store, resolve_url
+from excursions.store import Store
 
 
 class UsageError(ExcursionsError):
@@ -160,9 +161,7 @@ def routes_in_use(store: Store, cfg: settings_mod.Settings, event: Event) -> Rou
 def connect(cfg: settings_mod.Settings) -> tuple[Store, Event]:
     """The configured database, with its routes table matching the routes in use."""
     event = _event(cfg)
-    store = open_store(
-        resolve_url(cfg.database_url, Path(cfg.data_dir)), lock_timeout=cfg.lock_timeout_seconds
-    )
+    store = services.store(cfg)  # the process's one engine (excursions.services)
     store.sync_routes(routes_in_use(store, cfg, event).routes, now())
     return store, event
 

@@ -10,7 +10,7 @@ import gpxpy.gpx
 from excursions.errors import ExcursionsError
 from excursions.routes import Route, RouteDraft, Stop, route_document
 
-LINK_PREFIX = "/_excursions/gpx/"  # answered by excursions/serve/gpx.py
+LINK_PREFIX = "/_excursions/gpx/"  # answered by excursions/web/gpx.py
 SUFFIX = ".gpx"
 
 

@@ -111,7 +111,7 @@ def wait_seconds(
 # A person taps: a few runs a second at most, in short bursts; a live page asks once every
 # 30 s or more. A script floods. Per browser (its cookie, across all its websockets; without
 # one, its network address), RUN_BURST runs at once, then RUN_RATE a second, before
-# Streamlit sees the request (excursions/serve/reruns.py).
+# Streamlit sees the request (excursions/web/reruns.py).
 RUN_BURST = 10
 RUN_RATE = 1.0
 # Per network address, for every browser behind it together: a venue's Wi-Fi at the kickoff

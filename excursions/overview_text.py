@@ -1,5 +1,5 @@
 """The organiser overview's words and numbers, for its page run and for the seat feed
-(excursions/serve/seats.py, ?view=overview): the same cells either way, so the follower
+(excursions/web/seats.py, ?view=overview): the same cells either way, so the follower
 (excursions/map_assets/seats.js) keeps the table current without a script run."""
 
 from __future__ import annotations

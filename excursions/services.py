@@ -2,7 +2,7 @@
 
 The settings, one Store per database (one SQLAlchemy engine and pool, with the
 lock_timeout_seconds setting applied), the event and routes, and the mail sender. The
-pages (through excursions/ui/context.py), the app's own endpoints (excursions/serve/) and
+pages (through excursions/ui/context.py), the app's own endpoints (excursions/web/) and
 the benches get them here, so a process holds one engine however many parts ask; tests
 start afresh with reset().
 """

@@ -163,7 +163,7 @@ SETTINGS: tuple[Setting, ...] = (
         "page_shell",
         True,
         "Paint the event's name in the first bytes of every page, before Streamlit's scripts "
-        "arrive (excursions/serve/shell.py); off only to measure without it.",
+        "arrive (excursions/web/shell.py); off only to measure without it.",
         _bool,
     ),
     Setting(

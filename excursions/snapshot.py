@@ -1,5 +1,5 @@
 """The seat counts a process shows: read from the store at most once a second, shared by
-every page of the process and by /_excursions/seats.json (excursions/serve/seats.py).
+every page of the process and by /_excursions/seats.json (excursions/web/seats.py).
 
 A snapshot knows when it was read, so a page (and bench/rush.py) can tell how old the
 numbers on a screen are, and carries a version made from the counts themselves: the same
@@ -19,7 +19,7 @@ from excursions.model import RouteCount
 from excursions.store import Store
 
 MAX_AGE_SECONDS = 1.0
-FEED_PATH = "/_excursions/seats.json"  # where a page fetches it (excursions/serve/seats.py)
+FEED_PATH = "/_excursions/seats.json"  # where a page fetches it (excursions/web/seats.py)
 
 
 @dataclass(frozen=True, eq=False)  # identity: one object per read, shared

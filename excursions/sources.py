@@ -1,7 +1,7 @@
 """Where the event and the routes come from: the event file, the route files and the
 excursions saved in the browser (excursions.route_edits), each read again only when it
 changes. For every script run (excursions/ui/context.py) and for code outside one: the mail
-sender, the GPX links (excursions/serve/gpx.py)."""
+sender, the GPX links (excursions/web/gpx.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A browser as the limits know it (excursions.browsers): a signed id in a cookie, handed out
-with the first page (excursions/serve/browser_id.py) and kept across websockets."""
+with the first page (excursions/web/browser_id.py) and kept across websockets."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from excursions import browsers
-from excursions.serve.browser_id import BrowserId
+from excursions.web.browser_id import BrowserId
 
 SECRET = b"k" * 32
 NOW = dt.datetime(2022, 4, 20, 13, tzinfo=dt.UTC)

@@ -96,7 +96,7 @@ def imports_of(path: Path) -> set[str]:
 LIBRARY = [
     p
     for p in ROOT.glob("excursions/**/*.py")
-    if not {"ui", "serve"} & set(p.relative_to(ROOT / "excursions").parts[:-1]) and p.name != "cli.py"
+    if not {"ui", "serve", "web"} & set(p.relative_to(ROOT / "excursions").parts[:-1]) and p.name != "cli.py"
 ]
 
 
@@ -106,7 +106,7 @@ def test_the_library_never_imports_streamlit_the_ui_or_serve_mode(path):
         name
         for name in imports_of(path)
         if name.split(".")[0] in {"streamlit", "streamlit_folium"}
-        or within(name, "excursions.ui", "excursions.serve", "excursions.cli")
+        or within(name, "excursions.ui", "excursions.serve", "excursions.web", "excursions.cli")
     }
     assert bad == set()
 
@@ -156,14 +156,26 @@ def test_the_app_entry_builds_only_the_app_and_its_protections():
     assert imports_of(ROOT / "dashboard.py") == {
         "streamlit",
         "starlette.middleware",
-        "excursions.serve.browser_id",
-        "excursions.serve.gpx",
-        "excursions.serve.organiser_pass",
-        "excursions.serve.seats",
-        "excursions.serve.shell",
-        "excursions.serve.reruns",
-        "excursions.serve.warmup",
+        "excursions.web.browser_id",
+        "excursions.web.gpx",
+        "excursions.web.organiser_pass",
+        "excursions.web.seats",
+        "excursions.web.shell",
+        "excursions.web.reruns",
+        "excursions.web.warmup",
     }
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("excursions/web/*.py")), ids=lambda p: p.name)
+def test_the_endpoints_both_run_modes_use_stand_apart_from_the_event_day_runner(path):
+    """excursions/web is in front of Streamlit in `streamlit run` too: it never imports the
+    event-day runner and its patches, the pages' ui package or the command line."""
+    bad = {
+        name
+        for name in imports_of(path)
+        if within(name, "excursions.serve", "excursions.ui", "excursions.cli")
+    }
+    assert bad == set()
 
 
 def test_the_ui_package_does_not_import_serve_mode_or_the_command_line():

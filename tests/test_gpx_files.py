@@ -1,5 +1,5 @@
 """The details' GPX download: /_excursions/gpx/<route>.gpx, a plain link the app answers
-itself in both run modes (excursions/serve/gpx.py), not a Streamlit download button."""
+itself in both run modes (excursions/web/gpx.py), not a Streamlit download button."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from excursions.event import load_event
 from excursions.gpx import LINK_PREFIX as PREFIX
 from excursions.gpx import gpx_path, read_gpx
 from excursions.routes import load_routes
-from excursions.serve.gpx import GpxFiles
+from excursions.web.gpx import GpxFiles
 from tests.conftest import ROOT
 from tests.support import asgi
 from tests.support.processes import Server

@@ -1,4 +1,4 @@
-"""The page shell (excursions/serve/shell.py): the event's name in Streamlit's page, escaped."""
+"""The page shell (excursions/web/shell.py): the event's name in Streamlit's page, escaped."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import gzip
 
 import pytest
 
-from excursions.serve.shell import PageShell, shell_page
+from excursions.web.shell import PageShell, shell_page
 
 PAGE = (
     b'<!DOCTYPE html>\n<html lang="en">\n<head>\n<title>Streamlit</title>\n'

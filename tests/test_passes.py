@@ -12,8 +12,8 @@ from excursions import passes, services
 from excursions import settings as settings_mod
 from excursions.access import hash_password
 from excursions.passes import PATH, Purpose
-from excursions.serve.organiser_pass import OrganiserPass, pass_secret
 from excursions.store import open_store, sqlite_url
+from excursions.web.organiser_pass import OrganiserPass, pass_secret
 
 NOW = dt.datetime(2022, 4, 20, 9, 0, tzinfo=dt.UTC)
 SECRET = b"k" * 32

@@ -11,7 +11,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from excursions.limits import RUN_BURST, Bucket
-from excursions.serve.reruns import RerunLimit, rerun_kind
+from excursions.web.reruns import RerunLimit, rerun_kind
 from tests.support.flood import flood
 from tests.support.processes import Server
 
@@ -167,7 +167,7 @@ def test_a_flood_of_2000_reruns_runs_the_page_a_few_times_and_a_phone_still_gets
 def passed_per_connection(connections: list[tuple[str, str]], per_connection: int, **limits) -> list[int]:
     """connections: (address, cookie header); each sends `per_connection` reruns at once and
     keeps its connection open: how many reached Streamlit on each."""
-    from excursions.serve import browser_id
+    from excursions.web import browser_id
 
     got = [0] * len(connections)
 

@@ -17,10 +17,10 @@ from excursions import services
 from excursions import settings as settings_mod
 from excursions.model import RouteCount
 from excursions.routes import Mode
-from excursions.serve.seats import PATH, READ_AT, SeatsFeed, body, feed_store
 from excursions.signups import ParticipantInput, Window
 from excursions.snapshot import current, snapshot_of
 from excursions.store import open_store, sqlite_url
+from excursions.web.seats import PATH, READ_AT, SeatsFeed, body, feed_store
 from tests.conftest import ROOT, make_routes
 from tests.support import asgi
 from tests.support.processes import Server

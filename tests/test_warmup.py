@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from excursions.serve.warmup import WarmUp
+from excursions.web.warmup import WarmUp
 from tests.support.processes import Server
 
 

@@ -6,8 +6,8 @@ What it changes against `streamlit run`, and why (measured in bench/rush.py):
   round trip).
 - The patches and tunings in excursions.serve.tunings, each switchable and each
   private one applied only on the versions it was written for.
-- It reports healthy once it has run the first page itself (serve/warmup.py).
-- Rerun requests are paced per connection before Streamlit sees them (serve/reruns.py).
+- It reports healthy once it has run the first page itself (web/warmup.py).
+- Rerun requests are paced per connection before Streamlit sees them (web/reruns.py).
 - ``/_excursions/patches`` tells which patches are active and how often each ran.
 """
 
@@ -19,15 +19,15 @@ from pathlib import Path
 
 from excursions.limits import WEBSOCKET_MAX_MB
 from excursions.serve import patches
-from excursions.serve.browser_id import BrowserId
-from excursions.serve.gpx import GpxFiles
-from excursions.serve.organiser_pass import OrganiserPass
-from excursions.serve.reruns import RerunLimit
-from excursions.serve.seats import SeatsFeed
-from excursions.serve.shell import PageShell
 from excursions.serve.static import ASGIApp, CompressedStatic
 from excursions.serve.tunings import freeze_memory, ready
-from excursions.serve.warmup import WarmUp
+from excursions.web.browser_id import BrowserId
+from excursions.web.gpx import GpxFiles
+from excursions.web.organiser_pass import OrganiserPass
+from excursions.web.reruns import RerunLimit
+from excursions.web.seats import SeatsFeed
+from excursions.web.shell import PageShell
+from excursions.web.warmup import WarmUp
 
 STATUS_PATH = "/_excursions/patches"
 
@@ -110,7 +110,8 @@ def settle_memory() -> None:
     # happen inside the running app (a registration made before it is lost: HTTP 404).
     for module in pkgutil.walk_packages(excursions.__path__, "excursions."):
         # (Alembic's migrations are scripts for Alembic to run, not modules to import.)
-        skip = ("excursions.ui", "excursions.serve", "excursions.cli", "excursions.store.migrations")
+        skip = ("excursions.ui", "excursions.serve", "excursions.web", "excursions.cli")
+        skip += ("excursions.store.migrations",)
         if not module.name.startswith(skip):
             importlib.import_module(module.name)
 

@@ -15,18 +15,13 @@ Each patch counts how often its fast path ran (``HITS``), so tests and
 from __future__ import annotations
 
 import difflib
-import hashlib
-import importlib
-import inspect
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import metadata
 from typing import Any
 
-from packaging.specifiers import SpecifierSet
-
 from excursions.errors import ExcursionsError
+from excursions.internals import fingerprint, installed, mismatch, resolve
 from excursions.serve.patch import HITS, Kind, Patch, State
 from excursions.serve.tunings import PATCHES
 
@@ -37,8 +32,11 @@ __all__ = [
     "PatchSelectionError",
     "State",
     "apply",
+    "fingerprint",
+    "installed",
     "plan",
     "registry",
+    "resolve",
     "select",
     "status",
 ]
@@ -57,42 +55,9 @@ class PatchSelectionError(ExcursionsError):
     """The list of patches to apply names one that does not exist."""
 
 
-def resolve(path: str) -> Any:
-    module, _, qualname = path.partition(":")
-    obj: Any = importlib.import_module(module)
-    for part in qualname.split("."):
-        obj = getattr(obj, part)
-    return obj
-
-
-def fingerprint(path: str) -> str:
-    """First 16 hex digits of the SHA-256 of the target's source: changes with any edit,
-    signature included."""
-    try:
-        source = inspect.getsource(resolve(path))
-    except (ImportError, AttributeError, OSError, TypeError) as exc:
-        return f"unavailable ({type(exc).__name__})"
-    return hashlib.sha256(source.encode()).hexdigest()[:16]
-
-
-def installed(distribution: str) -> str | None:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return None
-
-
 def check(patch: Patch) -> str:
     """Why the patch cannot be applied here; empty when it can."""
-    for dist, spec in patch.requires.items():
-        version = installed(dist)
-        if version is None or version not in SpecifierSet(spec):
-            return f"{dist} {version or 'missing'} is not in the tested range {spec}"
-    for path, expected in patch.targets.items():
-        seen = fingerprint(path)
-        if seen != expected:
-            return f"{path} has changed (fingerprint {seen}, written for {expected})"
-    return ""
+    return mismatch(patch.requires, patch.targets)
 
 
 def select(spec: str) -> frozenset[str]:

@@ -5,16 +5,9 @@ from __future__ import annotations
 import asyncio
 import gzip
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 
 from excursions.serve.patch import HITS
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from excursions.web.asgi import ASGIApp, Message, Receive, Scope, Send
 
 COMPRESSIBLE = re.compile(rb"^(text/|application/(javascript|json|xml)|image/svg\+xml)")
 MIN_SIZE = 1024

@@ -27,7 +27,7 @@ def _secret(ctx: AppContext) -> bytes:
 
 
 def _pass_request(body: str) -> None:
-    """The browser POSTs to the organiser-pass address (excursions/serve/organiser_pass.py),
+    """The browser POSTs to the organiser-pass address (excursions/web/organiser_pass.py),
     which sets or clears the HttpOnly cookie. A POST body, not a query string: a ticket never
     stands in an address (a log line, a proxy's, the browser's history)."""
     # Once per body: Streamlit may run the element's script again when it redraws the page,

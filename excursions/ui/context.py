@@ -160,7 +160,7 @@ def pace_runs() -> None:
 
     Under `streamlit run` this is what the framework allows: the requests still reach
     Streamlit, but a flood costs one run a second per session instead of a core. Serve mode
-    also paces them before Streamlit sees them (excursions/serve/reruns.py)."""
+    also paces them before Streamlit sees them (excursions/web/reruns.py)."""
     bucket = st.session_state.setdefault("_run_bucket", Bucket())
     if not bucket.take(time.monotonic()):
         time.sleep(bucket.wait(time.monotonic()))

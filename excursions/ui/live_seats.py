@@ -1,6 +1,6 @@
 """Seat counts that follow the store without a script run: a page puts the follower script
 (excursions/map_assets/seats.js) in once, and marks what it shows of the counts so that
-the follower can update it from the seat feed (excursions/serve/seats.py).
+the follower can update it from the seat feed (excursions/web/seats.py).
 
 Each marked element carries the time its counts were read: the follower changes it only
 with counts read later, so a page run and the feed never undo each other's newer numbers.
@@ -26,7 +26,7 @@ from excursions.ui.context import AppContext
 
 
 def seats_feed(ctx: AppContext, lang: str, view: str = "") -> dict:
-    """Where and how often the follower asks for new seat counts (excursions/serve/seats.py);
+    """Where and how often the follower asks for new seat counts (excursions/web/seats.py);
     view="overview" adds the organiser overview's cells."""
     base = ctx.settings.static_prefix.removesuffix("/app/static")
     url = f"{base}{FEED_PATH}?lang={lang}" + (f"&view={view}" if view else "")

@@ -68,7 +68,7 @@ def climate_totals(ctx: AppContext, counts: dict[str, RouteCount], lang: str) ->
 
 def gpx_link(ctx: AppContext, route: Route, lang: str) -> str:
     """The route as a GPX file: a plain link to the app's own address for it
-    (excursions/serve/gpx.py), drawn like a button with a download icon (static/app.css;
+    (excursions/web/gpx.py), drawn like a button with a download icon (static/app.css;
     st.html keeps no SVG)."""
     base = ctx.settings.static_prefix.removesuffix("/app/static")
     href = html.escape(base + gpx_path(route.id, lang), quote=True)

@@ -28,8 +28,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from excursions import browsers
 from excursions.limits import ADDRESS_RUN_BURST, ADDRESS_RUN_RATE, RUN_BURST, RUN_RATE, Bucket
-from excursions.serve.browser_id import browser_of
-from excursions.serve.static import ASGIApp, Message, Receive, Scope, Send
+from excursions.web.asgi import ASGIApp, Message, Receive, Scope, Send
+from excursions.web.browser_id import browser_of
 
 STREAM_PATH = "/_stcore/stream"
 LOCAL = {"127.0.0.1", "::1", ""}  # Streamlit, too, reports no address for these

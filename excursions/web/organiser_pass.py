@@ -11,8 +11,8 @@ import datetime as dt
 from urllib.parse import parse_qs
 
 from excursions import passes, services
-from excursions.serve.static import ASGIApp, Receive, Scope, Send
 from excursions.store import Store
+from excursions.web.asgi import ASGIApp, Receive, Scope, Send, answer, request_header
 
 
 def pass_secret(store: Store, now: dt.datetime) -> bytes:
@@ -56,13 +56,10 @@ class OrganiserPass:
             await self.app(scope, receive, send)
             return
         if scope.get("method", "POST") != "POST":  # a ticket never travels in an address
-            out = [(b"allow", b"POST"), (b"cache-control", b"no-store"), (b"content-length", b"0")]
-            await send({"type": "http.response.start", "status": 405, "headers": out})
-            await send({"type": "http.response.body", "body": b""})
+            await answer(send, 405, headers=[(b"allow", b"POST"), (b"cache-control", b"no-store")])
             return
         query = parse_qs((await _body(receive)).decode("latin-1"))
-        headers = dict(scope.get("headers") or [])
-        secure = scope.get("scheme") == "https" or headers.get(b"x-forwarded-proto") == b"https"
+        secure = scope.get("scheme") == "https" or request_header(scope, b"x-forwarded-proto") == b"https"
         attributes = "Path=/; HttpOnly; SameSite=Strict" + ("; Secure" if secure else "")
         status, cookie = 204, f"{passes.COOKIE}=; Max-Age=0; {attributes}"
         if "logout" not in query:
@@ -73,8 +70,7 @@ class OrganiserPass:
             else:
                 age = int(passes.LIFETIME[passes.Purpose.COOKIE].total_seconds())
                 cookie = f"{passes.COOKIE}={token}; Max-Age={age}; {attributes}"
-        out = [(b"cache-control", b"no-store"), (b"content-length", b"0")]
+        out = [(b"cache-control", b"no-store")]
         if cookie:
             out.append((b"set-cookie", cookie.encode()))
-        await send({"type": "http.response.start", "status": status, "headers": out})
-        await send({"type": "http.response.body", "body": b""})
+        await answer(send, status, headers=out)

@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import AsyncIterator
 
-from excursions.serve.static import ASGIApp, Receive, Scope, Send
+from excursions.web.asgi import ASGIApp, Receive, Scope, Send
 
 log = logging.getLogger("excursions")
 HEALTH = "/_stcore/health"

@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 
 from excursions import browsers
-from excursions.serve.static import ASGIApp, Message, Receive, Scope, Send
+from excursions.web.asgi import ASGIApp, Message, Receive, Scope, Send
 
 NOT_PAGES = ("/_stcore/", "/static/", "/app/static/", "/component/", "/media/", "/_excursions/")
 

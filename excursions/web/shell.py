@@ -20,7 +20,7 @@ from urllib.parse import parse_qs
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from excursions.i18n import LANGS, t
-from excursions.serve.static import ASGIApp, Message, Receive, Scope, Send
+from excursions.web.asgi import ASGIApp, Message, Receive, Scope, Send
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),

@@ -10,14 +10,14 @@ works while the page's websocket reconnects, and can be shared.
 from __future__ import annotations
 
 import asyncio
-from urllib.parse import parse_qs, quote
+from urllib.parse import quote
 
 from excursions import sources
 from excursions.gpx import LINK_PREFIX as PREFIX
 from excursions.gpx import SUFFIX, route_to_gpx
 from excursions.i18n import LANGS, t
-from excursions.serve.static import ASGIApp, Receive, Scope, Send
 from excursions.text import shorten
+from excursions.web.asgi import ASGIApp, Receive, Scope, Send, answer, query
 
 
 class GpxFiles:
@@ -30,13 +30,14 @@ class GpxFiles:
             await self.app(scope, receive, send)
             return
         event, routes = await asyncio.to_thread(self.catalogue)
-        asked = parse_qs(scope.get("query_string", b"").decode()).get("lang", [""])[0]
+        asked = query(scope).get("lang", [""])[0]
         lang = asked if asked in LANGS else event.default_language
         name = scope["path"][len(PREFIX) :]  # ASGI paths arrive percent-decoded
         route = routes.get(name.removesuffix(SUFFIX)) if name.endswith(SUFFIX) else None
         if route is None:
             words = t("gpx_unknown", lang, name=shorten(name)).encode()
-            await _answer(send, 404, b"text/plain; charset=utf-8", words, [(b"cache-control", b"no-store")])
+            kind = b"text/plain; charset=utf-8"
+            await answer(send, 404, words, [(b"cache-control", b"no-store")], content_type=kind)
             return
         body = (await asyncio.to_thread(route_to_gpx, route, lang)).encode()  # off the event loop
         filename = quote(f"{route.id}{SUFFIX}", safe="")
@@ -44,15 +45,4 @@ class GpxFiles:
             (b"content-disposition", f"attachment; filename*=UTF-8''{filename}".encode()),
             (b"cache-control", b"no-cache"),  # an organiser may change the line meanwhile
         ]
-        await _answer(send, 200, b"application/gpx+xml; charset=utf-8", body, headers)
-
-
-async def _answer(send: Send, status: int, kind: bytes, body: bytes, headers: list) -> None:
-    headers = [
-        (b"content-type", kind),
-        (b"content-length", str(len(body)).encode()),
-        (b"x-content-type-options", b"nosniff"),  # a name someone typed is never read as HTML
-        *headers,
-    ]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+        await answer(send, 200, body, headers, content_type=b"application/gpx+xml; charset=utf-8")

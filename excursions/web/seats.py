@@ -13,16 +13,15 @@ import asyncio
 import functools
 import json
 from typing import NamedTuple
-from urllib.parse import parse_qs
 
 from excursions import services
 from excursions.i18n import LANGS
 from excursions.overview_text import overview_feed
 from excursions.seats import seat_board
-from excursions.serve.static import ASGIApp, Receive, Scope, Send
 from excursions.snapshot import FEED_PATH, Snapshot, current
 from excursions.sources import database_url
 from excursions.store import Store, StoreError
+from excursions.web.asgi import ASGIApp, Receive, Scope, Send, answer, query, request_header
 
 PATH = FEED_PATH
 OVERVIEW = "overview"  # ?view=overview: also the organiser overview's cells
@@ -83,27 +82,20 @@ class SeatsFeed:
         try:
             snapshot = fresh() or await asyncio.to_thread(latest)
         except StoreError:  # the page keeps what it shows, and says it is not live
-            await _answer(send, 503, [(b"cache-control", b"no-store"), (b"retry-after", b"2")], b"")
+            await answer(send, 503, headers=[(b"cache-control", b"no-store"), (b"retry-after", b"2")])
             return
-        query = parse_qs(scope.get("query_string", b"").decode())
-        lang = query.get("lang", [""])[0]
+        asked = query(scope)
+        lang = asked.get("lang", [""])[0]
         lang = lang if lang in LANGS else None
-        view = OVERVIEW if lang and query.get("view") == [OVERVIEW] else ""
+        view = OVERVIEW if lang and asked.get("view") == [OVERVIEW] else ""
         etag = f'"{snapshot.version}{"-" + lang if lang else ""}{"-" + view if view else ""}"'.encode()
         headers = [
             (b"cache-control", b"no-cache"),  # any cache may keep it, but asks again each time
             (b"etag", etag),
             (READ_AT, snapshot.read_at.isoformat(timespec="milliseconds").encode()),
         ]
-        asked = dict(scope.get("headers") or []).get(b"if-none-match")
-        if asked == etag:
-            await _answer(send, 304, headers, b"")
+        if request_header(scope, b"if-none-match") == etag:
+            await answer(send, 304, headers=headers)
             return
         document = body(snapshot, lang, view, feed_store().bus_seats)
-        await _answer(send, 200, [*headers, (b"content-type", b"application/json")], document)
-
-
-async def _answer(send: Send, status: int, headers: list, body: bytes) -> None:
-    headers = [*headers, (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+        await answer(send, 200, document, headers, content_type=b"application/json")
