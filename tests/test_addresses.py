@@ -89,6 +89,7 @@ def test_what_no_mail_could_reach_is_refused_with_its_reason(typed, problem):
     assert (at_field.value.field, at_field.value.code) == ("email", problem.value)
 
 
+@pytest.mark.slow  # 3-5 s: runs after the quick layer in CI
 def test_the_cli_refuses_a_danish_letter_before_the_at_with_a_sentence_and_no_traceback(tmp_path):
     done = subprocess.run(
         [
@@ -115,6 +116,7 @@ def test_the_cli_refuses_a_danish_letter_before_the_at_with_a_sentence_and_no_tr
     assert "Traceback" not in out
 
 
+@pytest.mark.slow  # 3-5 s: runs after the quick layer in CI
 def test_through_the_command_line_the_odd_addresses_are_refused_and_bob_is_mailed(tmp_path):
     """Issue 26's must-show, in the shell: søren@… and a look-alike are refused with a sentence,
     and Bob's confirmation reaches a real SMTP server in one `mail send`."""

@@ -39,6 +39,7 @@ class Stop(Exception):
     """The process running the import died here."""
 
 
+@pytest.mark.slow  # 3-5 s: runs after the quick layer in CI
 def test_a_sign_up_during_an_import_is_answered_before_the_import_ends(store):
     """The phone's sign-up lands between two of the import's transactions."""
     store.sync_routes(make_routes([500] * 24), NOW)

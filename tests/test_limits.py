@@ -121,6 +121,7 @@ def test_200_concurrent_wrong_guesses_from_one_browser_check_at_most_five(store,
     assert log_in(store, check, stored, "right", Client("organiser", "10.0.0.8"))[0] is LoginState.OK
 
 
+@pytest.mark.slow  # 3-5 s: runs after the quick layer in CI
 def test_200_concurrent_guesses_from_new_browsers_on_one_address_are_held_by_the_address_limit(store):
     stored = hash_password("right")
     check = PasswordCheck()

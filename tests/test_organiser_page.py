@@ -423,6 +423,7 @@ def test_an_excursion_is_edited_hidden_and_shown_again_on_the_udflugter_tab(orga
     assert "Biogas ved Fangel" in at.selectbox(key="hide_pick").options
 
 
+@pytest.mark.slow  # 3-5 s: runs after the quick layer in CI
 def test_a_new_excursion_starts_from_an_existing_one_under_an_id_of_its_own(organiser, tmp_path):
     store = open_store(sqlite_url(Path(tmp_path) / "data"))
     at = organiser(PASSWORD, tab="Udflugter")

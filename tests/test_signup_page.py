@@ -313,6 +313,7 @@ def test_a_link_to_an_unknown_excursion_says_so_and_chooses_nothing(signup_page)
     assert at.selectbox(key="f_route").value is None
 
 
+@pytest.mark.slow  # 3-5 s: runs after the quick layer in CI
 def test_a_browser_that_signs_up_many_addresses_is_slowed_and_the_organisers_are_told(
     signup_page, tmp_path, app
 ):

@@ -12,6 +12,7 @@ import pytest
 from excursions.routes import load_routes, parse_route
 from tests.browser.conftest import MAP_FRAME, RUN_MODES
 from tests.conftest import HOSTILE, ROOT, SHIPPED_ROUTES, hostile_doc, write_route
+from tests.support.waiting import wait_until
 
 TILE_HOST = "tile.openstreetmap.org"
 
@@ -271,7 +272,8 @@ def test_seat_badges_never_overlap_each_other_or_the_legend(servers, visit, view
         arg=[MAP_FRAME, before],
     )
     v.map.locator('.leaflet-container[data-badges="placed"]').wait_for()
-    assert overlapping(shown.evaluate_all(BOXES)) == []
+    # the badges settle for the new view: wait for that state, not for one frame of it
+    wait_until(lambda: overlapping(shown.evaluate_all(BOXES)) == [], 10, "badges apart after zooming in")
 
 
 @pytest.mark.parametrize(
