@@ -29,9 +29,13 @@ def test_a_phone_whose_process_dies_runs_its_page_on_the_other_without_a_reload(
     expect(heading).to_be_visible()
     v.page.evaluate("window.__probe = 'same page'")
 
-    os.kill(trial.apps[0], signal.SIGKILL)
-    killed = time.monotonic()
-    v.page.wait_for_selector(IDLE, timeout=15_000)  # reconnected and ran (on B: A is gone)
+    with v.page.expect_websocket(timeout=15_000) as reconnect:
+        os.kill(trial.apps[0], signal.SIGKILL)
+        killed = time.monotonic()
+    # the page has a new connection (to B: A is gone); wait until B has answered on it and
+    # the page's run there is over, so the tap below goes to B, not into the gap
+    reconnect.value.wait_for_event("framereceived", timeout=15_000)
+    v.page.wait_for_selector(IDLE, timeout=15_000)
     expect(heading).to_be_visible(timeout=15_000)  # the excursion and language its address holds
     # and it is live there: picking another excursion in the list runs the page on B
     v.page.locator('[data-testid="stRadioOption"]').filter(has_text=title("skovrejsning", "en")).click()
