@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from excursions.climate import Factors
 from excursions.errors import ExcursionsError
 from excursions.signups import Window
+from excursions.wishes import SignupMode, WishRound
 
 LANGUAGES = ("da", "en")
 
@@ -54,6 +55,8 @@ class Event:
     climate: Factors | None = None  # [climate]: emission factors; None: no climate facts shown
     # [themes]: theme id (as in the route files) -> {"da": label, "en": label}
     themes: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
+    # [signup] mode = "wishes": the wish round before first come (excursions.wishes); None: none
+    wish_round: WishRound | None = None
 
     @property
     def window(self) -> Window:
@@ -144,7 +147,28 @@ def load_event(path: Path) -> Event:
         else None,
         climate=_climate(data.get("climate"), path),
         themes=_themes(data.get("themes", {}), path),
+        wish_round=_wish_round(signup, path),
     )
+
+
+def _wish_round(signup: dict, path: Path) -> WishRound | None:
+    mode = signup.get("mode", SignupMode.FIRST_COME.value)
+    if mode not in tuple(SignupMode):
+        choices = " or ".join(f'"{m}"' for m in SignupMode)
+        raise EventFileError(f"{path}: [signup] mode = {mode!r}: use {choices}.")
+    if mode == SignupMode.FIRST_COME:
+        return None
+    closes = _aware(_get(signup, "wishes_close", "signup", path, dt.datetime), "wishes_close", path)
+    opens, ends = signup["opens"], signup["closes"]
+    if not opens < closes <= ends:
+        raise EventFileError(
+            f"{path}: [signup] wishes_close = {closes.isoformat()} must be after opens and "
+            f"no later than closes ({opens.isoformat()} – {ends.isoformat()})."
+        )
+    count = signup.get("wishes", 3)
+    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 10:
+        raise EventFileError(f"{path}: [signup] wishes = {count!r}: a whole number from 1 to 10.")
+    return WishRound(closes, count)
 
 
 def _themes(table: dict, path: Path) -> dict[str, dict[str, str]]:

@@ -1,0 +1,95 @@
+"""The wish round's rules (excursions.wishes) and its settings in the event file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from excursions.event import EventFileError, load_event
+from excursions.wishes import Phase, WishOutcome, WishRound, check, phase
+from tests.conftest import EVENT_FILE
+
+CET = dt.timezone(dt.timedelta(hours=1))
+CLOSES = dt.datetime(2022, 4, 1, 12, 0, tzinfo=CET)
+ROUND = WishRound(CLOSES, 3)
+
+
+@pytest.mark.parametrize(
+    ("round_", "now", "drawn", "expected"),
+    [
+        (None, CLOSES, False, Phase.FIRST_COME),  # no round: today's sign-up
+        (ROUND, CLOSES - dt.timedelta(seconds=1), False, Phase.WISHING),
+        (ROUND, CLOSES, False, Phase.DRAW_DUE),  # closed at the minute it says
+        (ROUND, CLOSES + dt.timedelta(days=3), False, Phase.DRAW_DUE),
+        (ROUND, CLOSES - dt.timedelta(days=1), True, Phase.FIRST_COME),  # drawn early by an organiser
+        (ROUND, CLOSES + dt.timedelta(days=1), True, Phase.FIRST_COME),
+    ],
+)
+def test_phase(round_, now, drawn, expected):
+    assert phase(round_, now, drawn=drawn) is expected
+
+
+KNOWN = {"skovrejsning", "havnen", "ejby-moelle-renseanlaeg", "å-stien"}
+
+
+@pytest.mark.parametrize(
+    ("ranked", "expected"),
+    [
+        (["skovrejsning"], None),
+        (["skovrejsning", "havnen", "å-stien"], None),
+        ([], WishOutcome.NO_WISHES),
+        (["skovrejsning", "havnen", "å-stien", "ejby-moelle-renseanlaeg"], WishOutcome.TOO_MANY),
+        (["havnen", "havnen"], WishOutcome.REPEATED),
+        (["havnen", "a-stien"], WishOutcome.UNKNOWN_ROUTE),  # a look-alike of å-stien
+        (["havnen", "<script>"], WishOutcome.UNKNOWN_ROUTE),
+    ],
+)
+def test_check(ranked, expected):
+    assert check(ranked, KNOWN, 3) is expected
+
+
+def event_with_signup(tmp_path, extra: str):
+    text = EVENT_FILE.read_text(encoding="utf-8").replace(
+        "demo_keep_open = true", f"demo_keep_open = true\n{extra}"
+    )
+    path = tmp_path / "event.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_event(path)
+
+
+def test_the_shipped_event_has_no_wish_round(event):
+    assert event.wish_round is None
+
+
+def test_a_wish_round_in_the_event_file(tmp_path):
+    event = event_with_signup(
+        tmp_path, 'mode = "wishes"\nwishes_close = 2022-04-01T12:00:00+02:00\nwishes = 4'
+    )
+    assert event.wish_round == WishRound(dt.datetime(2022, 4, 1, 10, 0, tzinfo=dt.UTC), 4)
+    event = event_with_signup(tmp_path, 'mode = "wishes"\nwishes_close = 2022-04-01T12:00:00+02:00')
+    assert event.wish_round.wishes == 3  # the default
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        ('mode = "lottery"', '[signup] mode = \'lottery\': use "first_come" or "wishes".'),
+        ('mode = "wishes"', "[signup] has no 'wishes_close'."),
+        ('mode = "wishes"\nwishes_close = 2022-04-01T12:00:00', "[signup] wishes_close needs a UTC offset"),
+        (
+            'mode = "wishes"\nwishes_close = 2022-03-01T12:00:00+01:00',
+            "wishes_close = 2022-03-01T12:00:00+01:00 must be after opens",
+        ),
+        ('mode = "wishes"\nwishes_close = 2022-05-01T12:00:00+02:00', "no later than closes"),
+        (
+            'mode = "wishes"\nwishes_close = 2022-04-01T12:00:00+02:00\nwishes = 0',
+            "[signup] wishes = 0: a whole number from 1 to 10.",
+        ),
+        ('mode = "wishes"\nwishes_close = 2022-04-01T12:00:00+02:00\nwishes = "3"', "[signup] wishes = '3'"),
+    ],
+)
+def test_a_bad_wish_round_is_named(tmp_path, extra, says):
+    with pytest.raises(EventFileError) as err:
+        event_with_signup(tmp_path, extra)
+    assert says in str(err.value) and "event.toml" in str(err.value)
