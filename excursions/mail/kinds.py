@@ -16,11 +16,14 @@ class MailKind(StrEnum):
     CANCELLED = "cancelled"
     ALREADY_SIGNED_UP = "already_signed_up"  # someone signed up with this address again
     LINK = "link"  # asked for the personal link again
+    WISHES = "wishes"  # sent or changed their wishes in the wish round (excursions.wishes)
+    DRAWN = "drawn"  # the draw gave them one of their wishes
+    NOT_DRAWN = "not_drawn"  # none of their wishes had a seat: on their first wish's waiting list
 
     @property
     def invite(self) -> bool:
         """Carries a calendar invite (a cancellation carries the invite's cancellation)."""
-        return self not in (MailKind.ALREADY_SIGNED_UP, MailKind.LINK)
+        return self not in (MailKind.ALREADY_SIGNED_UP, MailKind.LINK, MailKind.WISHES, MailKind.NOT_DRAWN)
 
 
 @dataclass(frozen=True)

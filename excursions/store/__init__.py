@@ -11,7 +11,7 @@ therefore not be separated:
   order, are locked ``FOR UPDATE`` before anything is read for the decision.
 
 One module per concern (pretix's services are the model): engine (transactions, errors),
-routes, books, signups, links, imports, attempts, reads, mail_queue, personal, facts;
+routes, books, signups, wishes, draws, links, imports, attempts, reads, mail_queue, personal, facts;
 ``Store`` is their facade, and ``open_store`` the one way to get one.
 """
 
@@ -49,6 +49,7 @@ from excursions.store.reads import Reads
 from excursions.store.routes import Routes
 from excursions.store.schema import metadata
 from excursions.store.signups import Signups
+from excursions.store.wishes import Wishes
 
 __all__ = [
     "IMPORT_BATCH_SECONDS",
@@ -70,7 +71,7 @@ __all__ = [
 ]
 
 
-class Store(Routes, Books, Signups, Links, Imports, Attempts, Reads, MailQueue, PersonalData, Facts):
+class Store(Routes, Books, Signups, Wishes, Links, Imports, Attempts, Reads, MailQueue, PersonalData, Facts):
     """The store of one process (excursions.services owns it): every concern's operations on
     one engine."""
 

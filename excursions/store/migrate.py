@@ -19,10 +19,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import Table, inspect, select, text, update
 from sqlalchemy.engine import Connection
 
-from excursions.store.schema import metadata, upgrade_columns
+from excursions.store.schema import attempts_t, events_t, metadata, outbox_t, participants_t
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BASELINE = "0001"
@@ -64,3 +64,64 @@ def migrate(conn: Connection) -> None:
         upgrade_columns(conn)
         command.stamp(config, BASELINE)
     command.upgrade(config, "head")
+
+
+def _add_missing_columns(conn: Connection, table: Table) -> list[str]:
+    have = {c["name"] for c in inspect(conn).get_columns(table.name)}
+    added = []
+    for column in table.columns:
+        if column.name in have:
+            continue
+        ddl = column.type.compile(dialect=conn.dialect)
+        if column.nullable:
+            conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {ddl}")
+        else:
+            default = column.server_default.arg if column.server_default is not None else None
+            default_sql = default.text if hasattr(default, "text") else f"'{default}'"
+            conn.exec_driver_sql(
+                f"ALTER TABLE {table.name} ADD COLUMN {column.name} {ddl} NOT NULL DEFAULT {default_sql}"
+            )
+        added.append(column.name)
+    return added
+
+
+def _type_old_events(conn: Connection) -> None:
+    """Read the facts out of the text the log kept before it was typed (once, on upgrade)."""
+    e = events_t.c
+    rows = conn.execute(select(e.id, e.kind, e.detail).where(e.detail != "")).all()
+    for row in rows:
+        facts = legacy_facts(row.kind, row.detail)
+        if facts:
+            conn.execute(update(events_t).where(e.id == row.id).values(**facts))
+
+
+def legacy_facts(kind: str, detail: str) -> dict[str, object]:
+    """The typed columns for one old event ("45->3", "confirmed->kanalen", "by hand", ...)."""
+    before, arrow, after = detail.partition("->")
+    if kind == "capacity_changed" and arrow:
+        return {"capacity_before": int(before), "capacity_after": int(after)}
+    if kind in ("left", "cancelled"):
+        return {"was_status": before or None, "other_route": after or None}
+    if kind in ("confirmed", "waitlisted"):
+        return {"other_route": detail}
+    if kind == "promoted":
+        return {"by_hand": detail == "by hand"}
+    return {}
+
+
+def upgrade_columns(conn: Connection) -> None:
+    """For a database made before migrations (excursions.store.migrate): add the columns
+    introduced since it was made, and carry old links over; it is then at the baseline."""
+    if "was_status" in _add_missing_columns(conn, events_t):
+        _type_old_events(conn)
+    _add_missing_columns(conn, participants_t)
+    _add_missing_columns(conn, attempts_t)
+    _add_missing_columns(conn, outbox_t)
+    conn.execute(
+        text(
+            "INSERT INTO links (token_hash, participant_id, created_at) "
+            "SELECT token_hash, id, updated_at FROM participants WHERE token_hash IS NOT NULL "
+            "AND token_hash NOT IN (SELECT token_hash FROM links)"
+        )
+    )
+    conn.execute(text("UPDATE participants SET token_hash = NULL WHERE token_hash IS NOT NULL"))

@@ -1,8 +1,8 @@
 """The database tables, in one place: the store and the mail outbox both write them.
 
-Plain SQLAlchemy Core tables; :func:`upgrade` adds the columns and tables that later
-versions introduced to a database made by an earlier one (the demo's SQLite file under
-``var/`` outlives upgrades), so nobody has to delete their data to update the app.
+Plain SQLAlchemy Core tables; excursions.store.migrate brings a database made by an earlier
+version to them (Alembic revisions; before those, a column adder), so nobody has to delete
+their data to update the app.
 """
 
 from __future__ import annotations
@@ -20,12 +20,8 @@ from sqlalchemy import (
     Table,
     Text,
     func,
-    inspect,
-    select,
     text,
-    update,
 )
-from sqlalchemy.engine import Connection
 
 metadata = MetaData()
 
@@ -96,7 +92,7 @@ events_t = Table(
     Column("route_id", String(64), nullable=True),
     Column("kind", String(24), nullable=False),
     # Before the log was typed, the facts below were one string here ("12->13",
-    # "confirmed->kanalen"); upgrade_columns() carries old rows over, nothing else reads it.
+    # "confirmed->kanalen"); excursions.store.migrate carries old rows over, nothing else reads it.
     Column("detail", String(200), nullable=False, default=""),
     # The event's facts (excursions.signups.EventFacts), one column each.
     Column("was_status", String(12), nullable=True),
@@ -210,6 +206,29 @@ spent_passes_t = Table(
     Column("digest", String(64), primary_key=True),
     Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
 )
+wishes_t = Table(
+    "wishes",
+    metadata,
+    # The wish round (excursions.wishes): a person's ranked excursions, 0 the first wish.
+    # Kept after the draw, for the organiser's export and for anyone re-running the draw.
+    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    Column("rank", Integer, primary_key=True),
+    Column("route_id", String(64), ForeignKey("routes.id"), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+draws_t = Table(
+    "draws",
+    metadata,
+    # Every committed draw of the wish round (excursions.allocation): method and seed, so
+    # anyone holding the wishes can re-run it, and what it gave (JSON: the preview's numbers).
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("seed", BigInteger, nullable=False),
+    Column("people", Integer, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("by", String(120), nullable=False, default=""),
+)
 facts_t = Table(
     "facts",
     metadata,
@@ -218,64 +237,3 @@ facts_t = Table(
     Column("value", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
-
-
-def _add_missing_columns(conn: Connection, table: Table) -> list[str]:
-    have = {c["name"] for c in inspect(conn).get_columns(table.name)}
-    added = []
-    for column in table.columns:
-        if column.name in have:
-            continue
-        ddl = column.type.compile(dialect=conn.dialect)
-        if column.nullable:
-            conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {ddl}")
-        else:
-            default = column.server_default.arg if column.server_default is not None else None
-            default_sql = default.text if hasattr(default, "text") else f"'{default}'"
-            conn.exec_driver_sql(
-                f"ALTER TABLE {table.name} ADD COLUMN {column.name} {ddl} NOT NULL DEFAULT {default_sql}"
-            )
-        added.append(column.name)
-    return added
-
-
-def _type_old_events(conn: Connection) -> None:
-    """Read the facts out of the text the log kept before it was typed (once, on upgrade)."""
-    e = events_t.c
-    rows = conn.execute(select(e.id, e.kind, e.detail).where(e.detail != "")).all()
-    for row in rows:
-        facts = legacy_facts(row.kind, row.detail)
-        if facts:
-            conn.execute(update(events_t).where(e.id == row.id).values(**facts))
-
-
-def legacy_facts(kind: str, detail: str) -> dict[str, object]:
-    """The typed columns for one old event ("45->3", "confirmed->kanalen", "by hand", ...)."""
-    before, arrow, after = detail.partition("->")
-    if kind == "capacity_changed" and arrow:
-        return {"capacity_before": int(before), "capacity_after": int(after)}
-    if kind in ("left", "cancelled"):
-        return {"was_status": before or None, "other_route": after or None}
-    if kind in ("confirmed", "waitlisted"):
-        return {"other_route": detail}
-    if kind == "promoted":
-        return {"by_hand": detail == "by hand"}
-    return {}
-
-
-def upgrade_columns(conn: Connection) -> None:
-    """For a database made before migrations (excursions.store.migrate): add the columns
-    introduced since it was made, and carry old links over; it is then at the baseline."""
-    if "was_status" in _add_missing_columns(conn, events_t):
-        _type_old_events(conn)
-    _add_missing_columns(conn, participants_t)
-    _add_missing_columns(conn, attempts_t)
-    _add_missing_columns(conn, outbox_t)
-    conn.execute(
-        text(
-            "INSERT INTO links (token_hash, participant_id, created_at) "
-            "SELECT token_hash, id, updated_at FROM participants WHERE token_hash IS NOT NULL "
-            "AND token_hash NOT IN (SELECT token_hash FROM links)"
-        )
-    )
-    conn.execute(text("UPDATE participants SET token_hash = NULL WHERE token_hash IS NOT NULL"))
