@@ -933,6 +933,58 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Dit personlige link til udflugterne",
         "en": "Your personal link to the excursions",
     },
+    "mail_subject_wishes": {"da": "Dine ønsker er modtaget", "en": "Your wishes are in"},
+    "mail_subject_drawn": {"da": "Din udflugt: {title}", "en": "Your excursion: {title}"},
+    "mail_subject_not_drawn": {
+        "da": "Lodtrækningen: ingen ledig plads på dine ønsker",
+        "en": "The draw: no seat left on your wishes",
+    },
+    "wish_rank": {"da": "{n}. ønske", "en": "Wish {n}"},
+    "mail_body_wishes": {
+        "da": "Vi har modtaget dine ønsker til udflugterne. Det er ønsker, ikke pladser: "
+        "pladserne fordeles ved lodtrækningen {when}, og så får du en mail med din udflugt.",
+        "en": "We have your wishes for the excursions. They are wishes, not seats yet: the seats "
+        "are given out in the draw on {when}, and then you get a mail with your excursion.",
+    },
+    "mail_wishes_how": {
+        "da": "Ved lodtrækningen får alle så vidt muligt deres højeste ønske; hvem der får de sidste "
+        "pladser, afgøres ved lod. Det er ligegyldigt, hvornår du sendte dine ønsker.",
+        "en": "The draw gives everyone their highest wish as far as the seats go; who gets the last "
+        "seats is decided by lot. It does not matter when you sent your wishes.",
+    },
+    "mail_wishes_change": {
+        "da": "Du kan ændre dine ønsker med linket indtil {when}.",
+        "en": "You can change your wishes with the link until {when}.",
+    },
+    "mail_link_intro_wishes": {
+        "da": "Dit personlige link – her kan du se og ændre dine ønsker:",
+        "en": "Your personal link – see and change your wishes:",
+    },
+    "mail_body_drawn": {
+        "da": "Lodtrækningen er afgjort: du skal med på {title} – dit {n}. ønske.",
+        "en": "The draw is made: you are going on {title} – your wish {n}.",
+    },
+    "mail_body_drawn_plain": {
+        "da": "Lodtrækningen er afgjort: du skal med på {title}.",
+        "en": "The draw is made: you are going on {title}.",
+    },
+    "mail_body_not_drawn": {
+        "da": "Lodtrækningen er afgjort, og ingen af dine ønsker havde en ledig plads. Du er nummer {n} "
+        "på ventelisten til dit 1. ønske, {title}, og får automatisk en plads og en mail, når en "
+        "anden melder fra.",
+        "en": "The draw is made, and none of your wishes had a seat left. You are number {n} on the "
+        "waiting list for your first wish, {title}, and get a seat, and a mail, automatically when "
+        "someone cancels.",
+    },
+    "mail_not_drawn_open": {
+        "da": "Disse udflugter har stadig ledige pladser; med dit link kan du skifte til en af dem: "
+        "{routes}.",
+        "en": "These excursions still have seats; with your link you can switch to one of them: {routes}.",
+    },
+    "mail_not_drawn_none_open": {
+        "da": "Alle udflugter er fulde lige nu.",
+        "en": "Every excursion is full right now.",
+    },
     "mail_hello": {"da": "Hej {name}", "en": "Hello {name}"},
     "mail_body_signed_up": {
         "da": "Du har fået en plads på udflugten {title}.",

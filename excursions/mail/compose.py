@@ -46,6 +46,8 @@ class Letter:
     by_organiser: bool = False  # an organiser moved or cancelled them: the mail says so
     message_id: str = ""
     invite_key: bytes = b""  # the installation's secret for the invite's UID (invite_uid)
+    wishes: tuple[Route, ...] = ()  # the wish round's mails: their wishes, best first
+    open_routes: tuple[Route, ...] = ()  # NOT_DRAWN: the excursions that still had seats
 
 
 def invite_uid(key: bytes, event: Event, participant_id: int) -> str:
@@ -75,6 +77,8 @@ def _lines(letter: Letter, event: Event) -> tuple[str, list[str], list[tuple[str
     previous = letter.previous.title(lang) if letter.previous else ""
     n = letter.position or 0
     subject = t(f"mail_subject_{kind.value}", lang, title=title)
+    if kind in (MailKind.WISHES, MailKind.DRAWN, MailKind.NOT_DRAWN):
+        return _wish_lines(letter, event, subject)
     if kind is MailKind.MOVED and letter.position:
         body = t("mail_body_moved_waiting", lang, title=title, previous=previous, n=n)
     else:
@@ -102,8 +106,43 @@ def _lines(letter: Letter, event: Event) -> tuple[str, list[str], list[tuple[str
     return subject, paragraphs, facts, after
 
 
+def _wish_lines(letter: Letter, event: Event, subject: str):
+    """The wish round's mails: the wishes kept (no seat yet), or what the draw gave."""
+    lang, kind, route = letter.lang, letter.kind, letter.route
+    title = route.title(lang) if route else ""
+    ranked = [(t("wish_rank", lang, n=i + 1), r.title(lang)) for i, r in enumerate(letter.wishes)]
+    closes = event.wish_round.closes if event.wish_round else None
+    when = format_departure(closes, lang, event.timezone) if closes else ""
+    after: list[str] = []
+    if kind is MailKind.WISHES:
+        paragraphs = [t("mail_body_wishes", lang, when=when), t("mail_wishes_how", lang)]
+        facts = ranked
+        after.append(t("mail_wishes_change", lang, when=when))
+    elif kind is MailKind.DRAWN:
+        rank = next((i + 1 for i, r in enumerate(letter.wishes) if route and r.id == route.id), 0)
+        body = (
+            t("mail_body_drawn", lang, title=title, n=rank)
+            if rank
+            else t("mail_body_drawn_plain", lang, title=title)
+        )
+        paragraphs = [body]
+        facts = _facts(route, event, lang) if route else []
+        after.append(t("mail_invite_attached", lang))
+    else:
+        paragraphs = [t("mail_body_not_drawn", lang, title=title, n=letter.position or 0)]
+        if letter.open_routes:
+            listed = ", ".join(r.title(lang) for r in letter.open_routes)
+            paragraphs.append(t("mail_not_drawn_open", lang, routes=listed))
+        else:
+            paragraphs.append(t("mail_not_drawn_none_open", lang))
+        facts = ranked
+    return subject, paragraphs, facts, after
+
+
 def _link_intro(letter: Letter) -> str:
     """After a cancellation the link no longer switches or cancels anything: it signs up again."""
+    if letter.kind is MailKind.WISHES:
+        return "mail_link_intro_wishes"
     return "mail_link_intro_cancelled" if letter.kind is MailKind.CANCELLED else "mail_link_intro"
 
 

@@ -89,6 +89,8 @@ class MailWorker:
                 sequence=mail.invite_seq,
                 by_organiser=mail.by_organiser,
                 invite_key=key,
+                wishes=tuple(routes[r] for r in mail.wishes if r in routes),
+                open_routes=tuple(routes[r] for r in mail.open_routes if r in routes),
             )
             message = compose(letter, event, now=now)
             return message, wire(message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -39,6 +40,11 @@ class MailQueue(Transactions):
                 token = self.new_link(conn, mail.participant_id, now)
                 where = mail.kind in (MailKind.ALREADY_SIGNED_UP, MailKind.LINK)  # where they stand now
                 now_on = self.view(conn, mail.participant_id) if where else None
+                if mail.kind in (MailKind.WISHES, MailKind.DRAWN, MailKind.NOT_DRAWN):
+                    mail = replace(mail, wishes=self._wishes_of(conn, mail.participant_id))
+                if mail.kind is MailKind.NOT_DRAWN:
+                    free = self._free_seats(conn)
+                    mail = replace(mail, open_routes=tuple(r for r in sorted(free) if free[r] > 0))
                 message, data = write(mail, token, now_on)
                 outbox.store_message(conn, mail.id, str(message["Subject"]), str(message["Message-ID"]), data)
             return mail, data

@@ -62,6 +62,9 @@ class QueuedMail:
     subject: str
     message_id: str
     message: bytes | None
+    # Composing a wish-round mail: the person's wishes, and (NOT_DRAWN) the routes with seats.
+    wishes: tuple[str, ...] = ()
+    open_routes: tuple[str, ...] = ()
 
 
 HELD_REASON = "held: more than {count} mails to this address within {minutes} minutes"
