@@ -89,6 +89,30 @@ class Draw:
         }
 
 
+def summary(result: Draw) -> dict:
+    """The preview's numbers, as the CLI prints them (--json) and the store keeps them:
+    method, seed, people, how many got their first, second, third wish (and further), none,
+    and per excursion its seats, assigned, first wishes and wishes not met."""
+    met = result.met()
+    ordinals = ("first", "second", "third")
+    out: dict = {"method": result.method.value, "seed": result.seed, "people": len(result.order)}
+    for i, name in enumerate(ordinals):
+        out[name] = met[i] if i < len(met) else 0
+    if len(met) > len(ordinals):
+        out["later"] = sum(met[len(ordinals) :])
+    out["none"] = result.none()
+    out["routes"] = {
+        route: {
+            "capacity": r.capacity,
+            "assigned": r.assigned,
+            "first_wishes": r.first_wishes,
+            "not_met": r.not_met,
+        }
+        for route, r in sorted(result.per_route().items())
+    }
+    return out
+
+
 def drawn_order(people: Sequence[str], seed: int) -> tuple[str, ...]:
     """The order a seed gives: the people sorted, then shuffled by Python's
     ``random.Random(seed)`` (the same on every machine and Python version since 3.2)."""

@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from excursions import services
+from excursions import cli_wishes, services
 from excursions import settings as settings_mod
 from excursions.access import hash_password
 from excursions.drafts import route_file
@@ -262,6 +262,8 @@ def cmd_counts(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
 def cmd_simulate(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     """Sign up made-up participants through the same store code, paced at --rate per second."""
     store, event = connect(cfg)
+    if args.wishes:
+        return cli_wishes.simulate_wishes(args, store, event)
     routes = [c.route_id for c in store.counts()]
     if not routes:
         raise UsageError("there are no routes to sign up for")
@@ -489,7 +491,9 @@ def parser() -> argparse.ArgumentParser:
     sim.add_argument("--participants", type=int, required=True)
     sim.add_argument("--rate", type=float, default=5.0, help="sign-ups per second; 0: as fast as possible")
     sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--wishes", action="store_true", help="send made-up wish lists (the wish round)")
     sim.set_defaults(func=cmd_simulate)
+    cli_wishes.add_parsers(sub)
 
     pp = sub.add_parser(
         "purge-personal-data",

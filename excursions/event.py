@@ -160,7 +160,7 @@ def _wish_round(signup: dict, path: Path) -> WishRound | None:
         return None
     closes = _aware(_get(signup, "wishes_close", "signup", path, dt.datetime), "wishes_close", path)
     opens, ends = signup["opens"], signup["closes"]
-    if not opens < closes <= ends:
+    if not opens < closes or (closes > ends and not signup.get("demo_keep_open", False)):
         raise EventFileError(
             f"{path}: [signup] wishes_close = {closes.isoformat()} must be after opens and "
             f"no later than closes ({opens.isoformat()} – {ends.isoformat()})."

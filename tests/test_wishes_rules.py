@@ -49,10 +49,9 @@ def test_check(ranked, expected):
     assert check(ranked, KNOWN, 3) is expected
 
 
-def event_with_signup(tmp_path, extra: str):
-    text = EVENT_FILE.read_text(encoding="utf-8").replace(
-        "demo_keep_open = true", f"demo_keep_open = true\n{extra}"
-    )
+def event_with_signup(tmp_path, extra: str, keep_open: bool = True):
+    keep = f"demo_keep_open = {str(keep_open).lower()}"
+    text = EVENT_FILE.read_text(encoding="utf-8").replace("demo_keep_open = true", f"{keep}\n{extra}")
     path = tmp_path / "event.toml"
     path.write_text(text, encoding="utf-8")
     return load_event(path)
@@ -71,6 +70,14 @@ def test_a_wish_round_in_the_event_file(tmp_path):
     assert event.wish_round.wishes == 3  # the default
 
 
+def test_a_round_closing_after_sign_up_is_refused_unless_the_demo_keeps_sign_up_open(tmp_path):
+    late = 'mode = "wishes"\nwishes_close = 2022-05-01T12:00:00+02:00'
+    with pytest.raises(EventFileError) as err:
+        event_with_signup(tmp_path, late, keep_open=False)
+    assert "no later than closes" in str(err.value)
+    assert event_with_signup(tmp_path, late).wish_round.closes.month == 5  # the demo: open anyway
+
+
 @pytest.mark.parametrize(
     ("extra", "says"),
     [
@@ -81,7 +88,6 @@ def test_a_wish_round_in_the_event_file(tmp_path):
             'mode = "wishes"\nwishes_close = 2022-03-01T12:00:00+01:00',
             "wishes_close = 2022-03-01T12:00:00+01:00 must be after opens",
         ),
-        ('mode = "wishes"\nwishes_close = 2022-05-01T12:00:00+02:00', "no later than closes"),
         (
             'mode = "wishes"\nwishes_close = 2022-04-01T12:00:00+02:00\nwishes = 0',
             "[signup] wishes = 0: a whole number from 1 to 10.",

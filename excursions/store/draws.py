@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func, select
 from sqlalchemy.engine import Connection
 
+from excursions import allocation
 from excursions import wishes as rules
 from excursions.allocation import Draw
 from excursions.errors import ExcursionsError
@@ -94,14 +95,6 @@ class Draws(Transactions):
                 kind = MailKind.DRAWN if got else MailKind.NOT_DRAWN
                 position = None if got else seq
                 outbox.enqueue(conn, ids[person], MailOrder(person, kind, route, position=position), now)
-            summary = {
-                "met": result.met(),
-                "none": result.none(),
-                "routes": {
-                    r: {"capacity": o.capacity, "assigned": o.assigned, "first": o.first_wishes}
-                    for r, o in result.per_route().items()
-                },
-            }
             return conn.execute(
                 draws_t.insert()
                 .values(
@@ -109,7 +102,7 @@ class Draws(Transactions):
                     method=result.method.value,
                     seed=result.seed,
                     people=len(result.order),
-                    summary=json.dumps(summary, sort_keys=True),
+                    summary=json.dumps(allocation.summary(result), sort_keys=True),
                     by=by[:120],
                 )
                 .returning(draws_t.c.id)
