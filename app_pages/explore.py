@@ -16,7 +16,7 @@ from excursions.i18n import (
 from excursions.listing import list_heads, list_line
 from excursions.model import RouteCount
 from excursions.routes import Mode, Route, Source, themes_of
-from excursions.seats import seat_board
+from excursions.seats import board as board_for
 from excursions.text import escape_markdown as md
 from excursions.text import shorten
 from excursions.ui.context import (
@@ -145,7 +145,7 @@ def live_area() -> None:
     keep_open(ctx)  # counts towards the refresh pace
     snapshot = live_snapshot(ctx)
     counts = snapshot.counts
-    board = seat_board(tuple(counts.values()), lang)
+    board = board_for(snapshot, lang)
     selected = by_id.get(S.route) if S.route else None
     ids = [r.id for r in shown]
     list_key = f"route_list_{S.get('list_nonce', 0)}"

@@ -8,13 +8,13 @@ import datetime as dt
 
 import streamlit as st
 
-from excursions.i18n import format_date, mode_label, seats_badge, t
+from excursions.i18n import format_date, format_departure, mode_label, t
 from excursions.links import only_this_computer
 from excursions.mapview import Kiosk
 from excursions.qr import qr_data_uri, signup_url, typed_address
-from excursions.seats import seat_board, seat_level
+from excursions.seats import board as board_for
 from excursions.templating import render_macro
-from excursions.ui.context import live_counts, live_snapshot, load_context, stylesheet
+from excursions.ui.context import live_snapshot, load_context, stylesheet
 from excursions.ui.live_seats import follow_seats
 from excursions.ui.map_widget import live_layer, page_map, show_map
 from excursions.ui.trouble import shielded
@@ -46,8 +46,7 @@ map_col, side_col = st.columns([5, 2], gap="medium")  # room for text that reads
 @st.fragment(run_every=cfg.kickoff_refresh_seconds)
 @shielded(lambda: lang)
 def live_map() -> None:
-    counts = live_counts(ctx)
-    badges = {rid: (seats_badge(c.free, lang), seat_level(c).value) for rid, c in counts.items()}
+    badges = board_for(live_snapshot(ctx), lang).badges  # seats, or the wish round's demand
     tick = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     show_map(
         payload,
@@ -61,13 +60,16 @@ def live_map() -> None:
 @shielded(lambda: lang)
 def live_numbers() -> None:
     snapshot = live_snapshot(ctx)
-    board = seat_board(tuple(snapshot.counts.values()), lang)
+    board = board_for(snapshot, lang)
+    wishing = snapshot.demand is not None  # the wish round: how many have wished, not taken
+    label = t("kick_wished" if wishing else "kick_signed_up", lang)
+    label = f"{label} {t('kick_of_seats', lang, n=board.capacity)}"
     panel = render_macro(
         "kickoff.html.j2",
         "numbers_panel",
         read_at=snapshot.read_at.isoformat(timespec="milliseconds"),
         taken=board.taken,
-        label=f"{t('kick_signed_up', lang)} {t('kick_of_seats', lang, n=board.capacity)}",
+        label=label,
         modes=[(m.value, mode_label(m, lang), n) for m, n in board.totals.items()],
         full_text=board.full_text,
         climate=climate_totals(ctx, snapshot.counts, lang),
@@ -75,7 +77,14 @@ def live_numbers() -> None:
     st.html(panel)
 
 
-deadline = t("kick_deadline", lang, when=format_date(ctx.event.signup_closes, lang))
+if ctx.event.wish_round is not None and live_snapshot(ctx).demand is not None:
+    deadline = t(
+        "kick_wishes_until",
+        lang,
+        when=format_departure(ctx.event.wish_round.closes, lang, ctx.event.timezone),
+    )
+else:
+    deadline = t("kick_deadline", lang, when=format_date(ctx.event.signup_closes, lang))
 with map_col:
     live_map()
 with side_col:

@@ -14,6 +14,7 @@ from pathlib import Path
 from excursions import cli_wishes, services
 from excursions import settings as settings_mod
 from excursions.access import hash_password
+from excursions.allocation import Method
 from excursions.drafts import route_file
 from excursions.errors import ExcursionsError
 from excursions.event import Event, load_event
@@ -493,7 +494,7 @@ def parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=int, default=1)
     sim.add_argument("--wishes", action="store_true", help="send made-up wish lists (the wish round)")
     sim.set_defaults(func=cmd_simulate)
-    cli_wishes.add_parsers(sub)
+    _wish_parsers(sub)
 
     pp = sub.add_parser(
         "purge-personal-data",
@@ -545,6 +546,36 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("settings", help="list every setting, its variable and current value")
     s.set_defaults(func=cmd_settings)
     return p
+
+
+def cmd_wishes(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    store, _ = connect(cfg)
+    return cli_wishes.wishes(args, store)
+
+
+def cmd_allocate(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    store, event = connect(cfg)
+    return cli_wishes.allocate(args, store, event)
+
+
+def _wish_parsers(sub) -> None:
+    w = sub.add_parser("wishes", help="the wish round: wishes per excursion and rank (live demand)")
+    w.add_argument("--json", action="store_true")
+    w.add_argument("--people", action="store_true", help="every person's wishes, best first")
+    w.set_defaults(func=cmd_wishes)
+
+    a = sub.add_parser("allocate", help="the wish round's draw: preview it, then commit it with --yes")
+    a.add_argument(
+        "--method",
+        choices=[m.value for m in Method],
+        default=Method.MOST_FIRST.value,
+        help="serial: random serial dictatorship; most_first: most first wishes, then second, ...",
+    )
+    a.add_argument("--seed", type=int, help="the draw's seed (default: a random one, printed)")
+    a.add_argument("--dry-run", action="store_true", help="only the preview, whatever else is given")
+    a.add_argument("--yes", action="store_true", help="commit the draw")
+    a.add_argument("--json", action="store_true", help="the preview as JSON")
+    a.set_defaults(func=cmd_allocate)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

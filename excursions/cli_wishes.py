@@ -1,15 +1,17 @@
 """The wish round on the command line: `wishes` (live demand), `allocate` (the draw:
-preview, then commit with --yes) and the made-up wish lists `simulate --wishes` sends."""
+preview, then commit with --yes) and the made-up wish lists `simulate --wishes` sends.
+excursions.cli connects and parses; these print."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
 import secrets
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from excursions import settings as settings_mod
 from excursions.allocation import Draw, Method, draw, summary
 from excursions.errors import ExcursionsError
 from excursions.signups import clean_participant
@@ -28,10 +30,21 @@ def _round(event: Event):
     return event.wish_round
 
 
-def cmd_wishes(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
-    from excursions.cli import _table, connect
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
-    store, _ = connect(cfg)
+
+def _table(rows: Sequence[Sequence[str]], right: set[int]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(
+            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    )
+
+
+def wishes(args: argparse.Namespace, store: Store) -> int:
     counts = store.wish_counts()
     seats = {c.route_id: c.capacity for c in store.counts()}
     if args.people:
@@ -61,10 +74,7 @@ def preview(store: Store, method: Method, seed: int) -> Draw:
     return draw(store.wishes_by_person(undecided_only=True), store.free_seats(), method=method, seed=seed)
 
 
-def cmd_allocate(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
-    from excursions.cli import _table, connect, now
-
-    store, event = connect(cfg)
+def allocate(args: argparse.Namespace, store: Store, event: Event) -> int:
     _round(event)
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     result = preview(store, Method(args.method), seed)
@@ -88,7 +98,7 @@ def cmd_allocate(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     if not args.yes:
         print("a preview: nothing was changed; add --yes to commit this draw (same --seed)")
         return 0
-    number = store.commit_draw(result, now=now(), by="cli")
+    number = store.commit_draw(result, now=_now(), by="cli")
     if not args.json:
         print(f"draw {number} committed: seats given, everyone mailed; sign-up is first come from now on")
     return 0
@@ -96,8 +106,6 @@ def cmd_allocate(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
 
 def simulate_wishes(args: argparse.Namespace, store: Store, event: Event) -> int:
     """Made-up wish lists with skewed popularity (a few excursions wanted by many)."""
-    from excursions.cli import now
-
     round_ = _round(event)
     routes = sorted(c.route_id for c in store.counts())
     rng = random.Random(args.seed)
@@ -111,28 +119,8 @@ def simulate_wishes(args: argparse.Namespace, store: Store, event: Event) -> int
             route = rng.choices(routes, weights)[0]
             if route not in ranked:
                 ranked.append(route)
-        result = store.wish(person, ranked, now=now(), window=event.window, round_=round_, new_token=False)
+        result = store.wish(person, ranked, now=_now(), window=event.window, round_=round_, new_token=False)
         print(f"ack {email} {result.outcome.value} {','.join(ranked)}", flush=True)
         if result.outcome is WishOutcome.ROUND_CLOSED:
             return 1
     return 0
-
-
-def add_parsers(sub) -> None:
-    w = sub.add_parser("wishes", help="the wish round: wishes per excursion and rank (live demand)")
-    w.add_argument("--json", action="store_true")
-    w.add_argument("--people", action="store_true", help="every person's wishes, best first")
-    w.set_defaults(func=cmd_wishes)
-
-    a = sub.add_parser("allocate", help="the wish round's draw: preview it, then commit it with --yes")
-    a.add_argument(
-        "--method",
-        choices=[m.value for m in Method],
-        default=Method.MOST_FIRST.value,
-        help="serial: random serial dictatorship; most_first: most first wishes, then second, ...",
-    )
-    a.add_argument("--seed", type=int, help="the draw's seed (default: a random one, printed)")
-    a.add_argument("--dry-run", action="store_true", help="only the preview, whatever else is given")
-    a.add_argument("--yes", action="store_true", help="commit the draw")
-    a.add_argument("--json", action="store_true", help="the preview as JSON")
-    a.set_defaults(func=cmd_allocate)

@@ -114,6 +114,11 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "estimated from length and stops",
     },
     "kick_signed_up": {"da": "tilmeldt", "en": "signed up"},
+    "kick_wished": {"da": "har ønsket", "en": "have wished"},
+    "kick_wishes_until": {
+        "da": "Ønskerunde til {when} – derefter lodtrækning",
+        "en": "Wish round until {when} – then the draw",
+    },
     "kick_of_seats": {
         "da": {"one": "af {n} plads", "other": "af {n} pladser"},
         "en": {"one": "of {n} seat", "other": "of {n} seats"},
@@ -143,6 +148,43 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "{free} of {capacity} left",
     },
     "seats": {"da": "Ledige pladser", "en": "Seats left"},
+    # --- the wish round (excursions.wishes) -----------------------------------------------------
+    "demand_wishes": {
+        "da": {"one": "{n} ønske", "other": "{n} ønsker"},
+        "en": {"one": "{n} wish", "other": "{n} wishes"},
+    },
+    "demand_seats": {
+        "da": {"one": "{n} plads", "other": "{n} pladser"},
+        "en": {"one": "{n} seat", "other": "{n} seats"},
+    },
+    "demand_summary": {
+        "da": {
+            "one": "Ønskerunde: {n} person har sendt ønsker",
+            "other": "Ønskerunde: {n} personer har sendt ønsker",
+        },
+        "en": {
+            "one": "Wish round: {n} person has sent wishes",
+            "other": "Wish round: {n} people have sent wishes",
+        },
+    },
+    "demand_seats_total": {
+        "da": {"one": "{n} plads i alt", "other": "{n} pladser i alt"},
+        "en": {"one": "{n} seat in all", "other": "{n} seats in all"},
+    },
+    "demand_over": {
+        "da": {
+            "one": "{n} udflugt er førsteønske for flere, end der er pladser",
+            "other": "{n} udflugter er førsteønske for flere, end der er pladser",
+        },
+        "en": {
+            "one": "{n} excursion is the first wish of more people than it has seats",
+            "other": "{n} excursions are the first wish of more people than they have seats",
+        },
+    },
+    "demand_none_over": {
+        "da": "Alle udflugter har plads til dem, der ønsker dem først",
+        "en": "Every excursion has seats for those who wish it first",
+    },
     "full_note": {
         "da": "Udflugten er fuld. Tilmelder du dig, kommer du på ventelisten og får automatisk en plads, "
         "når en anden melder fra.",
@@ -1488,6 +1530,15 @@ def mode_label(mode: Mode, lang: str) -> str:
 def seats_badge(free: int, lang: str) -> str:
     """Short text for the map badge: the number of seats left, or 'fuld'."""
     return str(free) if free > 0 else t("seats_full", lang)
+
+
+def demand_text(first_wishes: int, capacity: int, lang: str) -> str:
+    """The wish round's line: '62 ønsker · 45 pladser'."""
+    return f"{t('demand_wishes', lang, n=first_wishes)} · {t('demand_seats', lang, n=capacity)}"
+
+
+def demand_badge(first_wishes: int, lang: str) -> str:
+    return t("demand_wishes", lang, n=first_wishes)
 
 
 def seats_text(free: int, capacity: int, waiting: int, lang: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from excursions.i18n import seats_badge, seats_text, t
+from excursions.i18n import demand_badge, demand_text, seats_badge, seats_text, t
 from excursions.model import RouteCount
 from excursions.routes import Mode
 
@@ -85,3 +85,50 @@ def seat_board(counts: tuple[RouteCount, ...], lang: str) -> SeatBoard:
         ),
         full_text=t("kick_full_routes", lang, n=full) if full else t("kick_no_full", lang),
     )
+
+
+def demand_level(first_wishes: int, capacity: int) -> SeatLevel:
+    """The wish round's colours: FULL where more wish it first than it has seats (a draw
+    decides), FEW where first wishes are close to the seats."""
+    if first_wishes > capacity:
+        return SeatLevel.FULL
+    if first_wishes > 0 and capacity - first_wishes <= max(2, capacity // 10):
+        return SeatLevel.FEW
+    return SeatLevel.FREE
+
+
+@functools.lru_cache(maxsize=32)
+def demand_board(
+    counts: tuple[RouteCount, ...], demand: tuple[tuple[str, tuple[int, ...]], ...], lang: str
+) -> SeatBoard:
+    """The board during the wish round: first wishes against seats where seats are shown
+    ("62 ønsker · 45 pladser"), the same words on the map, the list and the projector."""
+    wishes = dict(demand)
+    first = {c.route_id: (wishes.get(c.route_id) or (0,))[0] for c in counts}
+    people = sum(first.values())
+    over = sum(1 for c in counts if first[c.route_id] > c.capacity)
+    capacity = sum(c.capacity for c in counts)
+    return SeatBoard(
+        badges={
+            c.route_id: (
+                demand_badge(first[c.route_id], lang),
+                demand_level(first[c.route_id], c.capacity).value,
+            )
+            for c in counts
+        },
+        seats={c.route_id: demand_text(first[c.route_id], c.capacity, lang) for c in counts},
+        totals=mode_totals(counts),
+        taken=people,  # the number the projector shows big: how many have wished
+        capacity=capacity,
+        summary=f"{t('demand_summary', lang, n=people)} · {t('demand_seats_total', lang, n=capacity)}",
+        full_text=t("demand_over", lang, n=over) if over else t("demand_none_over", lang),
+    )
+
+
+def board(snapshot, lang: str) -> SeatBoard:
+    """The words for a snapshot (excursions.snapshot.Snapshot): its demand during the wish
+    round, its seats otherwise."""
+    counts = tuple(snapshot.counts.values())
+    if snapshot.demand is None:
+        return seat_board(counts, lang)
+    return demand_board(counts, tuple(sorted(snapshot.demand.items())), lang)

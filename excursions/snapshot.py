@@ -27,34 +27,52 @@ class Snapshot:
     version: str
     read_at: dt.datetime  # when the store was read, UTC
     counts: Mapping[str, RouteCount]
+    # The wish round before its draw (excursions.wishes): per route, people who ranked it 1st,
+    # 2nd, ...; pages then show this demand where they show seats. None: seats as usual.
+    demand: Mapping[str, tuple[int, ...]] | None = None
 
     def document(self) -> dict:
-        """The JSON a page fetches: per route, seats in all, taken, waiting and free."""
+        """The JSON a page fetches: per route, seats in all, taken, waiting and free (and
+        during the wish round, its wishes per rank)."""
+        routes = {
+            c.route_id: {
+                "capacity": c.capacity,
+                "confirmed": c.confirmed,
+                "waiting": c.waitlisted,
+                "free": c.free,
+            }
+            for c in self.counts.values()
+        }
+        if self.demand is not None:
+            for route_id, row in routes.items():
+                row["wishes"] = list(self.demand.get(route_id, ()))
         return {
             "version": self.version,
             "read_at": self.read_at.isoformat(timespec="milliseconds"),
-            "routes": {
-                c.route_id: {
-                    "capacity": c.capacity,
-                    "confirmed": c.confirmed,
-                    "waiting": c.waitlisted,
-                    "free": c.free,
-                }
-                for c in self.counts.values()
-            },
+            "routes": routes,
         }
 
 
-def snapshot_of(counts: Iterable[RouteCount], read_at: dt.datetime) -> Snapshot:
+def snapshot_of(
+    counts: Iterable[RouteCount], read_at: dt.datetime, demand: Mapping[str, Iterable[int]] | None = None
+) -> Snapshot:
     by_id = {c.route_id: c for c in sorted(counts, key=lambda c: c.route_id)}
-    digest = hashlib.sha256(
-        "\n".join(f"{c.route_id} {c.capacity} {c.confirmed} {c.waitlisted}" for c in by_id.values()).encode()
-    )
-    return Snapshot(digest.hexdigest()[:16], read_at, by_id)
+    lines = [f"{c.route_id} {c.capacity} {c.confirmed} {c.waitlisted}" for c in by_id.values()]
+    wishes = None
+    if demand is not None:
+        wishes = {rid: tuple(demand.get(rid, ())) for rid in by_id}
+        lines += [f"wishes {rid} {' '.join(map(str, ranks))}" for rid, ranks in wishes.items()]
+    digest = hashlib.sha256("\n".join(lines).encode())
+    return Snapshot(digest.hexdigest()[:16], read_at, by_id, wishes)
 
 
-@memo(maxsize=4, ttl=MAX_AGE_SECONDS, key=lambda store, key: key)
-def current(store: Store, key: str) -> Snapshot:
+@memo(maxsize=4, ttl=MAX_AGE_SECONDS, key=lambda store, key, wishing=False: (key, wishing))
+def current(store: Store, key: str, wishing: bool = False) -> Snapshot:
     """The snapshot for the database `key` names (its URL), read anew at most once a second
-    for the whole process. ``current.at_least(since, store, key)``: read after `since`."""
-    return snapshot_of(store.counts(), dt.datetime.now(dt.UTC))
+    for the whole process. ``current.at_least(since, store, key)``: read after `since`.
+    `wishing`: the event has a wish round, so until its draw the demand is read too."""
+    if not wishing:
+        return snapshot_of(store.counts(), dt.datetime.now(dt.UTC))
+    counts = store.counts()
+    drawn, wishes = store.demand()
+    return snapshot_of(counts, dt.datetime.now(dt.UTC), None if drawn else wishes)

@@ -14,9 +14,9 @@ from excursions.mail.transport import transport_from_url
 from excursions.signups import Window, clean_participant
 from excursions.wishes import WishRound
 from tests.conftest import make_routes
+from tests.test_mail import event as event
 from tests.test_mail import make_worker, parse, parts, read_invite
-from tests.test_mail import event as event  # noqa: F401 (the fixtures)
-from tests.test_mail import routes as routes  # noqa: F401
+from tests.test_mail import routes as routes
 
 UTC = dt.UTC
 NOW = dt.datetime(2022, 3, 25, 12, tzinfo=UTC)
@@ -25,7 +25,7 @@ ROUND = WishRound(dt.datetime(2022, 4, 1, 10, tzinfo=UTC), 3)
 
 
 @pytest.fixture
-def round_event(event):  # noqa: F811
+def round_event(event):
     return dataclasses.replace(event, wish_round=ROUND)
 
 
@@ -37,7 +37,7 @@ def read_all(folder) -> dict[str, list]:
     return out
 
 
-def test_wishes_then_the_draw_mail_each_person_what_they_need(store, round_event, routes, tmp_path):  # noqa: F811
+def test_wishes_then_the_draw_mail_each_person_what_they_need(store, round_event, routes, tmp_path):
     store.sync_routes(make_routes([1, 5]), NOW)  # r00 (skovrejsning): 1 seat; r01 (biogas): 5
     anna = clean_participant("anna@ærø.dk", "Anna Ærø", "Ærø", "da")
     bo = clean_participant("bo@odense.dk", "Bo <b>", "Vejle", "en")
@@ -75,7 +75,7 @@ def test_wishes_then_the_draw_mail_each_person_what_they_need(store, round_event
     assert "dit 2. ønske" in parts(anna_mail)["text/plain"]
 
 
-def test_nobody_drawn_gets_the_waiting_list_place_and_what_is_still_free(store, event, routes, tmp_path):  # noqa: F811
+def test_nobody_drawn_gets_the_waiting_list_place_and_what_is_still_free(store, event, routes, tmp_path):
     store.sync_routes(make_routes([1, 5]), NOW)
     for name in ("a", "b"):
         store.wish(

@@ -151,15 +151,13 @@ class Wishes(Draws):
     def wish_counts(self) -> dict[str, list[int]]:
         """Live demand: for every route, how many ranked it 1st, 2nd, ... (index = rank)."""
 
-        def work(conn: Connection) -> dict[str, list[int]]:
-            w = wishes_t.c
-            rows = conn.execute(select(w.route_id, w.rank, func.count()).group_by(w.route_id, w.rank)).all()
-            counts: dict[str, list[int]] = {}
-            for route_id, rank, n in rows:
-                ranks = counts.setdefault(route_id, [])
-                ranks.extend([0] * (rank + 1 - len(ranks)))
-                ranks[rank] = n
-            return counts
+        return self._read(self._wish_counts)
+
+    def demand(self) -> tuple[bool, dict[str, list[int]]]:
+        """(whether the draw is made, wish_counts), in one read: what a page shows live."""
+
+        def work(conn: Connection) -> tuple[bool, dict[str, list[int]]]:
+            return self._drawn(conn), self._wish_counts(conn)
 
         return self._read(work)
 
@@ -180,6 +178,16 @@ class Wishes(Draws):
         return self._read(work)
 
     # -- inside a transaction
+
+    def _wish_counts(self, conn: Connection) -> dict[str, list[int]]:
+        w = wishes_t.c
+        rows = conn.execute(select(w.route_id, w.rank, func.count()).group_by(w.route_id, w.rank)).all()
+        counts: dict[str, list[int]] = {}
+        for route_id, rank, n in rows:
+            ranks = counts.setdefault(route_id, [])
+            ranks.extend([0] * (rank + 1 - len(ranks)))
+            ranks[rank] = n
+        return counts
 
     def _round_closed(
         self, conn: Connection, window: Window, round_: WishRound, now: dt.datetime

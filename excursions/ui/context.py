@@ -122,7 +122,12 @@ def live_snapshot(ctx: AppContext) -> Snapshot:
     try:
         store = get_store(ctx)
         since = st.session_state.get("_changed_at")
-        snapshot = current.at_least(since, store, url) if since is not None else current(store, url)
+        wishing = ctx.event.wish_round is not None
+        snapshot = (
+            current.at_least(since, store, url, wishing)
+            if since is not None
+            else current(store, url, wishing)
+        )
     except StoreError:
         if url not in _last_snapshots:
             raise

@@ -17,9 +17,9 @@ from typing import NamedTuple
 from excursions import services
 from excursions.i18n import LANGS
 from excursions.overview_text import overview_feed
-from excursions.seats import seat_board
+from excursions.seats import board
 from excursions.snapshot import FEED_PATH, Snapshot, current
-from excursions.sources import database_url
+from excursions.sources import catalogue, database_url
 from excursions.store import Store, StoreError
 from excursions.web.asgi import ASGIApp, Receive, Scope, Send, answer, query, request_header
 
@@ -32,6 +32,7 @@ class FeedSource(NamedTuple):
     store: Store
     url: str
     bus_seats: int  # for the overview's buses to order
+    wishing: bool = False  # the event has a wish round: its demand, until the draw
 
 
 @functools.cache
@@ -40,12 +41,13 @@ def feed_store() -> FeedSource:
     feed is asked hundreds of times a second during a rush. Tests that change the settings
     clear it."""
     cfg = services.settings()
-    return FeedSource(services.store(cfg), database_url(cfg), cfg.bus_seats)
+    event, _ = catalogue()
+    return FeedSource(services.store(cfg), database_url(cfg), cfg.bus_seats, event.wish_round is not None)
 
 
 def latest() -> Snapshot:
     source = feed_store()
-    return current(source.store, source.url)
+    return current(source.store, source.url, source.wishing)
 
 
 def fresh() -> Snapshot | None:
@@ -54,7 +56,7 @@ def fresh() -> Snapshot | None:
     if not feed_store.cache_info().currsize:
         return None
     source = feed_store()
-    return current.peek(source.store, source.url)
+    return current.peek(source.store, source.url, source.wishing)
 
 
 @functools.lru_cache(maxsize=8)
@@ -65,7 +67,7 @@ def body(snapshot: Snapshot, lang: str | None, view: str = "", bus_seats: int = 
     document = snapshot.document()
     if lang:
         counts = tuple(snapshot.counts.values())
-        document |= seat_board(counts, lang).feed()
+        document |= board(snapshot, lang).feed()
         if view == OVERVIEW:
             document["overview"] = overview_feed(counts, lang, bus_seats)
     return json.dumps(document, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
