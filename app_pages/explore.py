@@ -28,9 +28,18 @@ from excursions.ui.context import (
 )
 from excursions.ui.live_seats import follow_seats, live_summary, seat_pill
 from excursions.ui.map_widget import FEED, clicked_route_id, live_feed, page_map, show_map
-from excursions.ui.signup_form import my_signup, my_signup_panel, preselect, signed_up_banner, signup_form
+from excursions.ui.signup_form import (
+    my_signup,
+    my_signup_panel,
+    personal_url,
+    preselect,
+    signed_up_banner,
+    signup_form,
+)
 from excursions.ui.trouble import shielded
 from excursions.ui.widgets import climate_text, gpx_link, mode_badge
+from excursions.ui.wish_form import LIST, add_wish, next_rank, round_phase, wish_form, wishes_banner
+from excursions.wishes import Phase
 
 ctx = load_context()
 routes = ctx.routes.routes
@@ -98,7 +107,10 @@ with tools:
     showing = st.empty()
     reset_slot = st.empty()
 with map_col:
-    signed_up_banner(ctx, lang)
+    if round_phase(ctx) is Phase.FIRST_COME:
+        signed_up_banner(ctx, lang)
+    else:
+        wishes_banner(ctx, lang)
 if filter_box.open:
     for k, v in kept.items():
         S.setdefault(k, v)
@@ -151,7 +163,8 @@ def live_area() -> None:
     list_key = f"route_list_{S.get('list_nonce', 0)}"
     live_summary(board.summary, snapshot.read_at, list_key=list_key if ids else "", ids=ids)
     if selected:
-        details(selected, counts.get(selected.id), snapshot.read_at)
+        words = (board.seats.get(selected.id, ""), board.badges.get(selected.id, ("", "free"))[1])
+        details(selected, counts.get(selected.id), snapshot.read_at, words)
     st.subheader(t("list_heading", lang), anchor=False)
     if shown:
         heads = list_heads(ctx.routes, lang, tz)
@@ -181,6 +194,14 @@ def _dialog_closed() -> None:
 # seats): its dismissal belongs to the button's fragment, which passes it on to the page.
 @st.dialog(t("signup_title", lang), width="medium", on_dismiss=_dialog_closed)
 def signup_dialog() -> None:
+    if round_phase(ctx) is Phase.WISHING:  # the wish round: the ranked list and the form
+        if S.get("my_token") and not (S.get("wish_result") and S.wish_result.token):
+            st.info(t("wish_sent_dialog", lang))
+            link = personal_url(S.my_token, lang)
+            st.markdown(f":material/link: [{md(t('open_personal_link', lang))}]({link})")
+            return
+        wish_form(ctx, lang)
+        return
     fresh = S.get("signup_result")
     view = my_signup(ctx) if not (fresh and fresh.token) else None
     if view is not None:  # this browser has signed up: show that, with switch and cancel
@@ -195,6 +216,22 @@ def signup_button(route_id: str) -> None:
     """A fragment of its own: pressing it opens the dialog without redrawing the list."""
     if S.pop("dialog_closed", False):
         st.rerun(scope="app")
+    now_phase = round_phase(ctx)
+    if now_phase is Phase.DRAW_DUE:
+        st.caption(t("wish_draw_due", lang))
+        return
+    if now_phase is Phase.WISHING:
+        ranked = S.get(LIST, [])
+        label = (
+            t("wish_in_list", lang, n=ranked.index(route_id) + 1)
+            if route_id in ranked
+            else t("wish_add", lang, n=next_rank())
+        )
+        if st.button(label, type="primary", icon=":material/playlist_add:", key="signup_cta"):
+            S.pop("wish_result", None)
+            add_wish(ctx, route_id)
+            signup_dialog()
+        return
     if st.button(t("signup_cta", lang), type="primary", icon=":material/how_to_reg:", key="signup_cta"):
         S.pop("signup_result", None)
         S.pop("panel_cancel_asked", None)
@@ -203,7 +240,9 @@ def signup_button(route_id: str) -> None:
         signup_dialog()
 
 
-def details(selected: Route, count: RouteCount | None, read_at: dt.datetime) -> None:
+def details(
+    selected: Route, count: RouteCount | None, read_at: dt.datetime, words: tuple[str, str] | None = None
+) -> None:
     with st.container(border=True, key="route_details"):
         with st.container(key="back_to_map"):
             st.markdown(f"[:material/arrow_upward: {md(t('back_to_map', lang))}](#top)")
@@ -217,7 +256,7 @@ def details(selected: Route, count: RouteCount | None, read_at: dt.datetime) -> 
         with st.container(horizontal=True, gap="small", vertical_alignment="center", key="route_badges"):
             st.markdown(mode_badge(selected.mode, lang), width="content")
             if count:  # kept current by the seat follower (excursions/ui/live_seats.py)
-                st.html(seat_pill(count, lang, read_at), width="content")
+                st.html(seat_pill(count, lang, read_at, words), width="content")
         with st.container(horizontal=True):
             st.metric(t("length", lang), format_km(selected.length_m, lang))
             st.metric(
@@ -225,7 +264,8 @@ def details(selected: Route, count: RouteCount | None, read_at: dt.datetime) -> 
                 format_duration(selected.duration_min, lang),
                 help=None if selected.duration_given else t("duration_estimated", lang),
             )
-        if count:  # drawn always, shown while the seat badge says full (static/app.css): it follows
+        if count and round_phase(ctx) is Phase.FIRST_COME:  # not while the badge shows wishes
+            # drawn always, shown while the seat badge says full (static/app.css): it follows
             with st.container(key="full_note"):  # the seat feed with the badge, without a run
                 st.warning(t("full_note", lang))
         signup_button(selected.id)

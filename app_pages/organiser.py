@@ -17,6 +17,7 @@ from excursions.ui.live_seats import follow_seats
 from excursions.ui.organiser import Desk
 from excursions.ui.organiser.alarms import signup_alarms
 from excursions.ui.organiser.checkin import checkin_tab, checkin_view
+from excursions.ui.organiser.draw_tab import draw_tab
 from excursions.ui.organiser.export_tab import export_tab
 from excursions.ui.organiser.fillup_tab import fillup_tab
 from excursions.ui.organiser.import_tab import import_tab
@@ -39,6 +40,7 @@ TABS = (
     ("tab_people", people_tab),
     ("tab_import", import_tab),
     ("tab_export", export_tab),
+    ("tab_draw", draw_tab),
     ("tab_checkin", checkin_tab),
     ("tab_routes", routes_tab),
     ("org_tab_mail", lambda desk: mail_tab(desk.ctx, desk.lang)),

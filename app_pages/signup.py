@@ -23,6 +23,8 @@ from excursions.ui.signup_form import (
 )
 from excursions.ui.trouble import guarded, shielded, trouble_notice
 from excursions.ui.widgets import mode_badge
+from excursions.ui.wish_form import add_wish, my_wishes, round_phase, wish_form
+from excursions.wishes import Phase
 
 ctx = load_context()
 store = get_store(ctx)
@@ -41,22 +43,33 @@ follow_seats(ctx, lang)  # the forms' seats follow the store without a script ru
 
 def signup_page() -> None:
     head.header(t("signup_title", lang), anchor=False)
-    st.caption(t("signup_intro", lang))
+    now_phase = round_phase(ctx)
+    if now_phase is Phase.DRAW_DUE:  # between the round and the draw: nothing to send
+        st.info(t("wish_draw_due", lang))
+        lost_link_box(ctx, lang)
+        return
+    if now_phase is Phase.FIRST_COME:
+        st.caption(t("signup_intro", lang))
     wanted = st.query_params.get("route")
     if wanted != S.get("_signup_link_route"):  # a new link: its excursion, once
         S._signup_link_route = wanted
         preselect(ctx, wanted)
+        if now_phase is Phase.WISHING:
+            add_wish(ctx, wanted)
     if wanted and wanted not in ctx.routes.by_id():  # as the explore page says it
         st.warning(md(t("unknown_route", lang, id=shorten(wanted))))
-    page_form()
+    page_form(now_phase)
     lost_link_box(ctx, lang)
 
 
 @st.fragment
 @shielded(lambda: lang)
-def page_form() -> None:
+def page_form(now_phase: Phase) -> None:
     trouble_notice(lang)
-    signup_form(ctx, lang, answer_only=True)  # the QR path: a stored sign-up replaces the form
+    if now_phase is Phase.WISHING:
+        wish_form(ctx, lang)  # the wish round: a ranked list, its answer in place of the form
+    else:
+        signup_form(ctx, lang, answer_only=True)  # the QR path: a stored sign-up replaces the form
 
 
 @guarded
@@ -150,6 +163,13 @@ def manage() -> None:
     if message:
         say(*message)
     title = title_of(ctx, view.route_id, lang)
+    now_phase = round_phase(ctx)
+    if now_phase is not Phase.FIRST_COME and view.status is None:  # the wish round: the wishes
+        my_wishes(ctx, lang, token, now_phase)
+        st.divider()
+        other_links()
+        forget_part(S.get("manage_ask"))
+        return
     if view.status is Status.CONFIRMED:
         st.success(md(f"{t('manage_status_confirmed', lang)}: {title}"))
     elif view.status is Status.WAITLISTED:
@@ -189,6 +209,10 @@ def manage() -> None:
             st.button(t("cancel_button", lang), key="cancel_ask", on_click=ask, args=("cancel",))
     st.divider()
     other_links()
+    forget_part(asking)
+
+
+def forget_part(asking: str | None) -> None:
     if asking == "forget":
         st.warning(t("forget_ask", lang))
         with st.container(horizontal=True):

@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 
 from excursions.routes import Mode
 from excursions.signups import Outcome
+from excursions.wishes import WishOutcome
 
 LANGS = ("da", "en")
 LOCALES = {"da": "da_DK", "en": "en_GB"}
@@ -171,6 +172,130 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": {"one": "{n} plads i alt", "other": "{n} pladser i alt"},
         "en": {"one": "{n} seat in all", "other": "{n} seats in all"},
     },
+    "wish_intro": {
+        "da": {
+            "one": "Ønskerunde: vælg den udflugt, du helst vil med på. Pladserne fordeles ved "
+            "lodtrækning {when}; det er ligegyldigt, hvornår du sender dit ønske.",
+            "other": "Ønskerunde: vælg op til {n} udflugter i den rækkefølge, du helst vil. Pladserne "
+            "fordeles ved lodtrækning {when}; det er ligegyldigt, hvornår du sender dine ønsker.",
+        },
+        "en": {
+            "one": "Wish round: choose the excursion you would most like to go on. The seats are "
+            "given out in a draw on {when}; it does not matter when you send your wish.",
+            "other": "Wish round: choose up to {n} excursions, the one you want most first. The seats "
+            "are given out in a draw on {when}; it does not matter when you send your wishes.",
+        },
+    },
+    "wish_personal_link": {
+        "da": "Dit personlige link – gem det. Her kan du se og ændre dine ønsker, og efter "
+        "lodtrækningen se din udflugt:",
+        "en": "Your personal link – keep it. Use it to see and change your wishes, and after the draw "
+        "to see your excursion:",
+    },
+    "wish_mail_note": {
+        "da": "Vi har sendt en bekræftelse med dit personlige link til {email}.",
+        "en": "We have sent a confirmation with your personal link to {email}.",
+    },
+    "wish_how_title": {"da": "Sådan fordeles pladserne", "en": "How the seats are given out"},
+    "wish_how_body": {
+        "da": "Når ønskerunden lukker, fordeles pladserne ved lodtrækning: alle får så vidt muligt et af "
+        "deres ønsker, helst det første. Hvem der får de sidste pladser på en udflugt, som flere "
+        "ønsker, afgøres ved lod – ikke af, hvem der var hurtigst. Skriv derfor dine ønsker i den "
+        "rækkefølge, du helst vil. Får du ingen af dine ønsker, kommer du på ventelisten til dit 1. "
+        "ønske og kan vælge blandt de ledige pladser. Du får en mail med resultatet.",
+        "en": "When the wish round closes, the seats are given out in a draw: everyone gets one of their "
+        "wishes as far as the seats go, the first one if possible. Who gets the last seats on an "
+        "excursion many want is decided by lot – not by who was fastest. So list your wishes in the "
+        "order you want them. If none of your wishes has a seat, you go on the waiting list of your "
+        "first wish and can choose among the seats left. You get a mail with the result.",
+    },
+    "wish_list_heading": {"da": "Dine ønsker", "en": "Your wishes"},
+    "wish_list_empty": {
+        "da": "Ingen ønsker endnu: vælg en udflugt herunder, på kortet eller i listen.",
+        "en": "No wishes yet: choose an excursion below, on the map or in the list.",
+    },
+    "wish_pick": {"da": "Udflugt", "en": "Excursion"},
+    "wish_add": {"da": "Tilføj som {n}. ønske", "en": "Add as wish {n}"},
+    "wish_in_list": {"da": "Dit {n}. ønske", "en": "Your wish {n}"},
+    "wish_full": {
+        "da": {"one": "Du har valgt dit ene ønske.", "other": "Du har valgt {n} ønsker – det højeste antal."},
+        "en": {"one": "You have chosen your one wish.", "other": "You have chosen {n} wishes – the most."},
+    },
+    "wish_up": {"da": "Flyt op", "en": "Move up"},
+    "wish_down": {"da": "Flyt ned", "en": "Move down"},
+    "wish_remove": {"da": "Fjern ønsket", "en": "Remove the wish"},
+    "wish_submit": {"da": "Send mine ønsker", "en": "Send my wishes"},
+    "wish_saved": {
+        "da": "Tak! Dine ønsker er modtaget: {wishes}. Du får en mail nu og igen efter lodtrækningen {when}.",
+        "en": "Thank you! Your wishes are in: {wishes}. You get a mail now, and again after the draw "
+        "on {when}.",
+    },
+    "wish_changed": {"da": "Dine ønsker er gemt: {wishes}.", "en": "Your wishes are saved: {wishes}."},
+    "wish_withdrawn": {
+        "da": "Dine ønsker er trukket tilbage. Du er ikke med i lodtrækningen.",
+        "en": "Your wishes are withdrawn. You are not in the draw.",
+    },
+    "wish_msg_no_wishes": {
+        "da": "Tilføj mindst én udflugt til dine ønsker.",
+        "en": "Add at least one excursion to your wishes.",
+    },
+    "wish_msg_too_many": {
+        "da": {"one": "Du kan højst ønske {n} udflugt.", "other": "Du kan højst ønske {n} udflugter."},
+        "en": {
+            "one": "You can wish for {n} excursion at most.",
+            "other": "You can wish for {n} excursions at most.",
+        },
+    },
+    "wish_msg_repeated": {
+        "da": "Den samme udflugt står to gange på listen. Fjern den ene.",
+        "en": "The same excursion is on the list twice. Remove one of them.",
+    },
+    "wish_msg_unknown_route": {
+        "da": "En af dine ønskede udflugter findes ikke længere. Fjern den, og vælg en anden.",
+        "en": "One of the excursions you wished for no longer exists. Remove it and choose another.",
+    },
+    "wish_msg_round_closed": {
+        "da": "Ønskerunden er lukket, så ønsker kan ikke længere sendes eller ændres.",
+        "en": "The wish round is closed, so wishes can no longer be sent or changed.",
+    },
+    "wish_msg_email_taken": {
+        "da": "Denne e-mail har allerede sendt ønsker – vi har sendt dit personlige link til den, så "
+        "du kan se og ændre dem.",
+        "en": "This e-mail has already sent wishes – we have sent your personal link to it, so you can "
+        "see and change them.",
+    },
+    "wish_msg_too_fast": {
+        "da": "Der er kommet mange ønsker fra denne browser på kort tid. Vent lidt, og prøv igen.",
+        "en": "Many wish lists have come from this browser in a short time. Wait a while and try again.",
+    },
+    "wish_msg_changed_too_often": {
+        "da": "Du har ændret dine ønsker mange gange på kort tid. Vent lidt, og prøv igen.",
+        "en": "You have changed your wishes many times in a short time. Wait a while and try again.",
+    },
+    "wish_draw_due": {
+        "da": "Ønskerunden er lukket, og pladserne fordeles snart ved lodtrækning. Alle, der har sendt "
+        "ønsker, får en mail med resultatet; derefter kan alle tilmelde sig de ledige pladser.",
+        "en": "The wish round is closed, and the seats are given out in a draw soon. Everyone who sent "
+        "wishes gets a mail with the result; then anyone can sign up for the seats left.",
+    },
+    "wish_manage_until": {
+        "da": "Du kan ændre dine ønsker indtil {when}.",
+        "en": "You can change your wishes until {when}.",
+    },
+    "wish_save": {"da": "Gem mine ønsker", "en": "Save my wishes"},
+    "wish_withdraw": {"da": "Træk mine ønsker tilbage", "en": "Withdraw my wishes"},
+    "wish_withdraw_ask": {
+        "da": "Vil du trække alle dine ønsker tilbage? Så er du ikke med i lodtrækningen.",
+        "en": "Withdraw all your wishes? Then you are not in the draw.",
+    },
+    "wish_withdraw_yes": {"da": "Ja, træk dem tilbage", "en": "Yes, withdraw them"},
+    "wish_keep": {"da": "Nej, behold mine ønsker", "en": "No, keep my wishes"},
+    "wish_sent_banner": {"da": "Dine ønsker: {wishes}", "en": "Your wishes: {wishes}"},
+    "wish_sent_dialog": {
+        "da": "Du har sendt dine ønsker. Se og ændr dem med dit personlige link.",
+        "en": "You have sent your wishes. See and change them with your personal link.",
+    },
+    "wish_none_sent": {"da": "Du har ingen ønsker i lodtrækningen.", "en": "You have no wishes in the draw."},
     "demand_over": {
         "da": {
             "one": "{n} udflugt er førsteønske for flere, end der er pladser",
@@ -358,6 +483,98 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "tab_people": {"da": "Deltagere", "en": "Participants"},
     "tab_import": {"da": "Import", "en": "Import"},
     "tab_export": {"da": "Eksport", "en": "Export"},
+    "tab_draw": {"da": "Lodtrækning", "en": "Draw"},
+    "draw_no_round": {
+        "da": "Begivenheden har ingen ønskerunde: pladserne går efter først til mølle. En ønskerunde "
+        'med lodtrækning sættes op i begivenhedsfilen ([signup] mode = "wishes" og wishes_close).',
+        "en": "The event has no wish round: seats go first come, first served. A wish round with a draw "
+        'is set up in the event file ([signup] mode = "wishes" and wishes_close).',
+    },
+    "draw_round_open": {
+        "da": "Ønskerunden er åben til {when}. Du kan fordele pladserne før, så lukker runden.",
+        "en": "The wish round is open until {when}. You can give out the seats before; that closes it.",
+    },
+    "draw_round_closed": {
+        "da": "Ønskerunden lukkede {when}: klar til lodtrækning.",
+        "en": "The wish round closed on {when}: ready for the draw.",
+    },
+    "draw_demand": {"da": "Ønsker pr. udflugt", "en": "Wishes per excursion"},
+    "draw_col_route": {"da": "Udflugt", "en": "Excursion"},
+    "draw_col_seats": {"da": "Ledige pladser", "en": "Free seats"},
+    "draw_col_method": {"da": "Metode", "en": "Method"},
+    "draw_col_none": {"da": "Intet ønske opfyldt", "en": "No wish met"},
+    "draw_col_assigned_most": {"da": "Fordelt (flest 1. ønsker)", "en": "Given (most first wishes)"},
+    "draw_col_assigned_serial": {"da": "Fordelt (tilfældig rækkefølge)", "en": "Given (random order)"},
+    "draw_col_not_met": {"da": "Ønsker ikke opfyldt", "en": "Wishes not met"},
+    "draw_no_wishes": {"da": "Ingen har sendt ønsker endnu.", "en": "Nobody has sent wishes yet."},
+    "draw_preview": {"da": "Forhåndsvisning af lodtrækningen", "en": "Preview of the draw"},
+    "draw_seed": {
+        "da": "Lodtrækningens tal (seed): samme tal og samme ønsker giver samme resultat",
+        "en": "The draw's number (seed): the same number and the same wishes give the same result",
+    },
+    "draw_per_route": {"da": "Pr. udflugt", "en": "Per excursion"},
+    "draw_method": {"da": "Metode", "en": "Method"},
+    "draw_method_most_first": {"da": "Flest 1. ønsker", "en": "Most first wishes"},
+    "draw_method_serial": {"da": "Tilfældig rækkefølge", "en": "Random order"},
+    "draw_how_title": {"da": "Forskellen på de to metoder", "en": "How the two methods differ"},
+    "draw_how_body": {
+        "da": "**Tilfældig rækkefølge** trækker en rækkefølge af deltagerne; hver får sit højeste ønske "
+        "med en ledig plads. Ingen kan vinde ved at ønske taktisk. **Flest 1. ønsker** finder den "
+        "fordeling, der opfylder flest 1. ønsker, derefter flest 2. ønsker osv.; står to fordelinger "
+        "lige, vinder den trukne rækkefølge. Den opfylder mindst lige så mange 1. ønsker, men en "
+        "deltager kan i princippet vinde ved at ønske taktisk. Begge giver alle en plads, hvis et af "
+        "deres ønsker har en ledig.",
+        "en": "**Random order** draws an order of the participants; each gets their highest wish with a "
+        "seat left. Nobody can gain by wishing tactically. **Most first wishes** finds the assignment "
+        "that meets the most first wishes, then the most second wishes and so on; between equally good "
+        "ones, the drawn order decides. It meets at least as many first wishes, but a participant could "
+        "in principle gain by wishing tactically. Both give everyone a seat if one of their wishes has "
+        "one left.",
+    },
+    "draw_button": {"da": "Fordel pladser", "en": "Give out the seats"},
+    "draw_ask": {
+        "da": {
+            "one": "Fordel pladserne til {n} deltager med tallet {seed}? Alle får en mail, og derefter går "
+            "de ledige pladser efter først til mølle. Det kan ikke fortrydes.",
+            "other": "Fordel pladserne til {n} deltagere med tallet {seed}? Alle får en mail, og derefter "
+            "går de ledige pladser efter først til mølle. Det kan ikke fortrydes.",
+        },
+        "en": {
+            "one": "Give out the seats to {n} participant with the number {seed}? Everyone gets a mail, and "
+            "then the free seats go first come, first served. This cannot be undone.",
+            "other": "Give out the seats to {n} participants with the number {seed}? Everyone gets a mail, "
+            "and then the free seats go first come, first served. This cannot be undone.",
+        },
+    },
+    "draw_yes": {"da": "Ja, fordel pladserne", "en": "Yes, give out the seats"},
+    "draw_no": {"da": "Nej, vent", "en": "No, wait"},
+    "draw_done": {
+        "da": "Lodtrækning {n} er gennemført: {placed} har fået en plads, {none} står på venteliste. "
+        "Mailene er på vej.",
+        "en": "Draw {n} is made: {placed} got a seat, {none} are on a waiting list. The mails are on "
+        "their way.",
+    },
+    "draw_draw_stale": {
+        "da": "Ønsker eller pladser har ændret sig siden forhåndsvisningen; intet er ændret. Se den nye "
+        "forhåndsvisning, og fordel igen.",
+        "en": "Wishes or seats changed since the preview; nothing was changed. Look at the new preview "
+        "and give out the seats again.",
+    },
+    "draw_draw_made": {
+        "da": "Lodtrækningen er allerede gennemført; intet er ændret.",
+        "en": "The draw has already been made; nothing was changed.",
+    },
+    "draw_made_at": {
+        "da": "Lodtrækningen blev gennemført {when} ({method}, tal {seed}) for {n} deltagere: {first} fik "
+        "deres 1. ønske, {second} deres 2., {third} deres 3., og {none} intet ønske.",
+        "en": "The draw was made on {when} ({method}, number {seed}) for {n} participants: {first} got "
+        "their first wish, {second} their second, {third} their third, and {none} no wish.",
+    },
+    "draw_made_after": {
+        "da": "Nu går de ledige pladser og ventelisterne efter først til mølle, som uden ønskerunde.",
+        "en": "The free seats and the waiting lists now go first come, first served, as without a wish "
+        "round.",
+    },
     "tab_checkin": {"da": "Check-in", "en": "Check-in"},
     "org_taken": {"da": "Pladser taget", "en": "Seats taken"},
     "org_waiting": {"da": "På venteliste", "en": "Waiting"},
@@ -1530,6 +1747,14 @@ def mode_label(mode: Mode, lang: str) -> str:
 def seats_badge(free: int, lang: str) -> str:
     """Short text for the map badge: the number of seats left, or 'fuld'."""
     return str(free) if free > 0 else t("seats_full", lang)
+
+
+def wish_message(outcome: WishOutcome, lang: str, **values: object) -> tuple[str, str]:
+    """(level, text) for a wish operation's outcome (SAVED and WITHDRAWN are worded by the page)."""
+    level = "warning" if outcome in (WishOutcome.TOO_FAST, WishOutcome.CHANGED_TOO_OFTEN) else "error"
+    if outcome is WishOutcome.EMAIL_TAKEN:
+        level = "info"
+    return level, t(f"wish_msg_{outcome.value}", lang, **values)
 
 
 def demand_text(first_wishes: int, capacity: int, lang: str) -> str:

@@ -48,12 +48,18 @@ def _stamp(read_at: dt.datetime) -> str:
     return html.escape(read_at.isoformat(timespec="milliseconds"), quote=True)
 
 
-def seat_pill(count: RouteCount, lang: str, read_at: dt.datetime) -> str:
-    """A route's seats as a coloured pill (static/app.css) that the follower keeps current."""
-    text = seats_text(count.free, count.capacity, count.waitlisted, lang)
+def seat_pill(
+    count: RouteCount, lang: str, read_at: dt.datetime, words: tuple[str, str] | None = None
+) -> str:
+    """A route's seats as a coloured pill (static/app.css) that the follower keeps current;
+    `words`: (text, level) from the page's board (the wish round words demand so)."""
+    text, level = words or (
+        seats_text(count.free, count.capacity, count.waitlisted, lang),
+        seat_level(count).value,
+    )
     return (
         f'<span class="seat-pill" data-seats-route="{html.escape(count.route_id, quote=True)}" '
-        f'data-seats-level="{seat_level(count).value}" data-seats-read-at="{_stamp(read_at)}">'
+        f'data-seats-level="{level}" data-seats-read-at="{_stamp(read_at)}">'
         f"{html.escape(text)}</span>"
     )
 
