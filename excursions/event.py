@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from excursions.climate import Factors
 from excursions.errors import ExcursionsError
 from excursions.signups import Window
-from excursions.wishes import SignupMode, WishRound
+from excursions.wishes import DRAW_AT_CLOSE, SignupMode, WishRound
 
 LANGUAGES = ("da", "en")
 
@@ -168,7 +168,11 @@ def _wish_round(signup: dict, path: Path) -> WishRound | None:
     count = signup.get("wishes", 3)
     if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 10:
         raise EventFileError(f"{path}: [signup] wishes = {count!r}: a whole number from 1 to 10.")
-    return WishRound(closes, count)
+    method = signup.get("draw", DRAW_AT_CLOSE[0])
+    if method not in DRAW_AT_CLOSE:
+        choices = ", ".join(f'"{m}"' for m in DRAW_AT_CLOSE)
+        raise EventFileError(f"{path}: [signup] draw = {method!r}: use one of {choices}.")
+    return WishRound(closes, count, method)
 
 
 def _themes(table: dict, path: Path) -> dict[str, dict[str, str]]:

@@ -484,6 +484,27 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "tab_import": {"da": "Import", "en": "Import"},
     "tab_export": {"da": "Eksport", "en": "Export"},
     "tab_draw": {"da": "Lodtrækning", "en": "Draw"},
+    "fillup_wishes": {"da": "Har sendt ønsker", "en": "Have sent wishes"},
+    "fillup_wishes_alt": {
+        "da": {
+            "one": "Ønskerunden over tid: {n} person har sendt ønsker; en stiplet streg viser lodtrækningen.",
+            "other": "Ønskerunden over tid: {n} personer har sendt ønsker; en stiplet streg viser "
+            "lodtrækningen.",
+        },
+        "en": {
+            "one": "The wish round over time: {n} person has sent wishes; a dashed line marks the draw.",
+            "other": "The wish round over time: {n} people have sent wishes; a dashed line marks the draw.",
+        },
+    },
+    "draw_at_close": {
+        "da": "Ved lukketid fordeler appen selv pladserne ({method}), medmindre du gør det før.",
+        "en": "At the close, the app gives out the seats itself ({method}) unless you do it before.",
+    },
+    "draw_at_close_manual": {
+        "da": "Ved lukketid venter appen på dig: pladserne fordeles, når du trykker Fordel pladser.",
+        "en": "At the close, the app waits for you: the seats are given out when you press Give out the "
+        "seats.",
+    },
     "draw_no_round": {
         "da": "Begivenheden har ingen ønskerunde: pladserne går efter først til mølle. En ønskerunde "
         'med lodtrækning sættes op i begivenhedsfilen ([signup] mode = "wishes" og wishes_close).',

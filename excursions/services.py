@@ -16,10 +16,12 @@ from excursions import settings as settings_mod
 from excursions.mail.transport import transport_from_url
 from excursions.mail.worker import MailWorker
 from excursions.memo import clear_all, memo
+from excursions.round_keeper import RoundKeeper
 from excursions.sources import catalogue, database_url, get_settings, store_for
 from excursions.store import Store
 
 _senders: list[MailWorker] = []
+_keepers: list[RoundKeeper] = []
 
 
 def settings() -> settings_mod.Settings:
@@ -41,12 +43,16 @@ def _mail_sender(url: str, mail_url: str, data_dir: str, retry_seconds: int) -> 
     transport = transport_from_url(mail_url, Path(data_dir))
     worker = MailWorker(store_for(url), transport, catalogue, first_retry=dt.timedelta(seconds=retry_seconds))
     _senders.append(worker)
+    while _keepers:
+        _keepers.pop().stop(timeout=0)
+    _keepers.append(RoundKeeper(store_for(url), lambda: catalogue()[0], worker.wake).start())
     return worker.start()
 
 
 def mail_sender(cfg: settings_mod.Settings | None = None) -> MailWorker:
     """The process's mail sender, started on first use (serve mode starts it before any page
-    runs, so mail queued while the app was down goes out without waiting for a visitor)."""
+    runs, so mail queued while the app was down goes out without waiting for a visitor); with
+    it, the keeper that makes the wish round's draw at its close (excursions.round_keeper)."""
     cfg = cfg or settings()
     return _mail_sender(database_url(cfg), cfg.mail_url, str(cfg.data_dir), cfg.mail_retry_seconds)
 
@@ -55,4 +61,6 @@ def reset() -> None:
     """Forget everything this process made (tests): the sender stops, memos are cleared."""
     while _senders:
         _senders.pop().stop(timeout=0)
+    while _keepers:
+        _keepers.pop().stop(timeout=0)
     clear_all()

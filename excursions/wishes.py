@@ -18,10 +18,17 @@ class SignupMode(StrEnum):
     WISHES = "wishes"
 
 
+DRAW_AT_CLOSE = ("serial", "most_first", "manual")  # [signup] draw: the method, or wait
+
+
 @dataclass(frozen=True)
 class WishRound:
     closes: dt.datetime  # when wishes can no longer be made or changed; the draw is due
     wishes: int = 3  # how many excursions a person ranks at most
+    # The draw made at the close by itself: "serial" (random serial dictatorship: honest
+    # ranking is always best, which is what the form tells people), "most_first", or
+    # "manual" (the organiser draws, having seen both).
+    draw: str = "serial"
 
 
 class Phase(StrEnum):

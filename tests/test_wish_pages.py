@@ -5,6 +5,7 @@ between the close and the draw nothing can be sent."""
 from __future__ import annotations
 
 import html
+import json
 
 import pytest
 
@@ -201,3 +202,45 @@ def test_the_organiser_previews_both_methods_and_gives_out_the_seats(app, tmp_pa
     }
     at = at.run()
     assert "Lodtrækningen blev gennemført" in texts(at) and "Flest 1. ønsker, tal 42" in texts(at)
+
+
+def test_over_time_shows_the_round_and_the_draw(app, tmp_path):
+    import datetime as dt
+
+    from excursions.allocation import Method, draw
+    from excursions.signups import ParticipantInput, Window
+    from excursions.wishes import WishRound
+    from tests.test_organiser_page import HASH, PASSWORD
+
+    at = app(None, event_file=event_file(tmp_path), organiser_password_hash=HASH)
+    store = open_store(sqlite_url(tmp_path / "data"))
+    window = Window(
+        dt.datetime(2022, 1, 1, tzinfo=dt.UTC), dt.datetime(2022, 1, 2, tzinfo=dt.UTC), keep_open=True
+    )
+    round_ = WishRound(dt.datetime(2030, 4, 1, 10, tzinfo=dt.UTC), 3)
+    for i in range(3):
+        at_time = dt.datetime(2022, 4, 1, 9 + i, tzinfo=dt.UTC)
+        store.wish(
+            ParticipantInput(f"p{i}@x.dk", f"P {i}"),
+            ["skovrejsning"],
+            now=at_time,
+            window=window,
+            round_=round_,
+        )
+    result = draw(
+        store.wishes_by_person(undecided_only=True), store.free_seats(), method=Method.SERIAL, seed=9
+    )
+    store.commit_draw(result, now=dt.datetime(2022, 4, 2, 12, tzinfo=dt.UTC))
+    at.switch_page("app_pages/organiser.py")
+    at.run()
+    at.text_input(key="org_password").set_value(PASSWORD)
+    at.button(key="FormSubmitter:login-Log ind").click().run()
+    at.session_state["org_tab"] = "Over tid"
+    at = at.run()
+    assert not at.exception
+    charts = [c.proto.spec for c in at.get("vega_lite_chart")]
+    assert any(
+        "Ønskerunden over tid: 3 personer har sendt ønsker" in json.loads(spec).get("description", "")
+        for spec in charts
+    ), charts[:1]
+    assert "Lodtrækningen blev gennemført 2. april 2022 kl. 14:00 (Tilfældig rækkefølge, tal 9)" in texts(at)

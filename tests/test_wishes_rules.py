@@ -67,7 +67,7 @@ def test_a_wish_round_in_the_event_file(tmp_path):
     )
     assert event.wish_round == WishRound(dt.datetime(2022, 4, 1, 10, 0, tzinfo=dt.UTC), 4)
     event = event_with_signup(tmp_path, 'mode = "wishes"\nwishes_close = 2022-04-01T12:00:00+02:00')
-    assert event.wish_round.wishes == 3  # the default
+    assert (event.wish_round.wishes, event.wish_round.draw) == (3, "serial")  # the defaults
 
 
 def test_a_round_closing_after_sign_up_is_refused_unless_the_demo_keeps_sign_up_open(tmp_path):
@@ -81,6 +81,10 @@ def test_a_round_closing_after_sign_up_is_refused_unless_the_demo_keeps_sign_up_
 @pytest.mark.parametrize(
     ("extra", "says"),
     [
+        (
+            'mode = "wishes"\nwishes_close = 2022-04-01T12:00:00+02:00\ndraw = "fair"',
+            "[signup] draw = 'fair': use one of",
+        ),
         ('mode = "lottery"', '[signup] mode = \'lottery\': use "first_come" or "wishes".'),
         ('mode = "wishes"', "[signup] has no 'wishes_close'."),
         ('mode = "wishes"\nwishes_close = 2022-04-01T12:00:00', "[signup] wishes_close needs a UTC offset"),

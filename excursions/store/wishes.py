@@ -17,7 +17,7 @@ from excursions.mail.kinds import MailKind, MailOrder
 from excursions.signups import ParticipantInput, Window, WindowState, window_state
 from excursions.store import outbox
 from excursions.store.draws import ROUND_LOCK, Draws
-from excursions.store.engine import advisory_lock
+from excursions.store.engine import _utc, advisory_lock
 from excursions.store.schema import (
     attempts_t,
     participants_t,
@@ -158,6 +158,20 @@ class Wishes(Draws):
 
         def work(conn: Connection) -> tuple[bool, dict[str, list[int]]]:
             return self._drawn(conn), self._wish_counts(conn)
+
+        return self._read(work)
+
+    def wish_times(self) -> list[dt.datetime]:
+        """When each person with wishes first came (for the round's line over time), in order."""
+
+        def work(conn: Connection) -> list[dt.datetime]:
+            p = participants_t.c
+            query = (
+                select(p.created_at)
+                .where(exists().where(wishes_t.c.participant_id == p.id))
+                .order_by(p.created_at)
+            )
+            return [_utc(at) for at in conn.execute(query).scalars()]
 
         return self._read(work)
 

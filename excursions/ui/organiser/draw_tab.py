@@ -44,6 +44,10 @@ def draw_tab(desk: Desk) -> None:
     when = format_departure(round_.closes, lang, ctx.event.timezone)
     now_phase = phase(round_, dt.datetime.now(dt.UTC), drawn=False)
     st.caption(t("draw_round_open" if now_phase is Phase.WISHING else "draw_round_closed", lang, when=when))
+    if round_.draw == "manual":
+        st.caption(t("draw_at_close_manual", lang))
+    else:
+        st.caption(t("draw_at_close", lang, method=t(f"draw_method_{round_.draw}", lang)))
     wishes = store.wishes_by_person(undecided_only=True)
     seats = store.free_seats()
     demand = store.wish_counts()

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from excursions.fillup import replay
-from excursions.i18n import t
+from excursions.i18n import format_departure, t
 from excursions.ui.context import live_counts
 from excursions.ui.organiser import Desk
 
@@ -33,6 +33,8 @@ def fillup_tab(desk: Desk) -> None:
     lang, title, tz = desk.lang, desk.title, desk.ctx.event.timezone
     counts = live_counts(desk.ctx)
     fill = replay(desk.store.events(), {k: c.capacity for k, c in counts.items()}, now=desk.now())
+    if desk.ctx.event.wish_round is not None:
+        wish_round(desk)
     if fill.total.empty:
         st.info(t("fillup_empty", lang))
         return
@@ -86,3 +88,47 @@ def fillup_tab(desk: Desk) -> None:
     )
     st.altair_chart(described, width="stretch")
     st.caption(t("fillup_full_marks", lang))
+
+
+def wish_round(desk: Desk) -> None:
+    """The wish round over time: people who have wished, and the draw (when and what it gave)."""
+    lang, tz = desk.lang, desk.ctx.event.timezone
+    times = desk.store.wish_times()
+    draws = desk.store.draws()
+    if times:
+        people = pd.DataFrame({"at": pd.to_datetime(times, utc=True), "people": range(1, len(times) + 1)})
+        end = max(desk.now(), *(d.at for d in draws)) if draws else desk.now()
+        people = pd.concat([people, pd.DataFrame({"at": [pd.Timestamp(end)], "people": [len(times)]})])
+        people = people.assign(at=lambda f: _wall_clock(f["at"], tz))
+        chart = (
+            alt.Chart(people)
+            .mark_line(interpolate="step-after")
+            .encode(
+                x=alt.X("at:T", title=None, axis=time_axis(lang)),
+                y=alt.Y("people:Q", title=t("fillup_wishes", lang)),
+            )
+        )
+        marks = pd.DataFrame(
+            {"at": [d.at.astimezone(tz).replace(tzinfo=None) for d in draws]}, columns=["at"]
+        )
+        rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#c0392b").encode(x="at:T")
+        st.altair_chart(
+            (chart + rules).properties(description=t("fillup_wishes_alt", lang, n=len(times))),
+            width="stretch",
+        )
+    for record in draws:
+        numbers = record.summary
+        st.caption(
+            t(
+                "draw_made_at",
+                lang,
+                when=format_departure(record.at, lang, tz),
+                method=t(f"draw_method_{record.method}", lang),
+                seed=record.seed,
+                n=record.people,
+                first=numbers.get("first", 0),
+                second=numbers.get("second", 0),
+                third=numbers.get("third", 0),
+                none=numbers.get("none", 0),
+            )
+        )
