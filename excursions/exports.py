@@ -46,6 +46,24 @@ def people_frame(
     return pd.DataFrame(rows, columns=list(COLUMNS_DA.values()))
 
 
+def wishes_frame(
+    people: Sequence[tuple[str, str, str, Sequence[str]]], routes: dict[str, Route], depth: int
+) -> pd.DataFrame:
+    """The wish round's lists, one row per person: their wishes by id and title, best first."""
+    columns = [COLUMNS_DA["name"], COLUMNS_DA["organisation"], COLUMNS_DA["email"]]
+    for i in range(depth):
+        columns += [f"{i + 1}. ønske", f"{i + 1}. ønske (titel)"]
+    rows = []
+    for name, email, organisation, ranked in people:
+        row = {COLUMNS_DA["name"]: name, COLUMNS_DA["organisation"]: organisation, COLUMNS_DA["email"]: email}
+        for i in range(depth):
+            route_id = ranked[i] if i < len(ranked) else ""
+            row[f"{i + 1}. ønske"] = route_id
+            row[f"{i + 1}. ønske (titel)"] = routes[route_id].title_da if route_id in routes else ""
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns)
+
+
 def to_csv(frame: pd.DataFrame) -> bytes:
     """';'-separated, UTF-8 with BOM: opens with æøå intact in Danish Excel; no cell can
     run as a formula (excursions.cells)."""

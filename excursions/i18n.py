@@ -484,6 +484,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "tab_import": {"da": "Import", "en": "Import"},
     "tab_export": {"da": "Eksport", "en": "Export"},
     "tab_draw": {"da": "Lodtrækning", "en": "Draw"},
+    "export_wishes": {"da": "Ønsker pr. person (CSV)", "en": "Wishes per person (CSV)"},
     "fillup_wishes": {"da": "Har sendt ønsker", "en": "Have sent wishes"},
     "fillup_wishes_alt": {
         "da": {

@@ -244,3 +244,39 @@ def test_over_time_shows_the_round_and_the_draw(app, tmp_path):
         for spec in charts
     ), charts[:1]
     assert "Lodtrækningen blev gennemført 2. april 2022 kl. 14:00 (Tilfældig rækkefølge, tal 9)" in texts(at)
+
+
+def test_the_wishes_export_lists_each_person_with_their_wishes_in_order(store):
+    import datetime as dt
+
+    from excursions.exports import to_csv, wishes_frame
+    from excursions.signups import ParticipantInput, Window
+    from excursions.wishes import WishRound
+    from tests.conftest import HOSTILE, make_routes
+
+    store.sync_routes(make_routes([5, 5]), dt.datetime(2022, 3, 1, tzinfo=dt.UTC))
+    window = Window(
+        dt.datetime(2022, 1, 1, tzinfo=dt.UTC), dt.datetime(2022, 1, 2, tzinfo=dt.UTC), keep_open=True
+    )
+    round_ = WishRound(dt.datetime(2030, 4, 1, tzinfo=dt.UTC), 3)
+    now = dt.datetime(2022, 3, 2, tzinfo=dt.UTC)
+    store.wish(
+        ParticipantInput("aase@x.dk", "Åse Øberg", "Ærø"),
+        ["r01", "r00"],
+        now=now,
+        window=window,
+        round_=round_,
+    )
+    store.wish(
+        ParticipantInput("h@x.dk", HOSTILE, "=cmd|' /C calc'!A0"),
+        ["r00"],
+        now=now,
+        window=window,
+        round_=round_,
+    )
+    frame = wishes_frame(store.wish_people(), {}, 3)
+    assert list(frame.columns)[:5] == ["Navn", "Organisation", "E-mail", "1. ønske", "1. ønske (titel)"]
+    aase = frame[frame["Navn"] == "Åse Øberg"].iloc[0]
+    assert (aase["1. ønske"], aase["2. ønske"], aase["3. ønske"]) == ("r01", "r00", "")
+    csv = to_csv(frame).decode("utf-8-sig")
+    assert "Åse Øberg;Ærø;aase@x.dk;r01;" in csv and "\n=cmd" not in csv and ";=cmd" not in csv

@@ -161,6 +161,23 @@ class Wishes(Draws):
 
         return self._read(work)
 
+    def wish_people(self) -> list[tuple[str, str, str, tuple[str, ...]]]:
+        """(name, e-mail, organisation, wishes best first) per person, by name: the export."""
+
+        def work(conn: Connection) -> list[tuple[str, str, str, tuple[str, ...]]]:
+            w, p = wishes_t.c, participants_t.c
+            rows = conn.execute(
+                select(p.id, p.name, p.email, p.organisation, w.route_id)
+                .join(participants_t, p.id == w.participant_id)
+                .order_by(p.name, p.email, w.rank)
+            ).all()
+            out: dict[int, tuple[str, str, str, list[str]]] = {}
+            for pid, name, email, organisation, route_id in rows:
+                out.setdefault(pid, (name, email, organisation, []))[3].append(route_id)
+            return [(n, e, o, tuple(r)) for n, e, o, r in out.values()]
+
+        return self._read(work)
+
     def wish_times(self) -> list[dt.datetime]:
         """When each person with wishes first came (for the round's line over time), in order."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from excursions.exports import guide_sheet, people_frame, to_csv, to_xlsx
+from excursions.exports import guide_sheet, people_frame, to_csv, to_xlsx, wishes_frame
 from excursions.i18n import format_departure, t
 from excursions.ui.organiser import Desk
 
@@ -51,4 +51,14 @@ def export_tab(desk: Desk) -> None:
             f"{route_id}-guide.html",
             "text/html",
             key="export_guide",
+        )
+    round_ = desk.ctx.event.wish_round
+    if round_ is not None:
+        st.download_button(
+            t("export_wishes", lang),
+            lambda: to_csv(wishes_frame(store.wish_people(), by_id, round_.wishes)),
+            "oensker.csv",
+            "text/csv",
+            key="export_wishes",
+            icon=":material/casino:",
         )
