@@ -295,7 +295,6 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Du har sendt dine ønsker. Se og ændr dem med dit personlige link.",
         "en": "You have sent your wishes. See and change them with your personal link.",
     },
-    "wish_none_sent": {"da": "Du har ingen ønsker i lodtrækningen.", "en": "You have no wishes in the draw."},
     "demand_over": {
         "da": {
             "one": "{n} udflugt er førsteønske for flere, end der er pladser",
@@ -484,6 +483,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "tab_import": {"da": "Import", "en": "Import"},
     "tab_export": {"da": "Eksport", "en": "Export"},
     "tab_draw": {"da": "Lodtrækning", "en": "Draw"},
+    "org_wished": {"da": "Har ønsket", "en": "Have wished"},
+    "col_wishes": {"da": "Ønsker i alt", "en": "Wishes in all"},
     "export_wishes": {"da": "Ønsker pr. person (CSV)", "en": "Wishes per person (CSV)"},
     "fillup_wishes": {"da": "Har sendt ønsker", "en": "Have sent wishes"},
     "fillup_wishes_alt": {
@@ -571,10 +572,15 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "draw_yes": {"da": "Ja, fordel pladserne", "en": "Yes, give out the seats"},
     "draw_no": {"da": "Nej, vent", "en": "No, wait"},
     "draw_done": {
-        "da": "Lodtrækning {n} er gennemført: {placed} har fået en plads, {none} står på venteliste. "
+        "da": "Lodtrækning {number} er gennemført: {placed} har fået en plads, {none} står på venteliste. "
         "Mailene er på vej.",
-        "en": "Draw {n} is made: {placed} got a seat, {none} are on a waiting list. The mails are on "
-        "their way.",
+        "en": {
+            "by": "none",
+            "one": "The draw is made (no. {number}): {placed} got a seat, {none} is on a waiting list. The "
+            "mails are on their way.",
+            "other": "The draw is made (no. {number}): {placed} got a seat, {none} are on a waiting list. The "
+            "mails are on their way.",
+        },
     },
     "draw_draw_stale": {
         "da": "Ønsker eller pladser har ændret sig siden forhåndsvisningen; intet er ændret. Se den nye "
@@ -587,10 +593,18 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "The draw has already been made; nothing was changed.",
     },
     "draw_made_at": {
-        "da": "Lodtrækningen blev gennemført {when} ({method}, tal {seed}) for {n} deltagere: {first} fik "
-        "deres 1. ønske, {second} deres 2., {third} deres 3., og {none} intet ønske.",
-        "en": "The draw was made on {when} ({method}, number {seed}) for {n} participants: {first} got "
-        "their first wish, {second} their second, {third} their third, and {none} no wish.",
+        "da": {
+            "one": "Lodtrækningen blev gennemført {when} ({method}, tal {seed}) for {n} deltager: {first} "
+            "fik sit 1. ønske, {second} sit 2., {third} sit 3., og {none} intet ønske.",
+            "other": "Lodtrækningen blev gennemført {when} ({method}, tal {seed}) for {n} deltagere: {first} "
+            "fik deres 1. ønske, {second} deres 2., {third} deres 3., og {none} intet ønske.",
+        },
+        "en": {
+            "one": "The draw was made on {when} ({method}, number {seed}) for {n} participant: {first} got "
+            "their first wish, {second} their second, {third} their third, and {none} no wish.",
+            "other": "The draw was made on {when} ({method}, number {seed}) for {n} participants: {first} "
+            "got their first wish, {second} their second, {third} their third, and {none} no wish.",
+        },
     },
     "draw_made_after": {
         "da": "Nu går de ledige pladser og ventelisterne efter først til mølle, som uden ønskerunde.",

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from excursions.i18n import t
 from excursions.model import RouteCount
@@ -50,21 +50,40 @@ def row_cells(count: RouteCount, bikes_provided: bool, bus_seats: int, lang: str
     }
 
 
-def metrics(counts: Iterable[RouteCount]) -> dict[str, str]:
-    """The overview's headline numbers as shown: seats taken in all and per mode, waiting."""
+def metrics(
+    counts: Iterable[RouteCount], demand: Mapping[str, Sequence[int]] | None = None
+) -> dict[str, str]:
+    """The overview's headline numbers as shown: seats taken in all and per mode, waiting;
+    during the wish round also how many have wished."""
     modes = mode_totals(counts)
     shown = {"taken": f"{sum(m.confirmed for m in modes)} / {sum(m.capacity for m in modes)}"}
     shown |= {m.mode.value: f"{m.confirmed} / {m.capacity}" for m in modes}
     shown["waiting"] = str(sum(m.waitlisted for m in modes))
+    if demand is not None:
+        shown["wished"] = str(sum((ranks or (0,))[0] for ranks in demand.values()))
     return shown
 
 
+def wish_cells(ranks: Sequence[int]) -> dict[str, int]:
+    """The wish round's cells of a row: people who ranked it 1st, 2nd, ... and all of them."""
+    cells = {f"wish{i + 1}": n for i, n in enumerate(ranks)}
+    cells["wishes"] = sum(ranks)
+    return cells
+
+
 @functools.lru_cache(maxsize=8)
-def overview_feed(counts: tuple[RouteCount, ...], lang: str, bus_seats: int) -> dict:
+def overview_feed(
+    counts: tuple[RouteCount, ...],
+    lang: str,
+    bus_seats: int,
+    demand: tuple[tuple[str, tuple[int, ...]], ...] | None = None,
+) -> dict:
     """The feed's overview section. The feed knows counts, not route files: a bike row's
     transport words are there for every bike excursion, and the page marks the cell for the
     follower only where the event provides the bikes."""
-    return {
-        "rows": {c.route_id: row_cells(c, True, bus_seats, lang) for c in counts},
-        "metrics": metrics(counts),
-    }
+    wishes = dict(demand) if demand is not None else None
+    rows = {c.route_id: row_cells(c, True, bus_seats, lang) for c in counts}
+    if wishes is not None:
+        for route_id, cells in rows.items():
+            cells |= wish_cells(wishes.get(route_id, ()))
+    return {"rows": rows, "metrics": metrics(counts, wishes)}

@@ -54,25 +54,35 @@ class Snapshot:
 
 
 def snapshot_of(
-    counts: Iterable[RouteCount], read_at: dt.datetime, demand: Mapping[str, Iterable[int]] | None = None
+    counts: Iterable[RouteCount],
+    read_at: dt.datetime,
+    demand: Mapping[str, Iterable[int]] | None = None,
+    depth: int = 0,
 ) -> Snapshot:
     by_id = {c.route_id: c for c in sorted(counts, key=lambda c: c.route_id)}
     lines = [f"{c.route_id} {c.capacity} {c.confirmed} {c.waitlisted}" for c in by_id.values()]
     wishes = None
     if demand is not None:
-        wishes = {rid: tuple(demand.get(rid, ())) for rid in by_id}
+        # every route the same ranks (a rank nobody wished shows 0, not what it showed before)
+        wishes = {rid: _padded(demand.get(rid, ()), depth) for rid in by_id}
         lines += [f"wishes {rid} {' '.join(map(str, ranks))}" for rid, ranks in wishes.items()]
     digest = hashlib.sha256("\n".join(lines).encode())
     return Snapshot(digest.hexdigest()[:16], read_at, by_id, wishes)
 
 
-@memo(maxsize=4, ttl=MAX_AGE_SECONDS, key=lambda store, key, wishing=False: (key, wishing))
-def current(store: Store, key: str, wishing: bool = False) -> Snapshot:
+def _padded(ranks: Iterable[int], depth: int) -> tuple[int, ...]:
+    ranks = tuple(ranks)
+    return ranks + (0,) * (depth - len(ranks))
+
+
+@memo(maxsize=4, ttl=MAX_AGE_SECONDS, key=lambda store, key, wishing=0: (key, wishing))
+def current(store: Store, key: str, wishing: int = 0) -> Snapshot:
     """The snapshot for the database `key` names (its URL), read anew at most once a second
     for the whole process. ``current.at_least(since, store, key)``: read after `since`.
-    `wishing`: the event has a wish round, so until its draw the demand is read too."""
+    `wishing`: the event's wish round's wishes per person (0: no round); until its draw the
+    demand is read too, per route and rank."""
     if not wishing:
         return snapshot_of(store.counts(), dt.datetime.now(dt.UTC))
     counts = store.counts()
     drawn, wishes = store.demand()
-    return snapshot_of(counts, dt.datetime.now(dt.UTC), None if drawn else wishes)
+    return snapshot_of(counts, dt.datetime.now(dt.UTC), None if drawn else wishes, wishing)

@@ -45,8 +45,8 @@ def test_the_live_parts_show_wishes_until_the_draw_then_seats(store):
             ParticipantInput(f"p{i}@x.dk", f"P {i}"), ["r00", "r01"], now=NOW, window=WINDOW, round_=ROUND
         )
     current.clear()
-    snap = current(store, "test", True)
-    assert snap.demand == {"r00": (3,), "r01": (0, 3)}
+    snap = current(store, "test", 3)
+    assert snap.demand == {"r00": (3, 0, 0), "r01": (0, 3, 0)}  # every route all three ranks
     words = board(snap, "da")
     assert words.seats["r00"] == "3 ønsker · 2 pladser" and words.seats["r01"] == "0 ønsker · 1 plads"
     assert words.badges["r00"] == ("3 ønsker", "full") and words.badges["r01"] == ("0 ønsker", "free")
@@ -55,15 +55,33 @@ def test_the_live_parts_show_wishes_until_the_draw_then_seats(store):
     assert board(snap, "en").seats["r00"] == "3 wishes · 2 seats"
     document = json.loads(body(snap, "da"))
     assert (
-        document["routes"]["r01"]["wishes"] == [0, 3] and document["seats"]["r00"] == "3 ønsker · 2 pladser"
+        document["routes"]["r01"]["wishes"] == [0, 3, 0] and document["seats"]["r00"] == "3 ønsker · 2 pladser"
     )
-    assert current(store, "test", False).demand is None  # an event without a round: seats
+    assert current(store, "test", 0).demand is None  # an event without a round: seats
 
     result = draw(
         store.wishes_by_person(undecided_only=True), store.free_seats(), method=Method.SERIAL, seed=1
     )
     store.commit_draw(result, now=ROUND.closes)
     current.clear()
-    after = current(store, "test", True)
+    after = current(store, "test", 3)
     assert after.demand is None and after.version != snap.version
     assert board(after, "da").seats["r00"] == "fuld – venteliste (0)"  # seats again: all three placed
+
+
+def test_the_organiser_overview_counts_every_rank_live(store):
+    store.sync_routes(make_routes([2, 1]), NOW)
+    store.wish(ParticipantInput("a@x.dk", "A"), ["r00", "r01"], now=NOW, window=WINDOW, round_=ROUND)
+    store.wish(ParticipantInput("b@x.dk", "B"), ["r01"], now=NOW, window=WINDOW, round_=ROUND)
+    current.clear()
+    snap = current(store, "test", 3)
+    feed = json.loads(body(snap, "da", "overview"))["overview"]
+    assert {k: v for k, v in feed["rows"]["r01"].items() if k.startswith("wish")} == {
+        "wish1": 1,
+        "wish2": 1,
+        "wish3": 0,
+        "wishes": 2,
+    }
+    assert feed["metrics"]["wished"] == "2"
+    seats_only = json.loads(body(current(store, "other", 0), "da", "overview"))["overview"]
+    assert "wish1" not in seats_only["rows"]["r01"] and "wished" not in seats_only["metrics"]

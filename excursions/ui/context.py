@@ -122,7 +122,7 @@ def live_snapshot(ctx: AppContext) -> Snapshot:
     try:
         store = get_store(ctx)
         since = st.session_state.get("_changed_at")
-        wishing = ctx.event.wish_round is not None
+        wishing = ctx.event.wish_round.wishes if ctx.event.wish_round else 0
         snapshot = (
             current.at_least(since, store, url, wishing)
             if since is not None

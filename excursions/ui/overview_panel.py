@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
@@ -22,7 +23,7 @@ from excursions.i18n import format_time, mode_label, t
 from excursions.mapview import asset
 from excursions.model import RouteCount
 from excursions.overview import Overview, RouteRow, overview
-from excursions.overview_text import metrics, row_cells
+from excursions.overview_text import metrics, row_cells, wish_cells
 from excursions.routes import RouteSet
 from excursions.templating import render
 from excursions.ui.context import AppContext, live_snapshot
@@ -49,11 +50,12 @@ COLUMNS = (
 )
 
 
-def metrics_html(view: Overview, lang: str) -> str:
-    """Seats taken in all, per mode, and how many wait: the follower keeps them current
-    (data-seats-metric)."""
-    shown = metrics(r.count for r in view.rows)
-    labels = {"taken": t("org_taken", lang)} | {m.mode.value: mode_label(m.mode, lang) for m in view.modes}
+def metrics_html(view: Overview, lang: str, demand: Mapping[str, Sequence[int]] | None = None) -> str:
+    """Seats taken in all, per mode, and how many wait (during the wish round, first how
+    many have wished): the follower keeps them current (data-seats-metric)."""
+    shown = metrics((r.count for r in view.rows), demand)
+    labels = {"wished": t("org_wished", lang)} if demand is not None else {}
+    labels |= {"taken": t("org_taken", lang)} | {m.mode.value: mode_label(m.mode, lang) for m in view.modes}
     labels["waiting"] = t("org_waiting", lang)
     full = sum(1 for r in view.rows if r.count.full)
     tip = {"waiting": f"{t('org_full_routes', lang)}: {full}"}
@@ -69,14 +71,24 @@ def _departure(row: RouteRow, tz: zoneinfo.ZoneInfo, several_days: bool) -> str:
     return f"{local.day}.{local.month}. {format_time(local)}" if several_days else format_time(local)
 
 
-def _row(row: RouteRow, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int, several_days: bool) -> dict:
+def _row(
+    row: RouteRow,
+    lang: str,
+    tz: zoneinfo.ZoneInfo,
+    bus_seats: int,
+    several_days: bool,
+    wishes: Sequence[int] | None,
+) -> dict:
     live = row_cells(row.count, row.route.bikes_provided, bus_seats, lang)
+    numbers = [(name, live[name]) for name in ("confirmed", "waiting", "free", "capacity")]
+    if wishes is not None:  # the wish round: each rank's wishes and all of them, live too
+        numbers += list(wish_cells(wishes).items())
     return {
         "id": row.route.id,
         "title": row.route.title(lang),
         "mode": mode_label(row.route.mode, lang),
         "fill": live["fill"],
-        "numbers": [(name, live[name]) for name in ("confirmed", "waiting", "free", "capacity")],
+        "numbers": numbers,
         "attention": live["attention"],
         "transport": live["transport"],
         "when": row.route.departure.astimezone(dt.UTC).isoformat(),
@@ -95,24 +107,51 @@ def _head(column: Column, lang: str) -> dict:
     }
 
 
-def table_html(view: Overview, lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int) -> str:
+def _wish_heads(depth: int, lang: str) -> list[dict]:
+    heads = [
+        {"key": f"wish{i + 1}", "kind": "number", "label": t("wish_rank", lang, n=i + 1), "tip": ""}
+        for i in range(depth)
+    ]
+    return [*heads, {"key": "wishes", "kind": "number", "label": t("col_wishes", lang), "tip": ""}]
+
+
+def table_html(
+    view: Overview,
+    lang: str,
+    tz: zoneinfo.ZoneInfo,
+    bus_seats: int,
+    demand: Mapping[str, Sequence[int]] | None = None,
+) -> str:
     """One row per excursion, every cell escaped; numbers carry their value to sort by."""
     several_days = len({r.route.departure.astimezone(tz).date() for r in view.rows}) > 1
+    heads = [_head(c, lang) for c in COLUMNS]
+    if demand is not None:  # after the numbers (title, mode, fill and four numbers come first)
+        depth = max((len(v) for v in demand.values()), default=0)
+        heads[7:7] = _wish_heads(depth, lang)
     return render(
         "overview_table.html.j2",
         lang=lang,
-        heads=[_head(c, lang) for c in COLUMNS],
-        rows=[_row(r, lang, tz, bus_seats, several_days) for r in view.rows],
+        heads=heads,
+        rows=[
+            _row(r, lang, tz, bus_seats, several_days, None if demand is None else demand.get(r.route.id, ()))
+            for r in view.rows
+        ],
     )
 
 
 @functools.lru_cache(maxsize=16)
 def _cached(
-    routes: RouteSet, counts: tuple[RouteCount, ...], lang: str, tz: zoneinfo.ZoneInfo, bus_seats: int
+    routes: RouteSet,
+    counts: tuple[RouteCount, ...],
+    lang: str,
+    tz: zoneinfo.ZoneInfo,
+    bus_seats: int,
+    demand: tuple[tuple[str, tuple[int, ...]], ...] | None = None,
 ) -> tuple[str, str]:
     """One snapshot's metrics and table, shared by every organiser's session."""
     view = overview(routes.routes, {c.route_id: c for c in counts})
-    return metrics_html(view, lang), table_html(view, lang, tz, bus_seats)
+    wishes = None if demand is None else dict(demand)
+    return metrics_html(view, lang, wishes), table_html(view, lang, tz, bus_seats, wishes)
 
 
 def overview_panel(ctx: AppContext, lang: str) -> None:
@@ -121,7 +160,8 @@ def overview_panel(ctx: AppContext, lang: str) -> None:
     tz = ctx.event.timezone
     snapshot = live_snapshot(ctx)
     counts = tuple(snapshot.counts.values())
-    metrics_part, table = _cached(ctx.routes, counts, lang, tz, ctx.settings.bus_seats)
+    demand = None if snapshot.demand is None else tuple(sorted(snapshot.demand.items()))
+    metrics_part, table = _cached(ctx.routes, counts, lang, tz, ctx.settings.bus_seats, demand)
     before, _, after = t("org_updated", lang, time="\x00").partition("\x00")
     script = str(asset("overview_table.js")).replace("</", "<\\/")
     panel = render(

@@ -32,7 +32,7 @@ class FeedSource(NamedTuple):
     store: Store
     url: str
     bus_seats: int  # for the overview's buses to order
-    wishing: bool = False  # the event has a wish round: its demand, until the draw
+    wishing: int = 0  # the event's wish round's wishes per person (0: none): demand until the draw
 
 
 @functools.cache
@@ -42,7 +42,12 @@ def feed_store() -> FeedSource:
     clear it."""
     cfg = services.settings()
     event, _ = catalogue()
-    return FeedSource(services.store(cfg), database_url(cfg), cfg.bus_seats, event.wish_round is not None)
+    return FeedSource(
+        services.store(cfg),
+        database_url(cfg),
+        cfg.bus_seats,
+        event.wish_round.wishes if event.wish_round else 0,
+    )
 
 
 def latest() -> Snapshot:
@@ -69,8 +74,12 @@ def body(snapshot: Snapshot, lang: str | None, view: str = "", bus_seats: int = 
         counts = tuple(snapshot.counts.values())
         document |= board(snapshot, lang).feed()
         if view == OVERVIEW:
-            document["overview"] = overview_feed(counts, lang, bus_seats)
+            document["overview"] = overview_feed(counts, lang, bus_seats, _demand(snapshot))
     return json.dumps(document, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
+
+
+def _demand(snapshot: Snapshot) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
+    return None if snapshot.demand is None else tuple(sorted(snapshot.demand.items()))
 
 
 class SeatsFeed:

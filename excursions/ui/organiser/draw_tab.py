@@ -27,7 +27,7 @@ def _commit(desk: Desk, result: Draw) -> None:
         return
     numbers = summary(result)
     placed = numbers["people"] - numbers["none"]
-    desk.tell("success", t("draw_done", desk.lang, n=number, placed=placed, none=numbers["none"]), PLACE)
+    desk.tell("success", t("draw_done", desk.lang, number=number, placed=placed, none=numbers["none"]), PLACE)
 
 
 def draw_tab(desk: Desk) -> None:
