@@ -578,8 +578,8 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
             "by": "none",
             "one": "The draw is made (no. {number}): {placed} got a seat, {none} is on a waiting list. The "
             "mails are on their way.",
-            "other": "The draw is made (no. {number}): {placed} got a seat, {none} are on a waiting list. The "
-            "mails are on their way.",
+            "other": "The draw is made (no. {number}): {placed} got a seat, {none} are on a waiting list. "
+            "The mails are on their way.",
         },
     },
     "draw_draw_stale": {

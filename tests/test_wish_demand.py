@@ -54,9 +54,8 @@ def test_the_live_parts_show_wishes_until_the_draw_then_seats(store):
     assert words.full_text == "1 udflugt er førsteønske for flere, end der er pladser"
     assert board(snap, "en").seats["r00"] == "3 wishes · 2 seats"
     document = json.loads(body(snap, "da"))
-    assert (
-        document["routes"]["r01"]["wishes"] == [0, 3, 0] and document["seats"]["r00"] == "3 ønsker · 2 pladser"
-    )
+    assert document["routes"]["r01"]["wishes"] == [0, 3, 0]
+    assert document["seats"]["r00"] == "3 ønsker · 2 pladser"
     assert current(store, "test", 0).demand is None  # an event without a round: seats
 
     result = draw(
