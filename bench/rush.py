@@ -26,6 +26,7 @@ bounded in count and time.
     uv run python bench/rush.py ... --waves 3          # soak: three waves back to back
     uv run python bench/rush.py ... --mail             # confirmations to an SMTP server here
     uv run python bench/rush.py ... --patches sweep    # all patches, none, each one off alone
+    uv run python bench/rush.py ... --signup-modes first_come wishes   # the wish round against today
     uv run python bench/rush.py --sessions 2000 --ramp 90 --signups 600 \
         --through http://127.0.0.1:8080 --run-dir DIR --database-url URL   # deploy/run-local.sh
 """
@@ -161,7 +162,9 @@ async def wave(
     label: str = "",
     seats: float | None = None,
     organiser_seconds: float | None = None,
+    wishes: int = 0,
 ) -> dict:
+    """wishes: the wish round (each of the `signups` phones ranks this many excursions)."""
     stats = Stats()
     rng = random.Random(seed)
     stop = asyncio.Event()
@@ -174,6 +177,7 @@ async def wave(
             stats,
             signup_route=rng.choice(routes) if i in signing else None,
             seats=seats,
+            wish_routes=rng.sample(routes, wishes) if wishes and i in signing else None,
         )
         for i in range(sessions)
     ]
@@ -306,6 +310,35 @@ def check_store(url: str, acks: dict[str, str]) -> list[str]:
     return problems
 
 
+def check_wishes(url: str, acks: dict[str, str]) -> list[str]:
+    """Every acknowledged wish list stored once, in its order; nobody placed before the draw."""
+    from excursions.store import open_store
+
+    store = open_store(url)
+    stored = store.wishes_by_person()
+    problems = [
+        f"{email}: acknowledged {ranked}, stored {stored.get(email)}"
+        for email, ranked in acks.items()
+        if ",".join(stored.get(email, ())) != ranked
+    ]
+    if any(c.confirmed or c.waitlisted for c in store.counts()):
+        problems.append("seats taken during the wish round")
+    store.dispose()
+    return problems
+
+
+def wish_event(folder: Path) -> str:
+    """The shipped event with its wish round open (until 2030; drawn by hand)."""
+    text = (ROOT / "data" / "event.toml").read_text(encoding="utf-8")
+    text = text.replace(
+        "demo_keep_open = true",
+        'demo_keep_open = true\nmode = "wishes"\nwishes_close = 2030-04-01T12:00:00+02:00\ndraw = "manual"',
+    )
+    path = folder / "event-wishes.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
 def check_mail(sink, acks: dict[str, str], timeout: float = 120.0) -> tuple[bool, str]:
     """Wait for the app's sender to deliver; then each acknowledged address has exactly one
     confirmation (seat or waiting list) in the SMTP server's mailbox."""
@@ -377,14 +410,16 @@ async def main_async(args) -> int:
         finally:
             base_server.stop()
 
-    async def app_run(spec: str, label: str) -> dict:
+    async def app_run(spec: str, label: str, mode: str = "first_come") -> dict:
         """One app server with the given serve patches (or the processes behind --through),
-        its waves, and the store check."""
+        its waves, and the store check; mode "wishes": the event's wish round is open."""
         data = work / f"data-{len(runs)}"
+        wishes = 3 if mode == "wishes" else 0
+        extra = {"EXCURSIONS_EVENT_FILE": wish_event(work)} if wishes else {}
         if args.through:
             server, store_url = Through(args.through, Path(args.run_dir)), args.database_url
         else:
-            server = Server({**env, "EXCURSIONS_DATA_DIR": str(data), PATCHES_ENV: spec})
+            server = Server({**env, **extra, "EXCURSIONS_DATA_DIR": str(data), PATCHES_ENV: spec})
             store_url = sqlite_url(data)
         results = []
         try:
@@ -414,23 +449,35 @@ async def main_async(args) -> int:
                         label=f"{label}, wave {w + 1}",
                         seats=args.seats,
                         organiser_seconds=args.organiser_seconds,
+                        wishes=wishes,
                     )
                 )
                 report(results[-1], gauge)
         finally:
             server.stop()
         acks = {k: v for r in results for k, v in r["stats"].acks.items()}
-        problems = check_store(store_url, acks)
+        problems = check_wishes(store_url, acks) if wishes else check_store(store_url, acks)
+        what = "wish lists" if wishes else "sign-ups"
         print(
-            f"store check: {len(acks)} acknowledged sign-ups; "
+            f"store check: {len(acks)} acknowledged {what}; "
             f"{'all stored once, no route over capacity' if not problems else problems[:5]}"
         )
-        return {"spec": spec, "label": label, "results": results, "acks": acks, "problems": problems}
+        return {
+            "spec": spec,
+            "label": label,
+            "mode": mode,
+            "results": results,
+            "acks": acks,
+            "problems": problems,
+        }
 
     runs: list[dict] = []
     bases = [await baseline("baseline before: one-button page")]
-    for spec, label in configurations(args.patches):
-        runs.append(await app_run(spec, label))
+    for mode in args.signup_modes:
+        for spec, label in configurations(args.patches):
+            runs.append(
+                await app_run(spec, f"{label}, {mode}" if len(args.signup_modes) > 1 else label, mode)
+            )
     mail_ok = True
     if sink is not None:
         mail_ok, mail_note = await asyncio.to_thread(check_mail, sink, runs[0]["acks"])
@@ -498,6 +545,24 @@ async def main_async(args) -> int:
             per_session / base_per_session <= 2,
         ),
     ]
+    wish_runs = [r for r in runs if r["mode"] == "wishes"]
+    if wish_runs and run["mode"] == "first_come":  # the wish round against first come, same run
+        w = wish_runs[0]["results"][0]
+        per_wish = w["cpu"] / w["sessions"]
+        ws = w["stats"]
+        checks += [
+            ("wishes: 0 errors", not any(r["stats"].errors for r in wish_runs[0]["results"])),
+            (
+                f"wishes: {len(ws.signup)} wish lists sent, p95 answer < 0.5 s "
+                f"({pct(ws.signup, 95) * 1000:.0f} ms)",
+                bool(ws.signup) and pct(ws.signup, 95) < 0.5,
+            ),
+            (
+                f"wishes: server CPU per phone within 1.1x of first come ({per_wish * 1000:.1f} vs "
+                f"{per_session * 1000:.1f} ms = {per_wish / per_session:.2f}x)",
+                per_wish / per_session <= 1.1,
+            ),
+        ]
     if args.waves >= 3:
         growth = (results[2]["end_rss"] - results[0]["end_rss"]) / results[0]["end_rss"]
         checks.append(
@@ -588,6 +653,14 @@ def main() -> int:
         type=float,
         default=3,
         help="seconds between the organiser overview's feed polls (EXCURSIONS_ORGANISER_REFRESH_SECONDS)",
+    )
+    parser.add_argument(
+        "--signup-modes",
+        nargs="+",
+        choices=["first_come", "wishes"],
+        default=["first_come"],
+        help="first_come (today's rush) and/or wishes (the wish round open): one app run each; "
+        "with both, the wish round's CPU per phone is checked against first come's",
     )
     parser.add_argument(
         "--through",

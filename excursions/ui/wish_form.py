@@ -120,6 +120,7 @@ def wish_editor(ctx: AppContext, lang: str, key: str = LIST) -> None:
                 ),
                 key=f"{key}_pick",
                 placeholder=t("choose_excursion", lang),
+                on_change="ignore",  # picking costs no run: the add button sends it (bench/rush.py)
             )
             st.button(
                 t("wish_add", lang, n=len(ranked) + 1),

@@ -51,6 +51,15 @@ def list_heads() -> dict[str, str]:
     return {r.id: f"**{escape_markdown(r.title('da'))}**" for r in routes}
 
 
+@functools.cache
+def route_titles() -> dict[str, str]:
+    """Route id -> its Danish title (the shipped routes), as a select box shows it."""
+    from excursions.routes import load_routes
+
+    routes = load_routes(Path(__file__).resolve().parents[2] / "data" / "routes").routes
+    return {r.id: r.title("da") for r in routes}
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -185,8 +194,10 @@ class Phone:
         host: str = "127.0.0.1",
         feed: str = "lang=da",
         source: str = "",
+        wish_routes: list[str] | None = None,
     ):
         self.i, self.server, self.static, self.stats = i, server, static, stats
+        self.wish_routes = wish_routes  # the wish round: rank these (from the list), then send
         self.page, self.query, self.signup_route, self.password = page, query, signup_route, password
         self.seats = seats  # the page's seat follower: poll the feed every `seats` s (None: off)
         self.feed = feed  # its query (the organiser overview adds view=overview)
@@ -226,7 +237,9 @@ class Phone:
                     self.stats.last_refresh[self.i] = time.monotonic()  # fresh as of its first page
                     if self.password:
                         await self.log_in()
-                    if self.signup_route:
+                    if self.wish_routes:
+                        await self.send_wishes()
+                    elif self.signup_route:
                         await self.sign_up()
                     tasks.append(asyncio.create_task(self.follow_seats(stop)))
                 else:  # running the page again on another process, as the browser does
@@ -396,6 +409,13 @@ class Phone:
         await self.rerun(page=self.page, query=self.query, widgets=[state], fragment=fragment, auto=False)
         await self.wait_run(FRAGMENT if fragment else FULL, timeout=120)
 
+    async def press_all(self, kind: str, label: str, states: list) -> None:
+        """Send several widgets' states in one rerun of the fragment `label` is in (a choice
+        that does not rerun on its own goes along with the button pressed after it)."""
+        fragment = self.fragment_of(kind, label)
+        await self.rerun(page=self.page, query=self.query, widgets=states, fragment=fragment, auto=False)
+        await self.wait_run(FRAGMENT if fragment else FULL, timeout=120)
+
     async def sign_up(self) -> None:
         """Pick the route in the list, press its sign-up button, fill the dialog's form."""
         from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -426,6 +446,51 @@ class Phone:
         if not any("Du skal med på" in a or "ventelisten" in a for a in answers):
             raise RuntimeError(f"sign-up not acknowledged: {answers}")
         self.stats.acks[email] = self.signup_route
+
+    async def send_wishes(self) -> None:
+        """The wish round's form as a phone fills it: each excursion picked in the list and
+        added as the next wish (its button opens the dialog with the list so far), then the
+        form's fields and "Send mine ønsker"; times the sending, as sign_up does."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        routes = list(self.wish_routes or ())
+        radio = self.widget("radio", LIST)  # the first from the list: its button opens the form
+        option = next(o for o in radio.options if o.startswith(list_heads()[routes[0]]))
+        await self.press("radio", LIST, WidgetState(id=radio.id, string_value=option))
+        add = "Tilføj som 1. ønske"
+        await self.press("button", add, WidgetState(id=self.widget("button", add).id, trigger_value=True))
+        titles = route_titles()
+        for rank, route in enumerate(routes[1:], start=2):  # the others in the form itself
+            box = self.widget("selectbox", "Udflugt")  # picking sends nothing (on_change="ignore"):
+            choice = next(o for o in box.options if o.endswith(titles[route]))  # the button takes it
+            add = f"Tilføj som {rank}. ønske"
+            picked = WidgetState(id=box.id, string_value=choice)
+            pressed = WidgetState(id=self.widget("button", add).id, trigger_value=True)
+            await self.press_all("button", add, [picked, pressed])
+        email = f"rush-{self.i:05d}@example.invalid"
+        send = "Send mine ønsker"
+        fields = [
+            WidgetState(id=self.widget("text_input", "Navn").id, string_value=f"Rush deltager {self.i}"),
+            WidgetState(id=self.widget("text_input", "E-mail").id, string_value=email),
+            WidgetState(id=self.widget("text_input", "Kommune eller organisation").id, string_value="Rush"),
+            WidgetState(
+                id=next(
+                    el.checkbox.id for el in reversed(self.elements) if el.WhichOneof("type") == "checkbox"
+                ),
+                bool_value=True,
+            ),
+            WidgetState(id=self.widget("button", send).id, trigger_value=True),
+        ]
+        form = self.fragment_of("button", send)
+        seen = len(self.elements)
+        t0 = time.perf_counter()
+        await self.rerun(page=self.page, query=self.query, widgets=fields, fragment=form, auto=False)
+        await self.wait_run(FRAGMENT if form else FULL, timeout=120)
+        self.stats.signup.append(time.perf_counter() - t0)
+        answers = [el.alert.body for el in self.elements[seen:] if el.WhichOneof("type") == "alert"]
+        if not any("Tak! Dine ønsker er modtaget" in a.replace("\\", "") for a in answers):
+            raise RuntimeError(f"wishes not acknowledged: {answers}")
+        self.stats.acks[email] = ",".join(self.wish_routes or ())
 
     async def open_socket(self, stop: asyncio.Event) -> None:
         """A new websocket and the page's first run on it (as a script does, without the
