@@ -179,7 +179,9 @@ def manage() -> None:
     if view.route_id in ctx.routes.by_id():
         route_card(view.route_id)
     asking = S.get("manage_ask")
-    if window_notice(ctx, lang, dt.datetime.now(dt.UTC)):
+    # During the wish round seats are the draw's to give: someone an organiser placed keeps
+    # theirs (and may cancel) but cannot move into a free seat before the draw.
+    if now_phase is Phase.FIRST_COME and window_notice(ctx, lang, dt.datetime.now(dt.UTC)):
         snapshot = live_snapshot(ctx)
         counts = snapshot.counts
         route_ids = [r.id for r in ctx.routes.routes]

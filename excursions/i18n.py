@@ -831,6 +831,30 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "The map background cannot be fetched ({reason}). Routes are still drawn; fix "
         "EXCURSIONS_TILES or set it to none.",
     },
+    "ready_wish_round_after_departure": {
+        "da": "Ønskerunden lukker {date}, efter den første afgang: sæt wishes_close i begivenhedsfilen "
+        "tidligere.",
+        "en": "The wish round closes on {date}, after the first departure: set an earlier wishes_close in "
+        "the event file.",
+    },
+    "ready_wish_round_draw_due": {
+        "da": "Ønskerunden lukkede {date}, men pladserne er ikke fordelt: tryk Fordel pladser under "
+        "Lodtrækning.",
+        "en": "The wish round closed on {date}, but the seats are not given out: press Give out the seats "
+        "under Draw.",
+    },
+    "ready_wish_round_drawn": {
+        "da": "Lodtrækningen er gennemført; de ledige pladser går efter først til mølle.",
+        "en": "The draw is made; the free seats go first come, first served.",
+    },
+    "ready_wish_round_open_auto": {
+        "da": "Ønskerunden lukker {date}; så fordeler appen selv pladserne.",
+        "en": "The wish round closes on {date}; then the app gives out the seats itself.",
+    },
+    "ready_wish_round_open_manual": {
+        "da": "Ønskerunden lukker {date}; så fordeler du pladserne under Lodtrækning.",
+        "en": "The wish round closes on {date}; then you give out the seats under Draw.",
+    },
     "ready_signup_open": {
         "da": "Alle med linket kan tilmelde sig (med grænser pr. browser og netværksadresse; "
         "arrangørsiden slår alarm ved mange fra én kilde). Det stærkeste værn mod et script, der "

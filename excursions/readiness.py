@@ -45,6 +45,7 @@ class Item(StrEnum):
     WINDOW = "window"
     DELETION = "deletion"
     SIGNUP = "signup"
+    WISH_ROUND = "wish_round"
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,21 @@ def _reason(exc: BaseException) -> str:
     return (str(reason) or type(exc).__name__).splitlines()[0][:200]
 
 
+def check_wish_round(event: Event, routes: RouteSet, drawn: bool, now: dt.datetime) -> Finding:
+    """The wish round ends before the first departure, and its draw gets made."""
+    round_ = event.wish_round
+    assert round_ is not None
+    first = min((r.departure for r in routes.routes), default=None)
+    if first is not None and round_.closes > first:
+        return Finding(Item.WISH_ROUND, Level.RED, "after_departure", {"date": round_.closes})
+    if drawn:
+        return Finding(Item.WISH_ROUND, Level.GREEN, "drawn")
+    if now >= round_.closes and round_.draw == "manual":
+        return Finding(Item.WISH_ROUND, Level.RED, "draw_due", {"date": round_.closes})
+    code = "open_manual" if round_.draw == "manual" else "open_auto"
+    return Finding(Item.WISH_ROUND, Level.GREEN, code, {"date": round_.closes})
+
+
 @dataclass(frozen=True)
 class Setup:
     """What the checks look at: the event, the settings' values, and the parts in use."""
@@ -230,7 +246,15 @@ def ready_check(setup: Setup, *, now: dt.datetime, send_test_mail: bool, get: Fe
         check_window(event.window, setup.routes),
         check_deletion(event, now, _purged_at(setup)),
         check_signup_gate(setup.registered_only),
+        *([check_wish_round(event, setup.routes, _drawn(setup), now)] if event.wish_round else []),
     ]
+
+
+def _drawn(setup: Setup) -> bool:
+    try:
+        return setup.store.drawn()
+    except StoreError:
+        return False  # the database's own check says what is wrong
 
 
 def _saved_in_browser(setup: Setup) -> int:

@@ -103,3 +103,33 @@ def test_a_bad_wish_round_is_named(tmp_path, extra, says):
     with pytest.raises(EventFileError) as err:
         event_with_signup(tmp_path, extra)
     assert says in str(err.value) and "event.toml" in str(err.value)
+
+
+def test_the_ready_check_watches_the_wish_round(tmp_path, area):
+    import dataclasses
+
+    from excursions.readiness import Level, check_wish_round
+    from excursions.routes import load_routes
+    from tests.conftest import SHIPPED_ROUTES
+
+    routes = load_routes(SHIPPED_ROUTES, area)  # the first departs 20 April 2022, 13:30
+    event = event_with_signup(
+        tmp_path, 'mode = "wishes"\nwishes_close = 2022-04-19T12:00:00+02:00\ndraw = "manual"'
+    )
+    before = event.wish_round.closes - dt.timedelta(days=1)
+    after = event.wish_round.closes + dt.timedelta(hours=1)
+
+    def finding(ev, drawn, now):
+        f = check_wish_round(ev, routes, drawn, now)
+        return f.level, f.code
+
+    assert finding(event, False, before) == (Level.GREEN, "open_manual")
+    assert finding(event, False, after) == (Level.RED, "draw_due")  # nobody pressed the button
+    assert finding(event, True, after) == (Level.GREEN, "drawn")
+    auto = dataclasses.replace(event, wish_round=dataclasses.replace(event.wish_round, draw="serial"))
+    assert finding(auto, False, after) == (Level.GREEN, "open_auto")  # the app draws at the close
+    late_round = dataclasses.replace(event.wish_round, closes=dt.datetime(2022, 4, 21, tzinfo=dt.UTC))
+    assert finding(dataclasses.replace(event, wish_round=late_round), False, before) == (
+        Level.RED,
+        "after_departure",
+    )

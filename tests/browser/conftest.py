@@ -219,6 +219,7 @@ def organiser_app(servers, data_dir: Path, people, full: str = "", **env: str) -
     in order ((route, e-mail, name), …) and, if given, the excursion `full` cut to 1 seat
     first, so the rest of its people wait."""
     from excursions.access import hash_password
+    from excursions.signups import ALWAYS_OPEN, clean_participant
     from excursions.store import open_store, sqlite_url
 
     server = servers(
@@ -228,12 +229,17 @@ def organiser_app(servers, data_dir: Path, people, full: str = "", **env: str) -
         EXCURSIONS_DATA_DIR=str(data_dir),
         **env,
     )
+    # The people through the store the app uses, in one process: the same sign-ups as `excursions
+    # signup` makes (one command first, which brings the routes table in line with the files),
+    # without starting a Python process per person.
+    server.cli("counts")
+    store = open_store(sqlite_url(data_dir))
+    now = datetime.datetime.now(datetime.UTC)
     if full:
-        store = open_store(sqlite_url(data_dir))
-        store.set_capacity(full, 1, now=datetime.datetime.now(datetime.UTC))
-        store.dispose()
+        store.set_capacity(full, 1, now=now)
     for route, email, name in people:
-        server.cli("signup", "--route", route, "--email", email, "--name", name)
+        store.signup(clean_participant(email, name), route, now=now, window=ALWAYS_OPEN)
+    store.dispose()
     return server
 
 
