@@ -26,6 +26,7 @@ def env(tmp_path):
     return {"EXCURSIONS_DATA_DIR": str(tmp_path / "data"), "EXCURSIONS_EVENT_FILE": str(event)}
 
 
+@pytest.mark.slow  # a thousand wish lists: 4 s
 def test_simulate_wishes_then_allocate_preview_commit_and_count(env):
     sent = run("simulate", "--wishes", "--participants", "1000", "--seed", "1", env=env)
     assert sent.returncode == 0, sent.stderr
