@@ -15,6 +15,7 @@ from excursions import cli_wishes, services
 from excursions import settings as settings_mod
 from excursions.access import hash_password
 from excursions.allocation import Method
+from excursions.bundle import install_bundle, read_bundle, write_bundle
 from excursions.drafts import route_file
 from excursions.errors import ExcursionsError
 from excursions.event import Event, load_event
@@ -402,6 +403,34 @@ def cmd_export_routes(args: argparse.Namespace, cfg: settings_mod.Settings) -> i
     return 0
 
 
+def cmd_export_event(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    """The event file and every excursion in use as one zip, for next year's host."""
+    store, event = connect(cfg)
+    routes = routes_in_use(store, cfg, event).routes
+    out = Path(args.file)
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} already exists; use --force to replace it")
+    out.write_bytes(write_bundle(Path(cfg.event_file), routes))
+    print(f"wrote {event.name_da!r} with {len(routes)} excursion(s) to {out}; no personal data")
+    return 0
+
+
+def cmd_import_event(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    """An event exported with export-event, into this installation's event file and routes."""
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
+    bundle = read_bundle(data, str(path))
+    install_bundle(bundle, Path(cfg.event_file), Path(cfg.routes_dir), replace=args.replace)
+    print(
+        f"imported {bundle.event.name_da!r} with {len(bundle.parsed)} excursion(s) into {cfg.event_file} "
+        f"and {cfg.routes_dir}; check them with `excursions validate` and `excursions check`"
+    )
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
     store, event = connect(cfg)
     routes = routes_in_use(store, cfg, event).by_id()
@@ -526,6 +555,16 @@ def parser() -> argparse.ArgumentParser:
     er.add_argument("dir", help="the folder to write <id>.geojson files into")
     er.add_argument("--force", action="store_true", help="replace files that are there")
     er.set_defaults(func=cmd_export_routes)
+    ee = sub.add_parser("export-event", help="the event and its excursions as one zip (no personal data)")
+    ee.add_argument("file", help="the zip to write")
+    ee.add_argument("--force", action="store_true", help="replace the file if it is there")
+    ee.set_defaults(func=cmd_export_event)
+    ie = sub.add_parser("import-event", help="an event exported with export-event, into this installation")
+    ie.add_argument("file", help="the zip to read")
+    ie.add_argument(
+        "--replace", action="store_true", help="replace this installation's event and route files"
+    )
+    ie.set_defaults(func=cmd_import_event)
     ex = sub.add_parser("export", help="participant list as CSV (Danish Excel) or XLSX")
     ex.add_argument("--route", help="one route (default: all)")
     ex.add_argument("--format", choices=["csv", "xlsx"], default="csv")

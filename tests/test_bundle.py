@@ -1,0 +1,117 @@
+"""An event as one file to hand over (excursions/bundle.py, `export-event` / `import-event`,
+issue 30 item 3): exported from the shipped event, imported into an empty installation it
+gives the same event and excursions; a broken route, a path outside the bundle or 10,000
+files is refused with a clear message and changes nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from excursions.bundle import BundleError, read_bundle
+from excursions.event import load_event
+from excursions.routes import load_routes
+from tests.conftest import EVENT_FILE, SHIPPED_ROUTES
+from tests.test_cli import run
+
+
+def empty_installation(tmp_path) -> dict[str, str]:
+    """An empty data folder, an event file that does not exist, an empty routes folder."""
+    (tmp_path / "routes").mkdir()
+    return {
+        "EXCURSIONS_DATA_DIR": str(tmp_path / "data"),
+        "EXCURSIONS_EVENT_FILE": str(tmp_path / "event" / "event.toml"),
+        "EXCURSIONS_ROUTES_DIR": str(tmp_path / "routes"),
+    }
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> bytes:
+    folder = tmp_path_factory.mktemp("export")
+    out = folder / "tm22.zip"
+    result = run("export-event", str(out), env={"EXCURSIONS_DATA_DIR": str(folder / "data")})
+    assert result.returncode == 0, result.stderr
+    assert "with 24 excursion(s)" in result.stdout and "no personal data" in result.stdout
+    return out.read_bytes()
+
+
+@pytest.mark.slow  # three commands in a fresh installation
+def test_export_then_import_into_an_empty_installation_gives_the_same_event_and_excursions(
+    exported, tmp_path, area
+):
+    env = empty_installation(tmp_path)
+    (tmp_path / "tm22.zip").write_bytes(exported)
+    result = run("import-event", str(tmp_path / "tm22.zip"), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "with 24 excursion(s)" in result.stdout
+    assert load_event(tmp_path / "event" / "event.toml") == load_event(EVENT_FILE)  # every field
+    imported = {r.id: r for r in load_routes(tmp_path / "routes", area).routes}
+    shipped = {r.id: r for r in load_routes(SHIPPED_ROUTES, area).routes}
+    assert imported == shipped  # every route, every field
+    counts = json.loads(run("counts", "--json", env=env).stdout)
+    assert len(counts) == 24 and all(c["confirmed"] == 0 for c in counts)
+    assert run("validate", env=env).returncode == 0
+
+
+def zip_of(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return buffer.getvalue()
+
+
+def entries(exported: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(exported)) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (lambda f: f | {"../x.geojson": b"{}"}, "'../x.geojson' is not a name this file may hold"),
+        (lambda f: f | {"/etc/x.geojson": b"{}"}, "'/etc/x.geojson' is not a name this file may hold"),
+        (lambda f: f | {"routes/../../x.geojson": b"{}"}, "is not a name this file may hold"),
+        (
+            lambda f: f | {"routes/skovrejsning.geojson": b'{"type": "FeatureCollection", "features": []}'},
+            "routes/skovrejsning.geojson",
+        ),
+        (lambda f: {k: v for k, v in f.items() if k != "event.toml"}, "has no event.toml"),
+        (lambda f: f | {"event.toml": b"[event]\nname_da = 'x'\n"}, "event.toml: [event] has no 'timezone'"),
+    ],
+)
+def test_a_bad_bundle_is_refused_naming_the_problem(exported, change, says):
+    with pytest.raises(BundleError) as err:
+        read_bundle(zip_of(change(entries(exported))), "tm23.zip")
+    assert says in str(err.value) and "tm23.zip" in str(err.value)
+
+
+def test_ten_thousand_files_are_refused_before_any_is_read(tmp_path):
+    files = {f"routes/r{i}.geojson": b"{}" for i in range(10_000)}
+    with pytest.raises(BundleError) as err:
+        read_bundle(zip_of(files), "many.zip")
+    assert "10000 files; an event has at most 500" in str(err.value)
+
+
+def test_not_a_zip_and_a_refused_import_change_nothing(tmp_path, exported):
+    env = empty_installation(tmp_path)
+    (tmp_path / "not.zip").write_bytes(b"PK\x03\x04 not really")
+    result = run("import-event", str(tmp_path / "not.zip"), env=env)
+    assert result.returncode == 2 and "not a zip file" in result.stderr
+    broken = entries(exported) | {"routes/kanalen-til-stige.geojson": b"{ not json"}
+    (tmp_path / "broken.zip").write_bytes(zip_of(broken))
+    result = run("import-event", str(tmp_path / "broken.zip"), env=env)
+    assert result.returncode == 2 and "routes/kanalen-til-stige.geojson" in result.stderr
+    assert not (tmp_path / "event" / "event.toml").exists() and not list((tmp_path / "routes").iterdir())
+
+
+def test_an_installation_with_an_event_is_not_overwritten_without_replace(tmp_path, exported):
+    env = empty_installation(tmp_path)
+    (tmp_path / "tm22.zip").write_bytes(exported)
+    assert run("import-event", str(tmp_path / "tm22.zip"), env=env).returncode == 0
+    again = run("import-event", str(tmp_path / "tm22.zip"), env=env)
+    assert again.returncode == 2 and "already has an event" in again.stderr and "--replace" in again.stderr
+    assert run("import-event", str(tmp_path / "tm22.zip"), "--replace", env=env).returncode == 0
