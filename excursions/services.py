@@ -57,10 +57,12 @@ def mail_sender(cfg: settings_mod.Settings | None = None) -> MailWorker:
     return _mail_sender(database_url(cfg), cfg.mail_url, str(cfg.data_dir), cfg.mail_retry_seconds)
 
 
-def reset() -> None:
-    """Forget everything this process made (tests): the sender stops, memos are cleared."""
+def reset(timeout: float = 0) -> None:
+    """Forget everything this process made (tests): the sender and the round keeper stop
+    (waited for up to `timeout` s, so neither reads the settings of a test that is over
+    into the memos of the next), memos are cleared."""
     while _senders:
-        _senders.pop().stop(timeout=0)
+        _senders.pop().stop(timeout=timeout)
     while _keepers:
-        _keepers.pop().stop(timeout=0)
+        _keepers.pop().stop(timeout=timeout)
     clear_all()

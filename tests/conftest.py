@@ -181,9 +181,11 @@ def store(db_url):
 @pytest.fixture
 def app(monkeypatch, tmp_path):
     """A fresh app run on its own SQLite file; caches cleared so each test sees its own settings."""
+    from excursions import services
 
     def make(query: dict | None = None, **env: str) -> AppTest:
         env.setdefault("data_dir", str(tmp_path / "data"))
+        services.reset(timeout=5)  # the last test's mail sender is done before the settings change
         for name, value in env.items():
             monkeypatch.setenv(f"EXCURSIONS_{name.upper()}", value)
         st.cache_data.clear()
@@ -194,4 +196,5 @@ def app(monkeypatch, tmp_path):
             at.query_params[key] = value
         return at.run()
 
-    return make
+    yield make
+    services.reset(timeout=5)  # before the environment is put back (monkeypatch's teardown)
