@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, axe_serious, log_in, show_tab
 from tests.conftest import EVENT_FILE
+from tests.support.waiting import wait_until
 
 PHONE = (390, 844)
 FORESTS, HARBOUR, BIOGAS = "Nye skove i Odense", "Havnen og Byens Bro", "Biogas og landbrug ved Fangel"
@@ -57,11 +58,7 @@ def rows(scope) -> list[str]:
 
 def wait_rows(scope, expected: list[str], timeout: float = 15) -> None:
     """Wait until the wish list shows `expected` (a tap reruns the dialog or the page)."""
-    deadline = time.monotonic() + timeout
-    while rows(scope) != expected:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the wish list shows {rows(scope)}, not {expected}")
-        time.sleep(0.1)
+    wait_until(lambda: rows(scope) == expected, timeout, f"the wish list showing {expected}")
 
 
 def tap(v, scope, name: str) -> None:
@@ -152,15 +149,16 @@ def test_a_phone_ranks_three_reorders_sends_edits_and_gets_the_draw(wish_app, vi
 
 def drawn_mail(data_dir: Path, who: str, timeout: float = 20) -> email.message.EmailMessage:
     """The draw's mail to `who`, once the mail sender has written it (it sends in the background)."""
-    deadline = time.monotonic() + timeout
-    while True:
+
+    def find() -> email.message.EmailMessage | None:
         for path in sorted((data_dir / "outbox").glob("*-drawn.eml")):
             msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
             if msg["To"].addresses[0].username == who:
                 return msg
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no draw mail to {who} within {timeout} s")
-        time.sleep(0.2)
+        return None
+
+    wait_until(find, timeout, f"the draw's mail to {who}")
+    return find()
 
 
 def test_the_projector_and_the_overview_follow_a_cli_wish_without_a_reload(wish_app, visit):
