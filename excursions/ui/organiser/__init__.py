@@ -109,13 +109,16 @@ class Desk:
         return "error", t("org_unknown_route", lang)
 
 
-def show_message(place: str) -> bool:
+def show_message(place: str, *, scroll: bool = True) -> bool:
     """The last action's message, where that action was (names are plain text, not Markdown);
-    whether there was one."""
+    whether there was one. `scroll=False` where the list under a thumb must not move (check-in)."""
     message = st.session_state.get(MESSAGE)
     if message and message[0] == place:
         del st.session_state[MESSAGE]
-        getattr(st, message[1])(md(message[2]))
+        with st.container(key=f"told_{place}"):
+            getattr(st, message[1])(md(message[2]))
+        if scroll:
+            in_view(f"told_{place}")  # said below the button: in sight, not under the screen's edge
         return True
     return False
 

@@ -29,7 +29,7 @@ def checkin_view(desk: Desk, route_id: str) -> None:
         # The answer to the last tap always has its place, the same height, so no name moves
         # under the guide's thumb between taps.
         with st.container(height=76, border=False, key="checkin_answer"):
-            if not show_message(PLACE):
+            if not show_message(PLACE, scroll=False):
                 st.caption(t("checkin_hint", lang))
         if not tally.expected:
             st.info(t("checkin_none", lang))
