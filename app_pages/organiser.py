@@ -18,6 +18,7 @@ from excursions.ui.organiser import Desk
 from excursions.ui.organiser.alarms import signup_alarms
 from excursions.ui.organiser.checkin import checkin_tab, checkin_view
 from excursions.ui.organiser.draw_tab import draw_tab
+from excursions.ui.organiser.event_tab import event_tab
 from excursions.ui.organiser.export_tab import export_tab
 from excursions.ui.organiser.fillup_tab import fillup_tab
 from excursions.ui.organiser.import_tab import import_tab
@@ -43,6 +44,7 @@ TABS = (
     ("tab_draw", draw_tab),
     ("tab_checkin", checkin_tab),
     ("tab_routes", routes_tab),
+    ("tab_event", event_tab),
     ("org_tab_mail", lambda desk: mail_tab(desk.ctx, desk.lang)),
     ("purge_heading", lambda desk: purge_tab(desk.ctx, desk.lang)),
 )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from pathlib import Path
 
 from excursions.drafts import route_file
 from excursions.errors import ExcursionsError
-from excursions.event import Event, EventFileError, load_event
+from excursions.event import Event, EventFileError, event_from_text
 from excursions.routes import Area, Route, RouteFileError, parse_route, route_files
 
 EVENT_NAME = "event.toml"
@@ -43,11 +42,11 @@ class Bundle:
     parsed: tuple[Route, ...]
 
 
-def write_bundle(event_file: Path, routes: Sequence[Route]) -> bytes:
+def write_bundle(event_text: bytes, routes: Sequence[Route]) -> bytes:
     """The event file and every excursion in use (browser edits included) as one zip."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(EVENT_NAME, event_file.read_bytes())
+        zf.writestr(EVENT_NAME, event_text)
         for route in sorted(routes, key=lambda r: r.id):
             zf.writestr(f"{ROUTES_FOLDER}{route.id}.geojson", route_file(route))
     return buffer.getvalue()
@@ -114,14 +113,12 @@ def _read(zf: zipfile.ZipFile, name: str) -> bytes:
 
 
 def _event(text: bytes, source: str) -> Event:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / EVENT_NAME
-        path.write_bytes(text)
-        try:
-            return load_event(path)
-        except EventFileError as exc:
-            message = str(exc).replace(str(path), f"{source}: {EVENT_NAME}")
-            raise BundleError(f"{message} Nothing was imported.") from None
+    try:
+        return event_from_text(text.decode("utf-8"), f"{source}: {EVENT_NAME}")
+    except UnicodeDecodeError:
+        raise BundleError(f"{source}: {EVENT_NAME} is not UTF-8 text. Nothing was imported.") from None
+    except EventFileError as exc:
+        raise BundleError(f"{exc} Nothing was imported.") from None
 
 
 def install_bundle(bundle: Bundle, event_file: Path, routes_dir: Path, *, replace: bool = False) -> None:

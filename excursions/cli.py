@@ -18,7 +18,7 @@ from excursions.allocation import Method
 from excursions.bundle import install_bundle, read_bundle, write_bundle
 from excursions.drafts import route_file
 from excursions.errors import ExcursionsError
-from excursions.event import Event, load_event
+from excursions.event import Event
 from excursions.exports import people_frame, to_csv, to_xlsx
 from excursions.gpx import gpx_to_route_document
 from excursions.i18n import ready_text
@@ -51,6 +51,7 @@ from excursions.routes import (
     read_route_files,
 )
 from excursions.signups import Outcome, clean_participant
+from excursions.sources import current_event, event_text, forget_edits_signature
 from excursions.store import Store
 
 
@@ -59,7 +60,8 @@ class UsageError(ExcursionsError):
 
 
 def _event(cfg: settings_mod.Settings) -> Event:
-    return load_event(Path(cfg.event_file))
+    """The event as in use: saved on the organiser page, else the event file."""
+    return current_event(cfg)
 
 
 def _area(event: Event) -> Area:
@@ -410,7 +412,7 @@ def cmd_export_event(args: argparse.Namespace, cfg: settings_mod.Settings) -> in
     out = Path(args.file)
     if out.exists() and not args.force:
         raise UsageError(f"{out} already exists; use --force to replace it")
-    out.write_bytes(write_bundle(Path(cfg.event_file), routes))
+    out.write_bytes(write_bundle(event_text(cfg), routes))
     print(f"wrote {event.name_da!r} with {len(routes)} excursion(s) to {out}; no personal data")
     return 0
 
@@ -423,7 +425,15 @@ def cmd_import_event(args: argparse.Namespace, cfg: settings_mod.Settings) -> in
     except OSError as exc:
         raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
     bundle = read_bundle(data, str(path))
+    store = services.store(cfg)
+    if store.saved_event() is not None and not args.replace:
+        raise UsageError(
+            "This installation has an event saved on the organiser page. Import into an empty one, "
+            "or add --replace to replace its event and excursions (sign-ups are kept in the database)."
+        )
     install_bundle(bundle, Path(cfg.event_file), Path(cfg.routes_dir), replace=args.replace)
+    store.forget_saved_event()  # the imported file is the event now
+    forget_edits_signature()
     print(
         f"imported {bundle.event.name_da!r} with {len(bundle.parsed)} excursion(s) into {cfg.event_file} "
         f"and {cfg.routes_dir}; check them with `excursions validate` and `excursions check`"

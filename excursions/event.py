@@ -77,7 +77,7 @@ class Event:
         return (self.themes.get(theme_id) or {}).get(lang) or theme_id
 
 
-def _get(table: dict, key: str, where: str, path: Path, kind: type | tuple[type, ...] = str):
+def _get(table: dict, key: str, where: str, path: str | Path, kind: type | tuple[type, ...] = str):
     if key not in table:
         raise EventFileError(f"{path}: [{where}] has no '{key}'. Add it and restart.")
     value = table[key]
@@ -86,7 +86,7 @@ def _get(table: dict, key: str, where: str, path: Path, kind: type | tuple[type,
     return value
 
 
-def _aware(value: dt.datetime, key: str, path: Path) -> dt.datetime:
+def _aware(value: dt.datetime, key: str, path: str | Path) -> dt.datetime:
     if value.tzinfo is None:
         raise EventFileError(f"{path}: [signup] {key} needs a UTC offset, e.g. +02:00.")
     return value
@@ -103,7 +103,20 @@ def load_event(path: Path) -> Event:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise EventFileError(f"{path}: not valid TOML ({exc}).") from exc
+    return parse_event(data, path)
 
+
+def event_from_text(text: str, where: str | Path) -> Event:
+    """The event as TOML text says (the version saved in the browser, a bundle's file)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise EventFileError(f"{where}: not valid TOML ({exc}).") from exc
+    return parse_event(data, where)
+
+
+def parse_event(data: dict, path: str | Path) -> Event:
+    """Check the event's tables (as tomllib reads them); `path` names where they came from."""
     ev, venue = data.get("event", {}), data.get("venue", {})
     signup, tiles = data.get("signup", {}), data.get("map", {})
     mail, privacy = data.get("mail", {}), data.get("privacy", {})
@@ -151,7 +164,7 @@ def load_event(path: Path) -> Event:
     )
 
 
-def _wish_round(signup: dict, path: Path) -> WishRound | None:
+def _wish_round(signup: dict, path: str | Path) -> WishRound | None:
     mode = signup.get("mode", SignupMode.FIRST_COME.value)
     if mode not in tuple(SignupMode):
         choices = " or ".join(f'"{m}"' for m in SignupMode)
@@ -175,7 +188,7 @@ def _wish_round(signup: dict, path: Path) -> WishRound | None:
     return WishRound(closes, count, method)
 
 
-def _themes(table: dict, path: Path) -> dict[str, dict[str, str]]:
+def _themes(table: dict, path: str | Path) -> dict[str, dict[str, str]]:
     out = {}
     for theme_id, labels in table.items():
         if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
@@ -191,7 +204,7 @@ def _themes(table: dict, path: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def _climate(table: dict | None, path: Path) -> Factors | None:
+def _climate(table: dict | None, path: str | Path) -> Factors | None:
     if table is None:
         return None
     values = {}
@@ -204,7 +217,7 @@ def _climate(table: dict | None, path: Path) -> Factors | None:
     return Factors(**values)
 
 
-def _address(table: dict, key: str, path: Path) -> str:
+def _address(table: dict, key: str, path: str | Path) -> str:
     value = str(table.get(key, "")).strip()
     if value and ("@" not in value or any(c in value for c in " <>\r\n,;")):
         raise EventFileError(f"{path}: [mail] {key} = {value!r} is not an e-mail address.")

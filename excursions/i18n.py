@@ -11,6 +11,7 @@ from babel.dates import format_date as _babel_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
+from excursions.i18n_event import EVENT_STRINGS
 from excursions.routes import Mode
 from excursions.signups import Outcome
 from excursions.wishes import WishOutcome
@@ -1774,6 +1775,7 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "file and import it again – rows already in are not changed.",
     },
 }
+STRINGS.update(EVENT_STRINGS)  # the event form's part (excursions/i18n_event.py)
 
 
 def t(key: str, lang: str, **values: object) -> str:

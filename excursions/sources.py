@@ -1,21 +1,26 @@
-"""Where the event and the routes come from: the event file, the route files and the
-excursions saved in the browser (excursions.route_edits), each read again only when it
-changes. For every script run (excursions/ui/context.py) and for code outside one: the mail
-sender, the GPX links (excursions/web/gpx.py)."""
+"""Where the event and the routes come from: the event file (or the event saved on the
+organiser's "Begivenhed" tab, which wins over it), the route files and the excursions saved
+in the browser (excursions.route_edits), each read again only when it changes. For every
+script run (excursions/ui/context.py) and for code outside one: the mail sender, the GPX
+links (excursions/web/gpx.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from excursions import settings as settings_mod
-from excursions.event import Event, load_event
+from excursions.event import Event, EventFileError, event_from_text, load_event
 from excursions.memo import memo
 from excursions.routes import Area, Route, RouteSet, load_routes, read_route_files, route_files
 from excursions.store import Store, StoreError, open_store, resolve_url
 
+log = logging.getLogger("excursions")
+SAVED_EVENT = "the event saved on the organiser page"
 Catalogue = Callable[[], tuple[Event, Mapping[str, Route]]]  # catalogue() or a test's stand-in
 
 
@@ -91,6 +96,32 @@ def _edits_signature(url: str) -> str:
 def forget_edits_signature() -> None:
     """This process just saved an edit: show it on its next run, not 2 seconds later."""
     _edit_versions.clear()
+    _saved_events.clear()
+
+
+_saved_events: dict[str, tuple[float, str]] = {}
+
+
+def _saved_event_text(url: str) -> str:
+    """The event's TOML as saved in the browser ("" for none), asked of the database at most
+    every SIGNATURE_SECONDS per process: a save on one process shows on every other within
+    that time."""
+    now = time.monotonic()
+    seen = _saved_events.get(url)
+    if seen and now - seen[0] < SIGNATURE_SECONDS:
+        return seen[1]
+    try:
+        saved = store_for(url).saved_event()
+        text = saved.toml if saved else ""
+    except StoreError:
+        text = seen[1] if seen else ""  # the database is away: keep what was shown
+    _saved_events[url] = (now, text)
+    return text
+
+
+@memo(maxsize=8)
+def _event_from_saved(text: str) -> Event:
+    return event_from_text(text, SAVED_EVENT)
 
 
 def _event_mtime(path: Path) -> float:
@@ -103,9 +134,22 @@ def store_for(url: str) -> Store:
 
 
 def current_event(cfg: settings_mod.Settings) -> Event:
-    """The event as its file says now, without the routes (read again only when it changes)."""
+    """The event as saved in the browser, else as its file says now; without the routes (read
+    again only when it changes)."""
+    saved = _saved_event_text(database_url(cfg))
+    if saved:
+        try:
+            return _event_from_saved(saved)
+        except EventFileError as exc:  # saved by an older version, refused by this one
+            log.error("%s; the event file is used instead. Save the event again.", exc)
     event_path = Path(cfg.event_file)
     return _cached_event(str(event_path), _event_mtime(event_path))
+
+
+def event_text(cfg: settings_mod.Settings) -> bytes:
+    """The event file's bytes as in use: the version saved in the browser, else the file."""
+    saved = _saved_event_text(database_url(cfg))
+    return saved.encode() if saved else Path(cfg.event_file).read_bytes()
 
 
 def sources(cfg: settings_mod.Settings) -> tuple[Event, RouteSet]:

@@ -102,7 +102,7 @@ TEXT_FIELDS |= {
     "next",
     "columns",
 }
-TEXT_FIELDS |= {"has", "fields"}
+TEXT_FIELDS |= {"has", "fields", "who", "ids", "value", "detail", "url"}
 
 
 def wrong_forms(text: str, n: int, lang: str) -> list[str]:

@@ -11,7 +11,8 @@ therefore not be separated:
   order, are locked ``FOR UPDATE`` before anything is read for the decision.
 
 One module per concern (pretix's services are the model): engine (transactions, errors),
-routes, books, signups, wishes, draws, links, imports, attempts, reads, mail_queue, personal, facts;
+routes, event_settings, books, signups, wishes, draws, links, imports, attempts, reads,
+mail_queue, personal, facts;
 ``Store`` is their facade, and ``open_store`` the one way to get one.
 """
 
@@ -40,6 +41,7 @@ from excursions.store.engine import (
     hash_token,
     sqlite_url,
 )
+from excursions.store.event_settings import EventSettings, SavedEvent
 from excursions.store.facts import Facts
 from excursions.store.imports import Imports
 from excursions.store.links import Links
@@ -57,6 +59,7 @@ __all__ = [
     "LOCK_TIMEOUT",
     "POSTGRESQL_PURGE_STEPS",
     "PURGED_TABLES",
+    "SavedEvent",
     "Store",
     "StoreBusy",
     "StoreError",
@@ -71,7 +74,20 @@ __all__ = [
 ]
 
 
-class Store(Routes, Books, Signups, Wishes, Links, Imports, Attempts, Reads, MailQueue, PersonalData, Facts):
+class Store(
+    Routes,
+    EventSettings,
+    Books,
+    Signups,
+    Wishes,
+    Links,
+    Imports,
+    Attempts,
+    Reads,
+    MailQueue,
+    PersonalData,
+    Facts,
+):
     """The store of one process (excursions.services owns it): every concern's operations on
     one engine."""
 

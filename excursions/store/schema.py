@@ -168,6 +168,16 @@ route_edits_t = Table(
     Column("hidden", Boolean, nullable=False, default=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
 )
+event_settings_t = Table(
+    "event_settings",
+    metadata,
+    # The event as edited on the organiser's "Begivenhed" tab: the event file's TOML, which
+    # wins over the file while it is here (excursions.sources). One row, key "current".
+    Column("key", String(40), primary_key=True),
+    Column("toml", Text, nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("saved_by", String(120), nullable=False),
+)
 imports_t = Table(
     "imports",
     metadata,

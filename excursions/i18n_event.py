@@ -1,0 +1,173 @@
+"""The message catalogue's part for the event form (the organiser's "Begivenhed" tab):
+one label per field of the event file (ev_<table>_<key>), and each problem a field can have
+(event_problem_<code>). Merged into excursions.i18n.STRINGS."""
+
+from __future__ import annotations
+
+EVENT_STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
+    "tab_event": {"da": "Begivenhed", "en": "Event"},
+    "ev_intro": {
+        "da": "Alt om begivenheden, som også står i begivenhedsfilen. Det gemte gælder over filen, "
+        "på alle serverprocesser inden for få sekunder.",
+        "en": "Everything about the event that the event file holds. What you save here wins over the "
+        "file, on every server process within seconds.",
+    },
+    "ev_from_file": {
+        "da": "Nu gælder begivenhedsfilen ({file}).",
+        "en": "The event file is in use now ({file}).",
+    },
+    "ev_from_saved": {
+        "da": "Nu gælder versionen gemt her {when}; begivenhedsfilen bruges ikke.",
+        "en": "The version saved here on {when} is in use; the event file is not.",
+    },
+    "ev_section_event": {"da": "Navn og datoer", "en": "Name and dates"},
+    "ev_section_venue": {"da": "Sted", "en": "Venue"},
+    "ev_section_signup": {"da": "Tilmelding", "en": "Sign-up"},
+    "ev_section_mail": {"da": "Mail", "en": "Mail"},
+    "ev_section_more": {
+        "da": "Kort, klima, sletning af persondata og temaer",
+        "en": "Map, climate, deleting personal data and themes",
+    },
+    "ev_event_name_da": {"da": "Navn (dansk)", "en": "Name (Danish)"},
+    "ev_event_name_en": {"da": "Navn (engelsk)", "en": "Name (English)"},
+    "ev_event_tagline_da": {"da": "Undertitel (dansk)", "en": "Tagline (Danish)"},
+    "ev_event_tagline_en": {"da": "Undertitel (engelsk)", "en": "Tagline (English)"},
+    "ev_event_start_date": {"da": "Første dag", "en": "First day"},
+    "ev_event_end_date": {"da": "Sidste dag", "en": "Last day"},
+    "ev_event_timezone": {"da": "Tidszone", "en": "Time zone"},
+    "ev_event_default_language": {"da": "Sidernes sprog", "en": "Language of the pages"},
+    "ev_event_public_url": {
+        "da": "Appens offentlige adresse (QR-koden peger her)",
+        "en": "The app's public address (the QR code points here)",
+    },
+    "ev_venue_name": {"da": "Stedets navn", "en": "Venue name"},
+    "ev_venue_address": {"da": "Adresse", "en": "Address"},
+    "ev_venue_lat": {"da": "Breddegrad", "en": "Latitude"},
+    "ev_venue_lon": {"da": "Længdegrad", "en": "Longitude"},
+    "ev_venue_area_radius_km": {
+        "da": "Områdets radius (km): udflugterne skal ligge inden for den",
+        "en": "Area radius (km): the excursions must lie within it",
+    },
+    "ev_venue_map": {
+        "da": "Klik på kortet for at flytte stedet. Cirklen er området; linjerne er udflugterne.",
+        "en": "Click the map to move the venue. The circle is the area; the lines are the excursions.",
+    },
+    "ev_venue_map_alt": {
+        "da": "Kort over stedet ({lat}, {lon}) med området på {km} km og udflugterne.",
+        "en": "Map of the venue ({lat}, {lon}) with the {km} km area and the excursions.",
+    },
+    "ev_signup_opens_date": {"da": "Tilmelding åbner (dato)", "en": "Sign-up opens (date)"},
+    "ev_signup_opens_time": {"da": "kl.", "en": "at"},
+    "ev_signup_closes_date": {"da": "Tilmelding lukker (dato)", "en": "Sign-up closes (date)"},
+    "ev_signup_closes_time": {"da": "kl.", "en": "at"},
+    "ev_signup_demo_keep_open": {
+        "da": "Demo: hold tilmeldingen åben efter fristen",
+        "en": "Demo: keep sign-up open after the deadline",
+    },
+    "ev_signup_mode": {"da": "Sådan fordeles pladserne", "en": "How seats are given"},
+    "ev_mode_first_come": {"da": "Først til mølle", "en": "First come, first served"},
+    "ev_mode_wishes": {"da": "Ønskerunde med lodtrækning", "en": "Wish round with a draw"},
+    "ev_signup_wishes_close_date": {"da": "Ønskerunden lukker (dato)", "en": "The wish round closes (date)"},
+    "ev_signup_wishes_close_time": {"da": "kl.", "en": "at"},
+    "ev_signup_wishes": {"da": "Ønsker pr. person", "en": "Wishes per person"},
+    "ev_signup_draw": {"da": "Lodtrækning", "en": "Draw"},
+    "ev_draw_serial": {"da": "Tilfældig rækkefølge", "en": "Random order"},
+    "ev_draw_most_first": {"da": "Flest første-ønsker", "en": "Most first wishes"},
+    "ev_draw_manual": {"da": "Arrangøren trækker selv", "en": "The organiser draws"},
+    "ev_map_tiles": {
+        "da": "Kortbaggrund (adresse med {z}/{x}/{y}, eller none)",
+        "en": "Map background (address with {z}/{x}/{y}, or none)",
+    },
+    "ev_map_attribution": {"da": "Kortbaggrundens kildeangivelse", "en": "Map background attribution"},
+    "ev_mail_sender_name": {"da": "Afsenderens navn (dansk)", "en": "Sender name (Danish)"},
+    "ev_mail_sender_name_en": {"da": "Afsenderens navn (engelsk)", "en": "Sender name (English)"},
+    "ev_mail_sender_address": {"da": "Afsenderadresse", "en": "Sender address"},
+    "ev_mail_contact_address": {"da": "Kontaktadresse", "en": "Contact address"},
+    "ev_climate_car_kg_per_km": {"da": "Bil: kg CO₂e pr. km", "en": "Car: kg CO₂e per km"},
+    "ev_climate_car_occupancy": {"da": "Personer pr. bil", "en": "People per car"},
+    "ev_climate_bus_kg_per_km": {"da": "Bus: kg CO₂e pr. km", "en": "Bus: kg CO₂e per km"},
+    "ev_privacy_delete_personal_data_after": {
+        "da": "Persondata slettes efter",
+        "en": "Personal data deleted after",
+    },
+    "ev_themes": {"da": "Temaer (id som i rutefilerne)", "en": "Themes (id as in the route files)"},
+    "ev_theme_id": {"da": "Id", "en": "Id"},
+    "ev_theme_da": {"da": "Dansk", "en": "Danish"},
+    "ev_theme_en": {"da": "Engelsk", "en": "English"},
+    "ev_qr_heading": {"da": "QR-kodens adresse", "en": "The QR code's address"},
+    "ev_qr_alt": {"da": "QR-kode til {url}", "en": "QR code for {url}"},
+    "ev_save": {"da": "Gem begivenheden", "en": "Save the event"},
+    "ev_saved": {
+        "da": "Begivenheden er gemt: {name}. Alle sider viser den inden for få sekunder.",
+        "en": "The event is saved: {name}. Every page shows it within seconds.",
+    },
+    "ev_not_saved": {
+        "da": {
+            "one": "Intet er gemt: {n} felt skal rettes (se ved feltet).",
+            "other": "Intet er gemt: {n} felter skal rettes (se ved felterne).",
+        },
+        "en": {
+            "one": "Nothing was saved: {n} field needs fixing (see at the field).",
+            "other": "Nothing was saved: {n} fields need fixing (see at the fields).",
+        },
+    },
+    "event_problem_required": {"da": "Skal udfyldes.", "en": "Required."},
+    "event_problem_range": {
+        "da": "Skal være fra {low:g} til {high:g}.",
+        "en": "Must be from {low:g} to {high:g}.",
+    },
+    "event_problem_end_before_start": {
+        "da": "Sidste dag ligger før første dag.",
+        "en": "The last day is before the first day.",
+    },
+    "event_problem_closes_before_opens": {
+        "da": "Tilmeldingen lukker, før den åbner. Vælg et tidspunkt efter åbningen.",
+        "en": "Sign-up closes before it opens. Choose a time after the opening.",
+    },
+    "event_problem_wishes_close_outside": {
+        "da": "Ønskerunden skal lukke efter tilmeldingen åbner og senest, når den lukker.",
+        "en": "The wish round must close after sign-up opens and no later than it closes.",
+    },
+    "event_problem_url": {
+        "da": "«{value}» er ikke en webadresse. Skriv den hele, fx https://udflugter.example.dk/.",
+        "en": "'{value}' is not a web address. Write all of it, e.g. https://excursions.example.com/.",
+    },
+    "event_problem_email": {
+        "da": "«{value}» er ikke en mailadresse.",
+        "en": "'{value}' is not an e-mail address.",
+    },
+    "event_problem_tiles": {
+        "da": "Adressen skal indeholde {{z}}, {{x}} og {{y}} (eller skriv none for intet kort).",
+        "en": "The address must hold {{z}}, {{x}} and {{y}} (or write none for no map).",
+    },
+    "event_problem_routes_outside": {
+        "da": {
+            "by": "total",
+            "one": "{n} af {total} udflugt ligger uden for området: {ids}. Flyt stedet, eller gør "
+            "radius mindst {km} km.",
+            "other": "{n} af {total} udflugter ligger uden for området: {ids}. Flyt stedet, eller gør "
+            "radius mindst {km} km.",
+        },
+        "en": {
+            "by": "total",
+            "one": "{n} of {total} excursion lies outside the area: {ids}. Move the venue, or make the "
+            "radius at least {km} km.",
+            "other": "{n} of {total} excursions lie outside the area: {ids}. Move the venue, or make "
+            "the radius at least {km} km.",
+        },
+    },
+    "event_problem_delete_before_end": {
+        "da": "Persondata kan først slettes efter begivenhedens sidste dag.",
+        "en": "Personal data can only be deleted after the event's last day.",
+    },
+    "event_problem_timezone": {"da": "Ukendt tidszone: {value}.", "en": "Unknown time zone: {value}."},
+    "event_problem_choice": {"da": "Ukendt valg: {value}.", "en": "Unknown choice: {value}."},
+    "event_problem_theme": {
+        "da": "Hvert tema skal have et id, og intet id må stå to gange ({id}).",
+        "en": "Every theme needs an id, and no id may appear twice ({id}).",
+    },
+    "event_problem_invalid": {
+        "da": "Begivenheden kan ikke gemmes ({detail}). Intet er gemt.",
+        "en": "The event cannot be saved ({detail}). Nothing was saved.",
+    },
+}
