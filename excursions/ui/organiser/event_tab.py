@@ -6,6 +6,7 @@ excursions.event_form."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import tomllib
 
@@ -217,11 +218,11 @@ def _qr_preview(url: str, lang: str) -> None:
         return
     target = signup_url(url)
     left, right = st.columns([1, 4], vertical_alignment="center")
-    alt = t("ev_qr_alt", lang, url=target)
-    left.image(qr_data_uri(target, size_px=120), caption=None, width=120)
+    src = html.escape(qr_data_uri(target, size_px=120), quote=True)
+    alt = html.escape(t("ev_qr_alt", lang, url=target), quote=True)
+    left.html(f"<img src='{src}' alt='{alt}' width='120' height='120'>")
     right.caption(t("ev_qr_heading", lang))
     right.code(target, language=None)
-    right.caption(alt)
 
 
 def _venue_map(desk: Desk) -> None:

@@ -17,9 +17,10 @@ from excursions.ui.organiser import Desk
 ICONS = {Level.GREEN: "✅", Level.AMBER: "⚠️", Level.RED: "⛔"}
 
 
-@memo(maxsize=4, ttl=300, key=lambda store, routes, ctx: (id(store), routes.version))
+@memo(maxsize=4, ttl=300, key=lambda store, routes, ctx: (id(store), routes.version, ctx.event))
 def _findings(store: Store, routes: RouteSet, ctx) -> tuple[Finding, ...]:
-    """Once in five minutes per process (the probes go over the network); no test mail."""
+    """Once in five minutes per process (the probes go over the network), and again as soon as
+    the event is saved anew (the Begivenhed tab); no test mail."""
     setup = setup_for(ctx.settings, ctx.event, routes, store)
     return tuple(ready_check(setup, now=dt.datetime.now(dt.UTC), send_test_mail=False))
 

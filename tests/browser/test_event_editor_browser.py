@@ -1,0 +1,130 @@
+"""The event in the browser (issue 30, item 1): an organiser refuses nothing by accident
+(closing before opening, a venue in the sea: each said at its field, nothing saved), then
+changes the name, the dates, the QR code's address and the venue by a click on the map; a
+second process shows the new name and the QR code's address within seconds, and the
+ready-check speaks of the saved address."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from excursions.access import hash_password
+from excursions.store import open_store, sqlite_url
+from tests.browser.conftest import PASSWORD, AppServer, log_in, show_tab
+from tests.browser.test_routes_editor_browser import fill, typed
+from tests.support.waiting import wait_until
+
+NAME = "TM '23 – Ærø & Åbenrå <b>fed</b>"
+URL = "https://tm23.example.dk/"
+VENUE_MAP = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+@pytest.fixture
+def two_processes(tmp_path):
+    """Two app processes on one database (a SQLite file both open), as behind nginx."""
+    url = sqlite_url(tmp_path / "shared")
+    env = {
+        "EXCURSIONS_TILES": "none",
+        "EXCURSIONS_DATABASE_URL": url,
+        "EXCURSIONS_ORGANISER_PASSWORD_HASH": hash_password(PASSWORD),
+    }
+    apps = []
+    for name in "ab":
+        (tmp_path / name).mkdir()
+        apps.append(AppServer(env, tmp_path / name, mode="serve"))
+    yield apps, open_store(url)
+    for app in apps:
+        app.stop()
+
+
+def refused_at(page, label: str, says: str) -> None:
+    """The problem is drawn right under its field, and the page says nothing was saved."""
+    message = page.get_by_text(says, exact=True)
+    message.wait_for(timeout=15_000)
+    field = page.get_by_label(label, exact=True).bounding_box()
+    shown = message.bounding_box()
+    assert 0 <= shown["y"] - (field["y"] + field["height"]) < 120, f"{says!r} is not at {label!r}"
+    page.get_by_text("Intet er gemt: 1 felt skal rettes (se ved feltet).", exact=True).wait_for()
+
+
+def test_an_organiser_moves_the_event_and_every_process_follows(two_processes, visit):
+    (a, b), store = two_processes
+    organiser = visit(a, viewport=(1400, 900))
+    page = log_in(organiser)
+    show_tab(organiser, "Begivenhed")
+    expect(page.get_by_label("Navn (dansk)", exact=True)).to_have_value("TM '22 – Teknik & Miljø-konferencen")
+    save = page.get_by_role("button", name="Gem begivenheden")
+
+    # Closing before opening: said at the closing date; nothing saved.
+    typed(page, "Tilmelding lukker (dato)", "01032022")
+    organiser.wait_idle()
+    save.click()
+    refused_at(
+        page,
+        "Tilmelding lukker (dato)",
+        "Tilmeldingen lukker, før den åbner. Vælg et tidspunkt efter åbningen.",
+    )
+    assert store.saved_event() is None
+    typed(page, "Tilmelding lukker (dato)", "19042022")
+    organiser.wait_idle()
+
+    # A venue in the Kattegat: every excursion falls outside the area; nothing saved.
+    fill(page, "Breddegrad", "56.30000")
+    organiser.wait_idle()
+    fill(page, "Længdegrad", "10.90000")
+    organiser.wait_idle()
+    save.click()
+    outside = page.get_by_text("24 af 24 udflugter ligger uden for området: ")
+    outside.wait_for(timeout=15_000)
+    expect(outside).to_contain_text("Flyt stedet, eller gør radius mindst")
+    assert store.saved_event() is None
+
+    # Back near Odense by a click on the map, a little east of its middle (the fields follow).
+    fill(page, "Breddegrad", "55.37905")
+    organiser.wait_idle()
+    fill(page, "Længdegrad", "10.42790")
+    organiser.wait_idle()
+    venue_map = page.locator(VENUE_MAP).first
+    venue_map.scroll_into_view_if_needed()
+    box = venue_map.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2 + 25, box["y"] + box["height"] / 2)
+    wait_until(
+        lambda: page.get_by_label("Længdegrad", exact=True).input_value() not in ("10.90000", "10.42790"),
+        20,
+        "the map click in the venue's fields",
+    )
+    organiser.wait_idle()
+    lon = float(page.get_by_label("Længdegrad", exact=True).input_value())
+    assert 10.43 < lon < 10.6  # east of the old venue, as clicked
+    expect(page.get_by_text("24 af 24 udflugter ligger uden for området", exact=False)).to_have_count(0)
+
+    # The name, the days and the QR code's address; saved.
+    fill(page, "Navn (dansk)", NAME)
+    typed(page, "Første dag", "21042022")
+    typed(page, "Sidste dag", "22042022")
+    fill(page, "Appens offentlige adresse (QR-koden peger her)", URL)
+    organiser.wait_idle()
+    page.get_by_text(f"{URL}signup", exact=True).wait_for()  # the QR code's target, previewed
+    save.click()
+    page.get_by_text(f"Begivenheden er gemt: {NAME}. Alle sider viser den inden for få sekunder.").wait_for()
+    saved = store.saved_event()
+    assert saved is not None and f'public_url = "{URL}"' in saved.toml and "2022-04-21" in saved.toml
+
+    # The other process: the new name on the participants' page, the new address on the projector.
+    participant = visit(b).open("/")
+    expect(participant.page.get_by_role("heading", name=NAME)).to_be_visible(timeout=10_000)
+    projector = visit(b)
+    projector.page.goto(b.url + "/kickoff")
+    projector.page.get_by_text("tm23.example.dk/signup", exact=True).wait_for(timeout=10_000)
+
+    # The ready-check reads the saved event: it speaks of the new address.
+    page.reload()
+    organiser.wait_idle()
+    page.get_by_text("Klar til dagen?", exact=False).first.click()
+    # (Markdown would make the address a link: a word joiner after "https" keeps it text.)
+    said = re.compile(r"QR-kodens adresse https\u2060?://tm23\.example\.dk/ svarer ikke herfra")
+    expect(page.get_by_text(said)).to_be_visible(timeout=30_000)
+    assert organiser.console_errors == [] and participant.console_errors == []
