@@ -13,7 +13,7 @@ pace_runs()  # a flood of rerun requests waits here, a person never does
 with shielded(lambda: current_language("da")):
     ctx = load_context()
     st.set_page_config(
-        page_title=f"{t('app_title', ctx.lang)} · {ctx.event.name(ctx.lang)}",
+        page_title=f"{t('app_title', ctx.lang)} · {ctx.event.name(ctx.lang) or t('first_title', ctx.lang)}",
         page_icon="🗺️",
         layout="wide",
     )
@@ -21,10 +21,13 @@ with shielded(lambda: current_language("da")):
     # Shown by app.css only while the connection is down (in place of Streamlit's dialog).
     st.html(f"<div class='app-reconnecting' role='status'>{html.escape(t('reconnecting', ctx.lang))}</div>")
     trouble_notice(ctx.lang)  # an action of the last run could not be saved
+    first = ctx.event.unset  # no event yet: the app opens on the organiser's walk-through
     explore = st.Page(
-        "app_pages/explore.py", title=t("nav_explore", ctx.lang), url_path="explore", default=True
+        "app_pages/explore.py", title=t("nav_explore", ctx.lang), url_path="explore", default=not first
     )
     signup = st.Page("app_pages/signup.py", title=t("nav_signup", ctx.lang), url_path="signup")
-    organiser = st.Page("app_pages/organiser.py", title=t("nav_organiser", ctx.lang), url_path="organiser")
+    organiser = st.Page(
+        "app_pages/organiser.py", title=t("nav_organiser", ctx.lang), url_path="organiser", default=first
+    )
     kickoff = st.Page("app_pages/kickoff.py", title="Kickoff", url_path="kickoff")
     st.navigation([explore, signup, organiser, kickoff], position="hidden").run()

@@ -24,6 +24,7 @@ from excursions.ui.context import (
     language_switch,
     live_snapshot,
     load_context,
+    no_event_yet,
     refresh_seconds,
 )
 from excursions.ui.live_seats import follow_seats, live_summary, seat_pill
@@ -42,6 +43,7 @@ from excursions.ui.wish_form import LIST, add_wish, next_rank, round_phase, wish
 from excursions.wishes import Phase
 
 ctx = load_context()
+no_event_yet(ctx)  # a first start: the organiser page makes the event
 routes = ctx.routes.routes
 by_id = ctx.routes.by_id()
 tz = ctx.event.timezone
@@ -179,8 +181,8 @@ def live_area() -> None:
             key=list_key,
             on_change=on_list_pick,
         )
-    else:
-        st.info(t("no_match", lang))
+    else:  # a new event has none yet; otherwise the filters hide them all
+        st.info(t("no_match" if routes else "no_routes_yet", lang))
     live_feed(visible, S.route, board.badges, snapshot.read_at)
 
 

@@ -14,13 +14,14 @@ from excursions.mapview import Kiosk
 from excursions.qr import qr_data_uri, signup_url, typed_address
 from excursions.seats import board as board_for
 from excursions.templating import render_macro
-from excursions.ui.context import live_snapshot, load_context, stylesheet
+from excursions.ui.context import live_snapshot, load_context, no_event_yet, stylesheet
 from excursions.ui.live_seats import follow_seats
 from excursions.ui.map_widget import live_layer, page_map, show_map
 from excursions.ui.trouble import shielded
 from excursions.ui.widgets import climate_totals
 
 ctx = load_context()
+no_event_yet(ctx)  # a first start: the organiser page makes the event
 cfg = ctx.settings
 lang = ctx.lang
 theme = "dark" if (st.query_params.get("theme") or cfg.kickoff_theme) == "dark" else "light"

@@ -21,6 +21,7 @@ from excursions.ui.organiser.draw_tab import draw_tab
 from excursions.ui.organiser.event_tab import event_tab
 from excursions.ui.organiser.export_tab import export_tab
 from excursions.ui.organiser.fillup_tab import fillup_tab
+from excursions.ui.organiser.first_event import first_event, next_step
 from excursions.ui.organiser.import_tab import import_tab
 from excursions.ui.organiser.mail import mail_tab, purge_tab
 from excursions.ui.organiser.people_tab import people_tab
@@ -70,11 +71,15 @@ def organiser_page() -> None:
     with switch:
         logout_button(ctx, lang)
     desk = Desk(ctx, lang, get_store(ctx))
+    if ctx.event.unset:  # an empty installation: make the first event, then the rest
+        first_event(desk)
+        return
     checkin_route = st.query_params.get("checkin")
     if checkin_route in desk.by_id:  # a guide's phone at departure
         checkin_view(desk, checkin_route)
         return
     ready_panel(desk)  # the ready-check, until everything is green
+    next_step(desk)  # a new event without excursions: where to add them
     now = dt.datetime.now(dt.UTC)
     # The database is asked only once the date has passed (this runs on every organiser page).
     if date_passed(ctx.event, now) and purge_due(ctx.event, desk.store.purged_at(), now):

@@ -9,7 +9,15 @@ from excursions.i18n import format_departure, format_duration, format_km, outcom
 from excursions.signups import Outcome, Status
 from excursions.text import escape_markdown as md
 from excursions.text import shorten
-from excursions.ui.context import changed, client, get_store, language_switch, live_snapshot, load_context
+from excursions.ui.context import (
+    changed,
+    client,
+    get_store,
+    language_switch,
+    live_snapshot,
+    load_context,
+    no_event_yet,
+)
 from excursions.ui.live_seats import choices_marker, follow_seats
 from excursions.ui.map_widget import route_map
 from excursions.ui.signup_form import (
@@ -27,6 +35,7 @@ from excursions.ui.wish_form import add_wish, my_wishes, round_phase, wish_form
 from excursions.wishes import Phase
 
 ctx = load_context()
+no_event_yet(ctx)  # a first start: the organiser page makes the event
 store = get_store(ctx)
 S = st.session_state
 token = st.query_params.get("token")

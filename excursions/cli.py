@@ -15,7 +15,7 @@ from excursions import cli_wishes, services
 from excursions import settings as settings_mod
 from excursions.access import hash_password
 from excursions.allocation import Method
-from excursions.bundle import install_bundle, read_bundle, write_bundle
+from excursions.bundle import Bundle, install_bundle, read_bundle, write_bundle
 from excursions.drafts import route_file
 from excursions.errors import ExcursionsError
 from excursions.event import Event
@@ -54,6 +54,9 @@ from excursions.signups import Outcome, clean_participant
 from excursions.sources import current_event, event_text, forget_edits_signature
 from excursions.store import Store
 
+DEMO_EVENT = settings_mod.ROOT / "data" / "event.toml"  # the shipped TM '22 (`excursions demo`)
+DEMO_ROUTES = settings_mod.ROOT / "data" / "routes"
+
 
 class UsageError(ExcursionsError):
     """The command line asks for something that cannot be done."""
@@ -61,7 +64,14 @@ class UsageError(ExcursionsError):
 
 def _event(cfg: settings_mod.Settings) -> Event:
     """The event as in use: saved on the organiser page, else the event file."""
-    return current_event(cfg)
+    event = current_event(cfg)
+    if event.unset:
+        raise UsageError(
+            f"there is no event yet: {cfg.event_file} does not exist and none was saved on the organiser "
+            "page. Make one there (the first-event walk-through), import one with `excursions "
+            "import-event FILE`, or install the demo with `excursions demo`."
+        )
+    return event
 
 
 def _area(event: Event) -> Area:
@@ -424,21 +434,33 @@ def cmd_import_event(args: argparse.Namespace, cfg: settings_mod.Settings) -> in
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
-    bundle = read_bundle(data, str(path))
+    _install(read_bundle(data, str(path)), cfg, replace=args.replace)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    """The shipped TM '22 event and its 24 excursions, into this installation: to try the app."""
+    shipped = load_routes(DEMO_ROUTES).routes
+    _install(
+        read_bundle(write_bundle(DEMO_EVENT.read_bytes(), shipped), "the demo"), cfg, replace=args.replace
+    )
+    return 0
+
+
+def _install(bundle: Bundle, cfg: settings_mod.Settings, *, replace: bool) -> None:
     store = services.store(cfg)
-    if store.saved_event() is not None and not args.replace:
+    if store.saved_event() is not None and not replace:
         raise UsageError(
             "This installation has an event saved on the organiser page. Import into an empty one, "
             "or add --replace to replace its event and excursions (sign-ups are kept in the database)."
         )
-    install_bundle(bundle, Path(cfg.event_file), Path(cfg.routes_dir), replace=args.replace)
-    store.forget_saved_event()  # the imported file is the event now
+    install_bundle(bundle, Path(cfg.event_file), Path(cfg.routes_dir), replace=replace)
+    store.forget_saved_event()  # the installed file is the event now
     forget_edits_signature()
     print(
         f"imported {bundle.event.name_da!r} with {len(bundle.parsed)} excursion(s) into {cfg.event_file} "
         f"and {cfg.routes_dir}; check them with `excursions validate` and `excursions check`"
     )
-    return 0
 
 
 def cmd_export(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
@@ -575,6 +597,11 @@ def parser() -> argparse.ArgumentParser:
         "--replace", action="store_true", help="replace this installation's event and route files"
     )
     ie.set_defaults(func=cmd_import_event)
+    de = sub.add_parser("demo", help="install the shipped TM '22 event and its 24 excursions, to try the app")
+    de.add_argument(
+        "--replace", action="store_true", help="replace this installation's event and route files"
+    )
+    de.set_defaults(func=cmd_demo)
     ex = sub.add_parser("export", help="participant list as CSV (Danish Excel) or XLSX")
     ex.add_argument("--route", help="one route (default: all)")
     ex.add_argument("--format", choices=["csv", "xlsx"], default="csv")

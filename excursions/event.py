@@ -57,6 +57,7 @@ class Event:
     themes: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
     # [signup] mode = "wishes": the wish round before first come (excursions.wishes); None: none
     wish_round: WishRound | None = None
+    unset: bool = False  # no event yet (first start): the organiser page walks through making one
 
     @property
     def window(self) -> Window:
@@ -75,6 +76,31 @@ class Event:
     def theme(self, theme_id: str, lang: str) -> str:
         """A theme as a participant reads it; the id itself where the event file has no label."""
         return (self.themes.get(theme_id) or {}).get(lang) or theme_id
+
+
+NEVER = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def first_start_event() -> Event:
+    """What an installation without an event serves: no name, sign-up closed, a venue in the
+    middle of Denmark for the map to start from. Pages show the first-event walk-through."""
+    return Event(
+        name_da="",
+        name_en="",
+        tagline_da="",
+        tagline_en="",
+        start_date=NEVER.date(),
+        end_date=NEVER.date(),
+        timezone=ZoneInfo("Europe/Copenhagen"),
+        default_language="da",
+        public_url="",
+        venue=Venue(name="", address="", lat=56.0, lon=10.5, area_radius_km=300.0),
+        signup_opens=NEVER,
+        signup_closes=NEVER,
+        tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        attribution="© OpenStreetMap",
+        unset=True,
+    )
 
 
 def _get(table: dict, key: str, where: str, path: str | Path, kind: type | tuple[type, ...] = str):

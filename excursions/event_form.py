@@ -83,6 +83,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 # What the event file means where it says nothing (excursions.event.parse_event).
 DEFAULTS: dict[str, object] = {
+    "event.timezone": "Europe/Copenhagen",  # a first event's (the file must name one)
     "event.default_language": "da",
     "venue.area_radius_km": 40.0,
     "signup.mode": SignupMode.FIRST_COME.value,

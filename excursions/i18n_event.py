@@ -6,6 +6,37 @@ from __future__ import annotations
 
 EVENT_STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "tab_event": {"da": "Begivenhed", "en": "Event"},
+    "first_title": {"da": "Jeres første begivenhed", "en": "Your first event"},
+    "first_steps": {
+        "da": "Der er ingen begivenhed endnu. Sådan kommer I i gang:\n\n"
+        "1. Udfyld navn, datoer og sted herunder (klik på kortet for at sætte stedet), og gem.\n"
+        "2. Tilføj udflugterne på fanen **Udflugter** (GPX- eller GeoJSON-filer).\n"
+        "3. Del deltagersiden eller QR-koden.",
+        "en": "There is no event yet. To get going:\n\n"
+        "1. Fill in the name, dates and venue below (click the map to set the venue), and save.\n"
+        "2. Add the excursions on the **Excursions** tab (GPX or GeoJSON files).\n"
+        "3. Share the participant page or the QR code.",
+    },
+    "first_demo": {
+        "da": "Vil I bare prøve appen? `uv run excursions demo` installerer demoen TM '22 med 24 udflugter.",
+        "en": "Just want to try the app? `uv run excursions demo` installs the TM '22 demo with 24 "
+        "excursions.",
+    },
+    "first_no_event": {
+        "da": "Der er ingen begivenhed endnu. Arrangøren opretter den på arrangørsiden.",
+        "en": "There is no event yet. The organiser makes it on the organiser page.",
+    },
+    "no_routes_yet": {
+        "da": "Der er ingen udflugter endnu. Kig forbi igen snart.",
+        "en": "There are no excursions yet. Come back soon.",
+    },
+    "first_to_organiser": {"da": "Til arrangørsiden", "en": "To the organiser page"},
+    "first_next": {
+        "da": "Næste skridt: tilføj den første udflugt på fanen Udflugter. Derefter kan deltagerne "
+        "tilmelde sig på {url}",
+        "en": "Next step: add the first excursion on the Excursions tab. Then participants can sign up "
+        "at {url}",
+    },
     "ev_intro": {
         "da": "Alt om begivenheden, som også står i begivenhedsfilen. Det gemte gælder over filen, "
         "på alle serverprocesser inden for få sekunder.",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from excursions import settings as settings_mod
-from excursions.event import Event, EventFileError, event_from_text, load_event
+from excursions.event import Event, EventFileError, event_from_text, first_start_event, load_event
 from excursions.memo import memo
 from excursions.routes import Area, Route, RouteSet, load_routes, read_route_files, route_files
 from excursions.store import Store, StoreError, open_store, resolve_url
@@ -143,13 +143,16 @@ def current_event(cfg: settings_mod.Settings) -> Event:
         except EventFileError as exc:  # saved by an older version, refused by this one
             log.error("%s; the event file is used instead. Save the event again.", exc)
     event_path = Path(cfg.event_file)
+    if not event_path.exists():
+        return first_start_event()  # an empty installation: the organiser makes the first event
     return _cached_event(str(event_path), _event_mtime(event_path))
 
 
 def event_text(cfg: settings_mod.Settings) -> bytes:
     """The event file's bytes as in use: the version saved in the browser, else the file."""
     saved = _saved_event_text(database_url(cfg))
-    return saved.encode() if saved else Path(cfg.event_file).read_bytes()
+    path = Path(cfg.event_file)
+    return saved.encode() if saved else path.read_bytes() if path.exists() else b""
 
 
 def sources(cfg: settings_mod.Settings) -> tuple[Event, RouteSet]:

@@ -56,6 +56,18 @@ def load_context() -> AppContext:
     return AppContext(cfg, event, routes, current_language(event.default_language))
 
 
+def no_event_yet(ctx: AppContext) -> None:
+    """A participant's page on an installation without an event (first start): say so, point
+    to the organiser page where the first event is made, and draw nothing else."""
+    if not ctx.event.unset:
+        return
+    st.info(t("first_no_event", ctx.lang), icon=":material/event:")
+    st.page_link(
+        "app_pages/organiser.py", label=t("first_to_organiser", ctx.lang), icon=":material/arrow_forward:"
+    )
+    st.stop()
+
+
 def language_switch(ctx: AppContext) -> str:
     """A Dansk / English switch that is kept in the URL (?lang=en) and the session."""
     names = {"da": "Dansk", "en": "English"}

@@ -47,7 +47,7 @@ def event_names() -> Names:
     if not cfg.page_shell:
         return None
     event = current_event(cfg)
-    return event.default_language, event.name
+    return event.default_language, lambda lang: event.name(lang) or t("first_title", lang)
 
 
 def shell_page(page: bytes, lang: str, event: str) -> bytes:

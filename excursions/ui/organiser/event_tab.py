@@ -50,7 +50,7 @@ def event_tab(desk: Desk) -> None:
     if saved:
         when = f"{format_date(saved.saved_at, lang)} {format_time(saved.saved_at, ctx.event.timezone)}"
         st.info(t("ev_from_saved", lang, when=when), icon=":material/database:")
-    else:
+    elif not ctx.event.unset:
         st.info(t("ev_from_file", lang, file=ctx.settings.event_file), icon=":material/description:")
     if st.session_state.get(SOURCE) != text:  # first visit, or saved anew (here or elsewhere)
         _start(values_of(base, ctx.event.timezone))
@@ -232,15 +232,16 @@ def _venue_map(desk: Desk) -> None:
     lat = st.session_state.get(KEY + "venue.lat")
     lon = st.session_state.get(KEY + "venue.lon")
     radius = st.session_state.get(KEY + "venue.area_radius_km")
-    if lat is None or lon is None:
-        return
+    marked = lat is not None and lon is not None
+    if not marked:  # a first event: the map starts over the country, for the first click
+        lat, lon = desk.ctx.event.venue.lat, desk.ctx.event.venue.lon
     tiles, attribution = desk.ctx.tiles
     prefix = desk.ctx.settings.static_prefix
     routes = desk.ctx.routes
     km = float(radius or 0)
     payload = cached_payload(
-        ("venue", round(lat, 6), round(lon, 6), km, routes.version, tiles, attribution, prefix),
-        lambda: _build_venue_map(desk, lat, lon, km),
+        ("venue", round(lat, 6), round(lon, 6), km, marked, routes.version, tiles, attribution, prefix),
+        lambda: _build_venue_map(desk, lat, lon, km if marked else 0.0),
     )
     st.caption(t("ev_venue_map", lang))
     value = show_map(payload, height=380, returned_objects=("last_clicked",))
@@ -250,18 +251,24 @@ def _venue_map(desk: Desk) -> None:
         st.session_state[KEY + "venue.lat"] = round(float(click["lat"]), 5)
         st.session_state[KEY + "venue.lon"] = round(float(click["lng"]), 5)
         st.rerun()
-    st.caption(t("ev_venue_map_alt", lang, lat=f"{lat:.5f}", lon=f"{lon:.5f}", km=f"{km:g}"))
+    if marked:
+        st.caption(t("ev_venue_map_alt", lang, lat=f"{lat:.5f}", lon=f"{lon:.5f}", km=f"{km:g}"))
 
 
 def _build_venue_map(desk: Desk, lat: float, lon: float, km: float) -> folium.Map:
     tiles, attribution = desk.ctx.tiles
-    m = LocalMap(location=(lat, lon), zoom_start=9, tiles=None, static_prefix=desk.ctx.settings.static_prefix)
+    zoom = 9 if km else 6
+    m = LocalMap(
+        location=(lat, lon), zoom_start=zoom, tiles=None, static_prefix=desk.ctx.settings.static_prefix
+    )
     if tiles and tiles.lower() != "none":
         folium.TileLayer(tiles=tiles, attr=escape_text(attribution or "Map tiles"), max_zoom=19).add_to(m)
-    folium.Circle(
-        (lat, lon), radius=km * 1000, color="#1f6feb", weight=2, fill=True, fill_opacity=0.08
-    ).add_to(m)
-    folium.CircleMarker((lat, lon), radius=7, color="#b42318", fill=True, fill_opacity=1).add_to(m)
+    if km > 0:  # the venue and its area; a first event has neither until the first click
+        area = folium.Circle(
+            (lat, lon), radius=km * 1000, color="#1f6feb", weight=2, fill=True, fill_opacity=0.08
+        )
+        area.add_to(m)
+        folium.CircleMarker((lat, lon), radius=7, color="#b42318", fill=True, fill_opacity=1).add_to(m)
     for route in desk.ctx.routes.routes:
         for part in route.line_parts():
             step = max(1, len(part) // 200)  # a sketch of the line is enough to see the area
