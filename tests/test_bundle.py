@@ -115,3 +115,45 @@ def test_an_installation_with_an_event_is_not_overwritten_without_replace(tmp_pa
     again = run("import-event", str(tmp_path / "tm22.zip"), env=env)
     assert again.returncode == 2 and "already has an event" in again.stderr and "--replace" in again.stderr
     assert run("import-event", str(tmp_path / "tm22.zip"), "--replace", env=env).returncode == 0
+
+
+def test_an_empty_installation_names_the_ways_to_an_event_and_the_demo_is_one_command(tmp_path):
+    env = empty_installation(tmp_path)
+    none = run("counts", env=env)
+    assert none.returncode == 2
+    assert "there is no event yet" in none.stderr and "excursions demo" in none.stderr
+    assert "import-event" in none.stderr
+    demo = run("demo", env=env)
+    assert demo.returncode == 0, demo.stderr
+    assert load_event(tmp_path / "event" / "event.toml") == load_event(EVENT_FILE)
+    assert len(json.loads(run("counts", "--json", env=env).stdout)) == 24
+    again = run("demo", env=env)
+    assert again.returncode == 2 and "already has an event" in again.stderr
+
+
+def test_the_event_saved_in_the_browser_is_what_is_exported_and_an_import_replaces_it(tmp_path, exported):
+    """The organiser's 'Begivenhed' tab saves over the file: export-event hands over that
+    version, and import-event --replace puts the imported file in its place."""
+    import datetime as dt
+
+    from excursions.store import open_store, sqlite_url
+
+    env = {"EXCURSIONS_DATA_DIR": str(tmp_path / "data")}
+    store = open_store(sqlite_url(tmp_path / "data"))
+    text = EVENT_FILE.read_text(encoding="utf-8").replace("TM '22 – Teknik", "TM '23 – Teknik")
+    store.save_event(text, by="organiser", now=dt.datetime(2022, 4, 1, tzinfo=dt.UTC))
+    assert run("export-event", str(tmp_path / "saved.zip"), env=env).returncode == 0
+    bundle = read_bundle((tmp_path / "saved.zip").read_bytes())
+    assert bundle.event.name_da.startswith("TM '23 – Teknik")
+
+    (tmp_path / "next").mkdir()
+    installation = empty_installation(tmp_path / "next")
+    (tmp_path / "tm22.zip").write_bytes(exported)
+    target = open_store(sqlite_url(tmp_path / "next" / "data"))
+    target.save_event(text, by="organiser", now=dt.datetime(2022, 4, 1, tzinfo=dt.UTC))
+    refused = run("import-event", str(tmp_path / "tm22.zip"), env=installation)
+    assert refused.returncode == 2 and "saved on the organiser page" in refused.stderr
+    assert run("import-event", str(tmp_path / "tm22.zip"), "--replace", env=installation).returncode == 0
+    assert target.saved_event() is None
+    counts = run("counts", "--json", env=installation)
+    assert len(json.loads(counts.stdout)) == 24

@@ -6,6 +6,7 @@ ready-check speaks of the saved address."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -14,7 +15,8 @@ from playwright.sync_api import expect
 from excursions.access import hash_password
 from excursions.store import open_store, sqlite_url
 from tests.browser.conftest import PASSWORD, AppServer, log_in, show_tab
-from tests.browser.test_routes_editor_browser import fill, typed
+from tests.browser.test_routes_editor_browser import GPX, TITLE, fill, fill_the_rest, typed, upload
+from tests.browser.test_signup_browser import fill_form
 from tests.support.waiting import wait_until
 
 NAME = "TM '23 – Ærø & Åbenrå <b>fed</b>"
@@ -128,3 +130,63 @@ def test_an_organiser_moves_the_event_and_every_process_follows(two_processes, v
     said = re.compile(r"QR-kodens adresse https\u2060?://tm23\.example\.dk/ svarer ikke herfra")
     expect(page.get_by_text(said)).to_be_visible(timeout=30_000)
     assert organiser.console_errors == [] and participant.console_errors == []
+
+
+def test_an_empty_installation_walks_the_organiser_to_a_participant_page_that_works(tmp_path, visit):
+    """`streamlit run dashboard.py` with no event file, no routes and no data: it opens on
+    the organiser page, whose walk-through makes the event, then the first excursion; a
+    participant signs up for it."""
+    (tmp_path / "routes").mkdir()
+    (tmp_path / "data").mkdir()
+    env = {
+        "EXCURSIONS_TILES": "none",
+        "EXCURSIONS_EVENT_FILE": str(tmp_path / "nowhere" / "event.toml"),
+        "EXCURSIONS_ROUTES_DIR": str(tmp_path / "routes"),
+        "EXCURSIONS_ORGANISER_PASSWORD_HASH": hash_password(PASSWORD),
+    }
+    server = AppServer(env, tmp_path / "data", mode="streamlit")
+    try:
+        organiser = visit(server, viewport=(1400, 900))
+        page = log_in(organiser, "/")  # the app's first page is the organiser's
+        page.get_by_role("heading", name="Jeres første begivenhed").wait_for(timeout=30_000)
+        save = page.get_by_role("button", name="Gem begivenheden")
+        save.click()  # nothing filled in: each required field says so
+        # name, days, address, venue name, latitude, longitude, opening and closing
+        page.get_by_text("Intet er gemt: 9 felter skal rettes (se ved felterne).").wait_for()
+        expect(page.get_by_text("Skal udfyldes.", exact=True)).to_have_count(9)
+
+        today = dt.date.today()
+        fill(page, "Navn (dansk)", "Vand og klima på Fyn")
+        typed(page, "Første dag", (today + dt.timedelta(days=40)).strftime("%d%m%Y"))
+        typed(page, "Sidste dag", (today + dt.timedelta(days=40)).strftime("%d%m%Y"))
+        fill(page, "Appens offentlige adresse (QR-koden peger her)", server.url + "/")
+        fill(page, "Stedets navn", "Odense Congress Center")
+        fill(page, "Breddegrad", "55.37905")
+        organiser.wait_idle()
+        fill(page, "Længdegrad", "10.42790")
+        organiser.wait_idle()
+        typed(page, "Tilmelding åbner (dato)", (today - dt.timedelta(days=1)).strftime("%d%m%Y"))
+        typed(page, "Tilmelding lukker (dato)", (today + dt.timedelta(days=30)).strftime("%d%m%Y"))
+        organiser.wait_idle()
+        save.click()
+        page.get_by_text("Begivenheden er gemt: Vand og klima på Fyn.", exact=False).wait_for()
+        page.get_by_text(
+            "Næste skridt: tilføj den første udflugt på fanen Udflugter.", exact=False
+        ).wait_for()
+
+        show_tab(organiser, "Udflugter")
+        upload(organiser, GPX / "odense-aa.gpx")
+        fill_the_rest(organiser)
+        page.get_by_role("button", name="Gem udflugten").click()
+        page.get_by_text(f"{TITLE} er gemt og vises for deltagerne inden for få sekunder.").wait_for()
+
+        participant = visit(server).open("/?route=langs-odense-aa")
+        expect(participant.page.get_by_role("heading", name="Vand og klima på Fyn")).to_be_visible()
+        participant.page.get_by_role("button", name="Tilmeld dig denne udflugt").click()
+        dialog = participant.page.get_by_role("dialog")
+        fill_form(dialog, "Åse Ærbø", "aase@example.dk")
+        dialog.get_by_role("button", name="Tilmeld", exact=True).click()
+        dialog.get_by_text(f"Du skal med på: {TITLE}").wait_for()
+        assert organiser.console_errors == [] and participant.console_errors == []
+    finally:
+        server.stop()
