@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from excursions import cli_wishes, services
+from excursions import cli_events, cli_wishes, services
 from excursions import settings as settings_mod
 from excursions.access import hash_password
 from excursions.allocation import Method
@@ -309,6 +309,8 @@ def _transport(cfg: settings_mod.Settings):
 
 
 def cmd_purge(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    if args.event and args.yes:  # an event that is no longer current (`excursions events`)
+        return cli_events.purge_event(args.event, cfg, _transport(cfg), now())
     store, event = connect(cfg)
     if not args.yes:
         after = event.delete_personal_data_after
@@ -562,6 +564,7 @@ def parser() -> argparse.ArgumentParser:
         help="delete names, e-mails, links and queued mail; keep counts, the log and check-ins",
     )
     pp.add_argument("--yes", action="store_true")
+    pp.add_argument("--event", help="an event that is no longer current (see `excursions events`)")
     pp.set_defaults(func=cmd_purge)
 
     ml = sub.add_parser("mail", help="the mail queue: status, send what is due, retry failed mail")
@@ -619,9 +622,20 @@ def parser() -> argparse.ArgumentParser:
     )
     sv.set_defaults(func=cmd_serve)
 
+    commands = {"new-event": cmd_new_event, "events": cmd_events}
+    cli_events.add_parsers(sub, commands.__getitem__)
     s = sub.add_parser("settings", help="list every setting, its variable and current value")
     s.set_defaults(func=cmd_settings)
     return p
+
+
+def cmd_new_event(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    store, event = connect(cfg)
+    return cli_events.new_event(args, cfg, (store, event, routes_in_use(store, cfg, event)))
+
+
+def cmd_events(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    return cli_events.events(args, cfg)
 
 
 def cmd_wishes(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:

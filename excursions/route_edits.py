@@ -18,6 +18,7 @@ import json
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from excursions.routes import Area, RouteFileError, RouteSet, parse_route
 
@@ -44,7 +45,10 @@ def apply_edits(routes: RouteSet, edits: Sequence[Edit], area: Area | None = Non
     if not edits:
         return routes
     chosen = routes.by_id()
-    problems = list(routes.problems)
+    # A hidden excursion's file is not in use: its problems (an event moved to another town
+    # leaves last year's files outside the area) are nobody's to fix.
+    hidden_ids = {e.route_id for e in edits if e.hidden}
+    problems = [p for p in routes.problems if Path(p.file).stem not in hidden_ids]
     digest = hashlib.sha256(routes.version.encode())
     for edit in sorted(edits, key=lambda e: e.route_id):
         digest.update(f"\0{edit.route_id}\0{edit.hidden}\0".encode() + (edit.raw or b""))

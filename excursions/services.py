@@ -17,7 +17,7 @@ from excursions.mail.transport import transport_from_url
 from excursions.mail.worker import MailWorker
 from excursions.memo import clear_all, memo
 from excursions.round_keeper import RoundKeeper
-from excursions.sources import catalogue, database_url, get_settings, store_for
+from excursions.sources import catalogue, database_url, get_settings, installation_url, store_for
 from excursions.store import Store
 
 _senders: list[MailWorker] = []
@@ -30,8 +30,15 @@ def settings() -> settings_mod.Settings:
 
 
 def store(cfg: settings_mod.Settings | None = None) -> Store:
-    """The process's store for the configured database: one engine, the lock timeout applied."""
+    """The process's store for the current event's database: one engine, the lock timeout
+    applied."""
     return store_for(database_url(cfg or settings()))
+
+
+def installation_store(cfg: settings_mod.Settings | None = None) -> Store:
+    """The installation's own database: which event is current, and what outlives an event
+    (the organiser pass's key and spent passes)."""
+    return store_for(installation_url(cfg or settings()))
 
 
 @memo(maxsize=4)

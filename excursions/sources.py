@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from excursions import settings as settings_mod
+from excursions.editions import MAIN, edition_url
 from excursions.event import Event, EventFileError, event_from_text, first_start_event, load_event
 from excursions.memo import memo
 from excursions.routes import Area, Route, RouteSet, load_routes, read_route_files, route_files
@@ -47,9 +48,34 @@ def _cached_routes(directory: str, area: Area, signature: tuple, url: str, edits
     return store_for(url).current_routes(reads, version, area, dt.datetime.now(dt.UTC))
 
 
-def database_url(cfg: settings_mod.Settings) -> str:
-    """The configured database's URL (a SQLite file in data_dir unless database_url is set)."""
+def installation_url(cfg: settings_mod.Settings) -> str:
+    """The configured database's URL (a SQLite file in data_dir unless database_url is set):
+    the installation's own, which says which event is current and keeps what outlives an
+    event (the organiser pass's and the browser ids' keys)."""
     return resolve_url(cfg.database_url, Path(cfg.data_dir))
+
+
+def database_url(cfg: settings_mod.Settings) -> str:
+    """The current event's database (excursions.editions): the installation's own until a
+    new event is made from the first; a switch on one process shows on all within 2 s."""
+    main = installation_url(cfg)
+    return edition_url(main, _current_location(main))
+
+
+_locations: dict[str, tuple[float, str]] = {}
+
+
+def _current_location(main: str) -> str:
+    now = time.monotonic()
+    seen = _locations.get(main)
+    if seen and now - seen[0] < SIGNATURE_SECONDS:
+        return seen[1]
+    try:
+        location = store_for(main).current_location()
+    except StoreError:
+        location = seen[1] if seen else MAIN  # the database is away: keep what was shown
+    _locations[main] = (now, location)
+    return location
 
 
 SIGNATURE_SECONDS = 2.0
@@ -97,6 +123,7 @@ def forget_edits_signature() -> None:
     """This process just saved an edit: show it on its next run, not 2 seconds later."""
     _edit_versions.clear()
     _saved_events.clear()
+    _locations.clear()
 
 
 _saved_events: dict[str, tuple[float, str]] = {}
@@ -179,4 +206,4 @@ def browser_secret() -> bytes:
     """The key of the browser ids (excursions.browsers), read once per process."""
     from excursions.browsers import SECRET
 
-    return _secret(database_url(get_settings()), SECRET)
+    return _secret(installation_url(get_settings()), SECRET)

@@ -11,7 +11,7 @@ therefore not be separated:
   order, are locked ``FOR UPDATE`` before anything is read for the decision.
 
 One module per concern (pretix's services are the model): engine (transactions, errors),
-routes, event_settings, books, signups, wishes, draws, links, imports, attempts, reads,
+routes, event_settings, editions, books, signups, wishes, draws, links, imports, attempts, reads,
 mail_queue, personal, facts;
 ``Store`` is their facade, and ``open_store`` the one way to get one.
 """
@@ -20,14 +20,17 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import DBAPIError
 
+from excursions.editions import SCHEMA_PARAM
 from excursions.store import outbox
 from excursions.store.attempts import Attempts
 from excursions.store.books import Books
+from excursions.store.editions import Edition, Editions
 from excursions.store.engine import (
     IMPORT_BATCH_SECONDS,
     IMPORT_PAUSE_SECONDS,
@@ -59,6 +62,7 @@ __all__ = [
     "LOCK_TIMEOUT",
     "POSTGRESQL_PURGE_STEPS",
     "PURGED_TABLES",
+    "Edition",
     "SavedEvent",
     "Store",
     "StoreBusy",
@@ -77,6 +81,7 @@ __all__ = [
 class Store(
     Routes,
     EventSettings,
+    Editions,
     Books,
     Signups,
     Wishes,
@@ -115,8 +120,16 @@ def open_store(url: str, *, create: bool = True, lock_timeout: float = LOCK_TIME
         # operator counting connections; the test that a process holds one engine).
         ms = int(lock_timeout * 1000)
         name = f"excursions:{os.getpid()}:{next(_ENGINE_SERIAL)}:lock_timeout={ms}"
-        options = {"options": f"-c lock_timeout={ms}", "application_name": name}
+        url, schema = _schema_of(url)  # an edition's own schema (excursions.editions.edition_url)
+        search = f" -c search_path={schema}" if schema else ""
+        options = {"options": f"-c lock_timeout={ms}{search}", "application_name": name}
         engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, connect_args=options)
+        if schema and create:
+            try:
+                with engine.begin() as conn:
+                    conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+            except DBAPIError as exc:
+                raise _unavailable(exc, repr(engine.url)) from exc
     store = Store(engine, lock_timeout)
     if create:
         try:
@@ -124,6 +137,17 @@ def open_store(url: str, *, create: bool = True, lock_timeout: float = LOCK_TIME
         except DBAPIError as exc:
             raise _unavailable(exc, repr(engine.url)) from exc
     return store
+
+
+def _schema_of(url: str) -> tuple[str, str]:
+    """The URL without its edition schema parameter, and the schema ("" for none)."""
+    parsed = make_url(url)
+    schema = parsed.query.get(SCHEMA_PARAM, "")
+    if isinstance(schema, tuple):
+        schema = schema[-1]
+    if schema and not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", schema):
+        raise StoreError(f"{SCHEMA_PARAM}={schema!r}: a schema name of a-z, 0-9 and _ only.")
+    return parsed.difference_update_query([SCHEMA_PARAM]).render_as_string(hide_password=False), schema
 
 
 def resolve_url(database_url: str, data_dir: Path) -> str:

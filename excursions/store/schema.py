@@ -178,6 +178,19 @@ event_settings_t = Table(
     Column("saved_at", DateTime(timezone=True), nullable=False),
     Column("saved_by", String(120), nullable=False),
 )
+editions_t = Table(
+    "editions",
+    metadata,
+    # The installation's events, one current (excursions.editions); kept in the installation's
+    # own database. location: "" for this database, else the key of the edition's own. archive:
+    # the numbers of an event that is no longer current (JSON; no personal data).
+    Column("key", String(60), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("location", String(60), nullable=False),
+    Column("current", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("archive", Text, nullable=True),
+)
 imports_t = Table(
     "imports",
     metadata,

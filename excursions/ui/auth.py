@@ -8,10 +8,11 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from excursions import passes
+from excursions import passes, services
 from excursions.access import LoginState, PasswordCheck
 from excursions.i18n import t
 from excursions.memo import memo
+from excursions.store import Store
 from excursions.ui.context import AppContext, client, get_store
 from excursions.ui.trouble import guarded
 
@@ -23,7 +24,13 @@ def _checker() -> PasswordCheck:
 
 
 def _secret(ctx: AppContext) -> bytes:
-    return get_store(ctx).secret(passes.SECRET, dt.datetime.now(dt.UTC))
+    return _passes(ctx).secret(passes.SECRET, dt.datetime.now(dt.UTC))
+
+
+def _passes(ctx: AppContext) -> Store:
+    """Where the organiser pass's key and the spent passes are: the installation's database,
+    so a log-in outlives the switch to a new event."""
+    return services.installation_store(ctx.settings)
 
 
 def _pass_request(body: str) -> None:
@@ -62,7 +69,7 @@ def require_organiser(ctx: AppContext, lang: str) -> bool:
         cookie
         and not S.get("organiser_left")
         and passes.valid(cookie, _secret(ctx), passes.Purpose.COOKIE, mark, now=now)
-        and not get_store(ctx).pass_spent(cookie)  # logged out, maybe in another browser tab
+        and not _passes(ctx).pass_spent(cookie)  # logged out, maybe in another browser tab
     ):
         S["organiser"] = mark
         return True
@@ -110,7 +117,7 @@ def logout_button(ctx: AppContext, lang: str) -> None:
         cookie = st.context.cookies.get(passes.COOKIE)
         if isinstance(cookie, str) and cookie:  # ended for good, not only forgotten by this browser
             now = dt.datetime.now(dt.UTC)
-            get_store(ctx).spend_pass(cookie, passes.expiry(cookie) or now, now=now)
+            _passes(ctx).spend_pass(cookie, passes.expiry(cookie) or now, now=now)
         st.session_state.pop("organiser", None)
         st.session_state["organiser_left"] = True  # this session's cookie no longer counts
         st.session_state["organiser_forget"] = True  # and the browser is told to drop it

@@ -9,7 +9,6 @@ import secrets
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
@@ -25,7 +24,7 @@ from excursions.pace import Audience, OpenPages
 from excursions.routes import RouteSet
 from excursions.snapshot import Snapshot, current
 from excursions.sources import browser_secret, database_url, get_settings, sources, store_for
-from excursions.store import Store, StoreError, resolve_url
+from excursions.store import Store, StoreError
 
 log = logging.getLogger("excursions")
 
@@ -130,7 +129,7 @@ def live_snapshot(ctx: AppContext) -> Snapshot:
 
     While the database cannot be read, the last counts this process read stand in, so the
     map and the form stay usable (a sign-up then says it could not be saved)."""
-    url = resolve_url(ctx.settings.database_url, Path(ctx.settings.data_dir))
+    url = database_url(ctx.settings)
     try:
         store = get_store(ctx)
         since = st.session_state.get("_changed_at")

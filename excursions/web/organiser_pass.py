@@ -25,7 +25,7 @@ def exchange(ticket: str, now: dt.datetime) -> str | None:
     stored = cfg.organiser_password_hash
     if not stored or not ticket:
         return None
-    store = services.store(cfg)
+    store = services.installation_store(cfg)  # a pass outlives the switch to a new event
     secret = pass_secret(store, now)
     mark = passes.fingerprint(stored)
     if not passes.valid(ticket, secret, passes.Purpose.TICKET, mark, now=now):

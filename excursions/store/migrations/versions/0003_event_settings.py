@@ -1,4 +1,5 @@
-"""The event edited in the browser (issue 30): the event file's TOML, saved over the file.
+"""Issue 30: the event edited in the browser (the event file's TOML, saved over the file),
+and the installation's events (editions), one current.
 
 Revision ID: 0003
 Revises: 0002
@@ -22,7 +23,18 @@ def upgrade() -> None:
         sa.Column("saved_by", sa.String(length=120), nullable=False),
         sa.PrimaryKeyConstraint("key"),
     )
+    op.create_table(
+        "editions",
+        sa.Column("key", sa.String(length=60), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("location", sa.String(length=60), nullable=False),
+        sa.Column("current", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("archive", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("key"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("editions")
     op.drop_table("event_settings")
