@@ -131,6 +131,7 @@ if filter_box.open:
             sorted(themes_of(routes), key=lambda x: ctx.event.theme(x, lang).lower()),
             format_func=lambda x: ctx.event.theme(x, lang),
             key="f_themes",
+            select_all=False,  # its label is English only: not on a Danish page
             placeholder=t("filter_themes_all", lang),
         )
         st.slider(t("filter_duration", lang), 0.5, top, step=0.5, key="f_hours", format="%.1f")

@@ -16,6 +16,7 @@ from excursions.ui.context import get_store, language_switch, load_context
 from excursions.ui.live_seats import follow_seats
 from excursions.ui.organiser import Desk
 from excursions.ui.organiser.alarms import signup_alarms
+from excursions.ui.organiser.archive_tab import archive_tab
 from excursions.ui.organiser.checkin import checkin_tab, checkin_view
 from excursions.ui.organiser.draw_tab import draw_tab
 from excursions.ui.organiser.event_tab import event_tab
@@ -46,6 +47,7 @@ TABS = (
     ("tab_checkin", checkin_tab),
     ("tab_routes", routes_tab),
     ("tab_event", event_tab),
+    ("tab_archive", archive_tab),
     ("org_tab_mail", lambda desk: mail_tab(desk.ctx, desk.lang)),
     ("purge_heading", lambda desk: purge_tab(desk.ctx, desk.lang)),
 )

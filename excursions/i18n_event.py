@@ -6,6 +6,62 @@ from __future__ import annotations
 
 EVENT_STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "tab_event": {"da": "Begivenhed", "en": "Event"},
+    "tab_archive": {"da": "Arkiv", "en": "Archive"},
+    "arc_none": {
+        "da": "Ingen tidligere begivenheder endnu. Når I laver den næste ud fra denne (fanen Begivenhed), "
+        "gemmes denne begivenheds tal her.",
+        "en": "No earlier events yet. When you make the next one from this one (the Event tab), this "
+        "event's numbers are kept here.",
+    },
+    "arc_pick": {"da": "Begivenhed", "en": "Event"},
+    "arc_days": {"da": "{first} – {last}", "en": "{first} – {last}"},
+    "arc_signed_up": {"da": "Tilmeldte", "en": "Signed up"},
+    "arc_present": {"da": "Mødt op", "en": "Came"},
+    "arc_excursions": {"da": "Udflugter", "en": "Excursions"},
+    "nx_heading": {"da": "Ny begivenhed ud fra denne", "en": "A new event from this one"},
+    "nx_intro": {
+        "da": "Næste års begivenhed: nyt navn, nye dage og nyt sted. Tilmeldingsvinduet og sletningsdatoen "
+        "flyttes med dagene; de valgte udflugter kommer med, med afgang på den nye dag på samme klokkeslæt. "
+        "Tilmeldinger, personer, mails og log bliver i denne begivenhed, som gemmes i fanen Arkiv.",
+        "en": "Next year's event: a new name, new days and a new venue. The sign-up window and the deletion "
+        "date move with the days; the chosen excursions come along, departing on the new day at the same "
+        "time. Sign-ups, people, mail and logs stay with this event, which is kept on the Archive tab.",
+    },
+    "nx_end_help": {
+        "da": {"one": "Tomt: {n} dag, som denne.", "other": "Tomt: {n} dage, som denne."},
+        "en": {"one": "Empty: {n} day, as this one.", "other": "Empty: {n} days, as this one."},
+    },
+    "nx_name_da": {"da": "Den nye begivenheds navn (dansk)", "en": "The new event's name (Danish)"},
+    "nx_name_en": {"da": "Den nye begivenheds navn (engelsk)", "en": "The new event's name (English)"},
+    "nx_start": {"da": "Den nye begivenheds første dag", "en": "The new event's first day"},
+    "nx_end": {"da": "Den nye begivenheds sidste dag", "en": "The new event's last day"},
+    "nx_venue": {"da": "Det nye steds navn", "en": "The new venue's name"},
+    "nx_address": {"da": "Det nye steds adresse", "en": "The new venue's address"},
+    "nx_lat": {"da": "Det nye steds breddegrad", "en": "The new venue's latitude"},
+    "nx_lon": {"da": "Det nye steds længdegrad", "en": "The new venue's longitude"},
+    "nx_radius": {"da": "Det nye områdes radius (km)", "en": "The new area's radius (km)"},
+    "nx_keep": {"da": "Udflugter, der kommer med", "en": "Excursions to keep"},
+    "nx_keep_none": {"da": "Ingen (tilføj nye bagefter)", "en": "None (add new ones afterwards)"},
+    "nx_button": {"da": "Opret den nye begivenhed", "en": "Make the new event"},
+    "nx_confirm": {
+        "da": {
+            "one": "Opret {new} med {n} udflugt? Deltagersiderne og QR-koden skifter til {new} med det "
+            "samme; {old} gemmes i arkivet.",
+            "other": "Opret {new} med {n} udflugter? Deltagersiderne og QR-koden skifter til {new} med det "
+            "samme; {old} gemmes i arkivet.",
+        },
+        "en": {
+            "one": "Make {new} with {n} excursion? The participant pages and the QR code switch to {new} at "
+            "once; {old} is kept in the archive.",
+            "other": "Make {new} with {n} excursions? The participant pages and the QR code switch to {new} "
+            "at once; {old} is kept in the archive.",
+        },
+    },
+    "nx_yes": {"da": "Ja, opret den", "en": "Yes, make it"},
+    "nx_made": {
+        "da": "{new} er nu den aktuelle begivenhed. {old} ligger i fanen Arkiv.",
+        "en": "{new} is now the current event. {old} is on the Archive tab.",
+    },
     "first_title": {"da": "Jeres første begivenhed", "en": "Your first event"},
     "first_steps": {
         "da": "Der er ingen begivenhed endnu. Sådan kommer I i gang:\n\n"

@@ -7,7 +7,9 @@ ready-check speaks of the saved address."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -190,3 +192,85 @@ def test_an_empty_installation_walks_the_organiser_to_a_participant_page_that_wo
         assert organiser.console_errors == [] and participant.console_errors == []
     finally:
         server.stop()
+
+
+FIVE = [
+    "Nye skove i Odense",
+    "Biogas og landbrug ved Fangel",
+    "Ejby Mølle Renseanlæg: bioenergi fra spildevand",
+    "Cykelbyen Odense mod nord",
+    "Den nye cykelrute til Tarup",
+]
+
+
+def pick_many(page, label: str, options: list[str]) -> None:
+    """Choose options of a Streamlit multiselect as a keyboard user does: type, then pick."""
+    box = page.get_by_label(label, exact=True)
+    for option in options:
+        box.click()
+        box.fill(option)
+        page.get_by_role("option", name=option, exact=True).click()
+    box.press("Escape")  # the list closes, as a person closes it
+    expect(page.get_by_role("option", name="Select all")).to_have_count(0)  # Streamlit's English
+
+
+def test_next_years_event_from_this_one_keeps_five_excursions_and_archives_the_old(servers, visit, tmp_path):
+    server = servers(
+        "serve",
+        EXCURSIONS_TILES="none",
+        EXCURSIONS_ORGANISER_PASSWORD_HASH=hash_password(PASSWORD),
+        EXCURSIONS_TEST_TAG="next-event",
+    )
+    server.cli("simulate", "--participants", "300", "--rate", "0", "--seed", "23")
+    titles = {r["route"]: r for r in json.loads(server.cli("counts", "--json").stdout)}
+    assert sum(r["confirmed"] + r["waitlisted"] for r in titles.values()) == 300
+    organiser = visit(server, viewport=(1400, 900))
+    page = log_in(organiser)
+    show_tab(organiser, "Begivenhed")
+    page.get_by_text("Ny begivenhed ud fra denne").click()
+    fill(page, "Den nye begivenheds navn (dansk)", "TM '23")
+    typed(page, "Den nye begivenheds første dag", "19042023")
+    fill(page, "Det nye steds navn", "Aarhus Rådhus")
+    fill(page, "Det nye steds breddegrad", "56.15270")
+    fill(page, "Det nye steds længdegrad", "10.20390")
+    fill(page, "Det nye områdes radius (km)", "150")
+    organiser.wait_idle()
+    pick_many(page, "Udflugter, der kommer med", FIVE)
+    organiser.wait_idle()
+    page.get_by_role("button", name="Opret den nye begivenhed").click()
+    question = "Opret TM '23 med 5 udflugter? Deltagersiderne og QR-koden skifter til TM '23 med det samme;"
+    page.get_by_text(question, exact=False).wait_for()
+    page.get_by_role("button", name="Ja, opret den").click()
+    page.get_by_text("TM '23 er nu den aktuelle begivenhed.", exact=False).wait_for(timeout=30_000)
+
+    # The new event: no sign-ups, five excursions, each departing on the new first day.
+    counts = json.loads(server.cli("counts", "--json").stdout)
+    assert len(counts) == 5 and all(c["confirmed"] == c["waitlisted"] == 0 for c in counts)
+    participant = visit(server).open("/")
+    expect(participant.page.get_by_role("heading", name="TM '23")).to_be_visible()
+    expect(participant.map.locator("path.excursion-route")).to_have_count(5, timeout=20_000)
+    participant.page.goto(server.url + "/?route=skovrejsning")
+    participant.wait_idle()
+    expect(participant.page.get_by_text("19. april 2023 kl. 13:45", exact=False).first).to_be_visible()
+
+    # The old event's archive: its 300 sign-ups and its fill-up chart.
+    show_tab(organiser, "Arkiv")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Tilmeldte")).to_contain_text("300")
+    chart = page.locator('[data-testid="stVegaLiteChart"]')
+    expect(chart).to_have_count(1)
+    expect(page.locator('[aria-label*="nu 300 i alt"]')).to_have_count(1, timeout=15_000)
+
+    # Its personal data deleted: the database holds no name or e-mail of it; the archive stays.
+    events = json.loads(server.cli("events", "--json").stdout)
+    old = next(e for e in events if not e["current"])
+    assert old["signed_up"] == 300
+    server.cli("purge-personal-data", "--event", old["key"], "--yes")
+    database = (Path(server.env["EXCURSIONS_DATA_DIR"]) / "excursions.sqlite3").read_bytes()
+    for n in (0, 1, 150, 299):
+        assert f"sim-23-{n:05d}@example.invalid".encode() not in database
+    assert b"@example.invalid" not in database
+    page.reload()
+    organiser.wait_idle()
+    show_tab(organiser, "Arkiv")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Tilmeldte")).to_contain_text("300")
+    assert organiser.console_errors == [] and participant.console_errors == []

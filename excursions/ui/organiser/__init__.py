@@ -26,12 +26,14 @@ MESSAGE = "org_message"
 
 
 class Deed(StrEnum):
-    """What an organiser did to someone's sign-up: the words for its result depend on it."""
+    """What an organiser did that asks first (to someone's sign-up: the words for its result
+    depend on it)."""
 
     MOVE = "move"
     PROMOTE = "promote"
     CANCEL = "cancel"
     CAPACITY = "capacity"
+    NEW_EVENT = "new_event"  # every participant page switches to the next event
 
 
 @dataclass(frozen=True)

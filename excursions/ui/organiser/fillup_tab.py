@@ -57,6 +57,7 @@ def fillup_tab(desk: Desk) -> None:
         format_func=title,
         placeholder=t("fillup_routes_placeholder", lang),
         key="fillup_routes",
+        select_all=False,  # its label is English only: not on a Danish page
     )
     per_route = fill.per_route[fill.per_route["route"].isin(chosen)].assign(
         at=lambda f: _wall_clock(f["at"], tz), title=lambda f: f["route"].map(title)

@@ -186,6 +186,7 @@ def editor(desk: Desk, base: Draft | None, editing: str | None, key: str) -> Non
         accept_new_options=True,
         placeholder=t("edit_themes_placeholder", lang),  # not Streamlit's "Choose or add options"
         key=k("themes"),
+        select_all=False,  # its label is English only: not on a Danish page
     )
     bikes = st.checkbox(t("edit_bikes", lang), base.bikes_provided, key=k("bikes"))
     stops = stops_editor(base, lang, k("stops"))
