@@ -30,8 +30,9 @@ MAIN = ""  # the location of the installation's own database (the first event's)
 
 def slug(name: str, taken: Iterable[str] = ()) -> str:
     """A key for an edition from its name: ascii, lower case, unique among `taken`."""
-    folded = unicodedata.normalize("NFKD", name.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
-    base = re.sub(r"[^a-z0-9]+", "-", folded.encode("ascii", "ignore").decode().lower()).strip("-")[:40]
+    danish = name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    folded = unicodedata.normalize("NFKD", danish).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:40]
     base = base or "event"
     taken = set(taken)
     key, n = base, 2
