@@ -6,6 +6,86 @@ from __future__ import annotations
 
 EVENT_STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
     "tab_event": {"da": "Begivenhed", "en": "Event"},
+    "bd_heading": {"da": "Begivenheden som fil", "en": "The event as a file"},
+    "bd_download": {
+        "da": "Hent begivenheden og udflugterne som fil (zip, uden persondata)",
+        "en": "Download the event and its excursions as a file (zip, no personal data)",
+    },
+    "bd_upload": {
+        "da": "Start ud fra en begivenhed i en fil (zip fra en anden installation)",
+        "en": "Start from an event in a file (a zip from another installation)",
+    },
+    "bd_found": {
+        "da": {
+            "one": "Filen indeholder {name} med {n} udflugt.",
+            "other": "Filen indeholder {name} med {n} udflugter.",
+        },
+        "en": {
+            "one": "The file holds {name} with {n} excursion.",
+            "other": "The file holds {name} with {n} excursions.",
+        },
+    },
+    "bd_import": {"da": "Brug begivenheden fra filen", "en": "Use the event from the file"},
+    "bd_done": {
+        "da": {
+            "one": "{name} er nu begivenheden, med {n} udflugt.",
+            "other": "{name} er nu begivenheden, med {n} udflugter.",
+        },
+        "en": {
+            "one": "{name} is now the event, with {n} excursion.",
+            "other": "{name} is now the event, with {n} excursions.",
+        },
+    },
+    "bd_err_not_zip": {
+        "da": "{source} er ikke en zip-fil. Hent en med «Hent begivenheden» eller `excursions export-event`.",
+        "en": "{source} is not a zip file. Make one with 'Download the event' or `excursions export-event`.",
+    },
+    "bd_err_too_many": {
+        "da": {
+            "one": "{source} har {n} fil; en begivenhed har højst {most}. Intet er indlæst.",
+            "other": "{source} har {n} filer; en begivenhed har højst {most}. Intet er indlæst.",
+        },
+        "en": {
+            "one": "{source} has {n} file; an event has at most {most}. Nothing was imported.",
+            "other": "{source} has {n} files; an event has at most {most}. Nothing was imported.",
+        },
+    },
+    "bd_err_bad_name": {
+        "da": "{source}: «{name}» hører ikke hjemme i filen (kun event.toml og routes/<id>.geojson). "
+        "Intet er indlæst.",
+        "en": "{source}: '{name}' does not belong in the file (event.toml and routes/<id>.geojson "
+        "only). Nothing was imported.",
+    },
+    "bd_err_too_big": {
+        "da": "{source}: {name} er for stor udpakket. Intet er indlæst.",
+        "en": "{source}: {name} is too big unpacked. Nothing was imported.",
+    },
+    "bd_err_no_event": {
+        "da": "{source} har ingen event.toml. Intet er indlæst.",
+        "en": "{source} has no event.toml. Nothing was imported.",
+    },
+    "bd_err_invalid": {
+        "da": "Filen kan ikke bruges: {detail}",
+        "en": "The file cannot be used: {detail}",
+    },
+    "bd_err_twice": {
+        "da": "{source}: udflugten {id} står i to rutefiler. Intet er indlæst.",
+        "en": "{source}: the excursion {id} is in two route files. Nothing was imported.",
+    },
+    "bd_err_has_signups": {
+        "da": {
+            "one": "{n} er tilmeldt denne begivenhed; en begivenhed fra en fil kan kun erstatte en uden "
+            "tilmeldinger.",
+            "other": "{n} er tilmeldt denne begivenhed; en begivenhed fra en fil kan kun erstatte en uden "
+            "tilmeldinger.",
+        },
+        "en": {
+            "one": "{n} person is signed up for this event; an event from a file can only replace one "
+            "without sign-ups.",
+            "other": "{n} people are signed up for this event; an event from a file can only replace one "
+            "without sign-ups.",
+        },
+    },
     "tab_archive": {"da": "Arkiv", "en": "Archive"},
     "arc_none": {
         "da": "Ingen tidligere begivenheder endnu. Når I laver den næste ud fra denne (fanen Begivenhed), "
@@ -67,11 +147,15 @@ EVENT_STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Der er ingen begivenhed endnu. Sådan kommer I i gang:\n\n"
         "1. Udfyld navn, datoer og sted herunder (klik på kortet for at sætte stedet), og gem.\n"
         "2. Tilføj udflugterne på fanen **Udflugter** (GPX- eller GeoJSON-filer).\n"
-        "3. Del deltagersiden eller QR-koden.",
+        "3. Del deltagersiden eller QR-koden.\n\n"
+        "Har I en begivenhed som fil fra en anden installation (fx sidste år)? Start ud fra den under "
+        "**Begivenheden som fil** nederst.",
         "en": "There is no event yet. To get going:\n\n"
         "1. Fill in the name, dates and venue below (click the map to set the venue), and save.\n"
         "2. Add the excursions on the **Excursions** tab (GPX or GeoJSON files).\n"
-        "3. Share the participant page or the QR code.",
+        "3. Share the participant page or the QR code.\n\n"
+        "Have an event as a file from another installation (last year's, say)? Start from it under "
+        "**The event as a file** at the bottom.",
     },
     "first_demo": {
         "da": "Vil I bare prøve appen? `uv run excursions demo` installerer demoen TM '22 med 24 udflugter.",

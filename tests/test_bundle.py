@@ -157,3 +157,58 @@ def test_the_event_saved_in_the_browser_is_what_is_exported_and_an_import_replac
     assert target.saved_event() is None
     counts = run("counts", "--json", env=installation)
     assert len(json.loads(counts.stdout)) == 24
+
+
+@pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+def test_the_browsers_import_saves_over_the_files_and_is_refused_while_anyone_is_signed_up(store, exported):
+    """'Start from an event in a file' on the Begivenhed tab: the event and its excursions go
+    into the database (as the tabs save them); excursions in use that the file lacks are
+    hidden; with sign-ups, nothing happens."""
+    import datetime as dt
+
+    from excursions.bundle import import_into
+    from excursions.signups import ParticipantInput, Window
+
+    now = dt.datetime(2022, 4, 1, tzinfo=dt.UTC)
+    shipped = load_routes(SHIPPED_ROUTES).routes
+    store.sync_routes(shipped, now)
+    files = entries(exported)
+    fewer = zip_of({k: v for k, v in files.items() if k == "event.toml" or "skovrejsning" in k})
+    bundle = read_bundle(fewer, "tm22.zip")
+    window = Window(now, now + dt.timedelta(days=1))
+    store.signup(
+        ParticipantInput("åse@ærø.dk", "Åse Ærbø", "Ærø Kommune"), "biogas-fangel", now=now, window=window
+    )
+    with pytest.raises(BundleError) as refused:
+        import_into(bundle, store, shipped, now=now)
+    assert refused.value.code == "has_signups" and refused.value.values == {"n": 1}
+    assert store.saved_event() is None and store.route_edits() == []
+    store.cancel("åse@ærø.dk", now=now)
+    import_into(bundle, store, shipped, now=now)
+    assert store.saved_event().toml == files["event.toml"].decode()
+    edits = {e.route_id: e for e in store.route_edits()}
+    assert (
+        edits["skovrejsning"].raw == files["routes/skovrejsning.geojson"] and not edits["skovrejsning"].hidden
+    )
+    assert sorted(i for i, e in edits.items() if e.hidden) == sorted(
+        r.id for r in shipped if r.id != "skovrejsning"
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        (lambda f: f | {"../x.geojson": b"{}"}, "bad_name"),
+        (lambda f: {k: v for k, v in f.items() if k != "event.toml"}, "no_event"),
+        (lambda f: f | {"routes/skovrejsning.geojson": b"{}"}, "invalid"),
+    ],
+)
+def test_every_refusal_has_a_code_the_page_words_in_both_languages(exported, change, code):
+    from excursions.i18n import t
+
+    with pytest.raises(BundleError) as refused:
+        read_bundle(zip_of(change(entries(exported))), "tm22.zip")
+    assert refused.value.code == code
+    for lang in ("da", "en"):
+        text = t(f"bd_err_{code}", lang, **refused.value.values)
+        assert "tm22.zip" in text or "routes/skovrejsning.geojson" in text

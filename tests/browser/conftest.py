@@ -299,8 +299,9 @@ def grid(page, head: str) -> list[list[str]]:
     return page.evaluate(GRID_ROWS, head)
 
 
-def wait_grid(page, head: str, test: str, timeout: float = 15_000) -> list[list[str]]:
-    """Wait until `test` (JS, given the rows as `rows`) holds for that table; return its rows."""
+def wait_grid(page, head: str, test: str, timeout: float = 30_000) -> list[list[str]]:
+    """Wait until `test` (JS, given the rows as `rows`) holds for that table; return its rows.
+    (30 s: on a loaded CI machine a grid drawn after its caption once took longer than 15.)"""
     page.wait_for_function(
         f"head => {{ const rows = ({GRID_ROWS})(head); return {test}; }}", arg=head, timeout=timeout
     )

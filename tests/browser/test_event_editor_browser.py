@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -274,3 +275,53 @@ def test_next_years_event_from_this_one_keeps_five_excursions_and_archives_the_o
     show_tab(organiser, "Arkiv")
     expect(page.get_by_test_id("stMetric").filter(has_text="Tilmeldte")).to_contain_text("300")
     assert organiser.console_errors == [] and participant.console_errors == []
+
+
+def test_an_empty_installation_starts_from_last_years_file_and_hands_its_own_on(tmp_path, visit):
+    """The walk-through's other way: the zip another installation exported. A zip with a
+    name outside the event is refused, naming it; last year's becomes the event, with its
+    excursions on the map; and the event downloads again as a file `import-event` takes."""
+    from excursions.bundle import read_bundle, write_bundle
+    from excursions.routes import load_routes
+    from tests.conftest import EVENT_FILE, SHIPPED_ROUTES
+
+    exported = write_bundle(EVENT_FILE.read_bytes(), load_routes(SHIPPED_ROUTES).routes)
+    (tmp_path / "tm22.zip").write_bytes(exported)
+    with zipfile.ZipFile(tmp_path / "bad.zip", "w") as zf:
+        zf.writestr("event.toml", EVENT_FILE.read_bytes())
+        zf.writestr("../x.geojson", b"{}")
+    (tmp_path / "routes").mkdir()
+    (tmp_path / "data").mkdir()
+    env = {
+        "EXCURSIONS_TILES": "none",
+        "EXCURSIONS_EVENT_FILE": str(tmp_path / "nowhere" / "event.toml"),
+        "EXCURSIONS_ROUTES_DIR": str(tmp_path / "routes"),
+        "EXCURSIONS_ORGANISER_PASSWORD_HASH": hash_password(PASSWORD),
+    }
+    server = AppServer(env, tmp_path / "data", mode="serve")
+    try:
+        organiser = visit(server, viewport=(1400, 900))
+        page = log_in(organiser, "/")
+        page.get_by_role("heading", name="Jeres første begivenhed").wait_for(timeout=30_000)
+        upload(organiser, tmp_path / "bad.zip")
+        page.get_by_text("bad.zip: «../x.geojson» hører ikke hjemme i filen", exact=False).wait_for()
+        upload(organiser, tmp_path / "tm22.zip")
+        page.get_by_text("Filen indeholder TM '22 – Teknik & Miljø-konferencen med 24 udflugter.").wait_for()
+        page.get_by_role("button", name="Brug begivenheden fra filen").click()
+        page.get_by_text(
+            "TM '22 – Teknik & Miljø-konferencen er nu begivenheden, med 24 udflugter."
+        ).wait_for(timeout=30_000)
+        participant = visit(server).open("/")
+        expect(participant.map.locator("path.excursion-route")).to_have_count(24, timeout=20_000)
+
+        show_tab(organiser, "Begivenhed")
+        page.get_by_text("Begivenheden som fil").click()
+        with page.expect_download() as download:
+            page.get_by_role(
+                "button", name="Hent begivenheden og udflugterne som fil (zip, uden persondata)"
+            ).click()
+        again = read_bundle(Path(download.value.path()).read_bytes(), "event.zip")
+        assert again.event == read_bundle(exported).event and len(again.parsed) == 24
+        assert organiser.console_errors == [] and participant.console_errors == []
+    finally:
+        server.stop()

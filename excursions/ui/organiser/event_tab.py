@@ -32,6 +32,7 @@ from excursions.qr import qr_data_uri, signup_url
 from excursions.sources import SAVED_EVENT, event_text, forget_edits_signature
 from excursions.ui.map_widget import cached_payload, show_map
 from excursions.ui.organiser import Desk, show_message
+from excursions.ui.organiser.bundle_section import bundle_section
 from excursions.ui.organiser.next_event_form import next_event_form
 
 PLACE = "event"
@@ -130,6 +131,7 @@ def event_tab(desk: Desk) -> None:
     elif clicked:
         _save(desk, values, themes, base)
     show_message(PLACE)
+    bundle_section(desk)
     if not ctx.event.unset:
         next_event_form(desk, base)
 

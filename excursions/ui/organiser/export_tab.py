@@ -29,6 +29,7 @@ def export_tab(desk: Desk) -> None:
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="export_xlsx",
+        on_click="ignore",  # a run on the click could drop the file before the browser fetched it
     )
     e3.download_button(
         t("export_waiting", lang),
@@ -36,6 +37,7 @@ def export_tab(desk: Desk) -> None:
         f"{name}-venteliste.csv",
         "text/csv",
         key="export_waiting",
+        on_click="ignore",
     )
     if route_id:
         route = by_id[route_id]
@@ -51,6 +53,7 @@ def export_tab(desk: Desk) -> None:
             f"{route_id}-guide.html",
             "text/html",
             key="export_guide",
+            on_click="ignore",
         )
     round_ = desk.ctx.event.wish_round
     if round_ is not None:
@@ -61,4 +64,5 @@ def export_tab(desk: Desk) -> None:
             "text/csv",
             key="export_wishes",
             icon=":material/casino:",
+            on_click="ignore",
         )

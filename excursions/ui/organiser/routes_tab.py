@@ -348,4 +348,5 @@ def export_button(desk: Desk) -> None:
         "application/zip",
         key="edit_export",
         help=t("edit_export_help", lang),
+        on_click="ignore",  # a run on the click could drop the file before the browser fetched it
     )
