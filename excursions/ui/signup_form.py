@@ -184,23 +184,29 @@ def show_result(ctx: AppContext, lang: str) -> None:
     if not result:
         return
     if result.outcome is Outcome.NOT_REGISTERED:
-        contact = ctx.event.contact_address
-        text = (
-            t("result_not_registered", lang, contact=contact)
-            if contact
-            else t("result_not_registered_nocontact", lang)
-        )
-        st.error(md(text))
+        not_registered(ctx, lang)
         return
     say(*outcome_message(result.outcome, title_of(ctx, result.route_id, lang), result.position, lang))
     if result.token:
         email = st.session_state.get("signup_person", {}).get("f_email", "").strip()
-        if email:
-            st.caption(md(t("mail_sent_note", lang, email=email)))
-        link = personal_url(result.token, lang)
-        st.markdown(t("personal_link", lang))
-        st.code(link, language=None, wrap_lines=True)
-        st.markdown(f":material/link: [{md(t('open_personal_link', lang))}]({link})")
+        link_block(result.token, email, lang, note="mail_sent_note", heading="personal_link")
+
+
+def not_registered(ctx: AppContext, lang: str) -> None:
+    """Sign-up is for registered participants only, and this address is not one of them."""
+    contact = ctx.event.contact_address
+    key = "result_not_registered" if contact else "result_not_registered_nocontact"
+    st.error(md(t(key, lang, contact=contact)))
+
+
+def link_block(token: str, email: str, lang: str, *, note: str, heading: str) -> None:
+    """Where the mail went, and the personal link to keep (a sign-up's or a wish list's)."""
+    if email:
+        st.caption(md(t(note, lang, email=email)))
+    link = personal_url(token, lang)
+    st.markdown(t(heading, lang))
+    st.code(link, language=None, wrap_lines=True)
+    st.markdown(f":material/link: [{md(t('open_personal_link', lang))}]({link})")
 
 
 def preselect(ctx: AppContext, route_id: str | None) -> None:

@@ -17,7 +17,7 @@ from excursions.seats import board
 from excursions.signups import InputError, clean_participant
 from excursions.text import escape_markdown as md
 from excursions.ui.context import AppContext, changed, client, get_store, live_snapshot
-from excursions.ui.signup_form import FIELDS, consent_text, personal_url, title_of
+from excursions.ui.signup_form import FIELDS, consent_text, link_block, not_registered, personal_url, title_of
 from excursions.ui.trouble import guarded
 from excursions.ui.widgets import in_view
 from excursions.wishes import Phase, WishOutcome, phase
@@ -185,19 +185,13 @@ def _answer(ctx: AppContext, lang: str) -> None:
             md(t("wish_saved", lang, wishes=titles(ctx, result.wishes, lang), when=closes_text(ctx, lang)))
         )
     elif result.outcome is WishOutcome.NOT_REGISTERED:
-        contact = ctx.event.contact_address
-        key = "result_not_registered" if contact else "result_not_registered_nocontact"
-        st.error(md(t(key, lang, contact=contact)))
+        not_registered(ctx, lang)
     else:
         level, text = wish_message(result.outcome, lang, n=ctx.event.wish_round.wishes)
         getattr(st, level)(md(text))
     if result.token:
-        if S.get("wish_email"):
-            st.caption(md(t("wish_mail_note", lang, email=S.wish_email)))
-        link = personal_url(result.token, lang)
-        st.markdown(t("wish_personal_link", lang))
-        st.code(link, language=None, wrap_lines=True)
-        st.markdown(f":material/link: [{md(t('open_personal_link', lang))}]({link})")
+        email = S.get("wish_email") or ""
+        link_block(result.token, email, lang, note="wish_mail_note", heading="wish_personal_link")
 
 
 def wish_form(ctx: AppContext, lang: str) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
 from excursions.allocation import Draw, Method, draw, summary
 from excursions.i18n import format_departure, t
-from excursions.store.draws import DrawError
+from excursions.store.draws import DrawError, DrawRecord
 from excursions.text import escape_markdown as md
 from excursions.ui.organiser import Desk, show_message
 from excursions.wishes import Phase, phase
@@ -134,22 +135,24 @@ def draw_tab(desk: Desk) -> None:
         )
 
 
-def _made(desk: Desk, record) -> None:
-    lang = desk.lang
+def made_text(record: DrawRecord, lang: str, tz: ZoneInfo) -> str:
+    """The draw as made: when, how, its seed and who got which wish (here and in Over tid)."""
     numbers = record.summary
-    at = format_departure(record.at, lang, desk.ctx.event.timezone)
-    st.success(
-        t(
-            "draw_made_at",
-            lang,
-            when=at,
-            method=t(f"draw_method_{record.method}", lang),
-            seed=record.seed,
-            n=record.people,
-            first=numbers.get("first", 0),
-            second=numbers.get("second", 0),
-            third=numbers.get("third", 0),
-            none=numbers.get("none", 0),
-        )
+    return t(
+        "draw_made_at",
+        lang,
+        when=format_departure(record.at, lang, tz),
+        method=t(f"draw_method_{record.method}", lang),
+        seed=record.seed,
+        n=record.people,
+        first=numbers.get("first", 0),
+        second=numbers.get("second", 0),
+        third=numbers.get("third", 0),
+        none=numbers.get("none", 0),
     )
+
+
+def _made(desk: Desk, record: DrawRecord) -> None:
+    lang = desk.lang
+    st.success(made_text(record, lang, desk.ctx.event.timezone))
     st.caption(t("draw_made_after", lang))

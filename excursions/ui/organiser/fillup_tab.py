@@ -7,9 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from excursions.fillup import replay
-from excursions.i18n import format_departure, t
+from excursions.i18n import t
 from excursions.ui.context import live_counts
 from excursions.ui.organiser import Desk
+from excursions.ui.organiser.draw_tab import made_text
 
 # 24-hour clock times on the time axis, in the event's time zone: Danish "20.4. 13:45",
 # English "Apr 20, 13:45". The times are handed over as the event's wall-clock times
@@ -118,18 +119,4 @@ def wish_round(desk: Desk) -> None:
             width="stretch",
         )
     for record in draws:
-        numbers = record.summary
-        st.caption(
-            t(
-                "draw_made_at",
-                lang,
-                when=format_departure(record.at, lang, tz),
-                method=t(f"draw_method_{record.method}", lang),
-                seed=record.seed,
-                n=record.people,
-                first=numbers.get("first", 0),
-                second=numbers.get("second", 0),
-                third=numbers.get("third", 0),
-                none=numbers.get("none", 0),
-            )
-        )
+        st.caption(made_text(record, lang, tz))
