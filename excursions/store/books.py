@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from enum import Enum
 
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.engine import Connection
@@ -15,6 +16,13 @@ from excursions.signups import Book, Decision, EventKind, ParticipantInput, Stat
 from excursions.store import outbox
 from excursions.store.engine import CAPACITY, Transactions, hash_token
 from excursions.store.schema import events_t, links_t, participants_t, routes_t, signups_t
+
+
+class Claim(Enum):
+    """Why the form's address cannot be this person's (Books._claim)."""
+
+    TAKEN = "taken"
+    NOT_REGISTERED = "not_registered"
 
 
 class Books(Transactions):
@@ -122,6 +130,43 @@ class Books(Transactions):
             .returning(participants_t.c.id)  # PostgreSQL's rowcount here is -1 whatever happened
         ).first()
         return self._lock_by_email(conn, person.email), created is not None
+
+    def _claim(
+        self,
+        conn: Connection,
+        person: ParticipantInput,
+        now: dt.datetime,
+        *,
+        registered_only: bool,
+        taken: Callable[[Connection, int], bool],
+    ) -> int | Claim:
+        """The form's person as a locked participant row (their own words over an import's),
+        or why not: the address is `taken` (its owner is mailed their link, as a sign-up and a
+        wish list both promise) or not registered. Checked again once the row is locked: on
+        PostgreSQL someone may have taken it meanwhile."""
+        row = conn.execute(
+            self._for_update(
+                select(participants_t.c.id, participants_t.c.registered).where(
+                    participants_t.c.email == person.email
+                )
+            )
+        ).first()
+        if row is not None and taken(conn, row.id):
+            self._mail_owner(conn, row.id, person.email, now)
+            return Claim.TAKEN
+        if registered_only and (row is None or not row.registered):
+            return Claim.NOT_REGISTERED
+        pid, created = self._lock_participant(conn, person, now)
+        if not created:
+            if taken(conn, pid):
+                self._mail_owner(conn, pid, person.email, now)
+                return Claim.TAKEN
+            conn.execute(  # registered by an import, signing up now: their own words
+                update(participants_t)
+                .where(participants_t.c.id == pid)
+                .values(name=person.name, organisation=person.organisation, lang=person.lang, updated_at=now)
+            )
+        return pid
 
     def _lock_by_email(self, conn: Connection, email: str) -> int | None:
         """The participant's id, their row locked (PostgreSQL) until the transaction ends."""

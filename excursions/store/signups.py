@@ -14,6 +14,7 @@ from excursions.limits import Attempt, Client
 from excursions.mail.kinds import MailKind
 from excursions.model import SignupResult, result_of
 from excursions.signups import Outcome, ParticipantInput, Window
+from excursions.store.books import Claim
 from excursions.store.engine import Transactions
 from excursions.store.schema import (
     attempts_t,
@@ -63,30 +64,11 @@ class Signups(Transactions):
             ).scalar()
             if known is None:
                 return SignupResult(Outcome.UNKNOWN_ROUTE, route_id)
-            row = conn.execute(
-                self._for_update(
-                    select(participants_t.c.id, participants_t.c.registered).where(
-                        participants_t.c.email == person.email
-                    )
-                )
-            ).first()
-            if row is not None and self._taken(conn, row.id):
-                self._mail_owner(conn, row.id, person.email, now)
+            pid = self._claim(conn, person, now, registered_only=registered_only, taken=self._taken)
+            if pid is Claim.TAKEN:
                 return SignupResult(Outcome.EMAIL_TAKEN, None)
-            if registered_only and (row is None or not row.registered):
+            if pid is Claim.NOT_REGISTERED:
                 return SignupResult(Outcome.NOT_REGISTERED, None)
-            pid, created = self._lock_participant(conn, person, now)
-            if not created:
-                if self._taken(conn, pid):  # PostgreSQL: someone signed up with it meanwhile
-                    self._mail_owner(conn, pid, person.email, now)
-                    return SignupResult(Outcome.EMAIL_TAKEN, None)
-                conn.execute(  # registered by an import, signing up now: their own words
-                    update(participants_t)
-                    .where(participants_t.c.id == pid)
-                    .values(
-                        name=person.name, organisation=person.organisation, lang=person.lang, updated_at=now
-                    )
-                )
             decision = self._join(conn, pid, person.email, route_id, now, window)
             token = self.new_link(conn, pid, now) if new_token else None
             result = result_of(decision, person.email, token)

@@ -16,6 +16,7 @@ from excursions.limits import Attempt, Client
 from excursions.mail.kinds import MailKind, MailOrder
 from excursions.signups import ParticipantInput, Window, WindowState, window_state
 from excursions.store import outbox
+from excursions.store.books import Claim
 from excursions.store.draws import ROUND_LOCK, Draws
 from excursions.store.engine import _utc, advisory_lock
 from excursions.store.schema import (
@@ -65,30 +66,17 @@ class Wishes(Draws):
                 wait, ticket = self._try(conn, Attempt.SIGNUP, client, now)
                 if wait:
                     return WishResult(WishOutcome.TOO_FAST)
-            row = conn.execute(
-                self._for_update(
-                    select(participants_t.c.id, participants_t.c.registered).where(
-                        participants_t.c.email == person.email
-                    )
-                )
-            ).first()
-            if row is not None and (self._taken(conn, row.id) or self._has_wishes(conn, row.id)):
-                self._mail_owner(conn, row.id, person.email, now)
+            pid = self._claim(
+                conn,
+                person,
+                now,
+                registered_only=registered_only,
+                taken=lambda c, p: self._taken(c, p) or self._has_wishes(c, p),  # a list is a claim too
+            )
+            if pid is Claim.TAKEN:
                 return WishResult(WishOutcome.EMAIL_TAKEN)
-            if registered_only and (row is None or not row.registered):
+            if pid is Claim.NOT_REGISTERED:
                 return WishResult(WishOutcome.NOT_REGISTERED)
-            pid, created = self._lock_participant(conn, person, now)
-            if not created:
-                if self._taken(conn, pid) or self._has_wishes(conn, pid):
-                    self._mail_owner(conn, pid, person.email, now)
-                    return WishResult(WishOutcome.EMAIL_TAKEN)
-                conn.execute(
-                    update(participants_t)
-                    .where(participants_t.c.id == pid)
-                    .values(
-                        name=person.name, organisation=person.organisation, lang=person.lang, updated_at=now
-                    )
-                )
             kept = self._keep(conn, pid, person.email, ranked, now)
             token = self.new_link(conn, pid, now) if new_token else None
             if ticket is not None:
