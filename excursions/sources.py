@@ -66,16 +66,23 @@ _locations: dict[str, tuple[float, str]] = {}
 
 
 def _current_location(main: str) -> str:
+    return _polled(_locations, main, lambda store: store.current_location(), MAIN)
+
+
+def _polled(seen: dict[str, tuple[float, str]], url: str, ask: Callable[[Store], str], none: str) -> str:
+    """What `ask` answers of the database at `url`, asked at most every SIGNATURE_SECONDS per
+    process (a change on one process shows on every other within that time); while the
+    database is away, what was shown before (`none` if nothing was)."""
     now = time.monotonic()
-    seen = _locations.get(main)
-    if seen and now - seen[0] < SIGNATURE_SECONDS:
-        return seen[1]
+    last = seen.get(url)
+    if last and now - last[0] < SIGNATURE_SECONDS:
+        return last[1]
     try:
-        location = store_for(main).current_location()
+        answer = ask(store_for(url))
     except StoreError:
-        location = seen[1] if seen else MAIN  # the database is away: keep what was shown
-    _locations[main] = (now, location)
-    return location
+        answer = last[1] if last else none
+    seen[url] = (now, answer)
+    return answer
 
 
 SIGNATURE_SECONDS = 2.0
@@ -107,16 +114,7 @@ _edit_versions: dict[str, tuple[float, str]] = {}
 def _edits_signature(url: str) -> str:
     """The browser edits' version, asked of the database at most every SIGNATURE_SECONDS per
     process: an excursion saved on one process shows on every other within that time."""
-    now = time.monotonic()
-    seen = _edit_versions.get(url)
-    if seen and now - seen[0] < SIGNATURE_SECONDS:
-        return seen[1]
-    try:
-        version = store_for(url).edits_version()
-    except StoreError:
-        version = seen[1] if seen else ""  # the database is away: keep what was shown
-    _edit_versions[url] = (now, version)
-    return version
+    return _polled(_edit_versions, url, lambda store: store.edits_version(), "")
 
 
 def forget_edits_signature() -> None:
@@ -133,17 +131,12 @@ def _saved_event_text(url: str) -> str:
     """The event's TOML as saved in the browser ("" for none), asked of the database at most
     every SIGNATURE_SECONDS per process: a save on one process shows on every other within
     that time."""
-    now = time.monotonic()
-    seen = _saved_events.get(url)
-    if seen and now - seen[0] < SIGNATURE_SECONDS:
-        return seen[1]
-    try:
-        saved = store_for(url).saved_event()
-        text = saved.toml if saved else ""
-    except StoreError:
-        text = seen[1] if seen else ""  # the database is away: keep what was shown
-    _saved_events[url] = (now, text)
-    return text
+    return _polled(_saved_events, url, _saved_toml, "")
+
+
+def _saved_toml(store: Store) -> str:
+    saved = store.saved_event()
+    return saved.toml if saved else ""
 
 
 @memo(maxsize=8)
