@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -170,6 +171,7 @@ def passed_per_connection(connections: list[tuple[str, str]], per_connection: in
     from excursions.web import browser_id
 
     got = [0] * len(connections)
+    queues: list[list] = []
 
     async def run():
         browser_id._secret[:] = [SECRET]
@@ -177,6 +179,7 @@ def passed_per_connection(connections: list[tuple[str, str]], per_connection: in
 
         async def one(i, address, cookie):
             pending = [rerun(query=f"n={k}") for k in range(per_connection)]
+            queues.append(pending)
 
             async def receive():
                 if pending:
@@ -199,7 +202,12 @@ def passed_per_connection(connections: list[tuple[str, str]], per_connection: in
             await limit(scope, receive, None)
 
         tasks = [asyncio.create_task(one(i, a, c)) for i, (a, c) in enumerate(connections)]
-        await asyncio.sleep(0.3)
+        # every request handed to the limiter (a loaded machine may take a while), then a
+        # moment for the ones it lets through to arrive; the buckets refill far slower
+        deadline = time.monotonic() + 20
+        while (len(queues) < len(connections) or any(queues)) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.2)
         for t in tasks:
             t.cancel()
         browser_id.forget_secret()
