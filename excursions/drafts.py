@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from excursions import route_schema
 from excursions.errors import ExcursionsError
 from excursions.gpx import GpxError, read_gpx
 from excursions.memo import memo
@@ -32,7 +32,10 @@ from excursions.routes import (
     estimate_minutes,
     haversine_km,
     length_m,
+    line_parts,
     parse_route,
+    read_json,
+    read_stop,
     route_document,
 )
 from excursions.text import fold
@@ -117,72 +120,64 @@ def slug(text: str) -> str:
 # --- reading an upload ---------------------------------------------------------------------
 
 
+LINE_KINDS = ("LineString", "MultiLineString")
+AREA_KINDS = ("Polygon", "MultiPolygon")
+
+
 def _geojson_line(data: bytes, name: str) -> tuple[Parts, tuple[Stop, ...], dict]:
+    """An uploaded GeoJSON's line, named points and the line's properties, read with the
+    route files' own readers (routes.read_json, line_parts, read_stop), but leniently about
+    its shape: a bare Feature or geometry, several lines (joined), any named point a stop."""
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UploadError(f"{name}: not valid GeoJSON ({exc})", "json_unreadable", file=name) from None
-    except RecursionError:
-        raise UploadError(f"{name}: nested too deeply to be GeoJSON", "json_unreadable", file=name) from None
-    try:
-        return _line_of(doc, name)
-    except (AttributeError, TypeError, ValueError, IndexError):
-        # a feature that is not an object, coordinates that are not numbers, …
-        raise UploadError(f"{name}: not a GeoJSON FeatureCollection", "json_unreadable", file=name) from None
-
-
-def _line_of(doc: object, name: str) -> tuple[Parts, tuple[Stop, ...], dict]:
+        doc = read_json(data, name)
+    except RouteFileError as exc:
+        raise UploadError(
+            f"{name}: not valid GeoJSON ({exc.problem.message})", "json_unreadable", file=name
+        ) from None
     if isinstance(doc, dict) and doc.get("type") == "Feature":
         doc = {"type": "FeatureCollection", "features": [doc]}
-    if isinstance(doc, dict) and doc.get("type") in (
-        "LineString",
-        "MultiLineString",
-        "Polygon",
-        "MultiPolygon",
-    ):
+    if isinstance(doc, dict) and doc.get("type") in LINE_KINDS + AREA_KINDS:
         doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": doc}]}
     features = doc.get("features") if isinstance(doc, dict) else None
-    if not isinstance(features, list):
+    if not isinstance(features, list) or not all(isinstance(f, dict) for f in features):
         raise UploadError(f"{name}: not a GeoJSON FeatureCollection", "json_unreadable", file=name)
-    lines, stops, props = [], [], {}
-    for feature in features:
-        geom = (feature or {}).get("geometry") or {}
-        kind, coords = geom.get("type"), geom.get("coordinates")
-        if kind in ("Polygon", "MultiPolygon"):
-            raise UploadError(f"{name}: a {kind} is an area, not a line", "polygon", file=name, kind=kind)
-        if kind == "LineString":
-            lines.append((coords,))
-            props = props or dict(feature.get("properties") or {})
-        elif kind == "MultiLineString":
-            lines.append(tuple(coords or ()))
-            props = props or dict(feature.get("properties") or {})
-        elif kind == "Point":
-            p = feature.get("properties") or {}
-            if p.get("name") and isinstance(coords, list) and len(coords) >= 2:
-                stops.append(
-                    Stop(
-                        str(p["name"]),
-                        str(p.get("description") or ""),
-                        float(coords[0]),
-                        float(coords[1]),
-                        str(p.get("name_en") or ""),
-                        str(p.get("description_en") or ""),
-                    )
-                )
-    parts = tuple(
-        tuple((float(pos[0]), float(pos[1])) for pos in part)
-        for line in lines
-        for part in line
-        if isinstance(part, list)
-        and len(part) >= 2
-        and all(isinstance(p, list) and len(p) >= 2 for p in part)
-    )
-    return parts, tuple(stops), props
+    parts: list[tuple[tuple[float, float], ...]] = []
+    stops: list[Stop] = []
+    props: dict = {}
+    try:
+        for i, feature in enumerate(features):
+            geom = feature.get("geometry") or {}
+            if not isinstance(geom, dict):
+                raise UploadError(f"{name}: not a GeoJSON FeatureCollection", "json_unreadable", file=name)
+            kind = geom.get("type")
+            if kind in AREA_KINDS:
+                raise UploadError(f"{name}: a {kind} is an area, not a line", "polygon", file=name, kind=kind)
+            if kind in LINE_KINDS:
+                parts += [tuple(part) for part in line_parts(geom, name)]
+                given = feature.get("properties")
+                props = props or (dict(given) if isinstance(given, dict) else {})
+            elif (
+                kind == "Point" and isinstance(point := feature.get("properties"), dict) and point.get("name")
+            ):
+                stops.append(read_stop(feature, name, i))
+    except RouteFileError as exc:  # positions that are not numbers or out of range, …
+        given = feature.get("properties")
+        if isinstance(given, dict) and any(key in given for key in ROUTE_FACTS):
+            raise _refused_route_file(exc, name) from None  # as `excursions validate` says
+        raise UploadError(f"{name}: not a GeoJSON FeatureCollection", "json_unreadable", file=name) from None
+    return tuple(parts), tuple(stops), props
 
 
 # A line carrying any of these is a route file, judged as `excursions validate` judges it;
 # a bare line (geojson.io, QGIS) is a draft whose facts the form fills in.
 ROUTE_FACTS = ("id", "title_da", "title_en", "mode", "capacity", "departure", "meeting_point")
+
+
+def _refused_route_file(exc: RouteFileError, name: str) -> UploadError:
+    problem = exc.problem
+    return UploadError(
+        str(problem), "route_file", file=name, field=problem.field or "-", problem=problem.message
+    )
 
 
 def _upload_key(data: bytes, name: str) -> tuple[str, str]:
@@ -214,10 +209,7 @@ def read_upload(data: bytes, name: str) -> tuple[Draft, str]:
         if any(key in props for key in ROUTE_FACTS):
             # A route file `excursions validate` refuses is refused here for the same reason,
             # not turned into a form quietly emptied of its facts.
-            problem = exc.problem
-            raise UploadError(
-                str(problem), "route_file", file=name, field=problem.field or "-", problem=problem.message
-            ) from None
+            raise _refused_route_file(exc, name) from None
         return Draft(parts=parts, stops=stops), str(props.get("name") or props.get("title_da") or "")
     return draft_from_route(route), route.title_da
 
@@ -287,19 +279,13 @@ def check(draft: Draft, area: Area, taken: set[str], editing: str | None = None)
         problems.append(FieldProblem(Field.ID, "id_invalid"))
     elif draft.id in taken and draft.id != editing:
         problems.append(FieldProblem(Field.ID, "id_taken", (("id", draft.id),)))
-    for fld, value in (
-        (Field.TITLE_DA, draft.title_da),
-        (Field.TITLE_EN, draft.title_en),
-        (Field.MEETING_POINT, draft.meeting_point),
-    ):
-        if not value.strip():
-            problems.append(FieldProblem(fld, "missing"))
-    if draft.mode is None:
-        problems.append(FieldProblem(Field.MODE, "missing"))
+    for fld in Field:  # what the route format requires (a capacity is never empty: 0)
+        if fld.value in route_schema.required() and fld is not Field.CAPACITY:
+            value = getattr(draft, fld.value)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                problems.append(FieldProblem(fld, "missing"))
     if draft.capacity < 1:
         problems.append(FieldProblem(Field.CAPACITY, "capacity_low"))
-    if draft.departure is None:
-        problems.append(FieldProblem(Field.DEPARTURE, "missing"))
     points = [p for part in draft.parts for p in part]
     if not draft.parts:
         problems.append(FieldProblem(Field.FILE, "line_missing"))

@@ -1,6 +1,7 @@
 """Route files: read, validate, measure.
 
-One GeoJSON FeatureCollection per excursion (docs/route-format.md gives the format).
+One GeoJSON FeatureCollection per excursion (docs/route-format.md gives the format;
+data/route.schema.json defines it, and parsing reads its rules from there: route_schema).
 Real files are messy, so reading is lenient where meaning is clear (a BOM,
 3-D coordinates, a WGS84 ``crs`` member, MultiLineString) and strict where a
 mistake would put a wrong line on the map (swapped lat/lon, polygons,
@@ -13,7 +14,6 @@ import datetime as dt
 import hashlib
 import json
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -25,11 +25,12 @@ from pyproj import Transformer
 from shapely.geometry import LineString, MultiLineString
 from shapely.geometry.base import BaseGeometry
 
+from excursions import route_schema
 from excursions.errors import ExcursionsError
 
 ROUTE_SUFFIXES = (".geojson", ".json")
 METRIC_CRS = "EPSG:25832"  # ETRS89 / UTM 32N, Denmark's grid: lengths in metres
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+SLUG = route_schema.id_pattern()
 WGS84_CRS_NAMES = {
     "urn:ogc:def:crs:ogc:1.3:crs84",
     "urn:ogc:def:crs:epsg::4326",
@@ -245,7 +246,9 @@ def _position(pos: object, file: str, where: str, area: Area | None) -> tuple[fl
     return lon, lat
 
 
-def _line_geometry(geom: dict, file: str, area: Area | None) -> BaseGeometry:
+def line_parts(geom: dict, file: str, area: Area | None = None) -> list[list[tuple[float, float]]]:
+    """A LineString's or MultiLineString's parts as (lon, lat), every position checked (and
+    against the event's area when given). Also the editor's reader of an uploaded line."""
     kind, coords = geom.get("type"), geom.get("coordinates")
     parts = [coords] if kind == "LineString" else coords
     if not isinstance(parts, list) or not parts:
@@ -255,15 +258,21 @@ def _line_geometry(geom: dict, file: str, area: Area | None) -> BaseGeometry:
         where = "geometry.coordinates" + (f"[{i}]" if kind == "MultiLineString" else "")
         if not isinstance(part, list) or len(part) < 2:
             raise RouteFileError(file, where, "a line needs at least two positions")
-        points = [_position(p, file, f"{where}[{j}]", area) for j, p in enumerate(part)]
-        lines.append(LineString(points))
+        lines.append([_position(p, file, f"{where}[{j}]", area) for j, p in enumerate(part)])
+    return lines
+
+
+def _line_geometry(geom: dict, file: str, area: Area | None) -> BaseGeometry:
+    lines = [LineString(points) for points in line_parts(geom, file, area)]
     return lines[0] if len(lines) == 1 else MultiLineString(lines)
 
 
-def _text(props: dict, key: str, file: str, required: bool = False, limit: int = 4000) -> str:
+def _text(props: dict, key: str, file: str, *, stop: bool = False) -> str:
+    """A text property; whether it is required and how long it may be: the schema's."""
     value = props.get(key)
+    limit = route_schema.max_length(key, stop=stop)
     if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
+        if not stop and key in route_schema.required():
             raise RouteFileError(file, key, "is missing; every route needs it")
         return ""
     if not isinstance(value, str | int | float) or isinstance(value, bool):
@@ -274,10 +283,10 @@ def _text(props: dict, key: str, file: str, required: bool = False, limit: int =
     return text
 
 
-def _int(props: dict, key: str, file: str, required: bool) -> int | None:
+def _int(props: dict, key: str, file: str) -> int | None:
     value = props.get(key)
     if value is None or value == "":
-        if required:
+        if key in route_schema.required():
             raise RouteFileError(file, key, "is missing; every route needs it")
         return None
     if isinstance(value, str) and value.strip().isdigit():
@@ -313,7 +322,7 @@ def _flag(props: dict, key: str, file: str) -> bool:
 
 
 def _departure(props: dict, file: str) -> dt.datetime:
-    raw = _text(props, "departure", file, required=True)
+    raw = _text(props, "departure", file)
     try:
         when = dt.datetime.fromisoformat(raw)
     except ValueError:
@@ -339,26 +348,27 @@ def _check_crs(doc: dict, file: str) -> None:
         )
 
 
-def _stop(feature: dict, file: str, index: int, area: Area | None) -> Stop:
+def read_stop(feature: dict, file: str, index: int, area: Area | None = None) -> Stop:
+    """A stop's point and words (a route file's, or a point in an uploaded drawing)."""
     props = feature.get("properties") or {}
     where = f"features[{index}]"
     geom = feature.get("geometry") or {}
     lon, lat = _position(geom.get("coordinates"), file, f"{where}.geometry", area)
-    name = _text(props, "name", file, limit=200)
+    name = _text(props, "name", file, stop=True)
     if not name:
         raise RouteFileError(file, f"{where}.properties.name", "a stop needs a name")
     return Stop(
         name=name,
-        description=_text(props, "description", file),
-        name_en=_text(props, "name_en", file),
-        description_en=_text(props, "description_en", file),
+        description=_text(props, "description", file, stop=True),
+        name_en=_text(props, "name_en", file, stop=True),
+        description_en=_text(props, "description_en", file, stop=True),
         lon=lon,
         lat=lat,
     )
 
 
-def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route:
-    """Parse one route file's content; raise RouteFileError naming the file and field."""
+def read_json(data: bytes | str, file: str) -> object:
+    """A file's JSON (UTF-8, a BOM allowed); RouteFileError saying why it is not."""
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -373,6 +383,12 @@ def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route
         ) from None
     except RecursionError:
         raise RouteFileError(file, None, "is nested too deeply to be GeoJSON") from None
+    return doc
+
+
+def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route:
+    """Parse one route file's content; raise RouteFileError naming the file and field."""
+    doc = read_json(data, file)
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise RouteFileError(file, "type", "must be a GeoJSON FeatureCollection")
     _check_crs(doc, file)
@@ -398,7 +414,7 @@ def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route
                 "Draw the route as a line, not an area",
             )
         elif kind == "Point" and (feature.get("properties") or {}).get("kind") == "stop":
-            stops.append(_stop(feature, file, i, area))
+            stops.append(read_stop(feature, file, i, area))
     if not lines:
         raise RouteFileError(file, "features", "has no line (LineString or MultiLineString): nothing to draw")
     if len(lines) > 1:
@@ -417,17 +433,17 @@ def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route
         raise RouteFileError(file, "id", f"{route_id!r} must be a slug: lower-case letters, digits and '-'")
     mode = _enum(Mode, props, "mode", file, None)
     length = length_m(geometry)
-    given = _int(props, "duration_min", file, required=False)
+    given = _int(props, "duration_min", file)
     themes_raw = props.get("themes") or ""
     themes = themes_raw if isinstance(themes_raw, list) else str(themes_raw).split(",")
-    return Route(
+    route = Route(
         id=route_id,
-        title_da=_text(props, "title_da", file, required=True, limit=200),
-        title_en=_text(props, "title_en", file, required=True, limit=200),
+        title_da=_text(props, "title_da", file),
+        title_en=_text(props, "title_en", file),
         mode=mode,
-        capacity=_int(props, "capacity", file, required=True),
+        capacity=_int(props, "capacity", file),
         departure=_departure(props, file),
-        meeting_point=_text(props, "meeting_point", file, required=True, limit=300),
+        meeting_point=_text(props, "meeting_point", file),
         geometry=geometry,
         length_m=length,
         duration_min=given or estimate_minutes(length, mode, len(stops)),
@@ -435,16 +451,24 @@ def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route
         description_da=_text(props, "description_da", file),
         description_en=_text(props, "description_en", file),
         themes=tuple(t.strip() for t in themes if str(t).strip()),
-        host=_text(props, "host", file, limit=300),
-        accessibility=_text(props, "accessibility", file, limit=1000),
+        host=_text(props, "host", file),
+        accessibility=_text(props, "accessibility", file),
         source=_enum(Source, props, "source", file, Source.ORGANISER),
         stops=tuple(stops),
         file=file,
         bikes_provided=_flag(props, "bikes_provided", file),
-        meeting_point_en=_text(props, "meeting_point_en", file, limit=300),
-        host_en=_text(props, "host_en", file, limit=300),
-        accessibility_en=_text(props, "accessibility_en", file, limit=1000),
+        meeting_point_en=_text(props, "meeting_point_en", file),
+        host_en=_text(props, "host_en", file),
+        accessibility_en=_text(props, "accessibility_en", file),
     )
+    # The checks above word each field's problem; the schema has the last word on the rest.
+    problem = route_schema.first_problem(doc)
+    if problem is not None:
+        where, message = problem
+        raise RouteFileError(
+            file, where or None, f"does not follow the route format (data/route.schema.json): {message}"
+        )
+    return route
 
 
 def route_files(directory: Path) -> list[Path]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,63 @@ def test_a_broken_route_file_uploaded_to_the_editor_gets_validates_words(name, t
     by_editor = _editor_refuses(path)
     assert by_editor is not None and by_editor.startswith(f"{path.name}: ")
     assert by_editor in _validate_refuses(path, tmp_path)
+
+
+@pytest.fixture
+def edited_schema(tmp_path, monkeypatch):
+    """The schema file with an edit: what parse_route does then is what the file says."""
+    from excursions import route_schema
+
+    def edit(change) -> None:
+        changed = json.loads(json.dumps(SCHEMA))
+        change(changed["$defs"]["line_feature"]["properties"]["properties"])
+        path = tmp_path / "route.schema.json"
+        path.write_text(json.dumps(changed), encoding="utf-8")
+        monkeypatch.setattr(route_schema, "SCHEMA_FILE", path)
+        route_schema.forget()
+
+    yield edit
+    monkeypatch.undo()
+    route_schema.forget()
+
+
+def test_parse_route_takes_its_limits_from_the_schema_file(edited_schema):
+    doc = json.dumps(route_doc(title_da="Tolv tegn nu", host="Odense Kommune"))
+    parse_route(doc, "test-walk.geojson")  # as shipped: 200 characters, no host needed
+
+    def shorter_titles_and_a_host_required(fields):
+        fields["properties"]["title_da"]["maxLength"] = 10
+        fields["required"].append("host")
+
+    edited_schema(shorter_titles_and_a_host_required)
+    with pytest.raises(RouteFileError) as caught:
+        parse_route(doc, "test-walk.geojson")
+    assert str(caught.value.problem) == "test-walk.geojson: title_da: is 12 characters long; the limit is 10"
+    with pytest.raises(RouteFileError) as caught:
+        parse_route(json.dumps(route_doc()), "test-walk.geojson")
+    assert str(caught.value.problem) == "test-walk.geojson: host: is missing; every route needs it"
+
+
+def test_what_the_fields_checks_let_through_the_schema_still_refuses_at_its_place():
+    doc = route_doc()
+    doc["features"].append({"type": "Punkt", "geometry": None, "properties": {}})
+    with pytest.raises(RouteFileError) as caught:
+        parse_route(json.dumps(doc), "test-walk.geojson")
+    problem = caught.value.problem
+    assert problem.field == "features[1].type"
+    assert "route format (data/route.schema.json)" in problem.message and "'Feature'" in problem.message
+
+
+def test_the_editor_requires_what_the_schema_requires(edited_schema):
+    from excursions.drafts import Field, check, draft_from_route
+    from excursions.routes import Area
+
+    route = parse_route(json.dumps(route_doc()), "test-walk.geojson")
+    area = Area(55.37, 10.43, 60)
+    empty = replace(draft_from_route(route), title_en="  ", meeting_point="")
+    assert {(p.field, p.code) for p in check(empty, area, set())} == {
+        (Field.TITLE_EN, "missing"),
+        (Field.MEETING_POINT, "missing"),
+    }
+    edited_schema(lambda fields: fields["required"].remove("meeting_point"))
+    assert {(p.field, p.code) for p in check(empty, area, set())} == {(Field.TITLE_EN, "missing")}

@@ -11,6 +11,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from excursions import route_schema
 from excursions.drafts import (
     Draft,
     Field,
@@ -119,10 +120,22 @@ def editor(desk: Desk, base: Draft | None, editing: str | None, key: str) -> Non
     def k(name: str) -> str:
         return f"{key}-{name}"
 
+    most = route_schema.max_length  # the route format's limit on each text
+
     c1, c2 = st.columns(2)
-    title_da = c1.text_input(t("edit_title_da", lang), base.title_da, key=k("title_da"))
+    title_da = c1.text_input(
+        t("edit_title_da", lang),
+        base.title_da[: most("title_da")],
+        key=k("title_da"),
+        max_chars=most("title_da"),
+    )
     slots[Field.TITLE_DA] = c1.empty()
-    title_en = c2.text_input(t("edit_title_en", lang), base.title_en, key=k("title_en"))
+    title_en = c2.text_input(
+        t("edit_title_en", lang),
+        base.title_en[: most("title_en")],
+        key=k("title_en"),
+        max_chars=most("title_en"),
+    )
     slots[Field.TITLE_EN] = c2.empty()
     route_id = c1.text_input(
         t("edit_id", lang),
@@ -168,15 +181,49 @@ def editor(desk: Desk, base: Draft | None, editing: str | None, key: str) -> Non
         help=t("edit_duration_help", lang),
     )
     m1, m2 = st.columns(2)
-    meeting = m1.text_input(t("edit_meeting", lang), base.meeting_point, key=k("meet"))
+    meeting = m1.text_input(
+        t("edit_meeting", lang),
+        base.meeting_point[: most("meeting_point")],
+        key=k("meet"),
+        max_chars=most("meeting_point"),
+    )
     slots[Field.MEETING_POINT] = m1.empty()
-    meeting_en = m2.text_input(t("edit_meeting_en", lang), base.meeting_point_en, key=k("meet_en"))
-    description_da = m1.text_area(t("edit_desc_da", lang), base.description_da, key=k("desc"))
-    description_en = m2.text_area(t("edit_desc_en", lang), base.description_en, key=k("desc_en"))
-    host = m1.text_input(t("edit_host", lang), base.host, key=k("host"))
-    host_en = m2.text_input(t("edit_host_en", lang), base.host_en, key=k("host_en"))
-    access = m1.text_input(t("edit_access", lang), base.accessibility, key=k("acc"))
-    access_en = m2.text_input(t("edit_access_en", lang), base.accessibility_en, key=k("acc_en"))
+    meeting_en = m2.text_input(
+        t("edit_meeting_en", lang),
+        base.meeting_point_en[: most("meeting_point_en")],
+        key=k("meet_en"),
+        max_chars=most("meeting_point_en"),
+    )
+    description_da = m1.text_area(
+        t("edit_desc_da", lang),
+        base.description_da[: most("description_da")],
+        key=k("desc"),
+        max_chars=most("description_da"),
+    )
+    description_en = m2.text_area(
+        t("edit_desc_en", lang),
+        base.description_en[: most("description_en")],
+        key=k("desc_en"),
+        max_chars=most("description_en"),
+    )
+    host = m1.text_input(
+        t("edit_host", lang), base.host[: most("host")], key=k("host"), max_chars=most("host")
+    )
+    host_en = m2.text_input(
+        t("edit_host_en", lang), base.host_en[: most("host_en")], key=k("host_en"), max_chars=most("host_en")
+    )
+    access = m1.text_input(
+        t("edit_access", lang),
+        base.accessibility[: most("accessibility")],
+        key=k("acc"),
+        max_chars=most("accessibility"),
+    )
+    access_en = m2.text_input(
+        t("edit_access_en", lang),
+        base.accessibility_en[: most("accessibility_en")],
+        key=k("acc_en"),
+        max_chars=most("accessibility_en"),
+    )
     known = sorted({*ctx.event.themes, *(th for r in desk.routes for th in r.themes), *base.themes})
     themes = st.multiselect(
         t("edit_themes", lang),
