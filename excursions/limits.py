@@ -29,6 +29,9 @@ class Attempt(StrEnum):
     LOGIN = "login"  # a try at the organiser password (a right one is given back)
     SIGNUP = "signup"  # a new sign-up from the form
     SWITCH = "switch"  # a participant moves to another excursion (counted per participant)
+    # "I lost my link", and a sign-up's mail to the owner of a taken address: per address
+    # asked for, browser and network address, with limits of its own (excursions.throttle)
+    LINK = "link"
 
 
 @dataclass(frozen=True)

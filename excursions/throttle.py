@@ -1,4 +1,5 @@
 """How often a "send me my link again" may be asked for (pure): per address and per client.
+The store counts these tries with the others (kind limits.Attempt.LINK, store/attempts.py).
 
 The answer never depends on whether the address is known, so a throttled request for a
 stranger's address looks exactly like one for a known address.
@@ -27,6 +28,7 @@ class LinkRequest(StrEnum):
 PER_ADDRESS = Limit(2, dt.timedelta(minutes=15))
 PER_SESSION = Limit(5, dt.timedelta(minutes=15))
 PER_IP = Limit(60, dt.timedelta(minutes=15))
+LINK_WINDOW = max(PER_ADDRESS.window, PER_SESSION.window, PER_IP.window)  # how far back to count
 
 
 def decide(

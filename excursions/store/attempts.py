@@ -16,28 +16,61 @@ from excursions.store.schema import attempts_t, participants_t, signups_t
 
 
 class Attempts(Transactions):
+    """The one place tries are counted: each kind's times by who tried (browser session,
+    network address) or what it was about (target), recorded in the transaction that counts."""
+
+    def _lock_tries(self, conn: Connection, kind: Attempt, *keys: str) -> None:
+        """PostgreSQL: count and record tries of a kind one after another per key (always
+        taken in the caller's order, one key each: no deadlock). SQLite has one writer."""
+        if self.dialect == "postgresql":
+            for key in keys:
+                if key:
+                    advisory_lock(conn, f"attempts:{kind}:{key}")
+
+    def _tries(
+        self, conn: Connection, kind: Attempt, by: str, value: str, since: dt.datetime, *, allowed_only: bool
+    ) -> list[dt.datetime]:
+        """When the tries of a kind with this client/ip/target were made since a moment."""
+        if not value:
+            return []
+        a = attempts_t.c
+        query = select(a.at).where(a.kind == kind.value, a[by] == value, a.at > since)
+        if allowed_only:
+            query = query.where(a.allowed.is_(True))
+        return [_utc(t) for t in conn.execute(query).scalars()]
+
+    def _record_try(
+        self,
+        conn: Connection,
+        kind: Attempt,
+        now: dt.datetime,
+        *,
+        session: str = "",
+        address: str = "",
+        target: str = "",
+        allowed: bool = True,
+    ) -> int:
+        """This try, counted from now on (old ones are forgotten here); its row id."""
+        conn.execute(delete(attempts_t).where(attempts_t.c.at < now - 2 * LONGEST))
+        row = conn.execute(
+            attempts_t.insert().values(
+                kind=kind.value, client=session[:64], ip=address[:64], target=target, allowed=allowed, at=now
+            )
+        )
+        return row.inserted_primary_key[0]
+
     def _try(self, conn: Connection, kind: Attempt, client: Client, now: dt.datetime) -> tuple[int, int]:
         """Count the client's recent tries and record this one: (seconds to wait, its row id).
 
         Counting and recording happen in one write transaction (PostgreSQL: under a lock per
         session and per address), so concurrent tries are counted one after another."""
         session, address = client.session[:64], client.address[:64]
-        a = attempts_t.c
-        if self.dialect == "postgresql":
-            advisory_lock(conn, f"attempts:{kind}:session:{session}")
-            if address:
-                advisory_lock(conn, f"attempts:{kind}:address:{address}")
-        conn.execute(delete(attempts_t).where(a.at < now - 2 * LONGEST))  # forget old tries
-        recent = select(a.at).where(a.kind == kind.value, a.allowed.is_(True), a.at > now - LONGEST)
-        by_session = [_utc(t) for t in conn.execute(recent.where(a.client == session)).scalars()]
-        by_address = []
-        if address:
-            by_address = [_utc(t) for t in conn.execute(recent.where(a.ip == address)).scalars()]
+        self._lock_tries(conn, kind, f"session:{session}", f"address:{address}" if address else "")
+        since = now - LONGEST
+        by_session = self._tries(conn, kind, "client", session, since, allowed_only=True)
+        by_address = self._tries(conn, kind, "ip", address, since, allowed_only=True)
         wait = wait_seconds(kind, by_session, by_address, now)
-        row = conn.execute(
-            attempts_t.insert().values(kind=kind.value, client=session, ip=address, allowed=wait == 0, at=now)
-        )
-        return wait, row.inserted_primary_key[0]
+        return wait, self._record_try(conn, kind, now, session=session, address=address, allowed=wait == 0)
 
     def try_login(self, client: Client, *, now: dt.datetime) -> tuple[int, int]:
         """Before checking an organiser password: (seconds to wait, ticket). With 0 seconds the

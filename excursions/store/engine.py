@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Table, event, func, select, text
+from sqlalchemy import MetaData, Table, event, func, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
@@ -172,7 +172,9 @@ class Transactions:
         """Every table and the migration mark (tests and benches that start from nothing)."""
         with self.engine.begin() as conn:
             metadata.drop_all(conn)
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            found = MetaData()  # and what older revisions made that is no longer declared
+            found.reflect(conn)
+            found.drop_all(conn)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -1,5 +1,5 @@
 """Personal links: made, ended, and mailed again on request ("I lost my link"), within the
-per-address limit of excursions.throttle, counted under a lock."""
+limits of excursions.throttle, counted as the other tries are (store/attempts.py)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,16 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 
 from excursions import signups as rules
+from excursions.limits import Attempt
 from excursions.mail.kinds import MailKind, MailOrder
 from excursions.store import outbox
-from excursions.store.engine import Transactions, _utc, advisory_lock, hash_token
-from excursions.store.schema import link_requests_t, links_t, participants_t
-from excursions.throttle import PER_ADDRESS, LinkRequest, decide, within
+from excursions.store.attempts import Attempts
+from excursions.store.engine import hash_token
+from excursions.store.schema import links_t, participants_t
+from excursions.throttle import LINK_WINDOW, PER_ADDRESS, LinkRequest, decide, within
 
 
-class Links(Transactions):
+class Links(Attempts):
     def new_link(self, conn: Connection, pid: int, now: dt.datetime) -> str:
         """A new personal link for the participant; their other links keep working."""
         token = secrets.token_urlsafe(18)
@@ -52,28 +54,13 @@ class Links(Transactions):
 
         return self._read(work)
 
-    def _link_requests(self, conn: Connection, column, value: str, now: dt.datetime) -> list[dt.datetime]:
-        if not value:
-            return []
-        since = now - dt.timedelta(hours=1)
-        query = select(link_requests_t.c.at).where(column == value, link_requests_t.c.at > since)
-        return [_utc(t) for t in conn.execute(query).scalars()]
-
-    def _lock_link_requests(self, conn: Connection, *keys: str) -> None:
-        """PostgreSQL: count and record link requests one after another per address, session
-        and network address (always in that order, one key each: no deadlock)."""
-        if self.dialect == "postgresql":
-            for key in keys:
-                if key:
-                    advisory_lock(conn, f"link-requests:{key}")
-
     def _mail_owner(self, conn: Connection, pid: int, email: str, now: dt.datetime) -> None:
         """Someone signed up with a taken address: mail its owner their link, within the same
         per-address limit as "I lost my link" (nobody can flood a mailbox by signing up)."""
         address = hash_token("link-request:" + email)
-        self._lock_link_requests(conn, address)
-        earlier = self._link_requests(conn, link_requests_t.c.address_hash, address, now)
-        conn.execute(link_requests_t.insert().values(address_hash=address, client="signup", ip="", at=now))
+        self._lock_tries(conn, Attempt.LINK, f"target:{address}")
+        earlier = self._tries(conn, Attempt.LINK, "target", address, now - LINK_WINDOW, allowed_only=False)
+        self._record_try(conn, Attempt.LINK, now, session="signup", target=address)
         if within(earlier, PER_ADDRESS, now):
             outbox.enqueue(conn, pid, MailOrder(email, MailKind.ALREADY_SIGNED_UP, None), now)
 
@@ -83,23 +70,35 @@ class Links(Transactions):
         address) is refused the same way for both."""
         mail = rules.normalise_email(email)
         address = hash_token("link-request:" + mail)
+        session, ip = session[:64], ip[:64]
 
         def work(conn: Connection) -> LinkRequest:
             # The owner's row first (as a sign-up takes it), then the counts' locks.
             pid = conn.execute(
                 self._for_update(select(participants_t.c.id).where(participants_t.c.email == mail))
             ).scalar()
-            self._lock_link_requests(
-                conn, address, f"session:{session[:64]}" if session else "", f"ip:{ip[:64]}" if ip else ""
+            self._lock_tries(
+                conn,
+                Attempt.LINK,
+                f"target:{address}",
+                f"session:{session}" if session else "",
+                f"address:{ip}" if ip else "",
             )
+            since = now - LINK_WINDOW
             answer = decide(
-                self._link_requests(conn, link_requests_t.c.address_hash, address, now),
-                self._link_requests(conn, link_requests_t.c.client, session[:64], now),
-                self._link_requests(conn, link_requests_t.c.ip, ip[:64], now),
+                self._tries(conn, Attempt.LINK, "target", address, since, allowed_only=False),
+                self._tries(conn, Attempt.LINK, "client", session, since, allowed_only=False),
+                self._tries(conn, Attempt.LINK, "ip", ip, since, allowed_only=False),
                 now,
             )
-            conn.execute(
-                link_requests_t.insert().values(address_hash=address, client=session[:64], ip=ip[:64], at=now)
+            self._record_try(
+                conn,
+                Attempt.LINK,
+                now,
+                session=session,
+                address=ip,
+                target=address,
+                allowed=answer is LinkRequest.SENT,
             )
             if answer is LinkRequest.SENT and pid is not None and self._taken(conn, pid):
                 status = outbox.enqueue(conn, pid, MailOrder(mail, MailKind.LINK, None), now)

@@ -14,14 +14,13 @@ from excursions.store.schema import (
     checkins_t,
     events_t,
     facts_t,
-    link_requests_t,
     links_t,
     outbox_t,
     participants_t,
 )
 
 # The tables the purge changes (Store.purge_personal_data), rewritten afterwards on PostgreSQL.
-PURGED_TABLES = (participants_t, events_t, outbox_t, links_t, link_requests_t, attempts_t, checkins_t)
+PURGED_TABLES = (participants_t, events_t, outbox_t, links_t, attempts_t, checkins_t)
 
 # What the database's superuser runs after a purge on PostgreSQL, in the app's database, one
 # statement at a time (psql -c … -c …): the statistics' old rows rewritten, and the write-ahead
@@ -53,7 +52,6 @@ class PersonalData(Transactions):
         def work(conn: Connection) -> int:
             conn.execute(delete(outbox_t))
             conn.execute(delete(links_t))
-            conn.execute(delete(link_requests_t))
             conn.execute(delete(attempts_t))
             conn.execute(update(events_t).values(email=None))
             conn.execute(update(checkins_t).values(by=""))

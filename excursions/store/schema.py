@@ -136,17 +136,6 @@ outbox_t = Table(
     # once it is sent (it holds a personal link).
     Column("message", LargeBinary, nullable=True),
 )
-link_requests_t = Table(
-    "link_requests",
-    metadata,
-    # "I lost my link" requests, for throttling across processes. The address is kept only
-    # as a hash, and the rows go with the personal data.
-    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
-    Column("address_hash", String(64), nullable=False, index=True),
-    Column("client", String(64), nullable=False, default="", index=True),  # the browser session
-    Column("ip", String(64), nullable=False, default="", index=True),
-    Column("at", DateTime(timezone=True), nullable=False, index=True),
-)
 route_sources_t = Table(
     "route_sources",
     metadata,
@@ -208,7 +197,8 @@ imports_t = Table(
 attempts_t = Table(
     "attempts",
     metadata,
-    # Tries counted against a limit (excursions.limits): organiser passwords, sign-ups.
+    # Tries counted against a limit (excursions.limits, excursions.throttle): organiser
+    # passwords, sign-ups, moves, "I lost my link" (the one limiter: store/attempts.py).
     # `allowed` is false for a try that was refused (the organiser's flood warning reads those).
     Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     Column("kind", String(16), nullable=False),
@@ -219,6 +209,9 @@ attempts_t = Table(
     # An accepted sign-up: the participant it made, so an organiser can see and undo every
     # sign-up from one browser or address (the alarm on the organiser page).
     Column("participant_id", Integer, nullable=True),
+    # What a try was about when that is counted too: for "I lost my link" the address asked
+    # for, as a hash (the rows go with the personal data).
+    Column("target", String(64), nullable=False, default="", server_default="", index=True),
 )
 spent_passes_t = Table(
     "spent_passes",

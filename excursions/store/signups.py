@@ -20,7 +20,6 @@ from excursions.store.schema import (
     attempts_t,
     checkins_t,
     events_t,
-    link_requests_t,
     links_t,
     outbox_t,
     participants_t,
@@ -230,7 +229,6 @@ class Signups(Transactions):
                 events_t,
                 outbox_t,
                 links_t,
-                link_requests_t,
                 attempts_t,
                 participants_t,
             ):
