@@ -393,6 +393,10 @@ def test_an_excursion_is_edited_hidden_and_shown_again_on_the_udflugter_tab(orga
     key = next(w.key for w in at.text_input if w.key and w.key.endswith("-title_en"))
     prefix = key.removesuffix("-title_en")
     assert at.text_input(key=f"{prefix}-title_da").value == FANGEL  # filled in from the excursion
+    # each text stops where the route format (data/route.schema.json) does
+    assert at.text_input(key=f"{prefix}-title_da").proto.max_chars == 200
+    assert at.text_input(key=f"{prefix}-meet").proto.max_chars == 300
+    assert at.text_area(key=f"{prefix}-desc").proto.max_chars == 4000
     assert any(c.value.startswith("Linjen: ") for c in at.caption)  # the preview's length and time
     at.text_input(key=f"{prefix}-title_da").set_value("Biogas ved Fangel").run()
     at.text_input(key=f"{prefix}-meet").set_value("").run()

@@ -120,22 +120,16 @@ def editor(desk: Desk, base: Draft | None, editing: str | None, key: str) -> Non
     def k(name: str) -> str:
         return f"{key}-{name}"
 
-    most = route_schema.max_length  # the route format's limit on each text
+    def text(col, label: str, name: str, widget_key: str, *, area: bool = False) -> str:
+        """A text field of the route, stopping at the route format's limit for it."""
+        most = route_schema.max_length(name)
+        widget = col.text_area if area else col.text_input
+        return widget(t(label, lang), getattr(base, name)[:most], key=k(widget_key), max_chars=most)
 
     c1, c2 = st.columns(2)
-    title_da = c1.text_input(
-        t("edit_title_da", lang),
-        base.title_da[: most("title_da")],
-        key=k("title_da"),
-        max_chars=most("title_da"),
-    )
+    title_da = text(c1, "edit_title_da", "title_da", "title_da")
     slots[Field.TITLE_DA] = c1.empty()
-    title_en = c2.text_input(
-        t("edit_title_en", lang),
-        base.title_en[: most("title_en")],
-        key=k("title_en"),
-        max_chars=most("title_en"),
-    )
+    title_en = text(c2, "edit_title_en", "title_en", "title_en")
     slots[Field.TITLE_EN] = c2.empty()
     route_id = c1.text_input(
         t("edit_id", lang),
@@ -181,49 +175,15 @@ def editor(desk: Desk, base: Draft | None, editing: str | None, key: str) -> Non
         help=t("edit_duration_help", lang),
     )
     m1, m2 = st.columns(2)
-    meeting = m1.text_input(
-        t("edit_meeting", lang),
-        base.meeting_point[: most("meeting_point")],
-        key=k("meet"),
-        max_chars=most("meeting_point"),
-    )
+    meeting = text(m1, "edit_meeting", "meeting_point", "meet")
     slots[Field.MEETING_POINT] = m1.empty()
-    meeting_en = m2.text_input(
-        t("edit_meeting_en", lang),
-        base.meeting_point_en[: most("meeting_point_en")],
-        key=k("meet_en"),
-        max_chars=most("meeting_point_en"),
-    )
-    description_da = m1.text_area(
-        t("edit_desc_da", lang),
-        base.description_da[: most("description_da")],
-        key=k("desc"),
-        max_chars=most("description_da"),
-    )
-    description_en = m2.text_area(
-        t("edit_desc_en", lang),
-        base.description_en[: most("description_en")],
-        key=k("desc_en"),
-        max_chars=most("description_en"),
-    )
-    host = m1.text_input(
-        t("edit_host", lang), base.host[: most("host")], key=k("host"), max_chars=most("host")
-    )
-    host_en = m2.text_input(
-        t("edit_host_en", lang), base.host_en[: most("host_en")], key=k("host_en"), max_chars=most("host_en")
-    )
-    access = m1.text_input(
-        t("edit_access", lang),
-        base.accessibility[: most("accessibility")],
-        key=k("acc"),
-        max_chars=most("accessibility"),
-    )
-    access_en = m2.text_input(
-        t("edit_access_en", lang),
-        base.accessibility_en[: most("accessibility_en")],
-        key=k("acc_en"),
-        max_chars=most("accessibility_en"),
-    )
+    meeting_en = text(m2, "edit_meeting_en", "meeting_point_en", "meet_en")
+    description_da = text(m1, "edit_desc_da", "description_da", "desc", area=True)
+    description_en = text(m2, "edit_desc_en", "description_en", "desc_en", area=True)
+    host = text(m1, "edit_host", "host", "host")
+    host_en = text(m2, "edit_host_en", "host_en", "host_en")
+    access = text(m1, "edit_access", "accessibility", "acc")
+    access_en = text(m2, "edit_access_en", "accessibility_en", "acc_en")
     known = sorted({*ctx.event.themes, *(th for r in desk.routes for th in r.themes), *base.themes})
     themes = st.multiselect(
         t("edit_themes", lang),
