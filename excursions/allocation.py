@@ -27,8 +27,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-import networkx as nx
-
 
 class Method(StrEnum):
     SERIAL = "serial"  # random serial dictatorship
@@ -172,6 +170,8 @@ def _most_first(
     # worth more than every wish below it and every tie-break together, so the optimum meets
     # the most first wishes, then second, ...; ties go to people earlier in the order.
     base = n + 1
+    import networkx as nx  # here, not at the top: every CLI command would load it (0.5 s)
+
     graph = nx.DiGraph()
     graph.add_node("source", demand=-n)
     graph.add_node("sink", demand=n)

@@ -19,7 +19,6 @@ from excursions.bundle import Bundle, install_bundle, read_bundle, write_bundle
 from excursions.drafts import route_file
 from excursions.errors import ExcursionsError
 from excursions.event import Event
-from excursions.exports import people_frame, to_csv, to_xlsx
 from excursions.gpx import gpx_to_route_document
 from excursions.i18n import ready_text
 from excursions.links import personal_link
@@ -27,15 +26,6 @@ from excursions.mail.transport import transport_from_url
 from excursions.mail.worker import MailWorker
 from excursions.privacy import purge_personal_data
 from excursions.readiness import Item, Level, ready_check, setup_for, worst
-from excursions.registrations import (
-    RowAction,
-    current_routes,
-    guess_mapping,
-    parse_mapping,
-    plan,
-    read_table,
-    registrations,
-)
 from excursions.route_edits import edited_file
 from excursions.routes import (
     SLUG,
@@ -378,6 +368,17 @@ def cmd_hash_password(args: argparse.Namespace, cfg: settings_mod.Settings) -> i
 
 
 def cmd_import_csv(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    # pandas (1 s) only for the commands that read or write tables
+    from excursions.registrations import (
+        RowAction,
+        current_routes,
+        guess_mapping,
+        parse_mapping,
+        plan,
+        read_table,
+        registrations,
+    )
+
     store, event = connect(cfg)
     source = Path(args.file)
     try:
@@ -466,6 +467,8 @@ def _install(bundle: Bundle, cfg: settings_mod.Settings, *, replace: bool) -> No
 
 
 def cmd_export(args: argparse.Namespace, cfg: settings_mod.Settings) -> int:
+    from excursions.exports import people_frame, to_csv, to_xlsx  # pandas: see cmd_import_csv
+
     store, event = connect(cfg)
     routes = routes_in_use(store, cfg, event).by_id()
     if args.route and args.route not in routes:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from excursions.model import LoggedEvent
 from excursions.signups import EventKind, Status
+
+if TYPE_CHECKING:  # pandas is imported where the frames are made: the CLI starts faster
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ def replay(
     """Cumulative sign-ups per route and overall; capacities are today's (earlier ones come
     from the log's capacity changes). With now, every line goes on to now at its last value:
     a line that stopped at its last sign-up read as if the chart ended there."""
+    import pandas as pd  # here, not at the top: every CLI command would load it (1 s)
+
     capacity = _initial_capacities(events, capacities)
     signed: dict[str, int] = {}
     confirmed: dict[str, int] = {}

@@ -16,9 +16,6 @@ import json
 import re
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
-
 # In a checkout the published file; a wheel carries a copy inside the package.
 _PACKAGED = Path(__file__).resolve().parent / "route.schema.json"
 SCHEMA_FILE = (
@@ -33,7 +30,9 @@ def schema() -> dict:
 
 
 @functools.cache
-def _validator() -> Draft202012Validator:
+def _validator():
+    from jsonschema import Draft202012Validator  # on the first file read, not on every import
+
     return Draft202012Validator(schema())
 
 
@@ -94,6 +93,8 @@ def _skeleton(doc: object) -> object:
 def first_problem(doc: object) -> tuple[str, str] | None:
     """Where the document breaks the schema and how ("features[0].properties.capacity",
     message), for the error jsonschema judges most telling; None when it follows it."""
+    from jsonschema.exceptions import best_match
+
     error = best_match(_validator().iter_errors(_skeleton(doc)))
     if error is None:
         return None

@@ -97,6 +97,14 @@ def test_the_revisions_form_one_chain_from_the_baseline():
     assert chain[-1] == BASELINE and chain[0] == head() and len(script.get_heads()) == 1
 
 
+def test_the_newest_revision_an_open_compares_with_is_the_scripts_head():
+    """Opening a database does not load Alembic to learn the head: a new revision that forgets
+    to set HEAD would leave every database behind it, unmigrated."""
+    from excursions.store.migrate import HEAD
+
+    assert head() == HEAD
+
+
 def test_sqlalchemy_is_what_the_check_for_writes_sees():
     """The write check above would see a write: a CREATE through a plain engine."""
     statements: list[str] = []

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-import icalendar
-
 
 class InviteMethod(StrEnum):
     REQUEST = "REQUEST"
@@ -46,6 +44,8 @@ class InviteFacts:
 def _vtimezone(tzid: str, year: int) -> bytes:
     """The VTIMEZONE block for the years around the event, made once: every invite of an
     event carries the same one, and making it is half of an invite's cost."""
+    import icalendar  # when a mail is composed, not on every import of the CLI
+
     zone = icalendar.Timezone.from_tzid(
         tzid, first_date=dt.date(year - 1, 1, 1), last_date=dt.date(year + 1, 12, 31)
     )
@@ -54,6 +54,8 @@ def _vtimezone(tzid: str, year: int) -> bytes:
 
 def invite(facts: InviteFacts) -> bytes:
     """The invite as an iCalendar file."""
+    import icalendar  # when a mail is composed, not on every import of the CLI
+
     tz = ZoneInfo(facts.timezone)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//excursions//excursion map//DA")
