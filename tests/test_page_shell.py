@@ -93,3 +93,11 @@ def test_scripts_and_a_switched_off_shell_pass_through():
     assert out == js
     _, _, out = _serve(PageShell(_streamlit(PAGE), lambda: None), "/")
     assert out == PAGE
+
+
+@pytest.mark.parametrize("path", ["/component/streamlit_folium.st_folium/index.html", "/static/index.html"])
+def test_a_components_own_page_gets_no_shell(path):
+    """The map is a component in a frame with its own HTML page: a loading note there was
+    never hidden, and showed over a map without background tiles."""
+    _, _, out = _serve(PageShell(_streamlit(PAGE), lambda: ("da", str)), path)
+    assert out == PAGE

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from excursions.i18n import LANGS, t
 from excursions.web.asgi import ASGIApp, Message, Receive, Scope, Send
+from excursions.web.browser_id import NOT_PAGES
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -77,7 +78,11 @@ class PageShell:
         self.names = names
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or "/_" in scope.get("path", ""):
+        path = scope.get("path", "")
+        # Streamlit's page only: a component's own HTML (the map's frame) is an HTML answer
+        # too, and a note there was never hidden: "loading" over the map, and its bar moving
+        # at 60 frames a second for as long as the page was open (a quarter of a core).
+        if scope["type"] != "http" or scope["method"] != "GET" or "/_" in path or path.startswith(NOT_PAGES):
             await self.app(scope, receive, send)
             return
         start: Message = {}

@@ -66,3 +66,18 @@ def test_a_selected_walk_in_the_crowded_centre_is_zoomed_to(servers, visit):
     assert _inside(line, area)
     # Big enough to find and tap: at least half the map's width or height.
     assert line["width"] >= area["width"] / 2 or line["height"] >= area["height"] / 2, (line, area)
+
+
+def test_the_map_without_background_tiles_shows_no_loading_note_and_runs_no_animation(servers, visit):
+    """The page's loading note went into the map's own frame too, where nothing hid it: "Siden
+    hentes …" over a map without background tiles, and its bar moving at 60 frames a second
+    for as long as the page was open (a quarter of a core, on every phone)."""
+    server = servers("serve", EXCURSIONS_TILES="none")
+    v = visit(server).open("/")
+    frame = _map_frame(v)
+    assert frame.locator(".leaflet-container").is_visible()
+    assert frame.get_by_text("Siden hentes").count() == 0
+    assert v.page.get_by_text("Siden hentes").is_visible() is False  # gone from the page, too
+    running = "() => document.getAnimations().filter(a => a.playState === 'running').length"
+    assert frame.evaluate(running) == 0
+    assert v.page.evaluate(running) == 0
