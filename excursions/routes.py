@@ -462,7 +462,8 @@ def parse_route(data: bytes | str, file: str, area: Area | None = None) -> Route
         accessibility_en=_text(props, "accessibility_en", file),
     )
     # The checks above word each field's problem; the schema has the last word on the rest.
-    problem = route_schema.first_problem(doc)
+    raw = data if isinstance(data, bytes) else data.encode()
+    problem = route_schema.first_problem(doc, hashlib.sha256(raw).digest())
     if problem is not None:
         where, message = problem
         raise RouteFileError(
