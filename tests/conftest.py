@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from excursions import memo
 from excursions.event import load_event
 from excursions.routes import Area
+from tests.support.apptest import app_test
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -191,7 +192,7 @@ def app(monkeypatch, tmp_path):
         st.cache_data.clear()
         st.cache_resource.clear()
         memo.clear_all()
-        at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=60)
+        at = app_test(str(ROOT / "navigation.py"), default_timeout=60)
         for key, value in (query or {}).items():
             at.query_params[key] = value
         return at.run()
