@@ -36,7 +36,6 @@ def desk(servers, visit, tmp_path):
         tmp_path / "data",
         people,
         full="ejby-moelle-renseanlaeg",
-        EXCURSIONS_ORGANISER_REFRESH_SECONDS="2",
     )
     store = open_store(sqlite_url(tmp_path / "data"))
     v = visit(server, viewport=(1400, 900))
