@@ -144,13 +144,24 @@ def pg_url(worker_id) -> str:
     return url if worker_id == "master" else _worker_database(url, worker_id)
 
 
+@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests
 def pytest_collection_modifyitems(items):
     """postgres: every test that needs the test PostgreSQL server (db_url's PostgreSQL case,
-    or the pg_url fixture), so `-m "not postgres"` runs without one."""
+    or the pg_url fixture), so `-m "not postgres"` runs without one.
+
+    Then the files of slow tests that drive the app without a browser (a crowd of 200
+    phones, 8 racing processes: a minute each) go first. The workers take files in this
+    order, and one of those last left the other worker idle for a minute."""
     for item in items:
         params = getattr(item, "callspec", None)
         if "pg_url" in item.fixturenames or (params and params.params.get("db_url") == "postgresql"):
             item.add_marker(pytest.mark.postgres)
+    heavy = {
+        item.path
+        for item in items
+        if item.get_closest_marker("slow") and not item.get_closest_marker("browser")
+    }
+    items.sort(key=lambda item: item.path not in heavy)  # stable: each file's order kept
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

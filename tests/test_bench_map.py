@@ -3,6 +3,8 @@ twice: settings are read once per process)."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from bench import map as bench_map
@@ -11,8 +13,22 @@ from tests.conftest import SHIPPED_ROUTES
 pytestmark = pytest.mark.slow
 
 
-def test_the_synthetic_case_draws_its_200_routes_on_both_pages(tmp_path, monkeypatch):
-    monkeypatch.setenv("EXCURSIONS_DATA_DIR", str(tmp_path / "data"))
+@pytest.fixture
+def bench_environment(monkeypatch):
+    """The bench sets its settings in os.environ, as a process of its own may; here they are
+    put back after the test, passed or failed, with the settings read from them (a failed run
+    once left 200 synthetic routes to every later test on its worker)."""
+    from excursions import memo
+
+    for name in ("EXCURSIONS_ROUTES_DIR", "EXCURSIONS_TILES", "EXCURSIONS_DATA_DIR"):
+        monkeypatch.setenv(name, os.environ.get(name, ""))
+        monkeypatch.delenv(name)
+    yield
+    monkeypatch.undo()
+    memo.clear_all()
+
+
+def test_the_synthetic_case_draws_its_200_routes_on_both_pages(tmp_path, bench_environment):
     bench_map.measure(bench_map.explore(SHIPPED_ROUTES), 1)  # the shipped event first, as the bench does
     folder = tmp_path / "routes"
     folder.mkdir()

@@ -31,9 +31,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # Only the loopback address resolves: a page reaches the app and nothing else, and a
+    # request elsewhere (a tile host, a CDN) fails at once, as with no internet. (Intercepting
+    # every request instead, to abort the foreign ones, cost a third of the browser's CPU.)
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# Milliseconds between a wait_for_function's looks. Its default, every animation frame, kept
+# Chromium drawing 60 frames a second for as long as a test waited (7x the CPU of an idle page).
+POLL = 100
 # `streamlit run` (the README's way), `excursions serve` with every patch, and with none:
 # tests that take a mode pass in all three.
 RUN_MODES = ["streamlit", "serve", "serve-unpatched"]
@@ -262,7 +269,7 @@ def show_tab(v, name: str) -> None:
     for _ in range(6):
         tab.click()
         try:
-            v.page.wait_for_function(TAB_DRAWN, arg=name, timeout=10_000)
+            v.page.wait_for_function(TAB_DRAWN, arg=name, timeout=10_000, polling=POLL)
             return
         except PlaywrightTimeout:
             continue
@@ -280,6 +287,7 @@ def choose(page, label: str, option: str) -> None:
         "([label, option]) => [...document.querySelectorAll('input[role=combobox]')]"
         ".some(i => i.getAttribute('aria-label') === label && i.value === option)",
         arg=[label, option],
+        polling=POLL,
     )
 
 
@@ -303,7 +311,10 @@ def wait_grid(page, head: str, test: str, timeout: float = 30_000) -> list[list[
     """Wait until `test` (JS, given the rows as `rows`) holds for that table; return its rows.
     (30 s: on a loaded CI machine a grid drawn after its caption once took longer than 15.)"""
     page.wait_for_function(
-        f"head => {{ const rows = ({GRID_ROWS})(head); return {test}; }}", arg=head, timeout=timeout
+        f"head => {{ const rows = ({GRID_ROWS})(head); return {test}; }}",
+        arg=head,
+        timeout=timeout,
+        polling=POLL,
     )
     return grid(page, head)
 
@@ -325,13 +336,11 @@ def axe_serious(v: Visit, frame: bool = False) -> list[str]:
 
 @pytest.fixture
 def visit(browser):
-    """visit(server, viewport=(w, h)) -> Visit on a fresh context that only reaches the app
-    (and, if tile_host is given, the tile host, which is aborted: there is no internet here)."""
+    """visit(server, viewport=(w, h)) -> Visit on a fresh context; every request that is not
+    for the app is recorded in `foreign` (the browser cannot reach it: CHROMIUM_ARGS)."""
     contexts = []
 
-    def make(
-        server: AppServer, viewport=(1400, 1000), tile_host: str | None = None, phone: bool = False
-    ) -> Visit:
+    def make(server: AppServer, viewport=(1400, 1000), phone: bool = False) -> Visit:
         """phone: a touch screen that taps (and a mobile browser's viewport rules)."""
         context = browser.new_context(
             viewport={"width": viewport[0], "height": viewport[1]},
@@ -343,15 +352,11 @@ def visit(browser):
         page = context.new_page()
         v = Visit(page, server)
 
-        def route(r):
-            url = r.request.url
-            if url.startswith(server.url) or url.startswith("data:") or url.startswith("blob:"):
-                r.continue_()
-            else:
-                v.foreign.append(url)
-                r.abort()
+        def request(r):
+            if not r.url.startswith((server.url, "data:", "blob:")):
+                v.foreign.append(r.url)
 
-        context.route("**/*", route)
+        context.on("request", request)
         return v
 
     yield make

@@ -75,6 +75,18 @@ def refused_at(page, label: str, says: str) -> None:
     page.get_by_text("Intet er gemt: 1 felt skal rettes (se ved feltet).", exact=True).wait_for()
 
 
+def saved_or_why(page, says: str) -> None:
+    """Wait for the saved message; if the page refused instead, fail with what it said at
+    its fields (a field a loaded browser lost is then named, not a bare timeout)."""
+    saved = page.get_by_text(says, exact=False)
+    refused = page.get_by_text("Intet er gemt:", exact=False)
+    saved.or_(refused).first.wait_for(timeout=30_000)
+    if not saved.count():
+        alerts = page.locator('[data-testid="stAlertContentError"]').all_inner_texts()
+        values = page.locator("input").evaluate_all("xs => xs.map(x => [x.ariaLabel, x.value])")
+        raise AssertionError(f"the page refused the event: {alerts}; its fields: {values}")
+
+
 def test_an_organiser_moves_the_event_and_every_process_follows(two_processes, visit):
     (a, b), store = two_processes
     organiser = visit(a, viewport=(1400, 900))
@@ -184,7 +196,7 @@ def test_an_empty_installation_walks_the_organiser_to_a_participant_page_that_wo
         typed(page, "Tilmelding lukker (dato)", (today + dt.timedelta(days=30)).strftime("%d%m%Y"))
         organiser.wait_idle()
         save.click()
-        page.get_by_text("Begivenheden er gemt: Vand og klima på Fyn.", exact=False).wait_for()
+        saved_or_why(page, "Begivenheden er gemt: Vand og klima på Fyn.")
         page.get_by_text(
             "Næste skridt: tilføj den første udflugt på fanen Udflugter.", exact=False
         ).wait_for()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from excursions.routes import load_routes, parse_route
-from tests.browser.conftest import MAP_FRAME, RUN_MODES
+from tests.browser.conftest import MAP_FRAME, POLL, RUN_MODES
 from tests.conftest import HOSTILE, ROOT, SHIPPED_ROUTES, hostile_doc, write_route
 from tests.support.waiting import wait_until
 
@@ -66,7 +66,7 @@ def test_with_tiles_only_the_tile_host_is_asked_and_the_map_says_it_is_missing(s
     assert v.map.locator("path.excursion-route").count() == 24
     assert v.foreign and {u.split("/")[2] for u in v.foreign} == {TILE_HOST}
     other_errors = [
-        e for e in v.console_errors if "ERR_FAILED" not in e and "Failed to load resource" not in e
+        e for e in v.console_errors if "ERR_NAME_NOT_RESOLVED" not in e and "Failed to load resource" not in e
     ]
     assert other_errors == []
 
@@ -100,12 +100,14 @@ def test_filter_hides_routes_on_the_map_too(servers, visit):
     # Issue 27, item 20: closed, the page still says a filter is on, and can clear it
     v.page.get_by_text("Viser 8 af 24 udflugter · filter slået til").wait_for()
     lines = "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
-    v.page.wait_for_function(lines + ".contentDocument.querySelectorAll('path.excursion-route').length === 8")
+    v.page.wait_for_function(
+        lines + ".contentDocument.querySelectorAll('path.excursion-route').length === 8", polling=POLL
+    )
     assert v.map.locator("path.excursion-route--bus").count() == 8
     v.page.get_by_role("button", name="Nulstil filter").click()
     v.page.get_by_text("Viser 24 af 24 udflugter", exact=True).wait_for()
     v.page.wait_for_function(
-        lines + ".contentDocument.querySelectorAll('path.excursion-route').length === 24"
+        lines + ".contentDocument.querySelectorAll('path.excursion-route').length === 24", polling=POLL
     )
     assert v.page.get_by_role("button", name="Nulstil filter").count() == 0
     v.page.get_by_role("button", name="Filtrér").click()  # opened again: nothing chosen
@@ -236,6 +238,7 @@ def test_on_a_phone_the_map_is_on_the_first_screen_and_the_first_tap_on_a_line_s
         """() => { const r = document.querySelector('.st-key-route_details').getBoundingClientRect();
                    return r.top >= 0 && r.top < window.innerHeight / 3; }""",
         timeout=10_000,
+        polling=POLL,
     )
     assert not in_view(v, MAP_FRAME)
     v.page.get_by_role("link", name="Tilbage til kortet").tap()
@@ -244,6 +247,7 @@ def test_on_a_phone_the_map_is_on_the_first_screen_and_the_first_tap_on_a_line_s
                     return r.top >= 0 && r.top < window.innerHeight / 2; }""",
         arg=MAP_FRAME,
         timeout=10_000,
+        polling=POLL,
     )
 
 
@@ -270,6 +274,7 @@ def test_seat_badges_never_overlap_each_other_or_the_legend(servers, visit, view
         """([sel, before]) => document.querySelector(sel).contentDocument
                .querySelector('.leaflet-control-scale-line').textContent !== before""",
         arg=[MAP_FRAME, before],
+        polling=POLL,
     )
     v.map.locator('.leaflet-container[data-badges="placed"]').wait_for()
     # the badges settle for the new view: wait for that state, not for one frame of it

@@ -9,7 +9,7 @@ import pytest
 
 from excursions.access import hash_password
 from excursions.routes import load_routes
-from tests.browser.conftest import PASSWORD, RUN_MODES, log_in, show_tab, wait_grid
+from tests.browser.conftest import PASSWORD, POLL, RUN_MODES, log_in, show_tab, wait_grid
 from tests.conftest import ROOT
 
 PASS = "/_excursions/organiser-pass"
@@ -59,6 +59,7 @@ def test_overview_counts_follow_a_running_simulation_without_reload(servers, vis
                           return v && parseInt(v.innerText) > start; }""",
             arg=start,
             timeout=20_000,
+            polling=POLL,
         )
         first_change = taken(page)
         assert sim.poll() is None, "the simulation ended before the page showed any change"
@@ -66,6 +67,7 @@ def test_overview_counts_follow_a_running_simulation_without_reload(servers, vis
             """n => parseInt(document.querySelector('[data-metric="taken"] b').innerText) > n""",
             arg=first_change,
             timeout=20_000,
+            polling=POLL,
         )
     finally:
         sim.wait(60)
@@ -74,6 +76,7 @@ def test_overview_counts_follow_a_running_simulation_without_reload(servers, vis
         """n => parseInt(document.querySelector('[data-metric="taken"] b').innerText) === n""",
         arg=start + 40,
         timeout=20_000,
+        polling=POLL,
     )
     assert page.evaluate("window.__probe") == "no reload"
     assert v.console_errors == [] and v.foreign == []

@@ -12,7 +12,7 @@ import pytest
 
 from excursions.i18n import STRINGS
 from excursions.store import open_store, sqlite_url
-from tests.browser.conftest import axe_serious, log_in, organiser_app, show_tab, wait_grid
+from tests.browser.conftest import POLL, axe_serious, log_in, organiser_app, show_tab, wait_grid
 
 TABS = (
     "Overblik",
@@ -186,7 +186,8 @@ def test_the_fill_up_charts_have_a_text_alternative(seeded, visit, size):
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
     page.wait_for_function(  # both charts drawn before axe looks
         "() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
-        ".filter(c => c.querySelector('svg, canvas')).length === 2"
+        ".filter(c => c.querySelector('svg, canvas')).length === 2",
+        polling=POLL,
     )
     assert axe_serious(v) == []
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.browser.conftest import MAP_FRAME, RUN_MODES
+from tests.browser.conftest import MAP_FRAME, POLL, RUN_MODES
 
 LIVE = {"EXCURSIONS_TILES": "none", "EXCURSIONS_REFRESH_SECONDS": "2"}
 
@@ -25,6 +25,7 @@ def wait_for_badge(v, route_id: str, seats: int, timeout: float = 15_000) -> Non
         }""",
         arg=[MAP_FRAME, route_id, str(seats)],
         timeout=timeout,  # the wait ends as soon as the badge changes
+        polling=POLL,
     )
 
 
