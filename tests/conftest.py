@@ -13,7 +13,10 @@ from streamlit.testing.v1 import AppTest
 from excursions import memo
 from excursions.event import load_event
 from excursions.routes import Area
+from tests.support import ast_lock
 from tests.support.apptest import app_test
+
+ast_lock.install()  # before any test parses: CPython 3.11.7's gh-106905 (tests/support/ast_lock.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
