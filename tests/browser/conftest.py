@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.support import forkserver
 from tests.support.processes import free_port
 
 CHROMIUM = os.environ.get("EXCURSIONS_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -85,14 +86,17 @@ class AppServer:
         self.env = full_env
         self.data_dir = data_dir
         self.log = data_dir / "server.log"
-        self.proc = subprocess.Popen(
-            cmd,
-            cwd=ROOT,
-            env=full_env,
-            stdout=self.log.open("wb"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        if forkserver.enabled():  # the same `python -m` start, without importing the libraries again
+            self.proc = forkserver.shared().start(cmd[2], cmd[3:], full_env, ROOT, self.log)
+        else:
+            self.proc = subprocess.Popen(
+                cmd,
+                cwd=ROOT,
+                env=full_env,
+                stdout=self.log.open("wb"),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
