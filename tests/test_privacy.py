@@ -185,9 +185,11 @@ def test_postgresql_purge_leaves_no_address_in_the_data_files_or_the_write_ahead
     _as_postgres(database, *report.superuser_steps)
     store.dispose()
     if found():  # say which relations hold them (an old file no longer maps to one)
-        with open_store(pg_url, create=False).engine.connect() as conn:
+        store = open_store(pg_url, create=False)
+        with store.engine.connect() as conn:
             for file in list(where):
                 node = int(file.rsplit("/", 1)[1].split(".")[0].split("_")[0])
                 name = conn.exec_driver_sql(f"SELECT pg_filenode_relation(0, {node})::text").scalar()
                 where[f"{file} ({name})"] = where.pop(file)
+        store.dispose()
     assert not where, f"still in {where}"

@@ -21,6 +21,7 @@ import contextlib
 import json
 import os
 import runpy
+import select
 import subprocess
 import sys
 import threading
@@ -73,11 +74,20 @@ class Forked:
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired(f"pid {self.pid}", timeout)
-            time.sleep(0.05)
+        """Until the process ends: a pidfd turns readable then, though it is not our child."""
+        if self.poll() is None:
+            try:
+                fd = os.pidfd_open(self.pid)
+            except ProcessLookupError:  # ended and reaped since the poll
+                fd = None
+            if fd is not None:
+                try:
+                    ended, _, _ = select.select([fd], [], [], timeout)
+                finally:
+                    os.close(fd)
+                if not ended:
+                    raise subprocess.TimeoutExpired(f"pid {self.pid}", timeout)
+            self.poll()  # the fork server reaps it on this request
         return self.returncode
 
 
