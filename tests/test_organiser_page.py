@@ -245,6 +245,14 @@ def test_checkin_view_marks_people_present(organiser, tmp_path):
     store = open_store(sqlite_url(Path(tmp_path) / "data"))
     assert [p.present for p in store.people("skovrejsning")] == [True]
     assert "1 af 1 mødt" in at.metric[0].value
+    answer = f"Gitte Hansen er mødt op til {SKOV}."
+    assert answer in said(at)
+    at.run()  # the list refreshes by itself every few seconds: the answer to the tap stays
+    assert answer in said(at) and "1 af 1 mødt" in at.metric[0].value
+    (box,) = at.checkbox
+    box.uncheck().run()  # the next tap replaces it
+    assert answer not in said(at)
+    assert f"Gitte Hansen er ikke længere markeret som mødt til {SKOV}." in said(at)
 
 
 def test_the_mail_tab_lists_every_mail_with_its_status(organiser):

@@ -1,10 +1,14 @@
 """The guide's check-in on a phone (issue 27 item 2): ten ticks in a row and no name moves
-under the thumb; the list is alphabetical and can be searched."""
+under the thumb; the answer to the last tick stays through the list's refreshes; the list is
+alphabetical and can be searched."""
 
 from __future__ import annotations
 
+import datetime
+
 from playwright.sync_api import expect
 
+from excursions.store import open_store, sqlite_url
 from tests.browser.conftest import log_in, organiser_app
 
 ROUTE = "skovrejsning"
@@ -60,6 +64,14 @@ def test_ticking_ten_names_in_a_row_moves_no_row_and_the_list_is_alphabetical(se
         v.wait_idle()
         assert boxes(page) == before, f"a row moved after tap {i + 1} ({name})"
         page.get_by_text(f"{i + 1} af {len(NAMES)} mødt").wait_for()
+    # A second guide ticks someone: it shows through the list's own refresh, and this guide's
+    # answer to their last tick is still there.
+    store = open_store(sqlite_url(tmp_path / "data"))
+    other = NAMES.index(ALPHABETICAL[10])
+    store.check_in(f"p{other}@example.dk", ROUTE, True, now=datetime.datetime.now(datetime.UTC))
+    store.dispose()
+    page.get_by_text(f"11 af {len(NAMES)} mødt").wait_for()
+    expect(page.get_by_text(f"{ALPHABETICAL[9]} er mødt op til Nye skove i Odense.")).to_be_visible()
     # a name is found by part of it, accents or not
     page.get_by_role("textbox", name="Find et navn").fill("orsted")
     page.keyboard.press("Enter")

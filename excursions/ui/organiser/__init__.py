@@ -111,12 +111,15 @@ class Desk:
         return "error", t("org_unknown_route", lang)
 
 
-def show_message(place: str, *, scroll: bool = True) -> bool:
+def show_message(place: str, *, scroll: bool = True, keep: bool = False) -> bool:
     """The last action's message, where that action was (names are plain text, not Markdown);
-    whether there was one. `scroll=False` where the list under a thumb must not move (check-in)."""
+    whether there was one. `scroll=False` where the list under a thumb must not move (check-in);
+    `keep=True` where the view refreshes by itself and the answer must outlast it until the
+    next action (check-in: a guide who looks up from a guest still sees which box was hit)."""
     message = st.session_state.get(MESSAGE)
     if message and message[0] == place:
-        del st.session_state[MESSAGE]
+        if not keep:
+            del st.session_state[MESSAGE]
         with st.container(key=f"told_{place}"):
             getattr(st, message[1])(md(message[2]))
         if scroll:

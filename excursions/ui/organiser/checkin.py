@@ -27,9 +27,9 @@ def checkin_view(desk: Desk, route_id: str) -> None:
             t("checkin_count", lang, present=tally.present, expected=len(tally.expected)),
         )
         # The answer to the last tap always has its place, the same height, so no name moves
-        # under the guide's thumb between taps.
+        # under the guide's thumb between taps; it stays through the refreshes until the next tap.
         with st.container(height=76, border=False, key="checkin_answer"):
-            if not show_message(PLACE, scroll=False):
+            if not show_message(PLACE, scroll=False, keep=True):
                 st.caption(t("checkin_hint", lang))
         if not tally.expected:
             st.info(t("checkin_none", lang))
