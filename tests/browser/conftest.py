@@ -142,13 +142,47 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
+BROWSERS: list = []  # the worker's browser, for the state of its pages when a test fails
+
+# What a person would have seen when a test failed: every open page's address, the script's
+# state, the selected tabs and the page's text. A chance failure in CI is then readable from
+# its log alone (CI keeps no screenshots).
+PAGE_STATE = """() => ({
+    script: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
+    tabs: [...document.querySelectorAll('[role=tab][aria-selected=true]')].map(t => t.innerText.trim()),
+    text: document.body.innerText.slice(0, 3000),
+})"""
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed and BROWSERS:
+        report.sections.append(("pages when it failed", page_states(BROWSERS[0])))
+    return report
+
+
+def page_states(browser) -> str:
+    out = []
+    for i, context in enumerate(browser.contexts):
+        for page in context.pages:
+            try:
+                state = page.evaluate(PAGE_STATE)
+            except Exception as error:  # a closed or crashed page: say so, and go on
+                state = {"error": str(error).splitlines()[0]}
+            out.append(f"--- context {i}: {page.url}\n{state.pop('text', '')}\n{state}")
+    return "\n".join(out) or "no page open"
+
+
 @pytest.fixture(scope="session")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        BROWSERS.append(b)
         yield b
+        BROWSERS.remove(b)
         b.close()
 
 
