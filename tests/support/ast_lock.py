@@ -8,6 +8,10 @@ that is Streamlit compiling a page in an AppTest's script thread while another t
 parses: a page test fails with its widgets missing, about once in ten CI runs here.
 Serialising ast.parse removes the overlap; `tests/test_ast_lock.py` shows the race and
 the cure. EXCURSIONS_TEST_AST_LOCK=0 switches it off.
+
+The app itself does not need it: Streamlit compiles each page once, under its script
+cache's lock (streamlit/runtime/scriptrunner/script_cache.py), and nothing else the app
+runs parses Python into an AST (compile() of source, as Jinja2 does, builds none).
 """
 
 from __future__ import annotations
