@@ -159,6 +159,9 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": {"one": "{n} plads", "other": "{n} pladser"},
         "en": {"one": "{n} seat", "other": "{n} seats"},
     },
+    # Not " · ": that joins the facts of a list line, and the live seat feed finds a line's
+    # seats after its last " · " (excursions/map_assets/seats.js).
+    "demand_line": {"da": "{wishes} til {seats}", "en": "{wishes} for {seats}"},
     "demand_summary": {
         "da": {
             "one": "Ønskerunde: {n} person har sendt ønsker",
@@ -1820,8 +1823,13 @@ def wish_message(outcome: WishOutcome, lang: str, **values: object) -> tuple[str
 
 
 def demand_text(first_wishes: int, capacity: int, lang: str) -> str:
-    """The wish round's line: '62 ønsker · 45 pladser'."""
-    return f"{t('demand_wishes', lang, n=first_wishes)} · {t('demand_seats', lang, n=capacity)}"
+    """The wish round's line: '62 ønsker til 45 pladser'."""
+    return t(
+        "demand_line",
+        lang,
+        wishes=t("demand_wishes", lang, n=first_wishes),
+        seats=t("demand_seats", lang, n=capacity),
+    )
 
 
 def demand_badge(first_wishes: int, lang: str) -> str:

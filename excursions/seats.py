@@ -102,7 +102,7 @@ def demand_board(
     counts: tuple[RouteCount, ...], demand: tuple[tuple[str, tuple[int, ...]], ...], lang: str
 ) -> SeatBoard:
     """The board during the wish round: first wishes against seats where seats are shown
-    ("62 ønsker · 45 pladser"), the same words on the map, the list and the projector."""
+    ("62 ønsker til 45 pladser"), the same words on the map, the list and the projector."""
     wishes = dict(demand)
     first = {c.route_id: (wishes.get(c.route_id) or (0,))[0] for c in counts}
     people = sum(first.values())

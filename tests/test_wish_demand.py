@@ -38,6 +38,20 @@ def test_demand_level(first, capacity, level):
     assert demand_level(first, capacity) is level
 
 
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize(
+    ("first", "free", "capacity", "waiting"), [(0, 45, 45, 0), (1, 1, 1, 0), (62, 0, 45, 3)]
+)
+def test_seat_words_never_hold_the_separator_a_list_line_is_read_by(lang, first, free, capacity, waiting):
+    """The live feed puts a line's seats after its last " · " (seats.js): words holding one
+    grew by a copy at every poll ("0 ønsker · 0 ønsker · 0 ønsker · 25 pladser")."""
+    from excursions.i18n import demand_text, seats_text
+    from excursions.ui.signup_form import CHOICE_SEPARATOR
+
+    for words in (demand_text(first, capacity, lang), seats_text(free, capacity, waiting, lang)):
+        assert CHOICE_SEPARATOR not in words and words.strip() == words
+
+
 def test_the_live_parts_show_wishes_until_the_draw_then_seats(store):
     store.sync_routes(make_routes([2, 1]), NOW)
     for i in range(3):
@@ -48,14 +62,14 @@ def test_the_live_parts_show_wishes_until_the_draw_then_seats(store):
     snap = current(store, "test", 3)
     assert snap.demand == {"r00": (3, 0, 0), "r01": (0, 3, 0)}  # every route all three ranks
     words = board(snap, "da")
-    assert words.seats["r00"] == "3 ønsker · 2 pladser" and words.seats["r01"] == "0 ønsker · 1 plads"
+    assert words.seats["r00"] == "3 ønsker til 2 pladser" and words.seats["r01"] == "0 ønsker til 1 plads"
     assert words.badges["r00"] == ("3 ønsker", "full") and words.badges["r01"] == ("0 ønsker", "free")
     assert words.summary == "Ønskerunde: 3 personer har sendt ønsker · 3 pladser i alt"
     assert words.full_text == "1 udflugt er førsteønske for flere, end der er pladser"
-    assert board(snap, "en").seats["r00"] == "3 wishes · 2 seats"
+    assert board(snap, "en").seats["r00"] == "3 wishes for 2 seats"
     document = json.loads(body(snap, "da"))
     assert document["routes"]["r01"]["wishes"] == [0, 3, 0]
-    assert document["seats"]["r00"] == "3 ønsker · 2 pladser"
+    assert document["seats"]["r00"] == "3 ønsker til 2 pladser"
     assert current(store, "test", 0).demand is None  # an event without a round: seats
 
     result = draw(

@@ -69,7 +69,7 @@ def test_a_participant_ranks_reorders_removes_and_sends(wish_page, tmp_path):
     page = texts(at)
     assert "Ønskerunde: vælg op til 3 udflugter" in page and "1. april 2030" in page
     assert rows(at)[0].startswith("1. ønske: Nye skove i Odense")
-    assert "0 ønsker · 45 pladser" in rows(at)[0]  # the live demand, before anyone wished
+    assert "0 ønsker til 45 pladser" in rows(at)[0]  # the live demand, before anyone wished
     at = add(at, "ejby-moelle-renseanlaeg")
     at = add(at, "havnen-byens-bro")
     assert not [b for b in at.button if b.key == "wish_list_add"]  # three: the most
@@ -150,7 +150,7 @@ def test_the_map_page_adds_the_chosen_excursion_as_the_next_wish(app, tmp_path):
     (banner,) = [plain(i) for i in at.info if "Dine ønsker" in plain(i)]
     assert banner.startswith("Dine ønsker: 1. Biogas og landbrug ved Fangel") and "/signup?token=" in banner
     (mine,) = [html.unescape(r).replace("\\", "") for r in listing(at) if "Biogas" in r]
-    assert mine.endswith("1 ønske · 45 pladser")  # the list shows the demand, this wish counted
+    assert mine.endswith("1 ønske til 45 pladser")  # the list shows the demand, this wish counted
 
 
 def test_the_organiser_previews_both_methods_and_gives_out_the_seats(app, tmp_path):

@@ -71,7 +71,12 @@
   }
 
   // Replaces what follows the last `separator` of a text node with `seats`, if it differs.
+  // A line that already ends with them is left alone, so words holding the separator
+  // themselves could never pile up poll after poll.
   function setTail(node, separator, seats) {
+    if (node.nodeValue.endsWith(`${separator}${seats}`)) {
+      return;
+    }
     const cut = node.nodeValue.lastIndexOf(separator);
     if (cut >= 0) {
       const text = `${node.nodeValue.slice(0, cut)}${separator}${seats}`;

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import time
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from tests.conftest import EVENT_FILE
 from tests.support.waiting import wait_until
 
 PHONE = (390, 844)
+DEMAND = re.compile(r" · (\d+) ønsker? til \d+ pladser?$")  # a list line's end in the round
 FORESTS, HARBOUR, BIOGAS = "Nye skove i Odense", "Havnen og Byens Bro", "Biogas og landbrug ved Fangel"
 
 
@@ -72,7 +74,7 @@ def test_a_phone_ranks_three_reorders_sends_edits_and_gets_the_draw(wish_app, vi
     # 1st wish from the map: tap the line, then "Tilføj som 1. ønske"
     v.map.locator("path.route-id-skovrejsning").dispatch_event("click")
     page.get_by_role("heading", name=FORESTS).wait_for()
-    expect(page.locator(".seat-pill")).to_have_text("0 ønsker · 45 pladser")  # demand, not seats
+    expect(page.locator(".seat-pill")).to_have_text("0 ønsker til 45 pladser")  # demand, not seats
     tap(v, page, "Tilføj som 1. ønske")
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text("Ønskerunde: vælg op til 3 udflugter")).to_be_visible()
@@ -179,3 +181,22 @@ def test_the_projector_and_the_overview_follow_a_cli_wish_without_a_reload(wish_
     )
     assert projector.page.evaluate("window.__probe") == "same page"  # followed, not reloaded
     assert overview.page.evaluate("window.__probe") == "same page"
+
+
+def test_each_list_line_shows_the_demand_once_while_the_feed_brings_new_wishes(wish_app, visit):
+    """The list's lines follow the seat feed without a script run; each keeps one demand
+    ("… · 13:45 · 1 ønske til 45 pladser"), poll after poll (they grew by a copy at each)."""
+    page = visit(wish_app, viewport=PHONE, phone=True).open("/").page
+    lines = page.locator('[data-testid="stRadioOption"]')
+    expect(lines).to_have_count(24)
+    wish_app.cli("simulate", "--wishes", "--participants", "2", "--seed", "7")
+
+    def first_wishes() -> list[int]:
+        return [int(m.group(1)) for m in map(DEMAND.search, lines.all_inner_texts()) if m]
+
+    wait_until(lambda: sum(first_wishes()) == 2, 15, "the two new first wishes in the list")
+    for _ in range(3):
+        page.evaluate("window.excursionsSeats.apply()")  # as every poll does
+    facts = [text.splitlines()[-1] for text in lines.all_inner_texts()]  # under the title
+    assert len(first_wishes()) == 24 and sum(first_wishes()) == 2
+    assert all(f.count("ønske") == 1 and f.count(" · ") == 4 for f in facts), facts
