@@ -330,3 +330,69 @@ def test_streamlit_run_and_serve_mode_cap_websocket_messages_alike():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxMessageSize"] == WEBSOCKET_MAX_MB
+
+
+def press(fragment: str = "", *ids: str, auto: bool = False, query: str = "") -> dict:
+    """A rerun request with the page's widget values: `ids` pressed (a button's one-time
+    value), a text box's value, from a fragment or the page, by a timer (auto) or a person."""
+    back = BackMsg()
+    run = back.rerun_script
+    run.query_string, run.fragment_id, run.is_auto_rerun = query, fragment, auto
+    text = run.widget_states.widgets.add()
+    text.id, text.string_value = "name", query or "Søren Ærø"
+    for widget in ("up", "down", "send"):
+        state = run.widget_states.widgets.add()
+        state.id, state.trigger_value = widget, widget in ids
+    return {"type": "websocket.receive", "bytes": back.SerializeToString()}
+
+
+def pressed_in(message: dict) -> tuple[str, list[str], bool]:
+    run = BackMsg.FromString(message["bytes"]).rerun_script
+    return (
+        run.fragment_id,
+        sorted(w.id for w in run.widget_states.widgets if w.trigger_value),
+        run.is_auto_rerun,
+    )
+
+
+@pytest.mark.parametrize(
+    ("older", "newer", "expect"),
+    [
+        # a tap in the dialog, then the list's timed refresh: the tap's run, with its press
+        (press("dialog", "up"), press("list", auto=True), ("dialog", ["up"], False)),
+        (press("list", auto=True), press("dialog", "up"), ("dialog", ["up"], False)),
+        # the same fragment twice: one run with the press the newer request no longer carries
+        (press("dialog", "up"), press("dialog"), ("dialog", ["up"], False)),
+        (press("dialog", "up"), press("dialog", "up"), ("dialog", ["up"], False)),
+        # taps in two fragments: the page run covers both, with both presses
+        (press("dialog", "up"), press("list", "down"), ("", ["down", "up"], False)),
+        # a page run held: it stays one, whatever comes after
+        (press("", "send"), press("dialog", "up"), ("", ["send", "up"], False)),
+        (press("dialog", "up"), press("", "send"), ("", ["send", "up"], False)),
+        # two timed refreshes: the newer
+        (press("list", auto=True), press("map", auto=True), ("map", [], True)),
+    ],
+)
+def test_two_held_requests_make_one_that_loses_no_press(older, newer, expect):
+    from excursions.web.reruns import merged
+
+    both = merged(BackMsg.FromString(older["bytes"]), BackMsg.FromString(newer["bytes"]))
+    assert pressed_in({"bytes": both.SerializeToString()}) == expect
+
+
+def test_a_held_page_run_keeps_its_query_and_takes_the_newest_values():
+    from excursions.web.reruns import merged
+
+    both = merged(
+        BackMsg.FromString(press("", query="route=a")["bytes"]), BackMsg.FromString(press("d")["bytes"])
+    )
+    run = both.rerun_script
+    assert (run.query_string, run.fragment_id) == ("route=a", "")
+    assert [w.string_value for w in run.widget_states.widgets if w.id == "name"] == ["Søren Ærø"]
+
+
+def test_a_tap_held_behind_an_empty_bucket_survives_the_timed_refresh_after_it():
+    """What Streamlit receives: the burst, then one request with the dialog's press."""
+    burst = [rerun(query=f"n={i}") for i in range(RUN_BURST)]
+    got = first_received([*burst, press("dialog", "up"), press("list", auto=True)], RUN_BURST + 1)
+    assert pressed_in(got[-1]) == ("dialog", ["up"], False)

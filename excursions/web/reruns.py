@@ -9,11 +9,13 @@ waiting 36 s. So each browser gets a bucket of RUN_BURST requests that refills a
 second, shared by all its websockets (its cookie, excursions.browsers; a connection without
 one shares its network address's), and each network address a larger one for all its
 browsers together (ADDRESS_RUN_*: a venue's Wi-Fi stays far below it). A request beyond
-either is not passed on yet but held, and a newer one on the same connection replaces it
-(each request carries the page's whole widget state, so the newest says everything; a
-full-page run is never replaced by a fragment's). The held request goes to Streamlit as
-soon as the buckets allow. Nothing a person does is lost, and a flood costs one run per
-1/RUN_RATE seconds per browser. Connections from this machine without a cookie (a local
+either is not passed on yet but held, and a newer one on the same connection is merged
+into it (`merged`): the newest widget values, every button press of both (the browser
+sends a press once, so a newer request lacks it), and the run that covers them (a page
+run covers every fragment; a fragment's timed refresh never displaces a person's tap in
+another, such as a wish moved up in the sign-up dialog). The held request goes to
+Streamlit as soon as the buckets allow. Nothing a person does is lost, and a flood costs
+one run per 1/RUN_RATE seconds per browser. Connections from this machine without a cookie (a local
 proxy without the proxy headers, a test) keep a bucket of their own each.
 
 ASGI middleware around st.App: a public interface, nothing of Streamlit's is changed.
@@ -25,6 +27,7 @@ import asyncio
 import time
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from excursions import browsers
 from excursions.limits import ADDRESS_RUN_BURST, ADDRESS_RUN_RATE, RUN_BURST, RUN_RATE, Bucket
@@ -34,6 +37,52 @@ from excursions.web.browser_id import browser_of
 STREAM_PATH = "/_stcore/stream"
 LOCAL = {"127.0.0.1", "::1", ""}  # Streamlit, too, reports no address for these
 KEEP = 20_000  # buckets kept per process before the ones that are full again are dropped
+
+
+# Widget values that stand for one press (a button, a chat message): sent once, then cleared.
+PRESSES = ("trigger_value", "string_trigger_value", "chat_input_value", "json_trigger_value")
+
+
+def _pressed(state: WidgetState) -> bool:
+    kind = state.WhichOneof("value")
+    if kind not in PRESSES:
+        return False
+    value = getattr(state, kind)
+    return bool(value) if isinstance(value, bool | str) else value.HasField("data")
+
+
+def merged(older: BackMsg, newer: BackMsg) -> BackMsg:
+    """One rerun request for two that came while the buckets were empty: the newer one's
+    widget values with the older one's presses it lacks, and a run covering what a person
+    did: a page run if either was one; of two fragments, the one a person caused (a timed
+    refresh, `is_auto_rerun`, yields), the page when a person caused both."""
+    out = BackMsg()
+    out.CopyFrom(newer)
+    if not older.rerun_script.fragment_id and newer.rerun_script.fragment_id:
+        out.CopyFrom(older)  # a page run stays one, for its page and query, with the newest values
+        out.rerun_script.widget_states.CopyFrom(newer.rerun_script.widget_states)
+    run, old = out.rerun_script, older.rerun_script
+    at = {w.id: i for i, w in enumerate(run.widget_states.widgets)}
+    newer_presses = {w.id for w in run.widget_states.widgets if _pressed(w)}
+    older_presses = [w for w in old.widget_states.widgets if _pressed(w)]
+    for state in older_presses:
+        if state.id in newer_presses:
+            continue
+        if state.id in at:
+            run.widget_states.widgets[at[state.id]].CopyFrom(state)
+        else:
+            run.widget_states.widgets.add().CopyFrom(state)
+    run.is_auto_rerun = old.is_auto_rerun and newer.rerun_script.is_auto_rerun
+    if not old.fragment_id or not newer.rerun_script.fragment_id:
+        run.fragment_id = ""  # a page run reruns every fragment too
+    elif old.fragment_id != run.fragment_id:
+        older_acted = bool(older_presses) or not old.is_auto_rerun
+        newer_acted = bool(newer_presses) or not newer.rerun_script.is_auto_rerun
+        if older_acted and newer_acted:
+            run.fragment_id = ""
+        elif older_acted:
+            run.fragment_id = old.fragment_id
+    return out
 
 
 def rerun_kind(message: Message) -> str | None:
@@ -152,5 +201,8 @@ class _Limited:
                 return message
             if self.held is None and self.bucket.take(time.monotonic()):
                 return message
-            if self.held is None or not (self.held[1] == "page" and kind == "fragment"):
-                self.held = (message, kind)  # the newest request replaces the one held
+            if self.held is not None:  # one request for both, losing no press
+                both = merged(BackMsg.FromString(self.held[0]["bytes"]), BackMsg.FromString(message["bytes"]))
+                message = {**message, "bytes": both.SerializeToString()}
+                kind = "fragment" if both.rerun_script.fragment_id else "page"
+            self.held = (message, kind)
