@@ -396,3 +396,17 @@ def test_a_tap_held_behind_an_empty_bucket_survives_the_timed_refresh_after_it()
     burst = [rerun(query=f"n={i}") for i in range(RUN_BURST)]
     got = first_received([*burst, press("dialog", "up"), press("list", auto=True)], RUN_BURST + 1)
     assert pressed_in(got[-1]) == ("dialog", ["up"], False)
+
+
+def test_a_flood_pressing_made_up_widgets_cannot_grow_the_held_request():
+    from excursions.web.reruns import MAX_PRESSES, merged
+
+    held = BackMsg.FromString(press("dialog", "up")["bytes"])
+    for i in range(300):
+        flood_ = BackMsg()
+        flood_.rerun_script.fragment_id = "dialog"
+        state = flood_.rerun_script.widget_states.widgets.add()
+        state.id, state.trigger_value = f"fake-{i}", True
+        held = merged(held, flood_)
+    presses = [w.id for w in held.rerun_script.widget_states.widgets if w.trigger_value]
+    assert len(presses) == MAX_PRESSES and "fake-299" in presses

@@ -41,6 +41,9 @@ KEEP = 20_000  # buckets kept per process before the ones that are full again ar
 
 # Widget values that stand for one press (a button, a chat message): sent once, then cleared.
 PRESSES = ("trigger_value", "string_trigger_value", "chat_input_value", "json_trigger_value")
+# Presses one held request carries at most: a person presses a few buttons in a second; a
+# flood pressing a new made-up widget each time must not grow the request it is merged into.
+MAX_PRESSES = 16
 
 
 def _pressed(state: WidgetState) -> bool:
@@ -65,7 +68,8 @@ def merged(older: BackMsg, newer: BackMsg) -> BackMsg:
     at = {w.id: i for i, w in enumerate(run.widget_states.widgets)}
     newer_presses = {w.id for w in run.widget_states.widgets if _pressed(w)}
     older_presses = [w for w in old.widget_states.widgets if _pressed(w)]
-    for state in older_presses:
+    room = MAX_PRESSES - len(newer_presses)
+    for state in older_presses[-room:] if room > 0 else []:  # the latest presses first kept
         if state.id in newer_presses:
             continue
         if state.id in at:
