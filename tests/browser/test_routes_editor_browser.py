@@ -63,8 +63,20 @@ def fill(page, label: str, value: str) -> None:
 
 def typed(page, label: str, digits: str) -> None:
     """A date or time field (day, month, year or hour, minute segments): typed as a person
-    types it, the field moving on from segment to segment."""
-    page.get_by_label(label, exact=True).locator('[role="spinbutton"]').first.click()
+    types it, the field moving on from segment to segment. Typing waits until the field has
+    the cursor: a click while the page below a finished run was still moving could land on
+    the field above, and the digits went there (an event's area radius once read 0.00)."""
+    from playwright.sync_api import expect
+
+    first = page.get_by_label(label, exact=True).locator('[role="spinbutton"]').first
+    for attempt in range(3):
+        first.click()
+        try:
+            expect(first).to_be_focused(timeout=2_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     page.keyboard.type(digits)
     page.keyboard.press("Tab")
 
