@@ -147,6 +147,18 @@ def pg_url(worker_id) -> str:
     return url if worker_id == "master" else _worker_database(url, worker_id)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test that ran app servers shows the end of their logs (CI keeps only its own)."""
+    from tests.support.processes import RUNNING
+
+    report = yield
+    if report.when == "call" and report.failed:
+        for server in RUNNING:
+            report.sections.append((f"server log, port {server.port} (its end)", server.output()))
+    return report
+
+
 @pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests
 def pytest_collection_modifyitems(items):
     """postgres: every test that needs the test PostgreSQL server (db_url's PostgreSQL case,

@@ -56,9 +56,15 @@ class Proc:
         return float("nan")
 
 
+RUNNING: list[Server] = []  # the servers started and not stopped (a failed test shows their logs)
+
+
 class Server:
     """The app on a free port: `excursions serve` (mode "serve"), or `streamlit run` as the
-    README's try-it command does (mode "streamlit")."""
+    README's try-it command does (mode "streamlit").
+
+    Its output goes to a file, not a pipe: a pipe nobody reads fills after 64 KiB of log
+    lines and then stops the server at its next one (a flood test logs a line per refusal)."""
 
     def __init__(
         self, env: dict[str, str], mode: str = "serve", host: str = "127.0.0.1", script: Path | None = None
@@ -76,14 +82,16 @@ class Server:
             cmd = [sys.executable, "-m", "streamlit", "run", target, "--server.port", str(self.port)]
             cmd += ["--server.address", "127.0.0.1", "--server.headless", "true"]
             cmd += ["--browser.gatherUsageStats", "false"]
+        self.log = tempfile.TemporaryFile("w+b")  # noqa: SIM115 (closed in stop)
         self.proc = subprocess.Popen(
             cmd,
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
             start_new_session=True,
         )
+        RUNNING.append(self)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -94,8 +102,18 @@ class Server:
                     self.proc.wait(timeout=0.2)
                 except subprocess.TimeoutExpired:
                     continue
-                raise SystemExit(f"server exited: {self.proc.stderr.read().decode()[-2000:]}") from None
+                said = self.output(2000)
+                self.stop()
+                raise SystemExit(f"server exited: {said}") from None
+        self.stop()
         raise SystemExit("server did not start in 60 s")
+
+    def output(self, last: int = 4000) -> str:
+        """The end of what the server logged (its stderr)."""
+        self.log.flush()
+        size = self.log.seek(0, os.SEEK_END)
+        self.log.seek(max(0, size - last))
+        return self.log.read().decode(errors="replace")
 
     @property
     def pids(self) -> list[int]:
@@ -114,6 +132,9 @@ class Server:
                 self.proc.wait(15)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+        if self in RUNNING:
+            RUNNING.remove(self)
+            self.log.close()
 
 
 class Trial:

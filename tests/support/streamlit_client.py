@@ -8,6 +8,7 @@ and script_finished answers, and the auto_rerun messages that drive live fragmen
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import datetime as dt
 import functools
@@ -213,6 +214,7 @@ class Phone:
         self.finished: asyncio.Queue = asyncio.Queue()
         self.auto: dict[str, float] = {}  # fragment id -> interval
         self.new_sessions: list = []  # each run's new-session message, in order
+        self.ended: list[int] = []  # each run's end status, in order (for failure messages)
         # One request in flight per phone: Streamlit runs two fragment reruns that arrive
         # together as one run with one answer, and the second timer then waited a whole
         # interval for an answer of its own (the projector page has two 5-s fragments).
@@ -338,6 +340,7 @@ class Phone:
                 self.auto[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
             elif kind == "script_finished":
                 self.stats.runs += 1
+                self.ended.append(msg.script_finished)
                 await self.finished.put(msg.script_finished)
 
     async def rerun(
@@ -379,6 +382,13 @@ class Phone:
         if self.reader in done:
             raise ConnectionError("the websocket closed before the run ended")
         raise TimeoutError(f"no run ended within {timeout} s")
+
+    def drawn_since(self, seen: int) -> str:
+        """What the last runs drew, for a failure's message: element kinds and any exception."""
+        new = self.elements[seen:]
+        kinds = collections.Counter(el.WhichOneof("type") for el in new)
+        errors = [f"{e.exception.type}: {e.exception.message}" for e in new if e.HasField("exception")]
+        return f"drew {dict(kinds)} {errors}; runs ended {self.ended[-6:]}"
 
     def widget(self, kind: str, label: str):
         return getattr(self._element(kind, label), kind)
@@ -444,7 +454,7 @@ class Phone:
         self.stats.signup.append(time.perf_counter() - t0)
         answers = [el.alert.body for el in self.elements[seen:] if el.WhichOneof("type") == "alert"]
         if not any("Du skal med på" in a or "ventelisten" in a for a in answers):
-            raise RuntimeError(f"sign-up not acknowledged: {answers}")
+            raise RuntimeError(f"sign-up not acknowledged: {answers}; {self.drawn_since(seen)}")
         self.stats.acks[email] = self.signup_route
 
     async def send_wishes(self) -> None:
@@ -489,7 +499,7 @@ class Phone:
         self.stats.signup.append(time.perf_counter() - t0)
         answers = [el.alert.body for el in self.elements[seen:] if el.WhichOneof("type") == "alert"]
         if not any("Tak! Dine ønsker er modtaget" in a.replace("\\", "") for a in answers):
-            raise RuntimeError(f"wishes not acknowledged: {answers}")
+            raise RuntimeError(f"wishes not acknowledged: {answers}; {self.drawn_since(seen)}")
         self.stats.acks[email] = ",".join(self.wish_routes or ())
 
     async def open_socket(self, stop: asyncio.Event) -> None:
