@@ -12,7 +12,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from excursions.limits import RUN_BURST, Bucket
-from excursions.web.reruns import RerunLimit, rerun_kind
+from excursions.web.reruns import RerunLimit, rerun_request
 from tests.support.flood import flood
 from tests.support.processes import Server
 
@@ -85,7 +85,7 @@ def through_middleware(messages: list[dict], rate: float = 0.01) -> list[dict]:
 def test_a_flood_is_cut_to_the_burst_and_then_the_newest_request():
     flood_ = [rerun(query=f"n={i}") for i in range(200)]
     got = through_middleware([*flood_, {"type": "websocket.disconnect"}])
-    reruns = [m for m in got if rerun_kind(m)]
+    reruns = [m for m in got if rerun_request(m) is not None]
     assert len(reruns) == RUN_BURST  # the rest came while the bucket was empty ...
     assert got[-1]["type"] == "websocket.disconnect"  # ... and the disconnect drops them
 
@@ -118,7 +118,7 @@ def first_received(messages: list[dict], count: int, rate: float = 20.0) -> list
 def test_the_newest_held_request_goes_once_the_bucket_allows():
     got = first_received([*(rerun(query=f"n={i}") for i in range(100)), heartbeat()], RUN_BURST + 2)
     assert [query_of(m) for m in got[:RUN_BURST]] == [f"n={i}" for i in range(RUN_BURST)]
-    assert rerun_kind(got[RUN_BURST]) is None  # the heartbeat is not held up
+    assert rerun_request(got[RUN_BURST]) is None  # the heartbeat is not held up
     assert query_of(got[RUN_BURST + 1]) == "n=99"  # only the newest of the held requests runs
 
 

@@ -89,8 +89,8 @@ def merged(older: BackMsg, newer: BackMsg) -> BackMsg:
     return out
 
 
-def rerun_kind(message: Message) -> str | None:
-    """'page' or 'fragment' for a rerun request, None for anything else."""
+def rerun_request(message: Message) -> BackMsg | None:
+    """The rerun request a websocket message carries, parsed; None for anything else."""
     data = message.get("bytes")
     if message.get("type") != "websocket.receive" or not data:
         return None
@@ -98,9 +98,7 @@ def rerun_kind(message: Message) -> str | None:
         back = BackMsg.FromString(data)
     except Exception:  # not ours to judge: Streamlit answers malformed messages itself
         return None
-    if back.WhichOneof("type") != "rerun_script":
-        return None
-    return "fragment" if back.rerun_script.fragment_id else "page"
+    return back if back.WhichOneof("type") == "rerun_script" else None
 
 
 class Buckets:
@@ -174,7 +172,9 @@ class _Limited:
 
     def __init__(self, receive: Receive, bucket: Bucket | Pace):
         self.receive, self.bucket = receive, bucket
-        self.held: tuple[Message, str] | None = None
+        # The request waiting for a token: the message as it came and, once a newer one was
+        # merged into it, the merged request (parsed once, serialised when it goes).
+        self.held: tuple[Message, BackMsg | None] | None = None
         self.next: asyncio.Future | None = None  # a receive() started while a request was held
 
     async def _incoming(self, timeout: float | None) -> Message | None:
@@ -186,27 +186,32 @@ class _Limited:
         message, self.next = self.next.result(), None
         return message
 
+    def _release(self) -> Message:
+        assert self.held is not None
+        (message, both), self.held = self.held, None
+        return message if both is None else {**message, "bytes": both.SerializeToString()}
+
     async def __call__(self) -> Message:
         while True:
             if self.held is not None:
                 message = await self._incoming(self.bucket.wait(time.monotonic()))
-                if message is None:  # the bucket allows one now: the newest request goes
+                if message is None:  # the bucket allows one now: the held request goes
                     if self.bucket.take(time.monotonic()):
-                        (held, _), self.held = self.held, None
-                        return held
+                        return self._release()
                     continue
             else:
                 message = await self._incoming(None)
                 assert message is not None
-            kind = rerun_kind(message)
-            if kind is None:
+            request = rerun_request(message)
+            if request is None:
                 if message.get("type") == "websocket.disconnect":
                     self.held = None
                 return message
-            if self.held is None and self.bucket.take(time.monotonic()):
-                return message
-            if self.held is not None:  # one request for both, losing no press
-                both = merged(BackMsg.FromString(self.held[0]["bytes"]), BackMsg.FromString(message["bytes"]))
-                message = {**message, "bytes": both.SerializeToString()}
-                kind = "fragment" if both.rerun_script.fragment_id else "page"
-            self.held = (message, kind)
+            if self.held is None:
+                if self.bucket.take(time.monotonic()):
+                    return message
+                self.held = (message, None)
+                continue
+            held, both = self.held
+            older = both if both is not None else BackMsg.FromString(held["bytes"])
+            self.held = (message, merged(older, request))  # one request for both, losing no press
