@@ -45,8 +45,9 @@ def plans(seed: int = 42) -> dict[str, list[tuple[str, str | None]]]:
 
 def again_when_busy(call, *args, **kwargs):
     """What a person told "try again in a moment" does: StoreBusy changed nothing (check()
-    holds that), so the tap is repeated. SQLite's one writer can keep a thread of 32 waiting
-    past the lock timeout on a loaded machine."""
+    holds that), so the tap is repeated. Between processes SQLite's busy wait can keep one
+    waiting past the lock timeout on a loaded machine (a process's threads take turns:
+    tests/test_write_turns.py)."""
     for attempt in range(5):
         try:
             return call(*args, **kwargs)

@@ -4,10 +4,11 @@ the errors the store raises, and the schema made or migrated on open."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from excursions.errors import ExcursionsError
 from excursions.store.migrate import migrate, up_to_date
 from excursions.store.schema import metadata, routes_t
+from excursions.store.write_turns import Turns, for_file
 
 T = TypeVar("T")
 
@@ -111,26 +113,43 @@ class Transactions:
         self.engine = engine
         self.dialect = engine.dialect.name
         self.lock_timeout = lock_timeout
+        # SQLite: this process's writers queue for the file (excursions.store.write_turns)
+        sqlite = self.dialect == "sqlite" and engine.url.database
+        self._turns: Turns | None = for_file(engine.url.database) if sqlite else None
+
+    def _busy(self) -> StoreBusy:
+        return StoreBusy(
+            f"The database stayed locked for more than {self.lock_timeout:g} s (another "
+            "change was holding it); nothing was changed. Try again in a moment."
+        )
 
     def _write(self, work: Callable[[Connection], T], attempts: int = 8) -> T:
         """Run work in one write transaction; retry when the database asks us to."""
         for attempt in range(attempts):
             try:
-                with self.engine.begin() as conn:
+                with self._turn(), self.engine.begin() as conn:
                     return work(conn)
             except IntegrityError as exc:
                 if attempt == attempts - 1:  # a StoreError, as every other failure of the database
                     raise _unavailable(exc) from exc
             except DBAPIError as exc:
                 if _lock_timed_out(exc):
-                    raise StoreBusy(
-                        f"The database stayed locked for more than {self.lock_timeout:g} s (another "
-                        "change was holding it); nothing was changed. Try again in a moment."
-                    ) from exc
+                    raise self._busy() from exc
                 if _sqlstate(exc) not in _RETRYABLE_PG or attempt == attempts - 1:
                     raise _unavailable(exc) from exc
             time.sleep(0.005 * (2**attempt))  # back off before retrying a conflicting transaction
         raise AssertionError("unreachable")
+
+    @contextlib.contextmanager
+    def _turn(self) -> Iterator[None]:
+        """This writer's turn at a SQLite file (nothing to wait for on PostgreSQL)."""
+        if self._turns is None:
+            yield
+            return
+        with self._turns.turn(self.lock_timeout) as got:
+            if not got:
+                raise self._busy()
+            yield
 
     def _read(self, work: Callable[[Connection], T]) -> T:
         try:
