@@ -37,7 +37,7 @@ from excursions.ui.signup_form import (
     signed_up_banner,
     signup_form,
 )
-from excursions.ui.trouble import shielded
+from excursions.ui.trouble import shielded, trouble_notice
 from excursions.ui.widgets import climate_text, gpx_link, mode_badge
 from excursions.ui.wish_form import LIST, add_wish, next_rank, round_phase, wish_form, wishes_banner
 from excursions.wishes import Phase
@@ -197,6 +197,7 @@ def _dialog_closed() -> None:
 # seats): its dismissal belongs to the button's fragment, which passes it on to the page.
 @st.dialog(t("signup_title", lang), width="medium", on_dismiss=_dialog_closed)
 def signup_dialog() -> None:
+    trouble_notice(lang)  # a sign-up, switch, cancel or wish the database could not take
     if round_phase(ctx) is Phase.WISHING:  # the wish round: the ranked list and the form
         if S.get("my_token") and not (S.get("wish_result") and S.wish_result.token):
             st.info(t("wish_sent_dialog", lang))

@@ -168,6 +168,7 @@ def manage() -> None:
         return
     S.my_token = token  # the explore page of this browser now knows where it is going
     st.subheader(md(t("manage_hello", lang, name=view.name)), anchor=False)
+    trouble_notice(lang)  # a switch, cancel or wish the database could not take
     message = S.pop("manage_message", None)
     if message:
         say(*message)

@@ -752,6 +752,10 @@ STRINGS: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Vælg en udflugt for at tilmelde dig.",
         "en": "Choose an excursion to sign up.",
     },
+    "store_trouble_action": {
+        "da": "Det kunne ikke gemmes lige nu – prøv igen om lidt.",
+        "en": "That could not be saved just now – please try again in a moment.",
+    },
     "store_trouble_save": {
         "da": "Tilmeldingen kunne ikke gemmes lige nu – prøv igen om lidt.",
         "en": "Your sign-up could not be saved just now – please try again in a moment.",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sqlite3
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event
@@ -109,3 +111,52 @@ def test_a_sign_up_that_cannot_be_saved_says_so_and_works_once_there_is_room(app
     at = at.button(key="FormSubmitter:signup-Tilmeld").click().run()  # the same tap again
     assert not at.error
     assert "Du skal med på: Nye skove i Odense" in at.success[0].body.replace("\\", "")
+
+
+@contextlib.contextmanager
+def held_by_another_writer(data_dir: Path):
+    """Another writer holds the SQLite file (a long import, another process) meanwhile."""
+    con = sqlite3.connect(data_dir / "excursions.sqlite3", isolation_level=None, timeout=0)
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        con.execute("ROLLBACK")
+        con.close()
+
+
+SAVE = "Tilmeldingen kunne ikke gemmes lige nu – prøv igen om lidt."
+ACTION = "Det kunne ikke gemmes lige nu – prøv igen om lidt."
+BRIEF = {"lock_timeout_seconds": "1"}  # a write gives up on the held lock after a second
+
+
+def test_a_lost_link_asked_for_while_the_database_is_held_is_answered_in_its_box(app, tmp_path):
+    at = app({"route": "skovrejsning"}, **BRIEF)
+    at.switch_page("app_pages/signup.py")
+    at = at.run()
+    at.text_input(key="lost_email").set_value("aase@ærø.dk")
+    with held_by_another_writer(tmp_path / "data"):
+        at.button(key="FormSubmitter:lost_link_form-Send mit link").click().run()
+    assert not at.exception
+    assert [e.body for e in at.error] == [ACTION]  # in the box, not "your sign-up" above the form
+    (box,) = at.expander
+    assert [e.body for e in box.error] == [ACTION]
+    at.button(key="FormSubmitter:lost_link_form-Send mit link").click().run()
+    assert not at.error
+    assert "har vi sendt linket dertil" in at.info[-1].body
+
+
+def test_an_organiser_login_while_the_database_is_held_says_so_and_works_after(app, tmp_path):
+    from excursions.access import hash_password
+
+    at = app(None, organiser_password_hash=hash_password("hest"), **BRIEF)
+    at.switch_page("app_pages/organiser.py")
+    at = at.run()
+    at.text_input(key="org_password").set_value("hest")
+    with held_by_another_writer(tmp_path / "data"):
+        at.button(key="FormSubmitter:login-Log ind").click().run()
+    assert not at.exception
+    assert [e.body for e in at.error] == [ACTION]  # not "wrong password", not a blank form
+    at.text_input(key="org_password").set_value("hest")
+    at.button(key="FormSubmitter:login-Log ind").click().run()
+    assert not at.error and not [w for w in at.text_input if w.key == "org_password"]  # in

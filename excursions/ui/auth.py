@@ -14,7 +14,7 @@ from excursions.i18n import t
 from excursions.memo import memo
 from excursions.store import Store
 from excursions.ui.context import AppContext, client, get_store
-from excursions.ui.trouble import guarded
+from excursions.ui.trouble import guarded, trouble_notice
 
 
 @memo(maxsize=1)
@@ -78,6 +78,7 @@ def require_organiser(ctx: AppContext, lang: str) -> bool:
     with st.form("login", enter_to_submit=False):  # no "Press Enter to submit form" in English
         st.text_input(t("org_password", lang), type="password", key="org_password")
         st.form_submit_button(t("org_login", lang), type="primary", on_click=_log_in, args=(ctx, stored))
+    trouble_notice(lang, "login", "store_trouble_action")
     failed = st.session_state.pop("org_login_failed", None)
     if failed is not None and failed[0] is LoginState.WAIT:
         st.error(t("org_wait", lang, n=failed[1]))
@@ -86,7 +87,7 @@ def require_organiser(ctx: AppContext, lang: str) -> bool:
     return False
 
 
-@guarded
+@guarded(place="login")
 def _log_in(ctx: AppContext, stored: str) -> None:
     """Checked in the button's callback, before the page runs: a right password shows the
     organiser page in the same run (no second run just to get rid of the form). Every try

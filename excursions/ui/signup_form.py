@@ -27,7 +27,7 @@ from excursions.ui.context import (
     page_base_url,
 )
 from excursions.ui.live_seats import choices_marker
-from excursions.ui.trouble import guarded
+from excursions.ui.trouble import guarded, trouble_notice
 from excursions.ui.widgets import in_view
 
 FIELDS = ("f_name", "f_email", "f_org")  # the typed fields, in the form's order
@@ -317,7 +317,7 @@ def signup_form(ctx: AppContext, lang: str, *, answer_only: bool = False) -> Non
 # --- lost link --------------------------------------------------------------------------------
 
 
-@guarded
+@guarded(place="lost_link")
 def _ask_link(ctx: AppContext, lang: str) -> None:
     S = st.session_state
     email = S.get("lost_email", "")
@@ -346,6 +346,7 @@ def lost_link_box(ctx: AppContext, lang: str) -> None:
         with st.form("lost_link_form", border=False, enter_to_submit=False):
             st.text_input(t("field_email", lang), key="lost_email", autocomplete="email")
             st.form_submit_button(t("lost_link_button", lang), on_click=_ask_link, args=(ctx, lang))
+        trouble_notice(lang, "lost_link", "store_trouble_action")
         answer = st.session_state.pop("lost_answer", None)
         if answer:
             say(*answer)

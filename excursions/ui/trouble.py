@@ -12,7 +12,7 @@ import contextlib
 import functools
 import logging
 from collections.abc import Callable, Iterator
-from typing import ParamSpec
+from typing import Any, ParamSpec
 
 import streamlit as st
 
@@ -28,25 +28,31 @@ def _log(exc: StoreError) -> None:
     log.error("database trouble: %s", exc, exc_info=exc)
 
 
-def guarded(action: Callable[P, None]) -> Callable[P, None]:
+def guarded(action: Callable[P, None] | None = None, *, place: str = "form") -> Any:
     """For a button's or form's callback: on database trouble, log it and let the next
-    drawing of the page (or fragment) say so with trouble_notice()."""
+    drawing of `place` say so with trouble_notice(). Places keep the sentence where the
+    tap was: a lost-link request below the form is answered in its box, not above the form."""
 
-    @functools.wraps(action)
-    def run(*args: P.args, **kwargs: P.kwargs) -> None:
-        try:
-            action(*args, **kwargs)
-        except StoreError as exc:
-            _log(exc)
-            st.session_state[_FLAG] = True
+    def wrap(action: Callable[P, None]) -> Callable[P, None]:
+        @functools.wraps(action)
+        def run(*args: P.args, **kwargs: P.kwargs) -> None:
+            try:
+                action(*args, **kwargs)
+            except StoreError as exc:
+                _log(exc)
+                st.session_state[_FLAG] = place
 
-    return run
+        return run
+
+    return wrap(action) if action is not None else wrap
 
 
-def trouble_notice(lang: str) -> None:
-    """Where actions are answered: the short message when the last one could not be saved."""
-    if st.session_state.pop(_FLAG, False):
-        st.error(t("store_trouble_save", lang), icon=":material/cloud_off:")
+def trouble_notice(lang: str, place: str = "form", message: str = "store_trouble_save") -> None:
+    """Where the actions of `place` are answered: the short message when the last one could
+    not be saved (`message`: its catalogue key; a sign-up's by default)."""
+    if st.session_state.get(_FLAG) == place:
+        del st.session_state[_FLAG]
+        st.error(t(message, lang), icon=":material/cloud_off:")
 
 
 @contextlib.contextmanager

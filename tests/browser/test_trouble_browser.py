@@ -12,7 +12,9 @@ from sqlalchemy import create_engine, text
 
 from excursions.access import hash_password
 from tests.browser.conftest import MAP_FRAME, PASSWORD, AppServer, log_in
+from tests.browser.test_signup_browser import fill_form
 from tests.support.postgres import PrivatePostgres, binaries
+from tests.test_store_trouble import held_by_another_writer
 
 SAVE_FAILED = "Tilmeldingen kunne ikke gemmes lige nu – prøv igen om lidt."
 
@@ -133,5 +135,30 @@ def test_a_server_restart_shows_the_apps_own_notice_and_every_page_resumes_by_it
         organiser.page.locator('[data-metric="taken"]').wait_for(timeout=30_000)
         assert organiser.page.get_by_label("Adgangskode").count() == 0
         assert all(page.evaluate("() => window.__sameDocument === true") for page in pages)
+    finally:
+        server.stop()
+
+
+def test_a_sign_up_in_the_maps_dialog_while_another_writer_holds_the_database_is_told_and_works_after(
+    visit, tmp_path
+):
+    """CI's 200-phone kickoff on SQLite: a sign-up in the dialog over the map waited out the
+    lock timeout, and the dialog drew its form again without a word."""
+    env = {"EXCURSIONS_TILES": "none", "EXCURSIONS_LOCK_TIMEOUT_SECONDS": "1"}
+    server = AppServer(env, tmp_path, mode="serve")
+    try:
+        page = visit(server).open("/?route=skovrejsning").page
+        page.get_by_role("button", name="Tilmeld dig denne udflugt").click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_role("textbox", name="Navn").wait_for()
+        fill_form(dialog, "Åse Ærø", "aase@ærø.dk")
+        with held_by_another_writer(tmp_path):
+            dialog.get_by_role("button", name="Tilmeld", exact=True).click()
+            dialog.get_by_text(SAVE_FAILED).wait_for(timeout=30_000)
+        assert dialog.get_by_role("textbox", name="Navn").input_value() == "Åse Ærø"  # kept
+        dialog.get_by_role("button", name="Tilmeld", exact=True).click()  # the same tap again
+        dialog.get_by_text("Du skal med på: Nye skove i Odense").wait_for(timeout=30_000)
+        assert dialog.get_by_text(SAVE_FAILED).count() == 0
+        assert "database trouble" in server.log.read_text()  # the details went to the operator's log
     finally:
         server.stop()

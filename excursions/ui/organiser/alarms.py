@@ -10,7 +10,7 @@ from excursions.i18n import format_time, t
 from excursions.model import SignupSource
 from excursions.text import escape_markdown as md
 from excursions.ui.organiser import Desk, show_message
-from excursions.ui.trouble import guarded
+from excursions.ui.trouble import guarded, trouble_notice
 
 OPEN = "org_alarm_open"  # the source whose people are shown: (browser, address)
 
@@ -27,7 +27,7 @@ def alarm_text(source: SignupSource, desk: Desk) -> str:
     return t(key, desk.lang, n=source.signups, address=address, since=since, browsers=source.browsers)
 
 
-@guarded
+@guarded(place="alarms")
 def _undo(desk: Desk, source: SignupSource) -> None:
     n = desk.store.undo_signups_from(source.browser, source.address, since=source.first, now=desk.now())
     st.session_state.pop(OPEN, None)
@@ -71,4 +71,5 @@ def signup_alarms(desk: Desk) -> None:
                 args=(desk, source),
             )
             right.button(t("alarm_keep", desk.lang), key=f"alarm_keep_{i}", on_click=S.pop, args=(OPEN, None))
+    trouble_notice(desk.lang, "alarms", "store_trouble_action")
     show_message("alarms")

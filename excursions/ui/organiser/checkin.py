@@ -18,7 +18,7 @@ def checkin_view(desk: Desk, route_id: str) -> None:
     @st.fragment(run_every=desk.ctx.settings.organiser_refresh_seconds)
     @shielded(lambda: desk.lang)
     def view() -> None:
-        trouble_notice(desk.lang)
+        trouble_notice(desk.lang, "checkin", "store_trouble_action")
         lang, store = desk.lang, desk.store
         tally = checkin_tally(store.people(route_id))
         st.subheader(t("checkin_title", lang, title=desk.title(route_id)), anchor=False)
@@ -45,7 +45,7 @@ def checkin_view(desk: Desk, route_id: str) -> None:
                 md(p.name + (f" · {p.organisation}" if p.organisation else "")),
                 value=bool(p.present),
                 key=f"ci-{route_id}-{p.email}-{bool(p.present)}",  # a mark from another guide makes a new box
-                on_change=guarded(lambda person=p: mark(desk, person, route_id)),
+                on_change=guarded(lambda person=p: mark(desk, person, route_id), place="checkin"),
             )
 
     view()

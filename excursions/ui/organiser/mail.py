@@ -13,7 +13,7 @@ from excursions.mail.transport import transport_from_url
 from excursions.privacy import purge_personal_data
 from excursions.store.outbox import MailStatus, QueuedMail
 from excursions.ui.context import AppContext, clear_counts, get_store
-from excursions.ui.trouble import guarded
+from excursions.ui.trouble import guarded, trouble_notice
 
 
 def _status_word(mail: QueuedMail, lang: str) -> str:
@@ -22,7 +22,7 @@ def _status_word(mail: QueuedMail, lang: str) -> str:
     return t(f"mail_status_{mail.status.value}", lang)
 
 
-@guarded
+@guarded(place="mail")
 def _retry(ctx: AppContext, lang: str) -> None:
     n = get_store(ctx).retry_failed_mail(now=dt.datetime.now(dt.UTC))
     st.session_state.mail_message = t("mail_retried", lang, n=n)
@@ -42,6 +42,7 @@ def mail_tab(ctx: AppContext, lang: str) -> None:
             held=tally[MailStatus.HELD],
         )
     )
+    trouble_notice(lang, "mail", "store_trouble_action")
     message = st.session_state.pop("mail_message", None)
     if message:
         st.success(message)
@@ -76,7 +77,7 @@ def mail_tab(ctx: AppContext, lang: str) -> None:
     )
 
 
-@guarded
+@guarded(place="purge")
 def _purge(ctx: AppContext, lang: str) -> None:
     S = st.session_state
     if not S.get("purge_sure"):
@@ -96,6 +97,7 @@ def purge_tab(ctx: AppContext, lang: str) -> None:
         st.markdown(t("purge_planned", lang, date=format_date(after, lang)))
     if done:
         st.success(t("purge_done_at", lang, when=format_departure(done, lang, ctx.event.timezone)))
+    trouble_notice(lang, "purge", "store_trouble_action")
     message = st.session_state.pop("purge_message", None)
     if message:
         st.success(message)
