@@ -194,7 +194,7 @@ def _dialog_closed() -> None:
 # A dialog over the map, not a page of its own: the map and list stay where they were, and
 # a sign-up costs the server one small run instead of two page runs (bench/rush.py). A
 # live refresh of the list does not close it. Closing it reruns the page (the banner, fresh
-# seats): its dismissal belongs to the button's fragment, which passes it on to the page.
+# seats): its dismissal belongs to its host fragment, which passes it on to the page.
 @st.dialog(t("signup_title", lang), width="medium", on_dismiss=_dialog_closed)
 def signup_dialog() -> None:
     trouble_notice(lang)  # a sign-up, switch, cancel or wish the database could not take
@@ -215,11 +215,38 @@ def signup_dialog() -> None:
     signup_form(ctx, lang, answer_only=True)
 
 
-@st.fragment
-def signup_button(route_id: str) -> None:
-    """A fragment of its own: pressing it opens the dialog without redrawing the list."""
+DIALOG_HOST = "signup_dialog_host"
+
+
+# The dialog is opened from a fragment of its own at the page's level, not from the button
+# inside the list's refreshing fragment. Streamlit runs a fragment's queued descendants as
+# part of it: a tap in a dialog opened there that arrived with the list's timed refresh
+# (two requests during one run) had its callback run but the dialog not drawn, so the
+# person saw nothing change and tapped again (a wish moved twice, or the wrong one).
+@st.fragment(key=DIALOG_HOST)
+def dialog_host() -> None:
     if S.pop("dialog_closed", False):
         st.rerun(scope="app")
+    if S.pop("dialog_open", False):
+        signup_dialog()
+
+
+def _open_dialog(route_id: str, wishing: bool) -> None:
+    """The sign-up button's callback: ready the dialog, then run only its host."""
+    if wishing:
+        S.pop("wish_result", None)
+        add_wish(ctx, route_id)
+    else:
+        S.pop("signup_result", None)
+        S.pop("panel_cancel_asked", None)
+        S.dialog_route = route_id
+        preselect(ctx, route_id)
+    S.dialog_open = True
+    st.rerun(scope=DIALOG_HOST)
+
+
+def signup_button(route_id: str) -> None:
+    """Pressing it runs the dialog's host alone: the list is not redrawn."""
     now_phase = round_phase(ctx)
     if now_phase is Phase.DRAW_DUE:
         st.caption(t("wish_draw_due", lang))
@@ -231,17 +258,18 @@ def signup_button(route_id: str) -> None:
             if route_id in ranked
             else t("wish_add", lang, n=next_rank())
         )
-        if st.button(label, type="primary", icon=":material/playlist_add:", key="signup_cta"):
-            S.pop("wish_result", None)
-            add_wish(ctx, route_id)
-            signup_dialog()
-        return
-    if st.button(t("signup_cta", lang), type="primary", icon=":material/how_to_reg:", key="signup_cta"):
-        S.pop("signup_result", None)
-        S.pop("panel_cancel_asked", None)
-        S.dialog_route = route_id
-        preselect(ctx, route_id)
-        signup_dialog()
+        icon = ":material/playlist_add:"
+    else:
+        label, icon = t("signup_cta", lang), ":material/how_to_reg:"
+    wishing = now_phase is Phase.WISHING
+    st.button(
+        label,
+        type="primary",
+        icon=icon,
+        key="signup_cta",
+        on_click=_open_dialog,
+        args=(route_id, wishing),
+    )
 
 
 def details(
@@ -318,3 +346,4 @@ with map_col:
     show_map(payload, on_change=on_map_click)
 with side_col:
     live_area()
+dialog_host()

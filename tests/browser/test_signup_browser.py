@@ -75,6 +75,7 @@ def test_sign_up_in_the_dialog_open_the_personal_link_switch_and_cancel(servers,
     dialog = page.get_by_role("dialog")
     dialog.get_by_role("textbox", name="Navn").wait_for()
     assert "/signup" not in page.url  # still on the map
+    assert page.locator(".stRadio").get_by_role("radio").count() == 24  # with the list behind it
     assert "Ejby Mølle Renseanlæg" in dialog.get_by_role("combobox").input_value()
     fill_form(dialog, "Birte Browser", "Birte@Example.DK")
     dialog.get_by_role("button", name="Tilmeld", exact=True).click()
