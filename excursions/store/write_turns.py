@@ -8,6 +8,10 @@ waited more than the 10 s lock timeout and was refused, while each transaction t
 milliseconds. Here the threads of one process queue instead (first come, first served),
 so the file sees one writer per process and the lock passes straight to the next in line.
 PostgreSQL needs none of this: its row and advisory locks queue waiters themselves.
+
+A writer waits at most the lock timeout in line, and then at most the lock timeout for
+the file itself, which only a writer of another process (two `excursions serve` on one
+file, a CLI import) can still hold: twice the setting in the worst case, never forever.
 """
 
 from __future__ import annotations
