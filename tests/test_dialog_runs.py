@@ -66,15 +66,23 @@ def shown_order(phone: Phone, since: int) -> list[str]:
     return [ids.get(title.split("\n")[0].strip(), title) for _, title in last]
 
 
-async def idle(phone: Phone, quiet: float = 1.5) -> int:
-    """Wait until no run ends for `quiet` seconds; how many ended."""
-    ended = 0
-    while True:
+async def idle(phone: Phone, quiet: float) -> None:
+    """Wait until no run ends for `quiet` seconds."""
+    with contextlib.suppress(TimeoutError):
+        while True:
+            await phone._next_finished(quiet)
+
+
+async def drawn(phone: Phone, since: int, expected: list[str], quiet: float = 10.0) -> list[str]:
+    """What the runs after `since` last drew of the wish list, once it is `expected` (or
+    once no run ended for `quiet` s: a busy CI machine may take a while for a run)."""
+    while shown_order(phone, since) != expected:
         try:
             await phone._next_finished(quiet)
-            ended += 1
         except TimeoutError:
-            return ended
+            break
+    await idle(phone, 0.5)  # the rest of the burst's runs
+    return shown_order(phone, since)
 
 
 @contextlib.contextmanager
@@ -111,7 +119,7 @@ async def tap_with_refresh(server) -> list[list[str]]:
         assert shown_order(phone, 0) == [FIRST, SECOND]
         dialog = phone.fragment_of("button", add)
         up = WidgetState(id=button(phone, "wish_list_up_1").id, trigger_value=True)
-        shown = []
+        shown, order = [], [FIRST, SECOND]
         for _ in range(3):
             seen = len(phone.elements)
             with server_paused(server):  # the three arrive together, as at a busy server
@@ -119,8 +127,8 @@ async def tap_with_refresh(server) -> list[list[str]]:
                 await phone.rerun(widgets=[up], fragment=dialog, auto=False)  # a tap in the dialog,
                 await phone.rerun(fragment=area, auto=True)  # the next refresh
                 await asyncio.sleep(0.05)
-            await idle(phone)
-            shown.append(shown_order(phone, seen))
+            order.reverse()
+            shown.append(await drawn(phone, seen, order))
         return shown
     finally:
         await phone.ws.close()
