@@ -29,21 +29,53 @@ class Files:
         await send({"type": "http.response.body", "body": BODY})
 
 
-def get(app, path: str, query: bytes = b"", gzip_ok: bool = True) -> tuple[int, dict, bytes]:
+def get(
+    app, path: str, query: bytes = b"", gzip_ok: bool = True, leaves: bool = False
+) -> tuple[int, dict, bytes]:
+    """A GET as uvicorn hands it over (ASGI 2.3); `leaves`: the browser goes away at once
+    (a page left while its chunks load), so the next receive() says so."""
     sent: list[dict] = []
+    asked = []
 
     async def send(message):
         sent.append(message)
 
     async def receive():
-        return {"type": "http.request"}
+        asked.append(1)
+        if len(asked) > 1 and leaves:
+            return {"type": "http.disconnect"}
+        if len(asked) > 1:
+            await asyncio.Event().wait()  # uvicorn: nothing more until the client leaves
+        return {"type": "http.request", "body": b"", "more_body": False}
 
     headers = [(b"accept-encoding", b"gzip")] if gzip_ok else []
     scope = {"type": "http", "method": "GET", "path": path, "query_string": query, "headers": headers}
+    scope["asgi"] = {"version": "3.0", "spec_version": "2.3"}
     # In a thread of its own: Playwright's sync API may keep an event loop in this one.
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, app(scope, receive, send)).result()
-    return sent[0]["status"], dict(sent[0]["headers"]), sent[1]["body"]
+    body = b"".join(m.get("body", b"") for m in sent[1:])
+    return sent[0]["status"], dict(sent[0]["headers"]), body
+
+
+@pytest.mark.parametrize("size", [666, 200_000])  # under MIN_SIZE (sent as is), and gzipped
+def test_a_file_whose_browser_left_while_it_loaded_is_kept_whole_for_the_next(tmp_path, size):
+    """CI: an organiser's table said "SyntaxError: The requested module
+    './FileDownload.esm.CaE8WnNz.js' does not provide an export named 't'". A page left
+    while its chunks loaded; Streamlit's file response (Starlette's) stops at the disconnect,
+    and the empty 200 it had started was kept and sent to every browser after."""
+    from starlette.responses import FileResponse
+
+    chunk = tmp_path / "FileDownload.esm.js"
+    chunk.write_bytes((b"export const t = 1;\n" * (size // 20 + 1))[:size])
+    path = "/static/static/js/FileDownload.esm.js"
+    app = CompressedStatic(lambda scope, receive, send: FileResponse(chunk)(scope, receive, send))
+    get(app, path, leaves=True)
+    for gzip_ok in (True, False):
+        status, headers, body = get(app, path, gzip_ok=gzip_ok)
+        if headers.get(b"content-encoding") == b"gzip":
+            body = gzip.decompress(body)
+        assert status == 200 and body == chunk.read_bytes()
 
 
 def test_a_static_file_is_read_once_whatever_its_query_string():
@@ -116,3 +148,40 @@ def test_300_requests_with_new_query_strings_do_not_grow_the_server(tmp_path):
         server.stop()
     assert size > 1_000_000  # a file worth keeping an eye on (Streamlit's bundle)
     assert after - before < 50, f"RSS grew from {before:.0f} MB to {after:.0f} MB"
+
+
+@pytest.mark.serve
+@pytest.mark.slow
+def test_a_script_that_asks_for_every_file_and_hangs_up_leaves_them_whole_for_the_phones(tmp_path):
+    """One laptop on the venue Wi-Fi asking for Streamlit's scripts and hanging up at once
+    (or a phone leaving a page while it loads) made `excursions serve` keep empty answers:
+    every later phone got 0 bytes for them, and the page broke for everyone until a restart."""
+    import socket
+    import urllib.request
+    from pathlib import Path
+
+    import streamlit
+
+    folder = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    files = [
+        next(folder.glob("FileDownload.esm.*.js")),
+        max(folder.glob("*.js"), key=lambda p: p.stat().st_size),
+    ]
+    server = Server({"EXCURSIONS_DATA_DIR": str(tmp_path), "EXCURSIONS_TILES": "none"})
+    try:
+        for file in files:
+            request = f"GET /static/js/{file.name} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"
+            for _ in range(3):
+                with socket.create_connection(("127.0.0.1", server.port)) as hang_up:
+                    hang_up.sendall(request.encode())
+        for file in files:
+            ask = urllib.request.Request(
+                f"{server.url}/static/js/{file.name}", headers={"Accept-Encoding": "gzip"}
+            )
+            with urllib.request.urlopen(ask, timeout=30) as answer:
+                body = answer.read()
+                if answer.headers.get("Content-Encoding") == "gzip":
+                    body = gzip.decompress(body)
+            assert body == file.read_bytes(), f"{file.name}: {len(body)} of {file.stat().st_size} bytes"
+    finally:
+        server.stop()

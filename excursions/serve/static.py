@@ -20,6 +20,22 @@ PASS_THROUGH = ("/media/", "/_excursions/")  # made for one session, or live
 MAX_BYTES = 64 * 2**20  # all kept responses together
 
 
+def _request_only() -> Receive:
+    """receive() for a bodiless GET whose response is kept: the request, then nothing, so
+    the app never hears of a disconnect (its wait for one ends with its response)."""
+    asked = False
+
+    async def receive() -> Message:
+        nonlocal asked
+        if not asked:
+            asked = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.Event().wait()  # cancelled by the app once its response is complete
+        raise AssertionError("unreachable")
+
+    return receive
+
+
 class CompressedStatic:
     """Static GET responses from memory, gzip-compressed once.
 
@@ -59,14 +75,20 @@ class CompressedStatic:
 
         start: dict = {}
         chunks: list[bytes] = []
+        complete = False
 
         async def capture(message: Message) -> None:
+            nonlocal complete
             if message["type"] == "http.response.start":
                 start.update(message)
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
+                complete = not message.get("more_body", False)
 
-        await self.app(scope, receive, capture)
+        # A file to keep is read whole even if its browser leaves meanwhile (a page left
+        # while its chunks load): Streamlit's file response stops at the disconnect, and
+        # the empty 200 was kept and sent to everyone after ("does not provide an export").
+        await self.app(scope, _request_only() if keep else receive, capture)
         status = start.get("status", 500)
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
         names = {k.lower(): v for k, v in headers}
@@ -81,7 +103,7 @@ class CompressedStatic:
             body = await asyncio.to_thread(gzip.compress, body, self.level)
             headers = [*headers, (b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
         headers.append((b"content-length", str(len(body)).encode()))
-        if keep and status == 200 and key not in self._cache and len(body) <= self.max_bytes:
+        if keep and status == 200 and complete and key not in self._cache and len(body) <= self.max_bytes:
             while self._cache and self._bytes + len(body) > self.max_bytes:
                 self._bytes -= len(self._cache.pop(next(iter(self._cache)))[2])
             self._cache[key] = (status, headers, body)
