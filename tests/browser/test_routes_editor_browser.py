@@ -202,6 +202,8 @@ def test_saving_after_mending_the_fields_says_saved_once_and_the_form_edits_the_
     organiser = visit(server)
     page = open_tab(organiser)
     upload(organiser, GPX / "odense-aa.gpx")
+    page.get_by_text("Linjen: 2,4 km").wait_for()  # the upload's run has drawn the form
+    organiser.wait_idle()
     page.get_by_role("button", name="Gem udflugten").click()
     organiser.wait_idle()
     page.get_by_text("Ret felterne markeret ovenfor; intet er gemt.").wait_for()

@@ -200,31 +200,3 @@ def test_each_list_line_shows_the_demand_once_while_the_feed_brings_new_wishes(w
     facts = [text.splitlines()[-1] for text in lines.all_inner_texts()]  # under the title
     assert len(first_wishes()) == 24 and sum(first_wishes()) == 2
     assert all(f.count("ønske") == 1 and f.count(" · ") == 4 for f in facts), facts
-
-
-def test_every_move_in_the_dialog_lands_while_the_list_refreshes_itself(wish_app, visit):
-    """A phone moving wishes faster than its allowance of script runs, while the list
-    behind the dialog refreshes itself (every 2 s here). Each move lands and shows. Two
-    ways lost one: a waiting tap replaced by the refresh (the rerun limiter now merges
-    them), and a tap that reached Streamlit with the refresh during another run: the
-    dialog, opened inside the list's fragment, was not drawn, so the screen stayed one move
-    behind (it now opens from a fragment of its own, app_pages/explore.py)."""
-    v = visit(wish_app, viewport=PHONE, phone=True).open("/")
-    page = v.page
-    v.map.locator("path.route-id-skovrejsning").dispatch_event("click")
-    page.get_by_role("heading", name=FORESTS).wait_for()
-    tap(v, page, "Tilføj som 1. ønske")
-    dialog = page.get_by_role("dialog")
-    box = dialog.get_by_role("combobox", name="Udflugt")
-    box.click()
-    box.fill("Havnen")
-    page.get_by_role("option").filter(has_text=HARBOUR).click()
-    v.wait_idle()
-    tap(v, dialog, "Tilføj som 2. ønske")
-    order = [FORESTS, HARBOUR]
-    wait_rows(dialog, order)
-    for _ in range(16):  # about 3 taps a second: past the allowance of one run a second
-        dialog.locator(".st-key-wish_list_up_1").get_by_role("button", name="↑").tap()
-        order.reverse()
-        wait_rows(dialog, order, timeout=10)
-    expect(dialog.get_by_text("Ønskerunde: vælg op til 3 udflugter")).to_be_visible()
