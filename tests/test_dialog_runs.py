@@ -126,7 +126,7 @@ async def tap_with_refresh(server) -> list[list[str]]:
                 await phone.rerun(fragment=area, auto=True)  # the list's refresh,
                 await phone.rerun(widgets=[up], fragment=dialog, auto=False)  # a tap in the dialog,
                 await phone.rerun(fragment=area, auto=True)  # the next refresh
-                await asyncio.sleep(0.05)
+                await asyncio.sleep(0.05)  # the paused server cannot be asked; the bytes reach its socket
             order.reverse()
             shown.append(await drawn(phone, seen, order))
         return shown

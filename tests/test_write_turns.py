@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -18,17 +17,11 @@ from excursions.signups import ParticipantInput, Window
 from excursions.store import StoreBusy, open_store, sqlite_url
 from excursions.store.write_turns import Turns, for_file
 from tests.conftest import make_routes
+from tests.support.waiting import wait_until
 
 UTC = dt.UTC
 NOW = dt.datetime(2022, 4, 1, 12, tzinfo=UTC)
 WINDOW = Window(dt.datetime(2022, 3, 1, tzinfo=UTC), dt.datetime(2022, 4, 19, tzinfo=UTC))
-
-
-def wait_until(condition, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "the threads did not get in line"
-        time.sleep(0.001)
 
 
 def test_waiting_writers_get_their_turns_in_the_order_they_came():
@@ -44,7 +37,7 @@ def test_waiting_writers_get_their_turns_in_the_order_they_came():
     for i, name in enumerate(["første", "anden", "tredje", "fjerde"]):
         threads.append(threading.Thread(target=writer, args=(name,)))
         threads[-1].start()
-        wait_until(lambda i=i: len(turns._waiting) == i + 1)  # in line before the next comes
+        wait_until(lambda i=i: len(turns._waiting) == i + 1, 10, f"writer {i + 1} in line")
     turns.release()
     for t in threads:
         t.join(10)
@@ -59,7 +52,7 @@ def test_a_writer_that_gives_up_leaves_the_line_and_the_turn_goes_to_the_next():
     got = []
     waiter = threading.Thread(target=lambda: got.append(turns.acquire(10)))
     waiter.start()
-    wait_until(lambda: len(turns._waiting) == 1)
+    wait_until(lambda: len(turns._waiting) == 1, 10, "the waiter in line")
     turns.release()
     waiter.join(10)
     assert got == [True]
